@@ -1,0 +1,298 @@
+//! Checks of the API-wide parts: name, URL template, versions, auth, scopes, modules,
+//! data centres and environments.
+
+use std::collections::BTreeMap;
+
+use super::Checker;
+use crate::diag::DocPath;
+use crate::template::{self, Part};
+
+impl Checker<'_> {
+    pub(super) fn api(&mut self) {
+        let spec = self.spec;
+        let root = DocPath::root();
+        self.required_text(&spec.name, &root, "name");
+        self.url_template();
+        self.auth();
+        self.versions();
+        self.scopes();
+        self.modules();
+        self.data_centres();
+        self.environments();
+    }
+
+    fn url_template(&mut self) {
+        let path = DocPath::root().key("url");
+        let Some(url) = self.required_text(&self.spec.url, &DocPath::root(), "url") else { return };
+        match template::parse(url) {
+            Err(problem) => self.error(&path, format!("bad URL template `{url}`: {problem}")),
+            Ok(parts) => {
+                if parts.first() != Some(&Part::Placeholder(template::API_DOMAIN.to_owned())) {
+                    self.error(
+                        &path,
+                        format!("the URL template `{url}` must start with `{{{}}}`", template::API_DOMAIN),
+                    );
+                }
+                if !parts.contains(&Part::Placeholder(template::VERSION.to_owned())) {
+                    self.error(&path, format!("the URL template `{url}` has no `{{{}}}`", template::VERSION));
+                }
+                let literal_is_bad =
+                    |part: &Part| matches!(part, Part::Literal(text) if text.contains(['?', '#', ' ']));
+                if parts.iter().any(literal_is_bad) {
+                    self.error(&path, format!("the URL template `{url}` must not hold a query, a fragment or spaces"));
+                }
+            }
+        }
+    }
+
+    fn auth(&mut self) {
+        let root = DocPath::root();
+        let Some(auth) = self.required(&self.spec.auth, &root, "auth") else { return };
+        let path = root.key("auth");
+        self.keys(auth, &path);
+        if let Some(header) = self.required_text(&auth.header, &path, "header") {
+            let is_token = header.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !is_token {
+                self.error(&path.key("header"), format!("`{header}` is not a valid HTTP header name"));
+            }
+        }
+        if let Some(scheme) = self.required_text(&auth.scheme, &path, "scheme") {
+            if !scheme.bytes().all(|b| b.is_ascii_graphic()) {
+                self.error(
+                    &path.key("scheme"),
+                    format!("the scheme `{scheme}` must be printable ASCII without spaces"),
+                );
+            }
+        }
+    }
+
+    fn versions(&mut self) {
+        let root = DocPath::root();
+        if self.spec.versions.is_empty() {
+            self.error(&root.key("versions"), "the spec lists no `versions`");
+        }
+        let mut seen = BTreeMap::new();
+        for (index, version) in self.spec.versions.iter().enumerate() {
+            let path = root.key("versions").index(index);
+            self.keys(version, &path);
+            let Some(name) = self.required_text(&version.name, &path, "name") else { continue };
+            if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-') {
+                self.error(
+                    &path.key("name"),
+                    format!("version `{name}` must be letters, digits, `.`, `_` or `-` to sit in a URL"),
+                );
+                continue;
+            }
+            if self.nameable(name, &path.key("name"), "version") {
+                self.unique(&mut seen, name, &path.key("name"), "version");
+            }
+        }
+        if let Some(default) = self.required_text(&self.spec.default_version, &root, "default_version") {
+            self.version_ref(default, &root.key("default_version"));
+        }
+    }
+
+    fn scopes(&mut self) {
+        let root = DocPath::root();
+        let Some(scopes) = self.required(&self.spec.scopes, &root, "scopes") else { return };
+        let path = root.key("scopes");
+        self.keys(scopes, &path);
+        if let Some(text) = self.required_text(&scopes.template, &path, "template") {
+            self.scope_template(text, &path.key("template"));
+        }
+        if scopes.operation_types.is_empty() {
+            self.error(&path.key("operation_types"), "the spec lists no scope `operation_types`");
+        }
+        let mut seen = BTreeMap::new();
+        for (index, kind) in scopes.operation_types.iter().enumerate() {
+            let item = path.key("operation_types").index(index);
+            self.keys(kind, &item);
+            if let Some(name) = self.required_text(&kind.name, &item, "name") {
+                if self.nameable(name, &item.key("name"), "operation type") {
+                    self.unique(&mut seen, name, &item.key("name"), "operation type");
+                }
+            }
+        }
+    }
+
+    fn scope_template(&mut self, text: &str, path: &DocPath) {
+        let parts = match template::parse(text) {
+            Ok(parts) => parts,
+            Err(problem) => return self.error(path, format!("bad scope template `{text}`: {problem}")),
+        };
+        for expected in [template::MODULE_NAME, template::OPERATION_TYPE] {
+            let count = parts.iter().filter(|part| **part == Part::Placeholder(expected.to_owned())).count();
+            if count != 1 {
+                self.error(
+                    path,
+                    format!("the scope template `{text}` must hold `{{{expected}}}` once (found {count})"),
+                );
+            }
+        }
+        for part in &parts {
+            if let Part::Placeholder(name) = part {
+                if name != template::MODULE_NAME && name != template::OPERATION_TYPE {
+                    self.error(
+                        path,
+                        format!(
+                            "unknown placeholder `{{{name}}}` in the scope template (expected `{{{}}}` or `{{{}}}`)",
+                            template::MODULE_NAME,
+                            template::OPERATION_TYPE
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn modules(&mut self) {
+        let root = DocPath::root();
+        let Some(modules) = self.required(&self.spec.modules, &root, "modules") else { return };
+        let path = root.key("modules");
+        self.keys(modules, &path);
+        if modules.supported.is_empty() && modules.custom.is_none() {
+            self.error(&path.key("supported"), "the spec supports no module");
+        }
+        let mut api_names = BTreeMap::new();
+        let mut rust_names = BTreeMap::new();
+        for (index, module) in modules.supported.iter().enumerate() {
+            let item = path.key("supported").index(index);
+            self.keys(module, &item);
+            self.required_text(&module.display_name, &item, "display_name");
+            self.required_text(&module.scope_name, &item, "scope_name");
+            let Some(api_name) = self.required_text(&module.api_name, &item, "api_name") else { continue };
+            if self.module_api_name(api_name, &item.key("api_name")) {
+                self.unique(
+                    &mut api_names,
+                    &api_name.to_ascii_lowercase(),
+                    &item.key("api_name"),
+                    "module (API names ignore case)",
+                );
+                let rust = crate::naming::type_name(api_name);
+                if rust == "Custom" && modules.custom.is_some() {
+                    self.error(
+                        &item.key("api_name"),
+                        format!("module `{api_name}` would be named `Custom`, which custom modules use"),
+                    );
+                }
+                self.unique(&mut rust_names, &rust, &item.key("api_name"), "Rust module name");
+            }
+        }
+        if let Some(custom) = &modules.custom {
+            let item = path.key("custom");
+            self.keys(custom, &item);
+            self.required_text(&custom.scope_name, &item, "scope_name");
+            if custom.max_length == Some(0) {
+                self.error(&item.key("max_length"), "`max_length` must be at least 1");
+            }
+        }
+        for (index, module) in modules.unsupported.iter().enumerate() {
+            let item = path.key("unsupported").index(index);
+            self.keys(module, &item);
+            self.required_text(&module.reason, &item, "reason");
+            let Some(api_name) = self.required_text(&module.api_name, &item, "api_name") else { continue };
+            self.unique(
+                &mut api_names,
+                &api_name.to_ascii_lowercase(),
+                &item.key("api_name"),
+                "module (API names ignore case)",
+            );
+        }
+    }
+
+    /// Module API names appear in URLs and are checked the same way at run time.
+    fn module_api_name(&mut self, name: &str, path: &DocPath) -> bool {
+        let mut chars = name.chars();
+        let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            self.error(
+                path,
+                format!("module API name `{name}` must be an ASCII letter followed by letters, digits or `_`"),
+            );
+        }
+        valid
+    }
+
+    fn data_centres(&mut self) {
+        let root = DocPath::root();
+        if self.spec.data_centres.is_empty() {
+            self.error(&root.key("data_centres"), "the spec lists no `data_centres`");
+        }
+        let mut names = BTreeMap::new();
+        let mut rust_names = BTreeMap::new();
+        let needs_www = !self.spec.environments.is_empty();
+        for (index, centre) in self.spec.data_centres.iter().enumerate() {
+            let item = root.key("data_centres").index(index);
+            self.keys(centre, &item);
+            if let Some(name) = self.required_text(&centre.name, &item, "name") {
+                if self.nameable(name, &item.key("name"), "data centre")
+                    && self.unique(&mut names, name, &item.key("name"), "data centre").is_some()
+                {
+                    self.unique(
+                        &mut rust_names,
+                        &crate::naming::type_name(name),
+                        &item.key("name"),
+                        "Rust data centre name",
+                    );
+                }
+            }
+            if let Some(domain) = self.required_text(&centre.api_domain, &item, "api_domain") {
+                self.domain(domain, &item.key("api_domain"), needs_www);
+            }
+            if let Some(domain) = self.required_text(&centre.accounts_domain, &item, "accounts_domain") {
+                self.domain(domain, &item.key("accounts_domain"), false);
+            }
+        }
+    }
+
+    /// A domain is `https://host` with nothing after the host; API domains of specs with
+    /// environments start with `https://www.` so that other environments can swap `www`.
+    fn domain(&mut self, domain: &str, path: &DocPath, needs_www: bool) {
+        let Some(host) = domain.strip_prefix("https://") else {
+            return self.error(path, format!("`{domain}` must start with `https://`"));
+        };
+        let host_is_plain =
+            !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+        if !host_is_plain {
+            self.error(
+                path,
+                format!("`{domain}` must be `https://` and a host name, with no port, path or trailing slash"),
+            );
+        } else if needs_www && !host.starts_with("www.") {
+            self.error(
+                path,
+                format!("`{domain}` must start with `https://www.` so that each environment can replace `www`"),
+            );
+        }
+    }
+
+    fn environments(&mut self) {
+        let root = DocPath::root();
+        let mut names = BTreeMap::new();
+        let mut rust_names = BTreeMap::new();
+        for (index, environment) in self.spec.environments.iter().enumerate() {
+            let item = root.key("environments").index(index);
+            self.keys(environment, &item);
+            if let Some(name) = self.required_text(&environment.name, &item, "name") {
+                if self.nameable(name, &item.key("name"), "environment")
+                    && self.unique(&mut names, name, &item.key("name"), "environment").is_some()
+                {
+                    self.unique(
+                        &mut rust_names,
+                        &crate::naming::type_name(name),
+                        &item.key("name"),
+                        "Rust environment name",
+                    );
+                }
+            }
+            if let Some(prefix) = self.required_text(&environment.host_prefix, &item, "host_prefix") {
+                let is_label =
+                    prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') && !prefix.starts_with('-');
+                if !is_label {
+                    self.error(&item.key("host_prefix"), format!("`{prefix}` is not a host name label"));
+                }
+            }
+        }
+    }
+}

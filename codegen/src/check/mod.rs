@@ -1,0 +1,136 @@
+//! The check stage: every problem in a spec, each with where it is.
+//!
+//! Checking never stops at the first problem: each section is checked on its own, and a
+//! problem in one place only silences the checks that depend on it (a field of an unknown
+//! type is not checked further, say). Positions are filled in afterwards from the text.
+
+mod api;
+mod errors;
+mod names;
+mod operations;
+mod types;
+
+use std::collections::BTreeMap;
+
+pub use errors::{UNDOCUMENTED, all_rows as all_error_rows};
+pub use names::RESERVED_TYPES;
+pub use types::UNKNOWN_FIELDS;
+
+use crate::diag::{Diagnostics, DocPath};
+use crate::naming;
+use crate::spec::{Node, Spec};
+use crate::symbols::{Symbols, nearest};
+
+/// Checks `spec`, returning every problem found (positions not yet filled in).
+pub fn check(spec: &Spec, file: &str) -> Diagnostics {
+    let mut checker = Checker { spec, symbols: Symbols::new(spec), diagnostics: Diagnostics::new(file) };
+    checker.keys(spec, &DocPath::root());
+    checker.api();
+    checker.types();
+    checker.errors();
+    checker.operations();
+    checker.rust_names();
+    checker.diagnostics
+}
+
+/// The state of one check run.
+struct Checker<'s> {
+    spec: &'s Spec,
+    symbols: Symbols<'s>,
+    diagnostics: Diagnostics,
+}
+
+impl<'s> Checker<'s> {
+    fn error(&mut self, path: &DocPath, message: impl Into<String>) {
+        self.diagnostics.error(path, message);
+    }
+
+    fn warning(&mut self, path: &DocPath, message: impl Into<String>) {
+        self.diagnostics.warning(path, message);
+    }
+
+    /// Reports the keys of `node` that its kind does not accept.
+    fn keys<N: Node>(&mut self, node: &N, path: &DocPath) {
+        let valid: Vec<&str> = N::KEYS.iter().map(|key| key.trim_start_matches("r#")).collect();
+        for key in node.unknown_keys().keys() {
+            let message = match nearest(key, valid.iter().copied()) {
+                Some(suggestion) => format!("unknown key `{key}` (did you mean `{suggestion}`?)"),
+                None => format!("unknown key `{key}` (expected one of: {})", valid.join(", ")),
+            };
+            self.error(&path.key(key), message);
+        }
+    }
+
+    /// A required value: reports it when missing.
+    fn required<'v, T>(&mut self, value: &'v Option<T>, path: &DocPath, key: &str) -> Option<&'v T> {
+        if value.is_none() {
+            self.error(&path.key(key), format!("missing required key `{key}`"));
+        }
+        value.as_ref()
+    }
+
+    /// A required, non-blank text.
+    fn required_text<'v>(&mut self, value: &'v Option<String>, path: &DocPath, key: &str) -> Option<&'v str> {
+        let text = self.required(value, path, key)?;
+        if text.trim().is_empty() {
+            self.error(&path.key(key), format!("`{key}` is empty"));
+            return None;
+        }
+        Some(text)
+    }
+
+    /// A name that must be unique among `seen`; reports the second use.
+    fn unique<'n>(
+        &mut self,
+        seen: &mut BTreeMap<String, DocPath>,
+        name: &'n str,
+        path: &DocPath,
+        what: &str,
+    ) -> Option<&'n str> {
+        if let Some(first) = seen.get(name) {
+            self.error(path, format!("duplicate {what} `{name}` (first defined at {first})"));
+            return None;
+        }
+        seen.insert(name.to_owned(), path.clone());
+        Some(name)
+    }
+
+    /// A name that must give a Rust name.
+    fn nameable(&mut self, name: &str, path: &DocPath, what: &str) -> bool {
+        if !name.is_ascii() {
+            self.error(path, format!("{what} `{name}` must be ASCII to give a Rust name"));
+            return false;
+        }
+        if !naming::is_nameable(name) {
+            self.error(path, format!("{what} `{name}` gives no Rust name (it has no letter or digit)"));
+            return false;
+        }
+        true
+    }
+
+    /// A version name that must be one of the spec's versions.
+    fn version_ref(&mut self, name: &str, path: &DocPath) -> Option<usize> {
+        let index = self.symbols.version_index(name);
+        if index.is_none() {
+            let versions = self.symbols.versions().to_vec();
+            let hint =
+                nearest(name, versions.iter().copied()).map_or_else(String::new, |v| format!(" (did you mean `{v}`?)"));
+            self.error(path, format!("unknown version `{name}`{hint}; versions are: {}", versions.join(", ")));
+        }
+        index
+    }
+
+    /// An HTTP status, which must be within 100 to 599.
+    fn status(&mut self, status: i64, path: &DocPath) -> bool {
+        let valid = (100..=599).contains(&status);
+        if !valid {
+            self.error(path, format!("`status` {status} is not an HTTP status (100 to 599)"));
+        }
+        valid
+    }
+
+    /// Text that must be valid JSON.
+    fn json(&mut self, text: &str, path: &DocPath) -> Option<serde_json::Value> {
+        serde_json::from_str(text).map_err(|err| self.error(path, format!("the body is not valid JSON: {err}"))).ok()
+    }
+}

@@ -1,0 +1,374 @@
+//! Checks of IDs, enums and models: names, field types, versions and list rules.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Checker;
+use crate::diag::DocPath;
+use crate::naming;
+use crate::spec::{Field, Model};
+use crate::symbols::{TypeKind, nearest};
+use crate::types::TypeExpr;
+
+/// The field generated models use to keep keys the spec does not list.
+pub const UNKNOWN_FIELDS: &str = "unknown_fields";
+
+impl Checker<'_> {
+    pub(super) fn types(&mut self) {
+        let root = DocPath::root();
+        let mut names = BTreeMap::new();
+        for (index, id) in self.spec.ids.iter().enumerate() {
+            let path = root.key("ids").index(index);
+            self.keys(id, &path);
+            self.type_name(&id.name, &path, &mut names);
+        }
+        for (index, item) in self.spec.enums.iter().enumerate() {
+            let path = root.key("enums").index(index);
+            self.keys(item, &path);
+            self.type_name(&item.name, &path, &mut names);
+            self.enum_values(item, &path);
+        }
+        for (index, model) in self.spec.models.iter().enumerate() {
+            let path = root.key("models").index(index);
+            self.keys(model, &path);
+            self.type_name(&model.name, &path, &mut names);
+            self.model(model, &path);
+        }
+        self.model_cycles();
+        self.unused_types();
+    }
+
+    fn type_name(&mut self, name: &Option<String>, path: &DocPath, seen: &mut BTreeMap<String, DocPath>) {
+        let Some(name) = self.required_text(name, path, "name") else { return };
+        let name_path = path.key("name");
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic())
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return self.error(
+                &name_path,
+                format!("type name `{name}` must be an ASCII letter followed by letters, digits or `_`"),
+            );
+        }
+        self.unique(seen, name, &name_path, "type name");
+    }
+
+    fn enum_values(&mut self, item: &crate::spec::Enum, path: &DocPath) {
+        if item.values.is_empty() {
+            self.error(&path.key("values"), "an enum needs at least one value");
+        }
+        let (mut wires, mut variants) = (BTreeMap::new(), BTreeMap::new());
+        for (index, value) in item.values.iter().enumerate() {
+            let value_path = path.key("values").index(index);
+            self.keys(value, &value_path);
+            if let Some(since) = &value.since {
+                self.version_ref(since, &value_path.key("since"));
+            }
+            let Some(wire) = self.required_text(&value.wire, &value_path, "wire") else { continue };
+            self.unique(&mut wires, wire, &value_path.key("wire"), "enum value");
+            let (name, name_path) = match &value.name {
+                Some(name) => (name.as_str(), value_path.key("name")),
+                None => (wire, value_path.key("wire")),
+            };
+            if !self.nameable(name, &name_path, "enum value") {
+                continue;
+            }
+            let variant = naming::type_name(name);
+            if variant == "Unknown" {
+                self.error(&name_path, format!("enum value `{name}` would be the variant `Unknown`, which holds unknown values; give it a `name`"));
+            } else if let Some(first) = variants.get(&variant) {
+                self.error(&name_path, format!("enum value `{name}` and the value at {first} both become the variant `{variant}`; give one a `name`"));
+            } else {
+                variants.insert(variant, value_path.clone());
+            }
+        }
+    }
+
+    fn model(&mut self, model: &Model, path: &DocPath) {
+        let (mut rust_names, mut wires) = (BTreeMap::new(), BTreeMap::new());
+        if model.keep_unknown == Some(true) {
+            rust_names.insert(UNKNOWN_FIELDS.to_owned(), path.key("keep_unknown"));
+        }
+        for (index, field) in model.fields.iter().enumerate() {
+            let field_path = path.key("fields").index(index);
+            self.keys(field, &field_path);
+            self.field(model, field, &field_path, &mut rust_names, &mut wires);
+        }
+    }
+
+    fn field(
+        &mut self,
+        model: &Model,
+        field: &Field,
+        path: &DocPath,
+        rust_names: &mut BTreeMap<String, DocPath>,
+        wires: &mut BTreeMap<String, DocPath>,
+    ) {
+        if let Some(name) = self.required_text(&field.name, path, "name") {
+            if self.nameable(name, &path.key("name"), "field") {
+                let rust = naming::field_name(name);
+                let rust = rust.trim_start_matches("r#").to_owned();
+                if let Some(first) = rust_names.get(&rust) {
+                    self.error(
+                        &path.key("name"),
+                        format!("field `{name}` becomes `{rust}` in Rust, like the field at {first}"),
+                    );
+                } else {
+                    rust_names.insert(rust, path.key("name"));
+                }
+            }
+            let wire = field.wire.as_deref().unwrap_or(name);
+            let wire_path = if field.wire.is_some() { path.key("wire") } else { path.key("name") };
+            self.unique(wires, wire, &wire_path, "JSON key");
+        }
+        if let Some(since) = &field.since {
+            self.version_ref(since, &path.key("since"));
+        }
+        self.legacy(field, path, wires);
+        if field.required == Some(true) && field.default == Some(true) {
+            self.error(&path.key("default"), "a field cannot be both `required` and `default`");
+        }
+        let Some(text) = self.required_text(&field.r#type, path, "type") else { return };
+        let Some(ty) = self.type_expr(text, &path.key("type")) else { return };
+        if ty == TypeExpr::Module {
+            self.error(
+                &path.key("type"),
+                "`module` is for path parameters; a model field names a module by its API name (`string`)",
+            );
+        }
+        if field.default == Some(true) {
+            self.defaultable(&ty, &path.key("default"));
+        }
+        self.list_rules(model, field, &ty, path);
+    }
+
+    fn legacy(&mut self, field: &Field, path: &DocPath, wires: &mut BTreeMap<String, DocPath>) {
+        let Some(legacy) = &field.legacy else { return };
+        let legacy_path = path.key("legacy");
+        self.keys(legacy, &legacy_path);
+        if let Some(before) = self.required_text(&legacy.before, &legacy_path, "before") {
+            if self.version_ref(before, &legacy_path.key("before")) == Some(0) {
+                self.warning(
+                    &legacy_path.key("before"),
+                    format!("no version comes before `{before}`, so the legacy key is never used"),
+                );
+            }
+        }
+        if let Some(wire) = self.required_text(&legacy.wire, &legacy_path, "wire") {
+            self.unique(wires, wire, &legacy_path.key("wire"), "JSON key");
+        }
+    }
+
+    /// Parses a type expression and checks that the names in it are defined and that
+    /// `outcome<T>` wraps a model.
+    pub(super) fn type_expr(&mut self, text: &str, path: &DocPath) -> Option<TypeExpr> {
+        let ty = TypeExpr::parse(text).map_err(|problem| self.error(path, problem)).ok()?;
+        if let Some(name) = ty.named() {
+            if self.symbols.type_kind(name).is_none() {
+                let names: Vec<&str> = self.symbols.type_names().collect();
+                let hint = nearest(name, names).map_or_else(String::new, |near| format!(" (did you mean `{near}`?)"));
+                self.error(path, format!("undefined type `{name}`{hint}"));
+                return None;
+            }
+        }
+        if !self.outcomes_wrap_models(&ty) {
+            self.error(path, format!("in `{text}`, `outcome<T>` must wrap a model"));
+            return None;
+        }
+        Some(ty)
+    }
+
+    fn outcomes_wrap_models(&self, ty: &TypeExpr) -> bool {
+        match ty {
+            TypeExpr::Outcome(inner) => {
+                matches!(&**inner, TypeExpr::Named(name) if self.symbols.type_kind(name) == Some(TypeKind::Model))
+            }
+            TypeExpr::List(inner) => self.outcomes_wrap_models(inner),
+            _ => true,
+        }
+    }
+
+    /// A `default: true` field needs a type with an obvious default.
+    fn defaultable(&mut self, ty: &TypeExpr, path: &DocPath) {
+        let ok = match ty {
+            TypeExpr::Bool | TypeExpr::String | TypeExpr::Integer | TypeExpr::Json | TypeExpr::List(_) => true,
+            TypeExpr::Named(name) => self.symbols.model(name).is_some_and(model_has_default),
+            _ => false,
+        };
+        if !ok {
+            self.error(path, format!("`{ty}` has no default value (lists, text, numbers, booleans, JSON and models without required fields do)"));
+        }
+    }
+
+    fn list_rules(&mut self, model: &Model, field: &Field, ty: &TypeExpr, path: &DocPath) {
+        let has_rules = field.min_items.is_some()
+            || field.max_items.is_some()
+            || field.max_items_by.is_some()
+            || field.alone_when.is_some();
+        let item = match ty {
+            TypeExpr::List(item) => item,
+            _ if has_rules => {
+                return self.error(
+                    path,
+                    format!("list rules apply to lists, but `{}` is `{ty}`", field.name.as_deref().unwrap_or("?")),
+                );
+            }
+            _ => return,
+        };
+        if let (Some(min), Some(max)) = (field.min_items, field.max_items) {
+            if min > max {
+                self.error(&path.key("min_items"), format!("`min_items` {min} is more than `max_items` {max}"));
+            }
+        }
+        let item_model = match &**item {
+            TypeExpr::Named(name) if self.symbols.type_kind(name) == Some(TypeKind::Model) => Some(name.as_str()),
+            _ => None,
+        };
+        let model_name = model.name.as_deref().unwrap_or("?");
+        if let Some(by) = &field.max_items_by {
+            let by_path = path.key("max_items_by");
+            self.keys(by, &by_path);
+            let key = self.required_text(&by.key, &by_path, "key");
+            if let Some(values) = self.rule_key(item_model, key, &by_path.key("key"), model_name) {
+                for value in by.limits.keys() {
+                    self.enum_value_ref(value, &values, &by_path.key("limits").key(value));
+                }
+            }
+            if by.limits.is_empty() {
+                self.error(&by_path.key("limits"), "`limits` is empty");
+            }
+        }
+        if let Some(alone) = &field.alone_when {
+            let alone_path = path.key("alone_when");
+            self.keys(alone, &alone_path);
+            let key = self.required_text(&alone.key, &alone_path, "key");
+            let values = self.rule_key(item_model, key, &alone_path.key("key"), model_name);
+            if let (Some(values), Some(equals)) = (values, self.required_text(&alone.equals, &alone_path, "equals")) {
+                self.enum_value_ref(equals, &values, &alone_path.key("equals"));
+            }
+        }
+    }
+
+    /// Resolves a list rule's key path inside the list's item model, returning the wire
+    /// values of the enum it ends at.
+    fn rule_key(
+        &mut self,
+        item_model: Option<&str>,
+        key: Option<&str>,
+        path: &DocPath,
+        model: &str,
+    ) -> Option<Vec<String>> {
+        let key = key?;
+        let Some(item_model) = item_model else {
+            self.error(path, format!("a rule keyed by `{key}` needs a list of models in model `{model}`"));
+            return None;
+        };
+        match self.symbols.enum_key_path(item_model, key) {
+            Ok((_, enum_name)) => {
+                Some(self.symbols.enum_values(enum_name).unwrap_or_default().iter().map(|v| (*v).to_owned()).collect())
+            }
+            Err(problem) => {
+                self.error(path, format!("bad key `{key}`: {problem}"));
+                None
+            }
+        }
+    }
+
+    fn enum_value_ref(&mut self, value: &str, values: &[String], path: &DocPath) {
+        if !values.iter().any(|known| known == value) {
+            self.error(
+                path,
+                format!("`{value}` is not a value of the key's enum (expected one of: {})", values.join(", ")),
+            );
+        }
+    }
+
+    /// Models that contain themselves without a list in between would be infinitely large.
+    fn model_cycles(&mut self) {
+        let edges: BTreeMap<&str, BTreeSet<&str>> = self
+            .spec
+            .models
+            .iter()
+            .filter_map(|model| Some((model.name.as_deref()?, direct_models(model, &self.symbols))))
+            .collect();
+        for (index, model) in self.spec.models.iter().enumerate() {
+            let Some(name) = model.name.as_deref() else { continue };
+            if reaches(&edges, name, name, &mut BTreeSet::new()) {
+                self.error(
+                    &DocPath::root().key("models").index(index).key("name"),
+                    format!("model `{name}` contains itself; only a list can hold a model of its own type"),
+                );
+            }
+        }
+    }
+
+    /// Types nothing refers to are probably a mistake.
+    fn unused_types(&mut self) {
+        let used = used_type_names(self.spec);
+        let sections: [(&str, Vec<Option<&String>>); 3] = [
+            ("ids", self.spec.ids.iter().map(|t| t.name.as_ref()).collect()),
+            ("enums", self.spec.enums.iter().map(|t| t.name.as_ref()).collect()),
+            ("models", self.spec.models.iter().map(|t| t.name.as_ref()).collect()),
+        ];
+        for (section, names) in sections {
+            for (index, name) in names.into_iter().enumerate() {
+                if let Some(name) = name.filter(|name| !used.contains(name.as_str())) {
+                    self.warning(
+                        &DocPath::root().key(section).index(index).key("name"),
+                        format!("`{name}` is defined but never used"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Whether every field of `model` may be absent (so the model has a default).
+pub fn model_has_default(model: &Model) -> bool {
+    model.fields.iter().all(|field| field.required == Some(false) || field.default == Some(true))
+}
+
+/// The models a model holds directly (not through a list).
+fn direct_models<'s>(model: &'s Model, symbols: &crate::symbols::Symbols<'s>) -> BTreeSet<&'s str> {
+    model
+        .fields
+        .iter()
+        .filter_map(|field| field.r#type.as_deref())
+        .filter_map(|text| match TypeExpr::parse(text) {
+            Ok(TypeExpr::Named(name)) => symbols.model(&name).and_then(|model| model.name.as_deref()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn reaches<'a>(
+    edges: &BTreeMap<&'a str, BTreeSet<&'a str>>,
+    from: &'a str,
+    target: &str,
+    seen: &mut BTreeSet<&'a str>,
+) -> bool {
+    let Some(next) = edges.get(from) else { return false };
+    next.iter().any(|node| *node == target || (seen.insert(node) && reaches(edges, node, target, seen)))
+}
+
+/// Every type name the spec refers to, from fields, parameters, bodies, answers and errors.
+fn used_type_names(spec: &crate::spec::Spec) -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    let mut mention = |text: Option<&String>| {
+        if let Some(name) =
+            text.and_then(|text| TypeExpr::parse(text).ok()).and_then(|ty| ty.named().map(str::to_owned))
+        {
+            used.insert(name);
+        }
+    };
+    for model in &spec.models {
+        model.fields.iter().for_each(|field| mention(field.r#type.as_ref()));
+    }
+    for operation in &spec.operations {
+        operation.params.iter().for_each(|param| mention(param.r#type.as_ref()));
+        mention(operation.body.as_ref());
+        mention(operation.response.as_ref().and_then(|response| response.model.as_ref()));
+    }
+    mention(
+        spec.errors.as_ref().and_then(|errors| errors.format.as_ref()).and_then(|format| format.details_model.as_ref()),
+    );
+    used
+}

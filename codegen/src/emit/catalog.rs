@@ -1,0 +1,559 @@
+//! API versions, environments, data centres, the endpoint, modules and scopes.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc, ident, lit};
+use crate::model::{Api, ScopePart};
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let parts = [versions(api), environments(api), data_centres(api), endpoint(api), modules(api), scopes(api)];
+    quote! { #(#parts)* }
+}
+
+/// A closed enum of names the API writes as text (versions, data centres, …).
+struct ClosedEnum<'a> {
+    name: &'a str,
+    doc: String,
+    /// What a value is, for parse errors, e.g. "API version".
+    what: &'a str,
+    /// Rust name, wire name, documentation.
+    variants: Vec<(&'a str, &'a str, String)>,
+    /// Whether values are ordered as listed (versions are).
+    ordered: bool,
+    /// Whether parsing ignores ASCII case.
+    ignore_case: bool,
+    /// The Rust name of the `Default` value, if any.
+    default: Option<&'a str>,
+}
+
+fn closed_enum(spec: &ClosedEnum<'_>) -> TokenStream {
+    let name = ident(spec.name);
+    let type_doc = doc(&spec.doc);
+    let variants: Vec<_> = spec.variants.iter().map(|(rust, _, _)| ident(rust)).collect();
+    let wires: Vec<_> = spec.variants.iter().map(|(_, wire, _)| lit(wire)).collect();
+    let docs = spec.variants.iter().map(|(rust, _, text)| {
+        let default = (spec.default == Some(*rust)).then(|| quote!(#[default]));
+        let text = doc(text);
+        quote!(#text #default)
+    });
+    let derive_default = spec.default.is_some().then(|| quote!(, Default));
+    let ord = spec.ordered.then(|| quote!(, PartialOrd, Ord));
+    let what = lit(spec.what);
+    let (compare, parse_doc) = if spec.ignore_case {
+        (quote!(value.as_str().eq_ignore_ascii_case(text)), "Parses a value as the API writes it, ignoring ASCII case.")
+    } else {
+        (quote!(value.as_str() == text), "Parses a value as the API writes it.")
+    };
+    let all_doc = if spec.ordered { "Every value, oldest first." } else { "Every value." };
+    let (all_doc_attr, parse_doc_attr) = (doc(all_doc), doc(parse_doc));
+    quote! {
+        #type_doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash #ord #derive_default)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #docs #variants, )*
+        }
+
+        impl #name {
+            #all_doc_attr
+            pub const ALL: &'static [#name] = &[#(#name::#variants),*];
+
+            /// The value as the API writes it.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    #( #name::#variants => #wires, )*
+                }
+            }
+
+            #parse_doc_attr
+            pub fn parse(text: &str) -> Result<#name, rt::ParseValueError> {
+                #name::ALL
+                    .iter()
+                    .copied()
+                    .find(|value| #compare)
+                    .ok_or_else(|| rt::ParseValueError::new(#what, text, &[#(#wires),*]))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = rt::ParseValueError;
+
+            fn from_str(text: &str) -> Result<#name, rt::ParseValueError> {
+                #name::parse(text)
+            }
+        }
+    }
+}
+
+fn versions(api: &Api) -> TokenStream {
+    let variants =
+        api.versions.iter().map(|v| (v.rust.as_str(), v.wire.as_str(), version_doc(&v.wire, &v.doc))).collect();
+    let default = api.versions.get(api.default_version).map_or_else(|| ident("__invalid"), |v| ident(&v.rust));
+    let default_wire = api.versions.get(api.default_version).map_or("", |v| v.wire.as_str());
+    let default_doc = format!("The version requests use unless told otherwise: `{default_wire}`.");
+    let default_doc_attr = doc(&default_doc);
+    let enum_tokens = closed_enum(&ClosedEnum {
+        name: "ApiVersion",
+        doc: format!("The versions of the {} API, oldest first; they compare in that order.", api.name),
+        what: "API version",
+        variants,
+        ordered: true,
+        ignore_case: false,
+        default: api.versions.get(api.default_version).map(|v| v.rust.as_str()),
+    });
+    quote! {
+        #enum_tokens
+
+        impl ApiVersion {
+            #default_doc_attr
+            pub const DEFAULT: ApiVersion = ApiVersion::#default;
+        }
+    }
+}
+
+fn version_doc(wire: &str, doc: &str) -> String {
+    if doc.is_empty() { format!("`{wire}`.") } else { format!("`{wire}`: {doc}") }
+}
+
+fn environments(api: &Api) -> TokenStream {
+    if api.environments.is_empty() {
+        return TokenStream::new();
+    }
+    let variants = api
+        .environments
+        .iter()
+        .map(|env| {
+            (
+                env.named.rust.as_str(),
+                env.named.wire.as_str(),
+                format!("{} (API host prefix `{}`).", env.named.doc.trim_end_matches('.'), env.host_prefix),
+            )
+        })
+        .collect();
+    let first = api.environments.first().map(|env| env.named.rust.as_str());
+    let enum_tokens = closed_enum(&ClosedEnum {
+        name: "Environment",
+        doc: "The environments a data centre hosts; the first is the default.".into(),
+        what: "environment",
+        variants,
+        ordered: false,
+        ignore_case: true,
+        default: first,
+    });
+    let names: Vec<_> = api.environments.iter().map(|env| ident(&env.named.rust)).collect();
+    let prefixes = api.environments.iter().map(|env| lit(&env.host_prefix));
+    quote! {
+        #enum_tokens
+
+        impl Environment {
+            /// The first label of the environment's API host.
+            pub const fn host_prefix(self) -> &'static str {
+                match self {
+                    #( Environment::#names => #prefixes, )*
+                }
+            }
+        }
+    }
+}
+
+fn data_centres(api: &Api) -> TokenStream {
+    let variants = api
+        .data_centres
+        .iter()
+        .map(|dc| {
+            (
+                dc.rust.as_str(),
+                dc.name.as_str(),
+                format!(
+                    "`{}`: API `{}`, accounts `{}`.",
+                    dc.name,
+                    dc.api_domains.first().map_or("", String::as_str),
+                    dc.accounts_domain
+                ),
+            )
+        })
+        .collect();
+    let enum_tokens = closed_enum(&ClosedEnum {
+        name: "DataCentre",
+        doc: "The Zoho data centres.".into(),
+        what: "data centre",
+        variants,
+        ordered: false,
+        ignore_case: true,
+        default: None,
+    });
+    let names: Vec<_> = api.data_centres.iter().map(|dc| ident(&dc.rust)).collect();
+    let production = api.data_centres.iter().map(|dc| lit(dc.api_domains.first().map_or("", String::as_str)));
+    let accounts = api.data_centres.iter().map(|dc| lit(&dc.accounts_domain));
+    let per_environment = (!api.environments.is_empty()).then(|| {
+        let envs: Vec<_> = api.environments.iter().map(|env| ident(&env.named.rust)).collect();
+        let arms = api.data_centres.iter().map(|dc| {
+            let name = ident(&dc.rust);
+            let domains = dc.api_domains.iter().map(|domain| lit(domain));
+            quote! { DataCentre::#name => match environment { #( Environment::#envs => #domains, )* }, }
+        });
+        quote! {
+            /// The API domain of an environment of the data centre.
+            pub const fn api_domain_in(self, environment: Environment) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+
+            /// The base URL of an environment of the data centre.
+            pub const fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
+                rt::BaseUrl::trusted(self.api_domain_in(environment))
+            }
+        }
+    });
+    quote! {
+        #enum_tokens
+
+        impl DataCentre {
+            /// The API domain of the data centre's production environment.
+            pub const fn api_domain(self) -> &'static str {
+                match self {
+                    #( DataCentre::#names => #production, )*
+                }
+            }
+
+            /// The domain of the data centre's OAuth server.
+            pub const fn accounts_domain(self) -> &'static str {
+                match self {
+                    #( DataCentre::#names => #accounts, )*
+                }
+            }
+
+            /// The base URL of the data centre's production environment.
+            pub const fn base_url(self) -> rt::BaseUrl {
+                rt::BaseUrl::trusted(self.api_domain())
+            }
+
+            #per_environment
+        }
+    }
+}
+
+fn endpoint(api: &Api) -> TokenStream {
+    let in_environment = (!api.environments.is_empty()).then(|| {
+        quote! {
+            /// An environment of a data centre, with the default version.
+            pub fn in_environment(data_centre: DataCentre, environment: Environment) -> Endpoint {
+                Endpoint::with_base_url(data_centre.base_url_in(environment))
+            }
+        }
+    });
+    quote! {
+        /// Where requests go: a base URL and the API version they use by default.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub struct Endpoint {
+            base_url: rt::BaseUrl,
+            version: ApiVersion,
+        }
+
+        impl Endpoint {
+            /// A data centre's production environment, with the default version.
+            pub fn new(data_centre: DataCentre) -> Endpoint {
+                Endpoint::with_base_url(data_centre.base_url())
+            }
+
+            #in_environment
+
+            /// An explicit base URL (a sandbox, a proxy, a test server), with the default version.
+            pub fn with_base_url(base_url: rt::BaseUrl) -> Endpoint {
+                Endpoint { base_url, version: ApiVersion::DEFAULT }
+            }
+
+            /// The same endpoint with another default version.
+            pub fn with_version(mut self, version: ApiVersion) -> Endpoint {
+                self.version = version;
+                self
+            }
+
+            /// The base URL.
+            pub fn base_url(&self) -> &rt::BaseUrl {
+                &self.base_url
+            }
+
+            /// The version requests use unless they name one.
+            pub fn version(&self) -> ApiVersion {
+                self.version
+            }
+        }
+
+        impl From<DataCentre> for Endpoint {
+            fn from(data_centre: DataCentre) -> Endpoint {
+                Endpoint::new(data_centre)
+            }
+        }
+    }
+}
+
+fn modules(api: &Api) -> TokenStream {
+    let standard = &api.modules.standard;
+    let names: Vec<_> = standard.iter().map(|m| ident(&m.rust)).collect();
+    let docs =
+        standard.iter().map(|m| doc(&format!("{} (`{}`, scope name `{}`).", m.display_name, m.api_name, m.scope_name)));
+    let api_names: Vec<_> = standard.iter().map(|m| lit(&m.api_name)).collect();
+    let display_names = standard.iter().map(|m| lit(&m.display_name));
+    let scope_names = standard.iter().map(|m| lit(&m.scope_name));
+    let unsupported = api.modules.unsupported.iter().map(|(name, reason)| {
+        let (name, reason) = (lit(name), lit(reason));
+        quote!((#name, #reason))
+    });
+    let custom = api.modules.custom.as_ref();
+    let custom_variant = custom.map(|custom| {
+        let text = doc(&format!("A custom module. {}", custom.doc));
+        quote! { #text Custom(CustomModule), }
+    });
+    let custom_arm = |body: TokenStream| custom.map(|_| quote!(Module::Custom(custom) => #body,));
+    let api_name_custom = custom_arm(quote!(custom.api_name()));
+    let display_custom = api_name_custom.clone();
+    let scope_custom = custom.map(|custom| {
+        let scope = lit(&custom.scope_name);
+        quote!(Module::Custom(_) => #scope,)
+    });
+    let parse_other = match custom {
+        Some(_) => quote!(CustomModule::new(api_name).map(Module::Custom)),
+        None => quote!(Err(ModuleError::Unknown { api_name: api_name.to_owned() })),
+    };
+    let custom_items = custom.map(custom_module);
+    quote! {
+        /// A module of the API: a standard one, or a custom one checked by name.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Module {
+            #( #docs #names, )*
+            #custom_variant
+        }
+
+        impl Module {
+            /// The standard modules.
+            pub const STANDARD: &'static [Module] = &[#(Module::#names),*];
+
+            /// The modules the API does not support, with the reason.
+            pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[#(#unsupported),*];
+
+            /// The API name used in URLs.
+            pub fn api_name(&self) -> &str {
+                match self {
+                    #( Module::#names => #api_names, )*
+                    #api_name_custom
+                }
+            }
+
+            /// The name shown to people.
+            pub fn display_name(&self) -> &str {
+                match self {
+                    #( Module::#names => #display_names, )*
+                    #display_custom
+                }
+            }
+
+            /// The name used in OAuth scopes.
+            pub fn scope_name(&self) -> &'static str {
+                match self {
+                    #( Module::#names => #scope_names, )*
+                    #scope_custom
+                }
+            }
+
+            /// The scope for an operation type on this module.
+            pub fn scope(&self, operation_type: OperationType) -> Scope {
+                Scope { module_name: self.scope_name(), operation_type }
+            }
+
+            /// The module with this API name (ignoring ASCII case for standard modules);
+            /// unsupported modules are rejected, before anything is sent.
+            pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
+                if let Some(module) = Module::STANDARD.iter().find(|module| module.api_name().eq_ignore_ascii_case(api_name)) {
+                    return Ok(module.clone());
+                }
+                if let Some((name, reason)) = Module::UNSUPPORTED.iter().find(|(name, _)| name.eq_ignore_ascii_case(api_name)) {
+                    return Err(ModuleError::Unsupported { api_name: (*name).to_owned(), reason });
+                }
+                #parse_other
+            }
+        }
+
+        impl ::std::fmt::Display for Module {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.api_name())
+            }
+        }
+
+        impl ::std::str::FromStr for Module {
+            type Err = ModuleError;
+
+            fn from_str(api_name: &str) -> Result<Module, ModuleError> {
+                Module::parse(api_name)
+            }
+        }
+
+        #custom_items
+
+        /// Why a module name cannot be used.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum ModuleError {
+            /// The API does not support the module.
+            Unsupported {
+                /// The module's API name.
+                api_name: String,
+                /// Why it is not supported.
+                reason: &'static str,
+            },
+            /// The name is not a valid module API name.
+            InvalidName {
+                /// The rejected name.
+                api_name: String,
+                /// What is wrong with it.
+                reason: &'static str,
+            },
+            /// A standard module's name was given for a custom module.
+            Standard {
+                /// The standard module's API name.
+                api_name: String,
+            },
+            /// The name is not a module of the API.
+            Unknown {
+                /// The rejected name.
+                api_name: String,
+            },
+        }
+
+        impl ::std::fmt::Display for ModuleError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    ModuleError::Unsupported { api_name, reason } => write!(f, "module `{api_name}` is not supported: {reason}"),
+                    ModuleError::InvalidName { api_name, reason } => write!(f, "{api_name:?} is not a module API name: {reason}"),
+                    ModuleError::Standard { api_name } => write!(f, "`{api_name}` is a standard module, not a custom one"),
+                    ModuleError::Unknown { api_name } => write!(f, "`{api_name}` is not a module of this API"),
+                }
+            }
+        }
+
+        impl ::std::error::Error for ModuleError {}
+    }
+}
+
+fn custom_module(custom: &crate::model::CustomModules) -> TokenStream {
+    let max_length = proc_macro2::Literal::usize_unsuffixed(custom.max_length);
+    let max_doc = format!("The longest API name accepted: {}.", custom.max_length);
+    let max_doc_attr = doc(&max_doc);
+    quote! {
+        /// A custom module, named by its API name (checked when made).
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub struct CustomModule(String);
+
+        impl CustomModule {
+            #max_doc_attr
+            pub const MAX_LENGTH: usize = #max_length;
+
+            /// Checks a custom module's API name: not a standard or unsupported module, an
+            /// ASCII letter then letters, digits or underscores, at most `MAX_LENGTH` long.
+            pub fn new(api_name: impl Into<String>) -> Result<CustomModule, ModuleError> {
+                let api_name = api_name.into();
+                if Module::STANDARD.iter().any(|module| module.api_name().eq_ignore_ascii_case(&api_name)) {
+                    return Err(ModuleError::Standard { api_name });
+                }
+                if let Some((_, reason)) = Module::UNSUPPORTED.iter().find(|(name, _)| name.eq_ignore_ascii_case(&api_name)) {
+                    return Err(ModuleError::Unsupported { api_name, reason });
+                }
+                match rt::check_api_name(&api_name, CustomModule::MAX_LENGTH) {
+                    Ok(()) => Ok(CustomModule(api_name)),
+                    Err(reason) => Err(ModuleError::InvalidName { api_name, reason }),
+                }
+            }
+
+            /// The API name.
+            pub fn api_name(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Module {
+            /// A custom module, checked by [`CustomModule::new`].
+            pub fn custom(api_name: impl Into<String>) -> Result<Module, ModuleError> {
+                CustomModule::new(api_name).map(Module::Custom)
+            }
+
+            /// Whether this is a custom module.
+            pub fn is_custom(&self) -> bool {
+                matches!(self, Module::Custom(_))
+            }
+        }
+    }
+}
+
+fn scopes(api: &Api) -> TokenStream {
+    let variants = api
+        .operation_types
+        .iter()
+        .map(|t| (t.rust.as_str(), t.wire.as_str(), format!("`{}`: {}", t.wire, t.doc)))
+        .collect();
+    let enum_tokens = closed_enum(&ClosedEnum {
+        name: "OperationType",
+        doc: "The operation types an OAuth scope can grant.".into(),
+        what: "scope operation type",
+        variants,
+        ordered: false,
+        ignore_case: false,
+        default: None,
+    });
+    let template: String = api
+        .scope_template
+        .iter()
+        .map(|part| match part {
+            ScopePart::Literal(text) => text.as_str(),
+            ScopePart::ModuleName => "{module_name}",
+            ScopePart::OperationType => "{operation_type}",
+        })
+        .collect();
+    let writes = api.scope_template.iter().map(|part| match part {
+        ScopePart::Literal(text) => {
+            let text = lit(text);
+            quote!(f.write_str(#text)?;)
+        }
+        ScopePart::ModuleName => quote!(f.write_str(self.module_name)?;),
+        ScopePart::OperationType => quote!(f.write_str(self.operation_type.as_str())?;),
+    });
+    let scope_doc = format!("An OAuth scope: `{template}`. Made by [`Module::scope`].");
+    let scope_doc_attr = doc(&scope_doc);
+    quote! {
+        #enum_tokens
+
+        #scope_doc_attr
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub struct Scope {
+            module_name: &'static str,
+            operation_type: OperationType,
+        }
+
+        impl Scope {
+            /// The module's scope name.
+            pub fn module_name(&self) -> &'static str {
+                self.module_name
+            }
+
+            /// The operation type.
+            pub fn operation_type(&self) -> OperationType {
+                self.operation_type
+            }
+        }
+
+        impl ::std::fmt::Display for Scope {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #(#writes)*
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,515 @@
+//! Operations: the `Operation` trait, and per operation a checked request type, its
+//! builder, and how it becomes HTTP and reads the answer.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::errors::rows_literal;
+use super::{doc, ident, lit, rust_type, setter_type, setter_value};
+use crate::check::UNKNOWN_FIELDS;
+use crate::model::{Api, Model, Operation, Presence, ScopePart, Ty, UrlPart};
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let operations = api.operations.iter().map(|operation| {
+        let body = operation.body.as_deref().and_then(|name| api.model(name));
+        let parts =
+            [request(api, operation), check(operation, body), operation_impl(api, operation), builder(operation, body)];
+        quote! { #(#parts)* }
+    });
+    let operation_trait = operation_trait();
+    quote! {
+        #operation_trait
+        #(#operations)*
+    }
+}
+
+fn operation_trait() -> TokenStream {
+    quote! {
+        /// A request of the API, built and checked, ready to send.
+        ///
+        /// It becomes an `http::Request` with [`Operation::to_http`], and the answer is
+        /// read with [`Operation::parse_response`], so any HTTP library can carry it.
+        pub trait Operation {
+            /// The typed answer.
+            type Output;
+
+            /// The operation's name, e.g. `get_shared_record_details`.
+            const NAME: &'static str;
+
+            /// Whether sending the request twice has the effect of sending it once, so
+            /// that it is safe to retry.
+            const IDEMPOTENT: bool;
+
+            /// The errors the documentation lists for the operation.
+            const DOCUMENTED_ERRORS: &'static [DocumentedError];
+
+            /// The HTTP method.
+            fn method(&self) -> rt::http::Method;
+
+            /// The API version the request names, if it overrides the endpoint's.
+            fn version(&self) -> Option<ApiVersion>;
+
+            /// The OAuth scopes that allow the request; any one of them is enough.
+            fn required_scopes(&self) -> rt::ScopeRequirement;
+
+            /// The HTTP request: method, URL with percent-encoded query, the token in a
+            /// header marked sensitive, and the JSON body. Inputs the request's version
+            /// does not support are rejected here.
+            fn to_http(&self, endpoint: &Endpoint, token: &rt::AccessToken) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError>;
+
+            /// Reads an answer: the typed output, or a typed error (Zoho's, or an answer
+            /// that could not be understood, kept whole).
+            fn parse_response(
+                &self,
+                status: rt::http::StatusCode,
+                headers: &rt::http::HeaderMap,
+                body: &[u8],
+            ) -> Result<Self::Output, rt::ResponseError<ApiError>>;
+        }
+    }
+}
+
+/// The request type: its inputs, public so that they can be read and changed (every
+/// change is checked again when the request is turned into HTTP).
+fn request(api: &Api, operation: &Operation) -> TokenStream {
+    let name = ident(&operation.rust);
+    let builder = format_ident!("{}Builder", operation.rust);
+    let request_doc = doc(&request_doc(api, operation));
+    let params = operation.params.iter().map(|param| {
+        let (field, param_doc) = (ident(&param.rust), doc(&param.doc));
+        let ty = rust_type(&param.ty);
+        let ty = if param.required { ty } else { quote!(Option<#ty>) };
+        quote! { #param_doc pub #field: #ty, }
+    });
+    let body = operation.body.as_ref().map(|body| {
+        let body = ident(body);
+        quote! {
+            /// The request body.
+            pub body: #body,
+        }
+    });
+    let builder_doc = format!("A builder of a `{}` request.", operation.rust);
+    let builder_doc_attr = doc(&builder_doc);
+    quote! {
+        #request_doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#params)*
+            #body
+            /// The API version to use instead of the endpoint's.
+            pub version: Option<ApiVersion>,
+        }
+
+        impl #name {
+            #builder_doc_attr
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+    }
+}
+
+fn request_doc(api: &Api, operation: &Operation) -> String {
+    let template: String = api
+        .url
+        .iter()
+        .map(|part| match part {
+            UrlPart::Literal(text) => text.clone(),
+            UrlPart::Version => "{version}".to_owned(),
+            UrlPart::Param { wire, .. } => format!("{{{wire}}}"),
+        })
+        .collect();
+    let mut text = format!(
+        "{}\n\n`{} {{api-domain}}{template}`\n\nScopes (any one): {}.",
+        operation.doc,
+        operation.method,
+        scope_list(api, operation)
+    );
+    if !operation.notes.is_empty() {
+        text.push_str("\n\nNotes:\n");
+        for note in &operation.notes {
+            text.push_str(&format!("\n- {note}"));
+        }
+    }
+    if !operation.errors.is_empty() {
+        text.push_str("\n\nDocumented errors:\n\n| Code | HTTP | Variant | Message |\n| --- | --- | --- | --- |");
+        for row in &operation.errors {
+            let message = row.message.replace('|', "\\|");
+            text.push_str(&format!("\n| `{}` | {} | [`ApiError::{}`] | {message} |", row.code, row.status, row.kind));
+        }
+    }
+    text
+}
+
+fn scope_list(api: &Api, operation: &Operation) -> String {
+    let scope = |operation_type: &str| -> String {
+        let text: String = api
+            .scope_template
+            .iter()
+            .map(|part| match part {
+                ScopePart::Literal(text) => text.as_str(),
+                ScopePart::ModuleName => "{module_name}",
+                ScopePart::OperationType => operation_type,
+            })
+            .collect();
+        format!("`{text}`")
+    };
+    let types = operation
+        .scopes
+        .iter()
+        .filter_map(|rust| api.operation_types.iter().find(|t| &t.rust == rust))
+        .map(|t| scope(&t.wire));
+    let extra = operation.extra_scopes.iter().map(|scope| format!("`{scope}`"));
+    types.chain(extra).collect::<Vec<_>>().join(", ")
+}
+
+/// `rt::Check` for the request: each input, and the body's fields at the top level.
+fn check(operation: &Operation, body: Option<&Model>) -> TokenStream {
+    let name = ident(&operation.rust);
+    let params = operation.params.iter().filter_map(|param| {
+        let (field, path_name) = (ident(&param.rust), lit(&param.name));
+        match &param.ty {
+            Ty::Module | Ty::Bool | Ty::Integer => None,
+            Ty::String if param.in_path => {
+                Some(quote! { rt::check_not_empty(&path.field(#path_name), &self.#field)?; })
+            }
+            Ty::String => None,
+            _ => Some(quote! { rt::Check::check(&self.#field, &path.field(#path_name), version)?; }),
+        }
+    });
+    let body = body.filter(|body| body.in_request).map(|_| quote! { rt::Check::check(&self.body, path, version)?; });
+    quote! {
+        impl rt::Check<ApiVersion> for #name {
+            fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+                #(#params)*
+                #body
+                Ok(())
+            }
+        }
+    }
+}
+
+fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
+    let name = ident(&operation.rust);
+    let response = ident(&operation.response);
+    let operation_name = lit(&operation.name);
+    let idempotent = operation.idempotent;
+    let method = format_ident!("{}", operation.method);
+    let rows = rows_literal(&operation.errors);
+    let scopes = required_scopes(operation);
+    let to_http = to_http(api, operation);
+    let statuses = operation.success_statuses.iter().map(|status| Literal::u16_unsuffixed(*status));
+    let empty = if operation.empty_is_default { quote!(Some(<#response as Default>::default)) } else { quote!(None) };
+    quote! {
+        impl Operation for #name {
+            type Output = #response;
+
+            const NAME: &'static str = #operation_name;
+            const IDEMPOTENT: bool = #idempotent;
+            const DOCUMENTED_ERRORS: &'static [DocumentedError] = #rows;
+
+            fn method(&self) -> rt::http::Method {
+                rt::http::Method::#method
+            }
+
+            fn version(&self) -> Option<ApiVersion> {
+                self.version
+            }
+
+            #scopes
+
+            #to_http
+
+            fn parse_response(
+                &self,
+                status: rt::http::StatusCode,
+                headers: &rt::http::HeaderMap,
+                body: &[u8],
+            ) -> Result<#response, rt::ResponseError<ApiError>> {
+                let plan = rt::ResponsePlan { success: &[#(#statuses),*], empty: #empty };
+                rt::parse_response(status, headers, body, &plan)
+            }
+        }
+    }
+}
+
+fn required_scopes(operation: &Operation) -> TokenStream {
+    let module = operation.params.iter().find(|param| param.ty == Ty::Module).map(|param| ident(&param.rust));
+    let scopes = operation.scopes.iter().map(|scope| {
+        let scope = ident(scope);
+        quote!(self.#module.scope(OperationType::#scope).to_string())
+    });
+    let extra = operation.extra_scopes.iter().map(|scope| {
+        let scope = lit(scope);
+        quote!(String::from(#scope))
+    });
+    quote! {
+        fn required_scopes(&self) -> rt::ScopeRequirement {
+            rt::ScopeRequirement::any_of(vec![#(#scopes,)* #(#extra,)*])
+        }
+    }
+}
+
+fn to_http(api: &Api, operation: &Operation) -> TokenStream {
+    let path = api.url.iter().map(|part| match part {
+        UrlPart::Literal(text) => {
+            let text = lit(text);
+            quote!(url.literal(#text);)
+        }
+        UrlPart::Version => quote!(url.literal(version.as_str());),
+        UrlPart::Param { rust, .. } => {
+            let field = ident(rust);
+            let by_value = operation.params.iter().any(|param| &param.rust == rust && is_copy(&param.ty));
+            if by_value { quote!(url.segment(self.#field);) } else { quote!(url.segment(&self.#field);) }
+        }
+    });
+    let query = operation.params.iter().filter(|param| !param.in_path).map(|param| {
+        let (field, wire) = (ident(&param.rust), lit(&param.wire));
+        if param.required && is_copy(&param.ty) {
+            quote!(url.query(#wire, self.#field);)
+        } else if param.required {
+            quote!(url.query(#wire, &self.#field);)
+        } else {
+            quote! { if let Some(value) = &self.#field { url.query(#wire, value); } }
+        }
+    });
+    let body = match &operation.body {
+        Some(_) => quote! {
+            let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
+                .map_err(|err| rt::BuildError::invalid(&rt::FieldPath::ROOT, format!("cannot encode the body: {err}")))?;
+            let body = Some(body);
+        },
+        None => quote!(let body = None;),
+    };
+    let method = format_ident!("{}", operation.method);
+    let (header, scheme) = (lit(&api.auth_header), lit(&api.auth_scheme));
+    quote! {
+        fn to_http(&self, endpoint: &Endpoint, token: &rt::AccessToken) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
+            let version = self.version.unwrap_or(endpoint.version());
+            rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
+            let mut url = rt::UrlBuilder::new(endpoint.base_url());
+            #(#path)*
+            #(#query)*
+            #body
+            rt::build_request(rt::http::Method::#method, url.finish(), #header, #scheme, token, body)
+        }
+    }
+}
+
+/// An input of a builder: a parameter or a field of the body.
+struct Input<'a> {
+    rust: &'a str,
+    name: &'a str,
+    doc: &'a str,
+    ty: &'a Ty,
+    presence: Presence,
+}
+
+fn inputs<'a>(operation: &'a Operation, body: Option<&'a Model>) -> Vec<Input<'a>> {
+    let params = operation.params.iter().map(|param| Input {
+        rust: &param.rust,
+        name: &param.name,
+        doc: &param.doc,
+        ty: &param.ty,
+        presence: if param.required { Presence::Required } else { Presence::Optional },
+    });
+    let fields = body.into_iter().flat_map(|body| &body.fields).map(|field| Input {
+        rust: &field.rust,
+        name: &field.name,
+        doc: &field.doc,
+        ty: &field.ty,
+        presence: field.presence,
+    });
+    params.chain(fields).collect()
+}
+
+fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
+    let request = ident(&operation.rust);
+    let builder = format_ident!("{}Builder", operation.rust);
+    let inputs = inputs(operation, body);
+    let fields = inputs.iter().map(|input| {
+        let (field, ty) = (ident(input.rust), rust_type(input.ty));
+        quote!(#field: Option<#ty>,)
+    });
+    let setters = inputs.iter().map(builder_setters);
+    let build = build(operation, body, &inputs);
+    let builder_doc =
+        format!("Builds a [`{}`] request; `build` checks every input and names the one at fault.", operation.rust);
+    let builder_doc_attr = doc(&builder_doc);
+    quote! {
+        #builder_doc_attr
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #builder {
+            #(#fields)*
+            version: Option<ApiVersion>,
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            /// The API version to use instead of the endpoint's.
+            pub fn version(mut self, version: ApiVersion) -> Self {
+                self.version = Some(version);
+                self
+            }
+
+            /// Sets or clears the API version to use instead of the endpoint's.
+            pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+                self.version = version;
+                self
+            }
+
+            #build
+        }
+
+        impl From<#request> for #builder {
+            fn from(request: #request) -> #builder {
+                #builder::default().rebuild_from(request)
+            }
+        }
+    }
+}
+
+/// `x(value)` (appending for lists), `set_x(Option<_>)` and `get_x()`.
+fn builder_setters(input: &Input<'_>) -> TokenStream {
+    let field = ident(input.rust);
+    let plain = input.rust.trim_start_matches("r#");
+    let (set, get) = (format_ident!("set_{}", plain), format_ident!("get_{}", plain));
+    let ty = rust_type(input.ty);
+    let arg = format_ident!("value");
+    let (set_doc, clear_doc_attr, get_doc_attr) = (
+        doc(&format!("Sets `{}`: {}", input.name, input.doc)),
+        doc(&format!("Sets or clears `{}`.", input.name)),
+        doc(&format!("`{}`, if set.", input.name)),
+    );
+    let (setter, getter) = match input.ty {
+        Ty::List(item) => {
+            let (item_ty, item_value) = (setter_type(item), setter_value(item, &arg));
+            let add_doc = doc(&format!("Adds one item to `{}`: {}", input.name, input.doc));
+            let item = rust_type(item);
+            (
+                quote! {
+                    #add_doc
+                    pub fn #field(mut self, #arg: #item_ty) -> Self {
+                        self.#field.get_or_insert_with(Vec::new).push(#item_value);
+                        self
+                    }
+                },
+                quote! {
+                    #get_doc_attr
+                    pub fn #get(&self) -> Option<&[#item]> {
+                        self.#field.as_deref()
+                    }
+                },
+            )
+        }
+        _ => {
+            let (arg_ty, value) = (setter_type(input.ty), setter_value(input.ty, &arg));
+            (
+                quote! {
+                    #set_doc
+                    pub fn #field(mut self, #arg: #arg_ty) -> Self {
+                        self.#field = Some(#value);
+                        self
+                    }
+                },
+                quote! {
+                    #get_doc_attr
+                    pub fn #get(&self) -> Option<&#ty> {
+                        self.#field.as_ref()
+                    }
+                },
+            )
+        }
+    };
+    quote! {
+        #setter
+
+        #clear_doc_attr
+        pub fn #set(mut self, #arg: Option<#ty>) -> Self {
+            self.#field = #arg;
+            self
+        }
+
+        #getter
+    }
+}
+
+/// `build`: required inputs present, then every check that needs no version.
+fn build(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>]) -> TokenStream {
+    let request = ident(&operation.rust);
+    let value = |input: &Input<'_>| -> TokenStream {
+        let (field, path_name) = (ident(input.rust), lit(input.name));
+        match input.presence {
+            Presence::Required => {
+                quote!(self.#field.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field(#path_name)))?)
+            }
+            Presence::Optional => quote!(self.#field),
+            Presence::Defaulted => quote!(self.#field.unwrap_or_default()),
+        }
+    };
+    let param_count = operation.params.len();
+    let params = inputs[..param_count].iter().map(|input| {
+        let (field, value) = (ident(input.rust), value(input));
+        quote!(#field: #value,)
+    });
+    let body_value = body.map(|body| {
+        let body_name = ident(&body.rust);
+        let fields = inputs[param_count..].iter().map(|input| {
+            let (field, value) = (ident(input.rust), value(input));
+            quote!(#field: #value,)
+        });
+        let unknown = body.keep_unknown.then(|| {
+            let unknown = ident(UNKNOWN_FIELDS);
+            quote!(#unknown: ::std::collections::BTreeMap::new(),)
+        });
+        quote!(body: #body_name { #(#fields)* #unknown },)
+    });
+    let rebuild = rebuild_from(operation, body, inputs);
+    quote! {
+        /// Checks every input and builds the request. Rules that depend on the API
+        /// version are checked again when the version is known, in `to_http`.
+        pub fn build(self) -> Result<#request, rt::BuildError> {
+            let request = #request {
+                #(#params)*
+                #body_value
+                version: self.version,
+            };
+            rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
+            Ok(request)
+        }
+
+        #rebuild
+    }
+}
+
+/// The builder of an existing request, to change it and build it again.
+fn rebuild_from(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>]) -> TokenStream {
+    let request = ident(&operation.rust);
+    let param_count = operation.params.len();
+    let assign = |input: &Input<'_>, source: TokenStream| -> TokenStream {
+        let field: Ident = ident(input.rust);
+        match input.presence {
+            Presence::Optional => quote!(self.#field = #source.#field;),
+            _ => quote!(self.#field = Some(#source.#field);),
+        }
+    };
+    let params = inputs[..param_count].iter().map(|input| assign(input, quote!(request)));
+    let fields = body
+        .map(|_| inputs[param_count..].iter().map(|input| assign(input, quote!(request.body))).collect::<Vec<_>>())
+        .unwrap_or_default();
+    quote! {
+        fn rebuild_from(mut self, request: #request) -> Self {
+            #(#params)*
+            #(#fields)*
+            self.version = request.version;
+            self
+        }
+    }
+}
+
+/// Whether values of the type are `Copy` (and so passed by value).
+fn is_copy(ty: &Ty) -> bool {
+    matches!(ty, Ty::Id(_) | Ty::Integer | Ty::Bool)
+}

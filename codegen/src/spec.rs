@@ -1,0 +1,476 @@
+//! The spec as written: the types the YAML file is read into.
+//!
+//! These types mirror the format described in `spec/README.md`, one type per kind of
+//! node. Keys a node does not know are kept in its `unknown` map so that the check stage
+//! can report every one of them (with the nearest valid key) instead of stopping at the
+//! first. Most keys are optional here even when the format requires them: the check
+//! stage reports what is missing, with its location, rather than the reader giving up.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+/// Keys a node did not recognise, in document order of their names.
+pub type UnknownKeys = BTreeMap<String, IgnoredAny>;
+
+/// A node of the spec: it knows its valid keys and keeps the others.
+pub trait Node {
+    /// The keys this node accepts.
+    const KEYS: &'static [&'static str];
+    /// The keys found that it does not accept.
+    fn unknown_keys(&self) -> &UnknownKeys;
+}
+
+/// Declares a spec node: the struct, its `Deserialize`, and its list of valid keys.
+macro_rules! spec_node {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, Deserialize)]
+        pub struct $name {
+            $( $(#[$field_meta])* #[serde(default)] pub $field: $ty, )*
+            /// Keys this node does not know; reported by the check stage.
+            #[serde(flatten)]
+            pub unknown: UnknownKeys,
+        }
+
+        impl Node for $name {
+            const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+            fn unknown_keys(&self) -> &UnknownKeys {
+                &self.unknown
+            }
+        }
+    };
+}
+
+spec_node! {
+    /// The whole spec: one API.
+    pub struct Spec {
+        /// The API's name, e.g. `Share Records`.
+        pub name: Option<String>,
+        /// What the API does; the generated crate's documentation starts with it.
+        pub doc: Option<String>,
+        /// The URL template every operation shares, starting with `{api-domain}`.
+        pub url: Option<String>,
+        /// How requests authenticate.
+        pub auth: Option<Auth>,
+        /// The version requests use unless told otherwise.
+        pub default_version: Option<String>,
+        /// The API versions, oldest first.
+        pub versions: Vec<Version>,
+        /// The OAuth scope template and operation types.
+        pub scopes: Option<Scopes>,
+        /// The modules the API works with.
+        pub modules: Option<Modules>,
+        /// The data centres, each with its API and accounts domains.
+        pub data_centres: Vec<DataCentre>,
+        /// The environments (production, sandbox, …) a data centre hosts.
+        pub environments: Vec<Environment>,
+        /// Typed ID types.
+        pub ids: Vec<IdType>,
+        /// Open enums.
+        pub enums: Vec<Enum>,
+        /// Object models of request and response bodies.
+        pub models: Vec<Model>,
+        /// The error format, error kinds and errors common to all operations.
+        pub errors: Option<Errors>,
+        /// The operations.
+        pub operations: Vec<Operation>,
+    }
+}
+
+spec_node! {
+    /// How requests carry the access token.
+    pub struct Auth {
+        /// The header name, e.g. `Authorization`.
+        pub header: Option<String>,
+        /// The scheme before the token, e.g. `Zoho-oauthtoken`.
+        pub scheme: Option<String>,
+    }
+}
+
+spec_node! {
+    /// One API version.
+    pub struct Version {
+        /// The version as it appears in URLs, e.g. `v2.1`.
+        pub name: Option<String>,
+        /// What is special about it.
+        pub doc: Option<String>,
+    }
+}
+
+spec_node! {
+    /// OAuth scopes.
+    pub struct Scopes {
+        /// The scope template, with `{module_name}` and `{operation_type}`.
+        pub template: Option<String>,
+        /// The operation types a scope can name.
+        pub operation_types: Vec<OperationType>,
+    }
+}
+
+spec_node! {
+    /// One operation type of a scope, e.g. `READ`.
+    pub struct OperationType {
+        /// The name as it appears in scopes.
+        pub name: Option<String>,
+        /// What it grants.
+        pub doc: Option<String>,
+    }
+}
+
+spec_node! {
+    /// The modules the API works with.
+    pub struct Modules {
+        /// The standard modules.
+        pub supported: Vec<StandardModule>,
+        /// Custom modules, if supported.
+        pub custom: Option<CustomModules>,
+        /// Modules the API rejects, with the reason.
+        pub unsupported: Vec<UnsupportedModule>,
+    }
+}
+
+spec_node! {
+    /// A standard module.
+    pub struct StandardModule {
+        /// The API name used in URLs, e.g. `Price_Books`.
+        pub api_name: Option<String>,
+        /// The name shown to people, e.g. `Price Books`.
+        pub display_name: Option<String>,
+        /// The name used in scopes, e.g. `pricebooks`.
+        pub scope_name: Option<String>,
+    }
+}
+
+spec_node! {
+    /// Custom modules.
+    pub struct CustomModules {
+        /// The name used in scopes for every custom module.
+        pub scope_name: Option<String>,
+        /// The longest API name accepted.
+        pub max_length: Option<u64>,
+        /// What to know about them.
+        pub doc: Option<String>,
+    }
+}
+
+spec_node! {
+    /// A module the API does not support.
+    pub struct UnsupportedModule {
+        /// Its API name.
+        pub api_name: Option<String>,
+        /// Why it is not supported.
+        pub reason: Option<String>,
+    }
+}
+
+spec_node! {
+    /// A data centre.
+    pub struct DataCentre {
+        /// Its short name, e.g. `US`.
+        pub name: Option<String>,
+        /// The API domain of its production environment.
+        pub api_domain: Option<String>,
+        /// The domain of its OAuth server.
+        pub accounts_domain: Option<String>,
+    }
+}
+
+spec_node! {
+    /// An environment of a data centre.
+    pub struct Environment {
+        /// Its name, e.g. `sandbox`.
+        pub name: Option<String>,
+        /// The first label of its API host, replacing `www`.
+        pub host_prefix: Option<String>,
+        /// What it is.
+        pub doc: Option<String>,
+    }
+}
+
+spec_node! {
+    /// A typed ID.
+    pub struct IdType {
+        /// The Rust type name, e.g. `RecordId`.
+        pub name: Option<String>,
+        /// What it identifies.
+        pub doc: Option<String>,
+    }
+}
+
+spec_node! {
+    /// An open enum: known values, and unknown ones kept as they come.
+    pub struct Enum {
+        /// The Rust type name.
+        pub name: Option<String>,
+        /// What it is.
+        pub doc: Option<String>,
+        /// The known values.
+        pub values: Vec<EnumValue>,
+    }
+}
+
+spec_node! {
+    /// One known value of an enum.
+    pub struct EnumValue {
+        /// The value on the wire.
+        pub wire: Option<String>,
+        /// The Rust variant name, when the one derived from `wire` will not do.
+        pub name: Option<String>,
+        /// What it means.
+        pub doc: Option<String>,
+        /// The first version that accepts it in requests.
+        pub since: Option<String>,
+    }
+}
+
+spec_node! {
+    /// An object model.
+    pub struct Model {
+        /// The Rust type name.
+        pub name: Option<String>,
+        /// What it is.
+        pub doc: Option<String>,
+        /// Keep keys the model does not list, so that nothing Zoho sends is lost.
+        pub keep_unknown: Option<bool>,
+        /// The fields.
+        pub fields: Vec<Field>,
+    }
+}
+
+spec_node! {
+    /// A field of a model.
+    pub struct Field {
+        /// The Rust field name (snake case).
+        pub name: Option<String>,
+        /// The JSON key, when it differs from `name`.
+        pub wire: Option<String>,
+        /// The type: a primitive, an ID, enum or model name, `list<T>` or `outcome<T>`.
+        pub r#type: Option<String>,
+        /// Whether the field is always present (default true).
+        pub required: Option<bool>,
+        /// Whether a missing field takes its type's default instead of being optional.
+        pub default: Option<bool>,
+        /// What it is.
+        pub doc: Option<String>,
+        /// The first version that has the field.
+        pub since: Option<String>,
+        /// The field's other JSON key in versions before a given one.
+        pub legacy: Option<Legacy>,
+        /// The fewest items a list may have in a request.
+        pub min_items: Option<u64>,
+        /// The most items a list may have in a request.
+        pub max_items: Option<u64>,
+        /// Per-value limits on the items of a list.
+        pub max_items_by: Option<MaxItemsBy>,
+        /// An item matching this must be the only item of the list.
+        pub alone_when: Option<AloneWhen>,
+    }
+}
+
+spec_node! {
+    /// A field's JSON key in older versions.
+    pub struct Legacy {
+        /// The first version that uses the field's current key.
+        pub before: Option<String>,
+        /// The key used before it.
+        pub wire: Option<String>,
+    }
+}
+
+spec_node! {
+    /// Limits on how many items of a list may have each value of an enum key.
+    pub struct MaxItemsBy {
+        /// The path of the enum field inside an item, e.g. `shared_with.sharee_type`.
+        pub key: Option<String>,
+        /// The most items per wire value.
+        pub limits: BTreeMap<String, u64>,
+    }
+}
+
+spec_node! {
+    /// A rule that an item with a given key value must stand alone in its list.
+    pub struct AloneWhen {
+        /// The path of the enum field inside an item.
+        pub key: Option<String>,
+        /// The wire value that must stand alone.
+        pub equals: Option<String>,
+    }
+}
+
+spec_node! {
+    /// The errors of the API.
+    pub struct Errors {
+        /// The keys of an error object.
+        pub format: Option<ErrorFormat>,
+        /// The meanings errors can have; each becomes a variant of the error enum.
+        pub kinds: Vec<ErrorKind>,
+        /// Errors every operation can answer with.
+        pub common: Vec<ErrorRow>,
+    }
+}
+
+spec_node! {
+    /// The keys of an error object.
+    pub struct ErrorFormat {
+        /// The key of the error code.
+        pub code: Option<String>,
+        /// The key of the message.
+        pub message: Option<String>,
+        /// The key of the details object.
+        pub details: Option<String>,
+        /// The key whose value marks an error.
+        pub status: Option<String>,
+        /// The value of `status` that marks an error.
+        pub error_value: Option<String>,
+        /// The model of the details object.
+        pub details_model: Option<String>,
+    }
+}
+
+spec_node! {
+    /// One meaning an error can have.
+    pub struct ErrorKind {
+        /// The Rust variant name.
+        pub name: Option<String>,
+        /// What it means.
+        pub doc: Option<String>,
+        /// Text of the message that tells this kind apart from others sharing its code.
+        pub r#match: Option<String>,
+        /// Whether retrying may help.
+        pub retryable: Option<bool>,
+    }
+}
+
+spec_node! {
+    /// One documented error: a row of a "Possible Errors" list.
+    pub struct ErrorRow {
+        /// The kind (meaning) of the error.
+        pub kind: Option<String>,
+        /// The error code.
+        pub code: Option<String>,
+        /// The HTTP status.
+        pub status: Option<i64>,
+        /// The documented message.
+        pub message: Option<String>,
+        /// What to do about it.
+        pub resolution: Option<String>,
+    }
+}
+
+spec_node! {
+    /// One operation.
+    pub struct Operation {
+        /// The Rust method name (snake case), e.g. `get_shared_record_details`.
+        pub name: Option<String>,
+        /// What it does.
+        pub doc: Option<String>,
+        /// The HTTP method.
+        pub method: Option<String>,
+        /// The scope operation types that allow it; any one is enough.
+        pub scopes: Vec<String>,
+        /// Whole scopes that also allow it.
+        pub extra_scopes: Vec<String>,
+        /// Whether sending it twice has the effect of sending it once.
+        pub idempotent: Option<bool>,
+        /// The path and query parameters.
+        pub params: Vec<Param>,
+        /// The model of the request body, if any.
+        pub body: Option<String>,
+        /// The successful answer.
+        pub response: Option<Response>,
+        /// Notes from the documentation.
+        pub notes: Vec<String>,
+        /// The documented errors.
+        pub errors: Vec<ErrorRow>,
+        /// The documentation's sample requests and answers.
+        pub samples: Option<Samples>,
+    }
+}
+
+spec_node! {
+    /// A path or query parameter.
+    pub struct Param {
+        /// The Rust name (snake case).
+        pub name: Option<String>,
+        /// The name in the URL template or query, when it differs from `name`.
+        pub wire: Option<String>,
+        /// `path` or `query`.
+        pub location: Option<String>,
+        /// The type: `module`, an ID, an enum, `string`, `integer` or `bool`.
+        pub r#type: Option<String>,
+        /// Whether it must be given (default true).
+        pub required: Option<bool>,
+        /// What it is.
+        pub doc: Option<String>,
+    }
+}
+
+spec_node! {
+    /// The successful answer of an operation.
+    pub struct Response {
+        /// Its model.
+        pub model: Option<String>,
+        /// The HTTP statuses of success.
+        pub statuses: Vec<i64>,
+        /// What an empty body means: `empty` (the model's default) or `error` (default).
+        pub no_content: Option<String>,
+    }
+}
+
+spec_node! {
+    /// The documentation's samples for an operation.
+    pub struct Samples {
+        /// Sample requests.
+        pub requests: Vec<SampleRequest>,
+        /// Sample answers.
+        pub responses: Vec<SampleResponse>,
+    }
+}
+
+spec_node! {
+    /// A sample request, as the documentation shows it.
+    pub struct SampleRequest {
+        /// Where it comes from, e.g. `curl`.
+        pub title: Option<String>,
+        /// The HTTP method.
+        pub method: Option<String>,
+        /// The full URL.
+        pub url: Option<String>,
+        /// The headers shown.
+        pub headers: BTreeMap<String, String>,
+        /// The JSON body, if any.
+        pub body: Option<String>,
+    }
+}
+
+spec_node! {
+    /// A sample answer.
+    pub struct SampleResponse {
+        /// What it shows.
+        pub title: Option<String>,
+        /// The HTTP status.
+        pub status: Option<i64>,
+        /// The JSON body.
+        pub body: Option<String>,
+        /// The error kind it stands for, when it is an error.
+        pub error: Option<String>,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_identifiers_are_listed_by_their_wire_names() {
+        assert!(Field::KEYS.contains(&"r#type"));
+        assert!(ErrorKind::KEYS.contains(&"r#match"));
+    }
+}

@@ -1,0 +1,74 @@
+//! The parts of typed Zoho errors that do not depend on the spec.
+
+use std::time::Duration;
+
+use http::StatusCode;
+
+/// What every Zoho error carries: its code, message, HTTP status, details and raw body.
+///
+/// `D` is the spec's model of the `details` object.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ErrorInfo<D> {
+    /// The error code, e.g. `INVALID_DATA`.
+    pub code: String,
+    /// The message, e.g. `ENTITY_ID_INVALID`.
+    pub message: String,
+    /// The HTTP status of the answer; `None` for an error inside a list of per-item results.
+    pub status: Option<StatusCode>,
+    /// The details, as far as they match the model (the raw body has all of them).
+    pub details: D,
+    /// The text of the answer the error came in.
+    pub raw_body: String,
+    /// How long the answer asked to wait before retrying (`Retry-After`).
+    pub retry_after: Option<Duration>,
+}
+
+impl<D> ErrorInfo<D> {
+    /// An error with these parts.
+    pub fn new(
+        code: String,
+        message: String,
+        status: Option<StatusCode>,
+        details: D,
+        raw_body: String,
+        retry_after: Option<Duration>,
+    ) -> Self {
+        ErrorInfo { code, message, status, details, raw_body, retry_after }
+    }
+}
+
+/// One row of the documentation's "Possible Errors" list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocumentedError<K: 'static> {
+    /// What the error means.
+    pub kind: K,
+    /// The error code.
+    pub code: &'static str,
+    /// The HTTP status Zoho answers with.
+    pub status: u16,
+    /// The documented message.
+    pub message: &'static str,
+    /// What to do about it.
+    pub resolution: &'static str,
+}
+
+/// Whether `message` contains `pattern`, ignoring ASCII case: how error rows that share a
+/// code are told apart.
+pub fn message_matches(message: &str, pattern: &str) -> bool {
+    let pattern = pattern.as_bytes();
+    pattern.is_empty() || message.as_bytes().windows(pattern.len()).any(|window| window.eq_ignore_ascii_case(pattern))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_match_without_regard_to_case() {
+        assert!(message_matches("Scheduler is running.", "scheduler is running"));
+        assert!(message_matches("The given module is not supported in API", "NOT SUPPORTED"));
+        assert!(!message_matches("invalid data", "ENTITY_ID_INVALID"));
+        assert!(!message_matches("", "x"));
+    }
+}

@@ -1,0 +1,122 @@
+//! Numeric IDs: Zoho sends them as strings of up to 19 digits (int64 in its OAS).
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+
+use super::build_error::{BuildError, FieldPath};
+
+/// The largest ID Zoho accepts (its IDs are signed 64-bit integers).
+pub const MAX_ID: u64 = i64::MAX as u64;
+
+/// Why a text is not an ID.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdError {
+    input: String,
+    reason: &'static str,
+}
+
+impl IdError {
+    /// The text that was not an ID.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+}
+
+impl fmt::Display for IdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid ID {:?}: {}", self.input, self.reason)
+    }
+}
+
+impl std::error::Error for IdError {}
+
+/// Parses an ID strictly: 1 to 19 ASCII digits, between 1 and [`MAX_ID`].
+pub fn parse_id(text: &str) -> Result<u64, IdError> {
+    let fail = |reason| IdError { input: text.to_owned(), reason };
+    if text.is_empty() {
+        return Err(fail("it is empty"));
+    }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(fail("it must be decimal digits only"));
+    }
+    match text.parse::<u64>() {
+        Ok(0) => Err(fail("it must not be zero")),
+        Ok(value) if value <= MAX_ID => Ok(value),
+        _ => Err(fail("it must be at most 9223372036854775807")),
+    }
+}
+
+/// Checks that an ID about to be sent is one Zoho can accept.
+pub fn check_id(path: &FieldPath<'_>, value: u64) -> Result<(), BuildError> {
+    if (1..=MAX_ID).contains(&value) {
+        Ok(())
+    } else {
+        Err(BuildError::invalid(path, format!("must be between 1 and {MAX_ID}, got {value}")))
+    }
+}
+
+/// Deserializes an ID sent either as a string of digits or as a JSON number.
+///
+/// This is lenient on purpose: any unsigned 64-bit value is kept, so that an unusual ID in
+/// an answer never makes the whole answer unreadable.
+pub fn deserialize_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    deserializer.deserialize_any(IdVisitor)
+}
+
+struct IdVisitor;
+
+impl Visitor<'_> for IdVisitor {
+    type Value = u64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an ID as a string of digits or a non-negative integer")
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<u64, E> {
+        Ok(value)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<u64, E> {
+        u64::try_from(value).map_err(|_| E::invalid_value(de::Unexpected::Signed(value), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<u64, E> {
+        let digits_only = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+        match value.parse::<u64>() {
+            Ok(id) if digits_only => Ok(id),
+            _ => Err(E::invalid_value(de::Unexpected::Str(value), &self)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_accepts_zoho_ids_and_rejects_the_rest() {
+        assert_eq!(parse_id("4150868000001191072"), Ok(4_150_868_000_001_191_072));
+        assert_eq!(parse_id("9223372036854775807"), Ok(MAX_ID));
+        for bad in ["", "0", "-1", "+5", "12a", " 1", "9223372036854775808", "99999999999999999999"] {
+            assert!(parse_id(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn deserialize_takes_strings_and_numbers() {
+        let from_text: Wrapper = serde_json::from_str(r#"{"id":"4150868000001148212"}"#).unwrap();
+        let from_number: Wrapper = serde_json::from_str(r#"{"id":4150868000001148212}"#).unwrap();
+        assert_eq!(from_text.id, 4_150_868_000_001_148_212);
+        assert_eq!(from_number.id, from_text.id);
+        assert!(serde_json::from_str::<Wrapper>(r#"{"id":"12x"}"#).is_err());
+        assert!(serde_json::from_str::<Wrapper>(r#"{"id":-3}"#).is_err());
+        assert!(serde_json::from_str::<Wrapper>(r#"{"id":""}"#).is_err());
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Wrapper {
+        #[serde(deserialize_with = "deserialize_id")]
+        id: u64,
+    }
+}

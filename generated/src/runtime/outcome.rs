@@ -1,0 +1,93 @@
+//! One item of a per-item result list: a success or a typed error.
+
+use serde::de::{Deserialize, Deserializer, Error as _};
+use serde::ser::{Serialize, Serializer};
+use serde_json::Value;
+
+use super::response::FromErrorBody;
+use super::wire::ToWire;
+
+/// The result of one item of a request that acts on several (Zoho answers a share
+/// request with one result per share, and some can fail while others succeed).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome<T, E> {
+    /// The item succeeded.
+    Success(T),
+    /// The item failed with this error.
+    Failure(E),
+}
+
+impl<T, E> Outcome<T, E> {
+    /// Whether the item succeeded.
+    pub fn is_success(&self) -> bool {
+        matches!(self, Outcome::Success(_))
+    }
+
+    /// The success, if it is one.
+    pub fn success(&self) -> Option<&T> {
+        match self {
+            Outcome::Success(value) => Some(value),
+            Outcome::Failure(_) => None,
+        }
+    }
+
+    /// The error, if it is one.
+    pub fn failure(&self) -> Option<&E> {
+        match self {
+            Outcome::Success(_) => None,
+            Outcome::Failure(error) => Some(error),
+        }
+    }
+
+    /// As a `Result`, to use with `?`.
+    pub fn into_result(self) -> Result<T, E> {
+        match self {
+            Outcome::Success(value) => Ok(value),
+            Outcome::Failure(error) => Err(error),
+        }
+    }
+
+    /// As a `Result` of references.
+    pub fn as_result(&self) -> Result<&T, &E> {
+        match self {
+            Outcome::Success(value) => Ok(value),
+            Outcome::Failure(error) => Err(error),
+        }
+    }
+}
+
+impl<T, E> From<Outcome<T, E>> for Result<T, E> {
+    fn from(outcome: Outcome<T, E>) -> Self {
+        outcome.into_result()
+    }
+}
+
+impl<'de, T: serde::de::DeserializeOwned, E: FromErrorBody> Deserialize<'de> for Outcome<T, E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        if E::FORMAT.is_error(&value, false) {
+            let raw = value.to_string();
+            let body = E::FORMAT.error_body(&value, raw);
+            return Ok(Outcome::Failure(E::from_error_body(body, None, None)));
+        }
+        T::deserialize(value).map(Outcome::Success).map_err(D::Error::custom)
+    }
+}
+
+impl<T: Serialize, E: FromErrorBody> Serialize for Outcome<T, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Outcome::Success(value) => value.serialize(serializer),
+            Outcome::Failure(error) => error.to_error_json().serialize(serializer),
+        }
+    }
+}
+
+impl<V: Copy, T: ToWire<V>, E: FromErrorBody> ToWire<V> for Outcome<T, E> {
+    fn to_wire(&self, version: V) -> Value {
+        match self {
+            Outcome::Success(value) => value.to_wire(version),
+            Outcome::Failure(error) => error.to_error_json(),
+        }
+    }
+}
