@@ -257,6 +257,9 @@ spec_node! {
         pub required: Option<bool>,
         /// Whether a missing field takes its type's default instead of being optional.
         pub default: Option<bool>,
+        /// The enum value a missing key stands for (e.g. what versions before the
+        /// field's `since` imply).
+        pub absent_means: Option<String>,
         /// What it is.
         pub doc: Option<String>,
         /// The first version that has the field.
@@ -457,6 +460,8 @@ spec_node! {
         pub title: Option<String>,
         /// The HTTP status.
         pub status: Option<i64>,
+        /// The API version that answered, when the sample shows one.
+        pub version: Option<String>,
         /// The JSON body.
         pub body: Option<String>,
         /// The error kind it stands for, when it is an error.

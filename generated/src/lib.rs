@@ -1,9 +1,68 @@
-//! A typed client for Zoho CRM's Share Records API, generated from `spec/share_records.yaml`.
+//! A typed client for Zoho CRM's Share Records API: share a record with users, groups or
+//! roles, read who it is shared with, change their permissions, and revoke them.
+//!
+//! Everything specific to the API (operations, models, the error enum, scopes, modules,
+//! data centres and versions) is generated at build time from `spec/share_records.yaml`;
+//! [`runtime`] holds the spec-independent support code.
+//!
+//! The core is transport-neutral: a request becomes an [`http::Request`](runtime::http::Request)
+//! and an answer is read from a status, headers and body, so any HTTP library can carry it.
+//!
+//! # Building a request
+//!
+//! ```
+//! use zoho_share_records::runtime::AccessToken;
+//! use zoho_share_records::{DataCentre, Endpoint, GetSharedRecordDetails, Module, Operation, View};
+//!
+//! let request = GetSharedRecordDetails::builder()
+//!     .module(Module::Contacts)
+//!     .record_id(4150868000001191072u64)
+//!     .view(View::Summary)
+//!     .build()?;
+//! let endpoint = Endpoint::new(DataCentre::Eu);
+//! let http = request.to_http(&endpoint, &AccessToken::new("1000.xxxx.yyyy"))?;
+//! assert_eq!(http.uri(), "https://www.zohoapis.eu/crm/v8/Contacts/4150868000001191072/actions/share?view=summary");
+//! assert_eq!(request.required_scopes().scopes()[0], "ZohoCRM.share.contacts.READ");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Inputs are checked before anything is sent, and the error names the field at fault:
+//!
+//! ```
+//! use zoho_share_records::{Module, PrincipalId, ShareItem, ShareRecord, Sharee, ShareeType};
+//!
+//! let too_many = (1..=11u64).map(|id| ShareItem::new(Sharee::new(id, ShareeType::Users)));
+//! let err = ShareRecord::builder()
+//!     .module(Module::Leads)
+//!     .record_id(3477061000005177002u64)
+//!     .set_share(Some(too_many.collect()))
+//!     .build()
+//!     .unwrap_err();
+//! assert_eq!(err.field(), "share");
+//! assert_eq!(err.to_string(), "invalid request: `share` has 11 items whose `shared_with.sharee_type` is `users`; at most 10 are allowed");
+//! ```
+//!
+//! # Reading an answer
+//!
+//! ```
+//! use zoho_share_records::runtime::http::{HeaderMap, StatusCode};
+//! use zoho_share_records::runtime::ResponseError;
+//! use zoho_share_records::{ApiError, Module, Operation, RevokeSharedRecord};
+//!
+//! let request = RevokeSharedRecord::builder().module(Module::Contacts).record_id(4150868000001148212u64).build()?;
+//! let body = br#"{"code":"BAD_REQUEST","details":{},"message":"No sharing through this record is available to revoke.","status":"error"}"#;
+//! match request.parse_response(StatusCode::BAD_REQUEST, &HeaderMap::new(), body) {
+//!     Err(ResponseError::Api(ApiError::NothingToRevoke(info))) => assert_eq!(info.code, "BAD_REQUEST"),
+//!     other => panic!("unexpected: {other:?}"),
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 extern crate self as zoho_share_records;
 
 pub mod runtime;
 
+/// The code generated from the spec; everything in it is re-exported at the crate root.
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/share_records.rs"));
 }

@@ -1,1 +1,58 @@
-//! Helpers shared by the test suites.
+//! Helpers shared by the test suites: paths, the spec, and golden files.
+
+use std::path::{Path, PathBuf};
+
+use zoho_share_codegen::spec::Spec;
+
+/// The environment variable that makes golden-file tests write what they got.
+pub const UPDATE_VARIABLE: &str = "UPDATE_SNAPSHOTS";
+
+/// The workspace's root directory.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
+}
+
+/// The text of a file, by its path from the workspace root.
+pub fn read(relative: &str) -> String {
+    let path = root().join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
+}
+
+/// The Share Records spec, read and checked.
+pub fn share_spec() -> Spec {
+    match zoho_share_codegen::load(&read("spec/share_records.yaml"), "share_records.yaml") {
+        Ok((spec, _)) => spec,
+        Err(problems) => panic!("the spec has problems:\n{problems}"),
+    }
+}
+
+/// Whether golden files should be overwritten instead of compared.
+pub fn updating() -> bool {
+    std::env::var(UPDATE_VARIABLE).is_ok_and(|value| value == "1")
+}
+
+/// Compares `actual` with the golden file at `relative` (from the workspace root), or
+/// writes it when updating. Returns a description of the difference.
+pub fn check_golden(relative: &str, actual: &str) -> Result<(), String> {
+    let path = root().join(relative);
+    if updating() {
+        zoho_share_codegen::write::write_if_changed(&path, actual)
+            .map_err(|err| format!("{}: {err}", path.display()))?;
+        return Ok(());
+    }
+    let current = std::fs::read_to_string(&path).ok();
+    match zoho_share_codegen::write::describe_difference(current.as_deref(), actual) {
+        None => Ok(()),
+        Some(difference) => Err(format!("{relative}: {difference}")),
+    }
+}
+
+/// Panics listing every golden-file difference, with how to accept the new output.
+pub fn assert_goldens(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} golden file(s) differ:\n  {}\nRead the differences; to accept the new output run:\n  {UPDATE_VARIABLE}=1 cargo test -p zoho-share-tests\nand review `git diff`.",
+        failures.len(),
+        failures.join("\n  ")
+    );
+}

@@ -137,6 +137,9 @@ impl Checker<'_> {
         if field.default == Some(true) {
             self.defaultable(&ty, &path.key("default"));
         }
+        if let Some(value) = &field.absent_means {
+            self.absent_means(field, &ty, value, &path.key("absent_means"));
+        }
         self.list_rules(model, field, &ty, path);
     }
 
@@ -183,6 +186,25 @@ impl Checker<'_> {
             }
             TypeExpr::List(inner) => self.outcomes_wrap_models(inner),
             _ => true,
+        }
+    }
+
+    /// `absent_means` names a value of the field's enum, for a field that is not optional.
+    fn absent_means(&mut self, field: &Field, ty: &TypeExpr, value: &str, path: &DocPath) {
+        if field.required == Some(false) || field.default == Some(true) {
+            return self.error(path, "`absent_means` is for required fields; an optional field is simply absent");
+        }
+        let values = match ty {
+            TypeExpr::Named(name) => self.symbols.enum_values(name),
+            _ => None,
+        };
+        match values {
+            None => self.error(path, format!("`absent_means` needs an enum field, and this one is `{ty}`")),
+            Some(values) if !values.contains(&value) => self.error(
+                path,
+                format!("`{value}` is not a value of the field's enum (expected one of: {})", values.join(", ")),
+            ),
+            Some(_) => {}
         }
     }
 

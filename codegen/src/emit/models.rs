@@ -22,7 +22,8 @@ fn definition(model: &Model, context: &Context) -> TokenStream {
     let type_doc = doc(&model.doc);
     let default = model.has_default.then(|| quote!(Default,));
     let serde_crate = lit(&context.serde_crate);
-    let fields = model.fields.iter().map(field_definition);
+    let fields = model.fields.iter().map(|field| field_definition(model, field));
+    let absent_values = model.fields.iter().filter_map(|field| absent_value_function(model, field));
     let unknown = model.keep_unknown.then(|| {
         let unknown = ident(UNKNOWN_FIELDS);
         quote! {
@@ -40,10 +41,32 @@ fn definition(model: &Model, context: &Context) -> TokenStream {
             #(#fields)*
             #unknown
         }
+
+        #(#absent_values)*
     }
 }
 
-fn field_definition(field: &Field) -> TokenStream {
+/// The name of the function that gives a field's `absent_means` value.
+fn absent_value_name(model: &Model, field: &Field) -> Ident {
+    format_ident!(
+        "{}_{}_when_absent",
+        crate::naming::field_name(&model.rust),
+        field.rust.trim_start_matches("r#").trim_start_matches('_')
+    )
+}
+
+/// `fn …_when_absent() -> Enum`, for serde's `default = "…"`.
+fn absent_value_function(model: &Model, field: &Field) -> Option<TokenStream> {
+    let value = lit(field.absent_means.as_ref()?);
+    let (name, ty) = (absent_value_name(model, field), rust_type(&field.ty));
+    Some(quote! {
+        fn #name() -> #ty {
+            #ty::from(#value)
+        }
+    })
+}
+
+fn field_definition(model: &Model, field: &Field) -> TokenStream {
     let name = ident(&field.rust);
     let mut text = field.doc.clone();
     if let Some(legacy) = &field.legacy {
@@ -51,6 +74,9 @@ fn field_definition(field: &Field) -> TokenStream {
     }
     if let Some(since) = &field.since {
         text.push_str(&format!("\n\nSent from `{}` on.", since.wire));
+    }
+    if let Some(value) = &field.absent_means {
+        text.push_str(&format!(" An absent key means `{value}`."));
     }
     let field_doc = doc(&text);
     let wire = lit(&field.wire);
@@ -60,6 +86,10 @@ fn field_definition(field: &Field) -> TokenStream {
     });
     let ty = rust_type(&field.ty);
     let (presence, ty) = match field.presence {
+        Presence::Required if field.absent_means.is_some() => {
+            let function = lit(&absent_value_name(model, field).to_string());
+            (Some(quote!(, default = #function)), ty)
+        }
         Presence::Required => (None, ty),
         Presence::Optional => (Some(quote!(, default, skip_serializing_if = "Option::is_none")), quote!(Option<#ty>)),
         Presence::Defaulted => (Some(quote!(, default)), ty),
@@ -117,7 +147,7 @@ fn constructors(model: &Model) -> TokenStream {
 
 fn setter(field: &Field) -> TokenStream {
     let field_ident = ident(&field.rust);
-    let method = format_ident!("with_{}", field.rust.trim_start_matches("r#"));
+    let method = format_ident!("with_{}", field.rust.trim_start_matches("r#").trim_start_matches('_'));
     let arg = format_ident!("value");
     let ty = setter_type(&field.ty);
     let value = setter_value(&field.ty, &arg);

@@ -374,7 +374,7 @@ fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
 /// `x(value)` (appending for lists), `set_x(Option<_>)` and `get_x()`.
 fn builder_setters(input: &Input<'_>) -> TokenStream {
     let field = ident(input.rust);
-    let plain = input.rust.trim_start_matches("r#");
+    let plain = input.rust.trim_start_matches("r#").trim_start_matches('_');
     let (set, get) = (format_ident!("set_{}", plain), format_ident!("get_{}", plain));
     let ty = rust_type(input.ty);
     let arg = format_ident!("value");

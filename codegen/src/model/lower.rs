@@ -131,6 +131,7 @@ impl<'s> Lowering<'s> {
             wire: field.wire.clone().unwrap_or_else(|| name.clone()),
             ty,
             presence,
+            absent_means: field.absent_means.clone(),
             doc: text(&field.doc),
             since: self.version(&field.since)?,
             legacy,

@@ -222,6 +222,8 @@ pub struct Field {
     pub ty: Ty,
     /// How it may be absent.
     pub presence: Presence,
+    /// The enum wire value a missing key stands for.
+    pub absent_means: Option<String>,
     /// Its documentation.
     pub doc: String,
     /// The first version that has it.
