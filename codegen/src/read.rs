@@ -12,7 +12,9 @@ pub fn read(text: &str, file: &str) -> Result<Spec, Diagnostics> {
         diagnostics.items.push(Diagnostic { severity: Severity::Error, path: DocPath::root(), position, message });
         diagnostics
     };
-    if text.trim().is_empty() {
+    let has_content =
+        text.lines().map(str::trim).any(|line| !line.is_empty() && !line.starts_with('#') && line != "---");
+    if !has_content {
         return Err(fail("the spec is empty".to_owned(), None));
     }
     yaml::from_str::<Spec>(text).map_err(|err| fail(err.message, err.line.zip(err.column)))

@@ -21,20 +21,26 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|err| {
         let location = err.location();
         YamlError {
-            message: strip_location(&err.to_string()).to_owned(),
+            message: strip_location(&err.to_string()),
             line: location.as_ref().map(serde_yaml::Location::line),
             column: location.as_ref().map(serde_yaml::Location::column),
         }
     })
 }
 
-/// `serde_yaml` ends its messages with " at line L column C"; the location is reported
+/// `serde_yaml` puts " at line L column C" in its messages; the location is reported
 /// separately, so it is dropped from the text.
-fn strip_location(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(at) if message[at..].contains(" column ") => &message[..at],
-        _ => message,
+fn strip_location(message: &str) -> String {
+    let Some(at) = message.find(" at line ") else { return message.to_owned() };
+    let rest = &message[at + " at line ".len()..];
+    let digits = |text: &str| text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let line_digits = digits(rest);
+    let Some(after_column) = rest[line_digits..].strip_prefix(" column ") else { return message.to_owned() };
+    let column_digits = digits(after_column);
+    if line_digits == 0 || column_digits == 0 {
+        return message.to_owned();
     }
+    format!("{}{}", &message[..at], &after_column[column_digits..])
 }
 
 #[cfg(test)]
@@ -54,5 +60,12 @@ mod tests {
         assert!(err.column.is_some());
         assert!(!err.message.contains(" at line "), "{}", err.message);
         assert!(err.message.contains("status"), "{}", err.message);
+    }
+
+    #[test]
+    fn locations_are_dropped_wherever_they_are() {
+        assert_eq!(strip_location("bad at line 4 column 7, while parsing"), "bad, while parsing");
+        assert_eq!(strip_location("bad at line 4 column 7"), "bad");
+        assert_eq!(strip_location("at line of sight"), "at line of sight");
     }
 }

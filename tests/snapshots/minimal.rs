@@ -110,7 +110,10 @@ impl Endpoint {
     }
     /// An explicit base URL (a sandbox, a proxy, a test server), with the default version.
     pub fn with_base_url(base_url: rt::BaseUrl) -> Endpoint {
-        Endpoint { base_url, version: ApiVersion::DEFAULT }
+        Endpoint {
+            base_url,
+            version: ApiVersion::DEFAULT,
+        }
     }
     /// The same endpoint with another default version.
     pub fn with_version(mut self, version: ApiVersion) -> Endpoint {
@@ -163,18 +166,32 @@ impl Module {
     }
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
-        Scope { module_name: self.scope_name(), operation_type }
+        Scope {
+            module_name: self.scope_name(),
+            operation_type,
+        }
     }
     /// The module with this API name (ignoring ASCII case for standard modules);
     /// unsupported modules are rejected, before anything is sent.
     pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
-        if let Some(module) = Module::STANDARD.iter().find(|module| module.api_name().eq_ignore_ascii_case(api_name)) {
+        if let Some(module) = Module::STANDARD
+            .iter()
+            .find(|module| module.api_name().eq_ignore_ascii_case(api_name))
+        {
             return Ok(module.clone());
         }
-        if let Some((name, reason)) = Module::UNSUPPORTED.iter().find(|(name, _)| name.eq_ignore_ascii_case(api_name)) {
-            return Err(ModuleError::Unsupported { api_name: (*name).to_owned(), reason });
+        if let Some((name, reason)) = Module::UNSUPPORTED
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(api_name))
+        {
+            return Err(ModuleError::Unsupported {
+                api_name: (*name).to_owned(),
+                reason,
+            });
         }
-        Err(ModuleError::Unknown { api_name: api_name.to_owned() })
+        Err(ModuleError::Unknown {
+            api_name: api_name.to_owned(),
+        })
     }
 }
 impl ::std::fmt::Display for Module {
@@ -258,7 +275,11 @@ impl OperationType {
             .iter()
             .copied()
             .find(|value| value.as_str() == text)
-            .ok_or_else(|| rt::ParseValueError::new("scope operation type", text, &["READ"]))
+            .ok_or_else(|| rt::ParseValueError::new(
+                "scope operation type",
+                text,
+                &["READ"],
+            ))
     }
 }
 impl ::std::fmt::Display for OperationType {
@@ -333,12 +354,17 @@ impl ::std::str::FromStr for ThingId {
     }
 }
 impl rt::serde::Serialize for ThingId {
-    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&self.0)
     }
 }
 impl<'de> rt::serde::Deserialize<'de> for ThingId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<ThingId, D::Error> {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<ThingId, D::Error> {
         rt::deserialize_id(deserializer).map(ThingId)
     }
 }
@@ -348,7 +374,11 @@ impl rt::ToWire<ApiVersion> for ThingId {
     }
 }
 impl rt::Check<ApiVersion> for ThingId {
-    fn check(&self, path: &rt::FieldPath<'_>, _version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        _version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::check_id(path, self.0)
     }
 }
@@ -518,7 +548,12 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         match self.kind() {
             Some(kind) => kind.is_retryable(),
-            None => self.status().is_some_and(|status| status.as_u16() == 429 || status.is_server_error()),
+            None => {
+                self.status()
+                    .is_some_and(|status| {
+                        status.as_u16() == 429 || status.is_server_error()
+                    })
+            }
         }
     }
 }
@@ -549,13 +584,24 @@ impl rt::FromErrorBody for ApiError {
         status: Option<rt::http::StatusCode>,
         retry_after: Option<::std::time::Duration>,
     ) -> ApiError {
-        let details = rt::serde_json::from_value::<Problem>(body.details).unwrap_or_default();
-        ApiError::new(ErrorInfo::new(body.code, body.message, status, details, body.raw, retry_after))
+        let details = rt::serde_json::from_value::<Problem>(body.details)
+            .unwrap_or_default();
+        ApiError::new(
+            ErrorInfo::new(
+                body.code,
+                body.message,
+                status,
+                details,
+                body.raw,
+                retry_after,
+            ),
+        )
     }
     fn to_error_json(&self) -> rt::serde_json::Value {
         let info = self.info();
         let details = rt::serde_json::to_value(&info.details).unwrap_or_default();
-        <ApiError as rt::FromErrorBody>::FORMAT.to_json(&info.code, &info.message, details)
+        <ApiError as rt::FromErrorBody>::FORMAT
+            .to_json(&info.code, &info.message, details)
     }
 }
 /// A request of the API, built and checked, ready to send.
@@ -623,7 +669,11 @@ impl GetThing {
     }
 }
 impl rt::Check<ApiVersion> for GetThing {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.id, &path.field("id"), version)?;
         Ok(())
     }
@@ -632,13 +682,15 @@ impl Operation for GetThing {
     type Output = Thing;
     const NAME: &'static str = "get_thing";
     const IDEMPOTENT: bool = true;
-    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[DocumentedError {
-        kind: ErrorKind::NotFound,
-        code: "NOT_FOUND",
-        status: 404,
-        message: "no such thing",
-        resolution: "Check the ID.",
-    }];
+    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
+        DocumentedError {
+            kind: ErrorKind::NotFound,
+            code: "NOT_FOUND",
+            status: 404,
+            message: "no such thing",
+            resolution: "Check the ID.",
+        },
+    ];
     fn method(&self) -> rt::http::Method {
         rt::http::Method::GET
     }
@@ -646,7 +698,9 @@ impl Operation for GetThing {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(vec![self.module.scope(OperationType::Read).to_string()])
+        rt::ScopeRequirement::any_of(
+            vec![self.module.scope(OperationType::Read).to_string(),],
+        )
     }
     fn to_http(
         &self,
@@ -663,7 +717,14 @@ impl Operation for GetThing {
         url.literal("/");
         url.segment(self.id);
         let body = None;
-        rt::build_request(rt::http::Method::GET, url.finish(), "Authorization", "Bearer", token, body)
+        rt::build_request(
+            rt::http::Method::GET,
+            url.finish(),
+            "Authorization",
+            "Bearer",
+            token,
+            body,
+        )
     }
     fn parse_response(
         &self,
@@ -671,7 +732,10 @@ impl Operation for GetThing {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<Thing, rt::ResponseError<ApiError>> {
-        let plan = rt::ResponsePlan { success: &[200], empty: None };
+        let plan = rt::ResponsePlan {
+            success: &[200],
+            empty: None,
+        };
         rt::parse_response(status, headers, body, &plan)
     }
 }
@@ -725,8 +789,16 @@ impl GetThingBuilder {
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetThing, rt::BuildError> {
         let request = GetThing {
-            module: self.module.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("module")))?,
-            id: self.id.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("id")))?,
+            module: self
+                .module
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("module"),
+                ))?,
+            id: self
+                .id
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("id"),
+                ))?,
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;

@@ -28,7 +28,11 @@ impl ApiVersion {
             .iter()
             .copied()
             .find(|value| value.as_str() == text)
-            .ok_or_else(|| rt::ParseValueError::new("API version", text, &["2023.10", "2024-01"]))
+            .ok_or_else(|| rt::ParseValueError::new(
+                "API version",
+                text,
+                &["2023.10", "2024-01"],
+            ))
     }
 }
 impl ::std::fmt::Display for ApiVersion {
@@ -72,7 +76,11 @@ impl Environment {
             .iter()
             .copied()
             .find(|value| value.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| rt::ParseValueError::new("environment", text, &["live", "test-env"]))
+            .ok_or_else(|| rt::ParseValueError::new(
+                "environment",
+                text,
+                &["live", "test-env"],
+            ))
     }
 }
 impl ::std::fmt::Display for Environment {
@@ -120,7 +128,11 @@ impl DataCentre {
             .iter()
             .copied()
             .find(|value| value.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| rt::ParseValueError::new("data centre", text, &["us-east", "2nd"]))
+            .ok_or_else(|| rt::ParseValueError::new(
+                "data centre",
+                text,
+                &["us-east", "2nd"],
+            ))
     }
 }
 impl ::std::fmt::Display for DataCentre {
@@ -156,14 +168,18 @@ impl DataCentre {
     /// The API domain of an environment of the data centre.
     pub const fn api_domain_in(self, environment: Environment) -> &'static str {
         match self {
-            DataCentre::UsEast => match environment {
-                Environment::Live => "https://www.api.example.com",
-                Environment::TestEnv => "https://test.api.example.com",
-            },
-            DataCentre::_2nd => match environment {
-                Environment::Live => "https://www.api2.example.com",
-                Environment::TestEnv => "https://test.api2.example.com",
-            },
+            DataCentre::UsEast => {
+                match environment {
+                    Environment::Live => "https://www.api.example.com",
+                    Environment::TestEnv => "https://test.api.example.com",
+                }
+            }
+            DataCentre::_2nd => {
+                match environment {
+                    Environment::Live => "https://www.api2.example.com",
+                    Environment::TestEnv => "https://test.api2.example.com",
+                }
+            }
         }
     }
     /// The base URL of an environment of the data centre.
@@ -183,12 +199,18 @@ impl Endpoint {
         Endpoint::with_base_url(data_centre.base_url())
     }
     /// An environment of a data centre, with the default version.
-    pub fn in_environment(data_centre: DataCentre, environment: Environment) -> Endpoint {
+    pub fn in_environment(
+        data_centre: DataCentre,
+        environment: Environment,
+    ) -> Endpoint {
         Endpoint::with_base_url(data_centre.base_url_in(environment))
     }
     /// An explicit base URL (a sandbox, a proxy, a test server), with the default version.
     pub fn with_base_url(base_url: rt::BaseUrl) -> Endpoint {
-        Endpoint { base_url, version: ApiVersion::DEFAULT }
+        Endpoint {
+            base_url,
+            version: ApiVersion::DEFAULT,
+        }
     }
     /// The same endpoint with another default version.
     pub fn with_version(mut self, version: ApiVersion) -> Endpoint {
@@ -224,7 +246,9 @@ impl Module {
     /// The standard modules.
     pub const STANDARD: &'static [Module] = &[Module::Type, Module::SelfService];
     /// The modules the API does not support, with the reason.
-    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[("Match", "it cannot be used")];
+    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[
+        ("Match", "it cannot be used"),
+    ];
     /// The API name used in URLs.
     pub fn api_name(&self) -> &str {
         match self {
@@ -251,16 +275,28 @@ impl Module {
     }
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
-        Scope { module_name: self.scope_name(), operation_type }
+        Scope {
+            module_name: self.scope_name(),
+            operation_type,
+        }
     }
     /// The module with this API name (ignoring ASCII case for standard modules);
     /// unsupported modules are rejected, before anything is sent.
     pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
-        if let Some(module) = Module::STANDARD.iter().find(|module| module.api_name().eq_ignore_ascii_case(api_name)) {
+        if let Some(module) = Module::STANDARD
+            .iter()
+            .find(|module| module.api_name().eq_ignore_ascii_case(api_name))
+        {
             return Ok(module.clone());
         }
-        if let Some((name, reason)) = Module::UNSUPPORTED.iter().find(|(name, _)| name.eq_ignore_ascii_case(api_name)) {
-            return Err(ModuleError::Unsupported { api_name: (*name).to_owned(), reason });
+        if let Some((name, reason)) = Module::UNSUPPORTED
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(api_name))
+        {
+            return Err(ModuleError::Unsupported {
+                api_name: (*name).to_owned(),
+                reason,
+            });
         }
         CustomModule::new(api_name).map(Module::Custom)
     }
@@ -286,15 +322,29 @@ impl CustomModule {
     /// ASCII letter then letters, digits or underscores, at most `MAX_LENGTH` long.
     pub fn new(api_name: impl Into<String>) -> Result<CustomModule, ModuleError> {
         let api_name = api_name.into();
-        if Module::STANDARD.iter().any(|module| module.api_name().eq_ignore_ascii_case(&api_name)) {
+        if Module::STANDARD
+            .iter()
+            .any(|module| module.api_name().eq_ignore_ascii_case(&api_name))
+        {
             return Err(ModuleError::Standard { api_name });
         }
-        if let Some((_, reason)) = Module::UNSUPPORTED.iter().find(|(name, _)| name.eq_ignore_ascii_case(&api_name)) {
-            return Err(ModuleError::Unsupported { api_name, reason });
+        if let Some((_, reason)) = Module::UNSUPPORTED
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(&api_name))
+        {
+            return Err(ModuleError::Unsupported {
+                api_name,
+                reason,
+            });
         }
         match rt::check_api_name(&api_name, CustomModule::MAX_LENGTH) {
             Ok(()) => Ok(CustomModule(api_name)),
-            Err(reason) => Err(ModuleError::InvalidName { api_name, reason }),
+            Err(reason) => {
+                Err(ModuleError::InvalidName {
+                    api_name,
+                    reason,
+                })
+            }
         }
     }
     /// The API name.
@@ -371,7 +421,10 @@ pub enum OperationType {
 }
 impl OperationType {
     /// Every value.
-    pub const ALL: &'static [OperationType] = &[OperationType::ReadOnly, OperationType::Self_];
+    pub const ALL: &'static [OperationType] = &[
+        OperationType::ReadOnly,
+        OperationType::Self_,
+    ];
     /// The value as the API writes it.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -385,7 +438,11 @@ impl OperationType {
             .iter()
             .copied()
             .find(|value| value.as_str() == text)
-            .ok_or_else(|| rt::ParseValueError::new("scope operation type", text, &["read-only", "self"]))
+            .ok_or_else(|| rt::ParseValueError::new(
+                "scope operation type",
+                text,
+                &["read-only", "self"],
+            ))
     }
 }
 impl ::std::fmt::Display for OperationType {
@@ -461,12 +518,17 @@ impl ::std::str::FromStr for SelfId {
     }
 }
 impl rt::serde::Serialize for SelfId {
-    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&self.0)
     }
 }
 impl<'de> rt::serde::Deserialize<'de> for SelfId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<SelfId, D::Error> {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<SelfId, D::Error> {
         rt::deserialize_id(deserializer).map(SelfId)
     }
 }
@@ -476,7 +538,11 @@ impl rt::ToWire<ApiVersion> for SelfId {
     }
 }
 impl rt::Check<ApiVersion> for SelfId {
-    fn check(&self, path: &rt::FieldPath<'_>, _version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        _version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::check_id(path, self.0)
     }
 }
@@ -499,7 +565,13 @@ pub enum Kind {
 }
 impl Kind {
     /// The known values, as they appear on the wire.
-    pub const VALUES: &'static [&'static str] = &["1st", "type", "read-only", "READ_ONLY", "v2.1"];
+    pub const VALUES: &'static [&'static str] = &[
+        "1st",
+        "type",
+        "read-only",
+        "READ_ONLY",
+        "v2.1",
+    ];
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -537,7 +609,8 @@ impl Kind {
 }
 impl From<&str> for Kind {
     fn from(text: &str) -> Kind {
-        Kind::try_parse(text).unwrap_or_else(|_| Kind::Unknown(rt::UnknownValue::new(text)))
+        Kind::try_parse(text)
+            .unwrap_or_else(|_| Kind::Unknown(rt::UnknownValue::new(text)))
     }
 }
 impl ::std::str::FromStr for Kind {
@@ -552,12 +625,17 @@ impl ::std::fmt::Display for Kind {
     }
 }
 impl rt::serde::Serialize for Kind {
-    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> rt::serde::Deserialize<'de> for Kind {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Kind, D::Error> {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Kind, D::Error> {
         rt::deserialize_enum(deserializer, |text: &str| Kind::from(text))
     }
 }
@@ -567,13 +645,24 @@ impl rt::ToWire<ApiVersion> for Kind {
     }
 }
 impl rt::Check<ApiVersion> for Kind {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         if let Kind::Unknown(value) = self {
             return Err(rt::unknown_value(path, value.as_str(), Kind::VALUES));
         }
         if let (Some(version), Some(since)) = (version, self.available_since()) {
             if version < since {
-                return Err(rt::not_in_version(path, &format!("value `{}`", self.as_str()), since, version));
+                return Err(
+                    rt::not_in_version(
+                        path,
+                        &format!("value `{}`", self.as_str()),
+                        since,
+                        version,
+                    ),
+                );
             }
         }
         Ok(())
@@ -661,7 +750,10 @@ impl Item {
         self
     }
     /// Sets `when`: A date-time.
-    pub fn with_when(mut self, value: rt::chrono::DateTime<rt::chrono::FixedOffset>) -> Self {
+    pub fn with_when(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::FixedOffset>,
+    ) -> Self {
         self.when = Some(value);
         self
     }
@@ -694,10 +786,13 @@ impl rt::ToWire<ApiVersion> for Item {
                 object.insert(String::from("2fa"), rt::ToWire::to_wire(value, version));
             }
         }
-        object.insert(
-            String::from(if version < ApiVersion::_2024_01 { "matches" } else { "match" }),
-            rt::ToWire::to_wire(&self.r#match, version),
-        );
+        object
+            .insert(
+                String::from(
+                    if version < ApiVersion::_2024_01 { "matches" } else { "match" },
+                ),
+                rt::ToWire::to_wire(&self.r#match, version),
+            );
         if let Some(value) = &self.when {
             object.insert(String::from("when"), rt::ToWire::to_wire(value, version));
         }
@@ -714,12 +809,23 @@ impl rt::ToWire<ApiVersion> for Item {
     }
 }
 impl rt::Check<ApiVersion> for Item {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.r#type, &path.field("type"), version)?;
         rt::Check::check(&self.shared_to, &path.field("sharedTo"), version)?;
         if let (Some(version), Some(_)) = (version, &self._2fa) {
             if version < ApiVersion::_2024_01 {
-                return Err(rt::not_in_version(&path.field("2fa"), "this field", ApiVersion::_2024_01, version));
+                return Err(
+                    rt::not_in_version(
+                        &path.field("2fa"),
+                        "this field",
+                        ApiVersion::_2024_01,
+                        version,
+                    ),
+                );
             }
         }
         rt::Check::check(&self.r#match, &path.field("match"), version)?;
@@ -749,7 +855,11 @@ impl rt::ToWire<ApiVersion> for Body {
     }
 }
 impl rt::Check<ApiVersion> for Body {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.items, &path.field("items"), version)?;
         {
             let items = &self.items;
@@ -774,8 +884,18 @@ impl rt::Check<ApiVersion> for Body {
                 fn key(item: &Item) -> Option<&Kind> {
                     Some(&item.r#type)
                 }
-                if let Some(index) = items.iter().position(|item| key(item).map(Kind::as_str) == Some("type")) {
-                    return Err(rt::must_stand_alone(&list_path.index(index).field("type"), "type", "type", "items"));
+                if let Some(index) = items
+                    .iter()
+                    .position(|item| key(item).map(Kind::as_str) == Some("type"))
+                {
+                    return Err(
+                        rt::must_stand_alone(
+                            &list_path.index(index).field("type"),
+                            "type",
+                            "type",
+                            "items",
+                        ),
+                    );
                 }
             }
         }
@@ -797,7 +917,10 @@ pub struct Reply {
 impl Reply {
     /// An empty `Reply`.
     pub fn new() -> Reply {
-        Reply { results: Default::default(), default: None }
+        Reply {
+            results: Default::default(),
+            default: None,
+        }
     }
     /// Sets `results`: One result per item.
     pub fn with_results(mut self, value: Vec<rt::Outcome<Item, ApiError>>) -> Self {
@@ -813,7 +936,11 @@ impl Reply {
 impl rt::ToWire<ApiVersion> for Reply {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
         let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("results"), rt::ToWire::to_wire(&self.results, version));
+        object
+            .insert(
+                String::from("results"),
+                rt::ToWire::to_wire(&self.results, version),
+            );
         if let Some(value) = &self.default {
             object.insert(String::from("default"), rt::ToWire::to_wire(value, version));
         }
@@ -835,7 +962,10 @@ pub struct Details {
 impl Details {
     /// An empty `Details`.
     pub fn new() -> Details {
-        Details { field: None, unknown_fields: ::std::collections::BTreeMap::new() }
+        Details {
+            field: None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
     /// Sets `field`: The field at fault.
     pub fn with_field(mut self, value: impl Into<String>) -> Self {
@@ -920,8 +1050,15 @@ impl ::std::fmt::Display for ErrorKind {
 /// A row of the documentation's "Possible Errors" list.
 pub type DocumentedError = rt::DocumentedError<ErrorKind>;
 /// Errors every operation can answer with (token and rate-limit errors).
-pub const COMMON_ERRORS: &[DocumentedError] =
-    &[DocumentedError { kind: ErrorKind::Worse, code: "WORSE", status: 503, message: "worse", resolution: "Wait." }];
+pub const COMMON_ERRORS: &[DocumentedError] = &[
+    DocumentedError {
+        kind: ErrorKind::Worse,
+        code: "WORSE",
+        status: 503,
+        message: "worse",
+        resolution: "Wait.",
+    },
+];
 /// What every Zoho error carries: code, message, HTTP status, details, raw body.
 pub type ErrorInfo = rt::ErrorInfo<Details>;
 /// An error answer from Zoho: one variant per documented meaning, and
@@ -962,13 +1099,17 @@ impl ApiError {
     /// Everything the error carries.
     pub fn info(&self) -> &ErrorInfo {
         match self {
-            ApiError::Bad(info) | ApiError::Worse(info) | ApiError::Undocumented(info) => info,
+            ApiError::Bad(info)
+            | ApiError::Worse(info)
+            | ApiError::Undocumented(info) => info,
         }
     }
     /// Everything the error carries, by value.
     pub fn into_info(self) -> ErrorInfo {
         match self {
-            ApiError::Bad(info) | ApiError::Worse(info) | ApiError::Undocumented(info) => *info,
+            ApiError::Bad(info)
+            | ApiError::Worse(info)
+            | ApiError::Undocumented(info) => *info,
         }
     }
     /// The error code, e.g. `INVALID_DATA`.
@@ -1002,7 +1143,12 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         match self.kind() {
             Some(kind) => kind.is_retryable(),
-            None => self.status().is_some_and(|status| status.as_u16() == 429 || status.is_server_error()),
+            None => {
+                self.status()
+                    .is_some_and(|status| {
+                        status.as_u16() == 429 || status.is_server_error()
+                    })
+            }
         }
     }
 }
@@ -1033,13 +1179,24 @@ impl rt::FromErrorBody for ApiError {
         status: Option<rt::http::StatusCode>,
         retry_after: Option<::std::time::Duration>,
     ) -> ApiError {
-        let details = rt::serde_json::from_value::<Details>(body.details).unwrap_or_default();
-        ApiError::new(ErrorInfo::new(body.code, body.message, status, details, body.raw, retry_after))
+        let details = rt::serde_json::from_value::<Details>(body.details)
+            .unwrap_or_default();
+        ApiError::new(
+            ErrorInfo::new(
+                body.code,
+                body.message,
+                status,
+                details,
+                body.raw,
+                retry_after,
+            ),
+        )
     }
     fn to_error_json(&self) -> rt::serde_json::Value {
         let info = self.info();
         let details = rt::serde_json::to_value(&info.details).unwrap_or_default();
-        <ApiError as rt::FromErrorBody>::FORMAT.to_json(&info.code, &info.message, details)
+        <ApiError as rt::FromErrorBody>::FORMAT
+            .to_json(&info.code, &info.message, details)
     }
 }
 /// A request of the API, built and checked, ready to send.
@@ -1116,7 +1273,11 @@ impl Match {
     }
 }
 impl rt::Check<ApiVersion> for Match {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.self_, &path.field("self_"), version)?;
         rt::Check::check(&self.kind, &path.field("kind"), version)?;
         rt::Check::check(&self.body, path, version)?;
@@ -1150,11 +1311,12 @@ impl Operation for Match {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(vec![
-            self.module.scope(OperationType::ReadOnly).to_string(),
-            self.module.scope(OperationType::Self_).to_string(),
-            String::from("app.all"),
-        ])
+        rt::ScopeRequirement::any_of(
+            vec![
+                self.module.scope(OperationType::ReadOnly).to_string(), self.module
+                .scope(OperationType::Self_).to_string(), String::from("app.all"),
+            ],
+        )
     }
     fn to_http(
         &self,
@@ -1179,9 +1341,19 @@ impl Operation for Match {
         }
         url.query("label", &self.label);
         let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(&rt::FieldPath::ROOT, format!("cannot encode the body: {err}")))?;
+            .map_err(|err| rt::BuildError::invalid(
+                &rt::FieldPath::ROOT,
+                format!("cannot encode the body: {err}"),
+            ))?;
         let body = Some(body);
-        rt::build_request(rt::http::Method::POST, url.finish(), "X-Api-Key", "Key", token, body)
+        rt::build_request(
+            rt::http::Method::POST,
+            url.finish(),
+            "X-Api-Key",
+            "Key",
+            token,
+            body,
+        )
     }
     fn parse_response(
         &self,
@@ -1189,7 +1361,10 @@ impl Operation for Match {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<Reply, rt::ResponseError<ApiError>> {
-        let plan = rt::ResponsePlan { success: &[200, 207], empty: Some(<Reply as Default>::default) };
+        let plan = rt::ResponsePlan {
+            success: &[200, 207],
+            empty: Some(<Reply as Default>::default),
+        };
         rt::parse_response(status, headers, body, &plan)
     }
 }
@@ -1303,13 +1478,29 @@ impl MatchBuilder {
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<Match, rt::BuildError> {
         let request = Match {
-            module: self.module.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("module")))?,
-            self_: self.self_.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("self_")))?,
+            module: self
+                .module
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("module"),
+                ))?,
+            self_: self
+                .self_
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("self_"),
+                ))?,
             kind: self.kind,
             async_mode: self.async_mode,
-            label: self.label.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("label")))?,
+            label: self
+                .label
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("label"),
+                ))?,
             body: Body {
-                items: self.items.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("items")))?,
+                items: self
+                    .items
+                    .ok_or_else(|| rt::BuildError::missing(
+                        &rt::FieldPath::ROOT.field("items"),
+                    ))?,
             },
             version: self.version,
         };

@@ -51,9 +51,15 @@ impl ApiVersion {
     }
     /// Parses a value as the API writes it.
     pub fn parse(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
-        ApiVersion::ALL.iter().copied().find(|value| value.as_str() == text).ok_or_else(|| {
-            rt::ParseValueError::new("API version", text, &["v2", "v2.1", "v3", "v4", "v5", "v6", "v7", "v8"])
-        })
+        ApiVersion::ALL
+            .iter()
+            .copied()
+            .find(|value| value.as_str() == text)
+            .ok_or_else(|| rt::ParseValueError::new(
+                "API version",
+                text,
+                &["v2", "v2.1", "v3", "v4", "v5", "v6", "v7", "v8"],
+            ))
     }
 }
 impl ::std::fmt::Display for ApiVersion {
@@ -85,7 +91,11 @@ pub enum Environment {
 }
 impl Environment {
     /// Every value.
-    pub const ALL: &'static [Environment] = &[Environment::Production, Environment::Sandbox, Environment::Developer];
+    pub const ALL: &'static [Environment] = &[
+        Environment::Production,
+        Environment::Sandbox,
+        Environment::Developer,
+    ];
     /// The value as the API writes it.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -100,7 +110,11 @@ impl Environment {
             .iter()
             .copied()
             .find(|value| value.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| rt::ParseValueError::new("environment", text, &["production", "sandbox", "developer"]))
+            .ok_or_else(|| rt::ParseValueError::new(
+                "environment",
+                text,
+                &["production", "sandbox", "developer"],
+            ))
     }
 }
 impl ::std::fmt::Display for Environment {
@@ -172,9 +186,15 @@ impl DataCentre {
     }
     /// Parses a value as the API writes it, ignoring ASCII case.
     pub fn parse(text: &str) -> Result<DataCentre, rt::ParseValueError> {
-        DataCentre::ALL.iter().copied().find(|value| value.as_str().eq_ignore_ascii_case(text)).ok_or_else(|| {
-            rt::ParseValueError::new("data centre", text, &["US", "EU", "IN", "AU", "JP", "CN", "CA", "SA"])
-        })
+        DataCentre::ALL
+            .iter()
+            .copied()
+            .find(|value| value.as_str().eq_ignore_ascii_case(text))
+            .ok_or_else(|| rt::ParseValueError::new(
+                "data centre",
+                text,
+                &["US", "EU", "IN", "AU", "JP", "CN", "CA", "SA"],
+            ))
     }
 }
 impl ::std::fmt::Display for DataCentre {
@@ -222,46 +242,62 @@ impl DataCentre {
     /// The API domain of an environment of the data centre.
     pub const fn api_domain_in(self, environment: Environment) -> &'static str {
         match self {
-            DataCentre::Us => match environment {
-                Environment::Production => "https://www.zohoapis.com",
-                Environment::Sandbox => "https://sandbox.zohoapis.com",
-                Environment::Developer => "https://developer.zohoapis.com",
-            },
-            DataCentre::Eu => match environment {
-                Environment::Production => "https://www.zohoapis.eu",
-                Environment::Sandbox => "https://sandbox.zohoapis.eu",
-                Environment::Developer => "https://developer.zohoapis.eu",
-            },
-            DataCentre::In => match environment {
-                Environment::Production => "https://www.zohoapis.in",
-                Environment::Sandbox => "https://sandbox.zohoapis.in",
-                Environment::Developer => "https://developer.zohoapis.in",
-            },
-            DataCentre::Au => match environment {
-                Environment::Production => "https://www.zohoapis.com.au",
-                Environment::Sandbox => "https://sandbox.zohoapis.com.au",
-                Environment::Developer => "https://developer.zohoapis.com.au",
-            },
-            DataCentre::Jp => match environment {
-                Environment::Production => "https://www.zohoapis.jp",
-                Environment::Sandbox => "https://sandbox.zohoapis.jp",
-                Environment::Developer => "https://developer.zohoapis.jp",
-            },
-            DataCentre::Cn => match environment {
-                Environment::Production => "https://www.zohoapis.com.cn",
-                Environment::Sandbox => "https://sandbox.zohoapis.com.cn",
-                Environment::Developer => "https://developer.zohoapis.com.cn",
-            },
-            DataCentre::Ca => match environment {
-                Environment::Production => "https://www.zohoapis.ca",
-                Environment::Sandbox => "https://sandbox.zohoapis.ca",
-                Environment::Developer => "https://developer.zohoapis.ca",
-            },
-            DataCentre::Sa => match environment {
-                Environment::Production => "https://www.zohoapis.sa",
-                Environment::Sandbox => "https://sandbox.zohoapis.sa",
-                Environment::Developer => "https://developer.zohoapis.sa",
-            },
+            DataCentre::Us => {
+                match environment {
+                    Environment::Production => "https://www.zohoapis.com",
+                    Environment::Sandbox => "https://sandbox.zohoapis.com",
+                    Environment::Developer => "https://developer.zohoapis.com",
+                }
+            }
+            DataCentre::Eu => {
+                match environment {
+                    Environment::Production => "https://www.zohoapis.eu",
+                    Environment::Sandbox => "https://sandbox.zohoapis.eu",
+                    Environment::Developer => "https://developer.zohoapis.eu",
+                }
+            }
+            DataCentre::In => {
+                match environment {
+                    Environment::Production => "https://www.zohoapis.in",
+                    Environment::Sandbox => "https://sandbox.zohoapis.in",
+                    Environment::Developer => "https://developer.zohoapis.in",
+                }
+            }
+            DataCentre::Au => {
+                match environment {
+                    Environment::Production => "https://www.zohoapis.com.au",
+                    Environment::Sandbox => "https://sandbox.zohoapis.com.au",
+                    Environment::Developer => "https://developer.zohoapis.com.au",
+                }
+            }
+            DataCentre::Jp => {
+                match environment {
+                    Environment::Production => "https://www.zohoapis.jp",
+                    Environment::Sandbox => "https://sandbox.zohoapis.jp",
+                    Environment::Developer => "https://developer.zohoapis.jp",
+                }
+            }
+            DataCentre::Cn => {
+                match environment {
+                    Environment::Production => "https://www.zohoapis.com.cn",
+                    Environment::Sandbox => "https://sandbox.zohoapis.com.cn",
+                    Environment::Developer => "https://developer.zohoapis.com.cn",
+                }
+            }
+            DataCentre::Ca => {
+                match environment {
+                    Environment::Production => "https://www.zohoapis.ca",
+                    Environment::Sandbox => "https://sandbox.zohoapis.ca",
+                    Environment::Developer => "https://developer.zohoapis.ca",
+                }
+            }
+            DataCentre::Sa => {
+                match environment {
+                    Environment::Production => "https://www.zohoapis.sa",
+                    Environment::Sandbox => "https://sandbox.zohoapis.sa",
+                    Environment::Developer => "https://developer.zohoapis.sa",
+                }
+            }
         }
     }
     /// The base URL of an environment of the data centre.
@@ -281,12 +317,18 @@ impl Endpoint {
         Endpoint::with_base_url(data_centre.base_url())
     }
     /// An environment of a data centre, with the default version.
-    pub fn in_environment(data_centre: DataCentre, environment: Environment) -> Endpoint {
+    pub fn in_environment(
+        data_centre: DataCentre,
+        environment: Environment,
+    ) -> Endpoint {
         Endpoint::with_base_url(data_centre.base_url_in(environment))
     }
     /// An explicit base URL (a sandbox, a proxy, a test server), with the default version.
     pub fn with_base_url(base_url: rt::BaseUrl) -> Endpoint {
-        Endpoint { base_url, version: ApiVersion::DEFAULT }
+        Endpoint {
+            base_url,
+            version: ApiVersion::DEFAULT,
+        }
     }
     /// The same endpoint with another default version.
     pub fn with_version(mut self, version: ApiVersion) -> Endpoint {
@@ -365,7 +407,10 @@ impl Module {
         ("Events", "activities cannot be shared directly; share them as related lists"),
         ("Calls", "activities cannot be shared directly; share them as related lists"),
         ("Tasks", "activities cannot be shared directly; share them as related lists"),
-        ("Meetings", "activities cannot be shared directly; share them as related lists"),
+        (
+            "Meetings",
+            "activities cannot be shared directly; share them as related lists",
+        ),
         ("Documents", "the module is not supported in the API"),
         ("Projects", "the module is not supported in the API"),
     ];
@@ -431,16 +476,28 @@ impl Module {
     }
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
-        Scope { module_name: self.scope_name(), operation_type }
+        Scope {
+            module_name: self.scope_name(),
+            operation_type,
+        }
     }
     /// The module with this API name (ignoring ASCII case for standard modules);
     /// unsupported modules are rejected, before anything is sent.
     pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
-        if let Some(module) = Module::STANDARD.iter().find(|module| module.api_name().eq_ignore_ascii_case(api_name)) {
+        if let Some(module) = Module::STANDARD
+            .iter()
+            .find(|module| module.api_name().eq_ignore_ascii_case(api_name))
+        {
             return Ok(module.clone());
         }
-        if let Some((name, reason)) = Module::UNSUPPORTED.iter().find(|(name, _)| name.eq_ignore_ascii_case(api_name)) {
-            return Err(ModuleError::Unsupported { api_name: (*name).to_owned(), reason });
+        if let Some((name, reason)) = Module::UNSUPPORTED
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(api_name))
+        {
+            return Err(ModuleError::Unsupported {
+                api_name: (*name).to_owned(),
+                reason,
+            });
         }
         CustomModule::new(api_name).map(Module::Custom)
     }
@@ -466,15 +523,29 @@ impl CustomModule {
     /// ASCII letter then letters, digits or underscores, at most `MAX_LENGTH` long.
     pub fn new(api_name: impl Into<String>) -> Result<CustomModule, ModuleError> {
         let api_name = api_name.into();
-        if Module::STANDARD.iter().any(|module| module.api_name().eq_ignore_ascii_case(&api_name)) {
+        if Module::STANDARD
+            .iter()
+            .any(|module| module.api_name().eq_ignore_ascii_case(&api_name))
+        {
             return Err(ModuleError::Standard { api_name });
         }
-        if let Some((_, reason)) = Module::UNSUPPORTED.iter().find(|(name, _)| name.eq_ignore_ascii_case(&api_name)) {
-            return Err(ModuleError::Unsupported { api_name, reason });
+        if let Some((_, reason)) = Module::UNSUPPORTED
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(&api_name))
+        {
+            return Err(ModuleError::Unsupported {
+                api_name,
+                reason,
+            });
         }
         match rt::check_api_name(&api_name, CustomModule::MAX_LENGTH) {
             Ok(()) => Ok(CustomModule(api_name)),
-            Err(reason) => Err(ModuleError::InvalidName { api_name, reason }),
+            Err(reason) => {
+                Err(ModuleError::InvalidName {
+                    api_name,
+                    reason,
+                })
+            }
         }
     }
     /// The API name.
@@ -557,8 +628,13 @@ pub enum OperationType {
 }
 impl OperationType {
     /// Every value.
-    pub const ALL: &'static [OperationType] =
-        &[OperationType::All, OperationType::Read, OperationType::Create, OperationType::Update, OperationType::Delete];
+    pub const ALL: &'static [OperationType] = &[
+        OperationType::All,
+        OperationType::Read,
+        OperationType::Create,
+        OperationType::Update,
+        OperationType::Delete,
+    ];
     /// The value as the API writes it.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -571,9 +647,15 @@ impl OperationType {
     }
     /// Parses a value as the API writes it.
     pub fn parse(text: &str) -> Result<OperationType, rt::ParseValueError> {
-        OperationType::ALL.iter().copied().find(|value| value.as_str() == text).ok_or_else(|| {
-            rt::ParseValueError::new("scope operation type", text, &["ALL", "READ", "CREATE", "UPDATE", "DELETE"])
-        })
+        OperationType::ALL
+            .iter()
+            .copied()
+            .find(|value| value.as_str() == text)
+            .ok_or_else(|| rt::ParseValueError::new(
+                "scope operation type",
+                text,
+                &["ALL", "READ", "CREATE", "UPDATE", "DELETE"],
+            ))
     }
 }
 impl ::std::fmt::Display for OperationType {
@@ -649,12 +731,17 @@ impl ::std::str::FromStr for RecordId {
     }
 }
 impl rt::serde::Serialize for RecordId {
-    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&self.0)
     }
 }
 impl<'de> rt::serde::Deserialize<'de> for RecordId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<RecordId, D::Error> {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<RecordId, D::Error> {
         rt::deserialize_id(deserializer).map(RecordId)
     }
 }
@@ -664,7 +751,11 @@ impl rt::ToWire<ApiVersion> for RecordId {
     }
 }
 impl rt::Check<ApiVersion> for RecordId {
-    fn check(&self, path: &rt::FieldPath<'_>, _version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        _version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::check_id(path, self.0)
     }
 }
@@ -705,12 +796,17 @@ impl ::std::str::FromStr for UserId {
     }
 }
 impl rt::serde::Serialize for UserId {
-    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&self.0)
     }
 }
 impl<'de> rt::serde::Deserialize<'de> for UserId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<UserId, D::Error> {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<UserId, D::Error> {
         rt::deserialize_id(deserializer).map(UserId)
     }
 }
@@ -720,7 +816,11 @@ impl rt::ToWire<ApiVersion> for UserId {
     }
 }
 impl rt::Check<ApiVersion> for UserId {
-    fn check(&self, path: &rt::FieldPath<'_>, _version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        _version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::check_id(path, self.0)
     }
 }
@@ -761,12 +861,17 @@ impl ::std::str::FromStr for PrincipalId {
     }
 }
 impl rt::serde::Serialize for PrincipalId {
-    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&self.0)
     }
 }
 impl<'de> rt::serde::Deserialize<'de> for PrincipalId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<PrincipalId, D::Error> {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<PrincipalId, D::Error> {
         rt::deserialize_id(deserializer).map(PrincipalId)
     }
 }
@@ -776,7 +881,11 @@ impl rt::ToWire<ApiVersion> for PrincipalId {
     }
 }
 impl rt::Check<ApiVersion> for PrincipalId {
-    fn check(&self, path: &rt::FieldPath<'_>, _version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        _version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::check_id(path, self.0)
     }
 }
@@ -817,12 +926,17 @@ impl ::std::str::FromStr for ModuleId {
     }
 }
 impl rt::serde::Serialize for ModuleId {
-    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&self.0)
     }
 }
 impl<'de> rt::serde::Deserialize<'de> for ModuleId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<ModuleId, D::Error> {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<ModuleId, D::Error> {
         rt::deserialize_id(deserializer).map(ModuleId)
     }
 }
@@ -832,7 +946,11 @@ impl rt::ToWire<ApiVersion> for ModuleId {
     }
 }
 impl rt::Check<ApiVersion> for ModuleId {
-    fn check(&self, path: &rt::FieldPath<'_>, _version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        _version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::check_id(path, self.0)
     }
 }
@@ -873,12 +991,17 @@ impl ::std::str::FromStr for Zuid {
     }
 }
 impl rt::serde::Serialize for Zuid {
-    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&self.0)
     }
 }
 impl<'de> rt::serde::Deserialize<'de> for Zuid {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Zuid, D::Error> {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Zuid, D::Error> {
         rt::deserialize_id(deserializer).map(Zuid)
     }
 }
@@ -888,7 +1011,11 @@ impl rt::ToWire<ApiVersion> for Zuid {
     }
 }
 impl rt::Check<ApiVersion> for Zuid {
-    fn check(&self, path: &rt::FieldPath<'_>, _version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        _version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::check_id(path, self.0)
     }
 }
@@ -907,7 +1034,11 @@ pub enum Permission {
 }
 impl Permission {
     /// The known values, as they appear on the wire.
-    pub const VALUES: &'static [&'static str] = &["full_access", "read_only", "read_write"];
+    pub const VALUES: &'static [&'static str] = &[
+        "full_access",
+        "read_only",
+        "read_write",
+    ];
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -938,7 +1069,8 @@ impl Permission {
 }
 impl From<&str> for Permission {
     fn from(text: &str) -> Permission {
-        Permission::try_parse(text).unwrap_or_else(|_| Permission::Unknown(rt::UnknownValue::new(text)))
+        Permission::try_parse(text)
+            .unwrap_or_else(|_| Permission::Unknown(rt::UnknownValue::new(text)))
     }
 }
 impl ::std::str::FromStr for Permission {
@@ -953,12 +1085,17 @@ impl ::std::fmt::Display for Permission {
     }
 }
 impl rt::serde::Serialize for Permission {
-    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> rt::serde::Deserialize<'de> for Permission {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Permission, D::Error> {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Permission, D::Error> {
         rt::deserialize_enum(deserializer, |text: &str| Permission::from(text))
     }
 }
@@ -968,13 +1105,24 @@ impl rt::ToWire<ApiVersion> for Permission {
     }
 }
 impl rt::Check<ApiVersion> for Permission {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         if let Permission::Unknown(value) = self {
             return Err(rt::unknown_value(path, value.as_str(), Permission::VALUES));
         }
         if let (Some(version), Some(since)) = (version, self.available_since()) {
             if version < since {
-                return Err(rt::not_in_version(path, &format!("value `{}`", self.as_str()), since, version));
+                return Err(
+                    rt::not_in_version(
+                        path,
+                        &format!("value `{}`", self.as_str()),
+                        since,
+                        version,
+                    ),
+                );
             }
         }
         Ok(())
@@ -1025,7 +1173,8 @@ impl ShareType {
 }
 impl From<&str> for ShareType {
     fn from(text: &str) -> ShareType {
-        ShareType::try_parse(text).unwrap_or_else(|_| ShareType::Unknown(rt::UnknownValue::new(text)))
+        ShareType::try_parse(text)
+            .unwrap_or_else(|_| ShareType::Unknown(rt::UnknownValue::new(text)))
     }
 }
 impl ::std::str::FromStr for ShareType {
@@ -1040,12 +1189,17 @@ impl ::std::fmt::Display for ShareType {
     }
 }
 impl rt::serde::Serialize for ShareType {
-    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> rt::serde::Deserialize<'de> for ShareType {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<ShareType, D::Error> {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<ShareType, D::Error> {
         rt::deserialize_enum(deserializer, |text: &str| ShareType::from(text))
     }
 }
@@ -1055,13 +1209,24 @@ impl rt::ToWire<ApiVersion> for ShareType {
     }
 }
 impl rt::Check<ApiVersion> for ShareType {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         if let ShareType::Unknown(value) = self {
             return Err(rt::unknown_value(path, value.as_str(), ShareType::VALUES));
         }
         if let (Some(version), Some(since)) = (version, self.available_since()) {
             if version < since {
-                return Err(rt::not_in_version(path, &format!("value `{}`", self.as_str()), since, version));
+                return Err(
+                    rt::not_in_version(
+                        path,
+                        &format!("value `{}`", self.as_str()),
+                        since,
+                        version,
+                    ),
+                );
             }
         }
         Ok(())
@@ -1117,7 +1282,8 @@ impl ShareeType {
 }
 impl From<&str> for ShareeType {
     fn from(text: &str) -> ShareeType {
-        ShareeType::try_parse(text).unwrap_or_else(|_| ShareeType::Unknown(rt::UnknownValue::new(text)))
+        ShareeType::try_parse(text)
+            .unwrap_or_else(|_| ShareeType::Unknown(rt::UnknownValue::new(text)))
     }
 }
 impl ::std::str::FromStr for ShareeType {
@@ -1132,12 +1298,17 @@ impl ::std::fmt::Display for ShareeType {
     }
 }
 impl rt::serde::Serialize for ShareeType {
-    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> rt::serde::Deserialize<'de> for ShareeType {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<ShareeType, D::Error> {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<ShareeType, D::Error> {
         rt::deserialize_enum(deserializer, |text: &str| ShareeType::from(text))
     }
 }
@@ -1147,13 +1318,24 @@ impl rt::ToWire<ApiVersion> for ShareeType {
     }
 }
 impl rt::Check<ApiVersion> for ShareeType {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         if let ShareeType::Unknown(value) = self {
             return Err(rt::unknown_value(path, value.as_str(), ShareeType::VALUES));
         }
         if let (Some(version), Some(since)) = (version, self.available_since()) {
             if version < since {
-                return Err(rt::not_in_version(path, &format!("value `{}`", self.as_str()), since, version));
+                return Err(
+                    rt::not_in_version(
+                        path,
+                        &format!("value `{}`", self.as_str()),
+                        since,
+                        version,
+                    ),
+                );
             }
         }
         Ok(())
@@ -1201,7 +1383,8 @@ impl View {
 }
 impl From<&str> for View {
     fn from(text: &str) -> View {
-        View::try_parse(text).unwrap_or_else(|_| View::Unknown(rt::UnknownValue::new(text)))
+        View::try_parse(text)
+            .unwrap_or_else(|_| View::Unknown(rt::UnknownValue::new(text)))
     }
 }
 impl ::std::str::FromStr for View {
@@ -1216,12 +1399,17 @@ impl ::std::fmt::Display for View {
     }
 }
 impl rt::serde::Serialize for View {
-    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: rt::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> rt::serde::Deserialize<'de> for View {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<View, D::Error> {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<View, D::Error> {
         rt::deserialize_enum(deserializer, |text: &str| View::from(text))
     }
 }
@@ -1231,13 +1419,24 @@ impl rt::ToWire<ApiVersion> for View {
     }
 }
 impl rt::Check<ApiVersion> for View {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         if let View::Unknown(value) = self {
             return Err(rt::unknown_value(path, value.as_str(), View::VALUES));
         }
         if let (Some(version), Some(since)) = (version, self.available_since()) {
             if version < since {
-                return Err(rt::not_in_version(path, &format!("value `{}`", self.as_str()), since, version));
+                return Err(
+                    rt::not_in_version(
+                        path,
+                        &format!("value `{}`", self.as_str()),
+                        since,
+                        version,
+                    ),
+                );
             }
         }
         Ok(())
@@ -1263,7 +1462,10 @@ fn sharee_sharee_type_when_absent() -> ShareeType {
 impl Sharee {
     /// A `Sharee` with its required fields; the others start empty.
     pub fn new(id: impl Into<PrincipalId>, sharee_type: ShareeType) -> Sharee {
-        Sharee { id: id.into(), sharee_type }
+        Sharee {
+            id: id.into(),
+            sharee_type,
+        }
     }
 }
 impl rt::ToWire<ApiVersion> for Sharee {
@@ -1271,13 +1473,21 @@ impl rt::ToWire<ApiVersion> for Sharee {
         let mut object = rt::serde_json::Map::new();
         object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
         if version >= ApiVersion::V3 {
-            object.insert(String::from("type"), rt::ToWire::to_wire(&self.sharee_type, version));
+            object
+                .insert(
+                    String::from("type"),
+                    rt::ToWire::to_wire(&self.sharee_type, version),
+                );
         }
         rt::serde_json::Value::Object(object)
     }
 }
 impl rt::Check<ApiVersion> for Sharee {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.id, &path.field("id"), version)?;
         rt::Check::check(&self.sharee_type, &path.field("sharee_type"), version)?;
         Ok(())
@@ -1297,7 +1507,11 @@ pub struct ShareItem {
     #[serde(rename = "permission", default, skip_serializing_if = "Option::is_none")]
     pub permission: Option<Permission>,
     /// Whether the related lists are shared too; Zoho's default is false.
-    #[serde(rename = "share_related_records", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "share_related_records",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub share_related_records: Option<bool>,
     /// Private (to `shared_with`) or public (to everyone).
     ///
@@ -1308,7 +1522,12 @@ pub struct ShareItem {
 impl ShareItem {
     /// A `ShareItem` with its required fields; the others start empty.
     pub fn new(shared_with: Sharee) -> ShareItem {
-        ShareItem { shared_with, permission: None, share_related_records: None, share_type: None }
+        ShareItem {
+            shared_with,
+            permission: None,
+            share_related_records: None,
+            share_type: None,
+        }
     }
     /// Sets `permission`: The access granted; Zoho applies `full_access` when it is left out.
     pub fn with_permission(mut self, value: Permission) -> Self {
@@ -1329,15 +1548,23 @@ impl ShareItem {
 impl rt::ToWire<ApiVersion> for ShareItem {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
         let mut object = rt::serde_json::Map::new();
-        object.insert(
-            String::from(if version < ApiVersion::V3 { "user" } else { "shared_with" }),
-            rt::ToWire::to_wire(&self.shared_with, version),
-        );
+        object
+            .insert(
+                String::from(
+                    if version < ApiVersion::V3 { "user" } else { "shared_with" },
+                ),
+                rt::ToWire::to_wire(&self.shared_with, version),
+            );
         if let Some(value) = &self.permission {
-            object.insert(String::from("permission"), rt::ToWire::to_wire(value, version));
+            object
+                .insert(String::from("permission"), rt::ToWire::to_wire(value, version));
         }
         if let Some(value) = &self.share_related_records {
-            object.insert(String::from("share_related_records"), rt::ToWire::to_wire(value, version));
+            object
+                .insert(
+                    String::from("share_related_records"),
+                    rt::ToWire::to_wire(value, version),
+                );
         }
         if version >= ApiVersion::V3 {
             if let Some(value) = &self.share_type {
@@ -1348,13 +1575,24 @@ impl rt::ToWire<ApiVersion> for ShareItem {
     }
 }
 impl rt::Check<ApiVersion> for ShareItem {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.shared_with, &path.field("shared_with"), version)?;
         rt::Check::check(&self.permission, &path.field("permission"), version)?;
         rt::Check::check(&self.share_type, &path.field("share_type"), version)?;
         if let (Some(version), Some(_)) = (version, &self.share_type) {
             if version < ApiVersion::V3 {
-                return Err(rt::not_in_version(&path.field("share_type"), "this field", ApiVersion::V3, version));
+                return Err(
+                    rt::not_in_version(
+                        &path.field("share_type"),
+                        "this field",
+                        ApiVersion::V3,
+                        version,
+                    ),
+                );
             }
         }
         Ok(())
@@ -1371,18 +1609,30 @@ pub struct ShareRecordBody {
     /// Whether to notify the members the record is shared with; Zoho's default is false.
     ///
     /// Sent from `v3` on.
-    #[serde(rename = "notify_shared_members", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "notify_shared_members",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notify_shared_members: Option<bool>,
     /// Whether to email the owner when sharing completes; Zoho's default is true.
     ///
     /// Sent from `v3` on.
-    #[serde(rename = "notify_on_completion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "notify_on_completion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notify_on_completion: Option<bool>,
 }
 impl ShareRecordBody {
     /// A `ShareRecordBody` with its required fields; the others start empty.
     pub fn new(share: Vec<ShareItem>) -> ShareRecordBody {
-        ShareRecordBody { share, notify_shared_members: None, notify_on_completion: None }
+        ShareRecordBody {
+            share,
+            notify_shared_members: None,
+            notify_on_completion: None,
+        }
     }
     /// Sets `notify_shared_members`: Whether to notify the members the record is shared with; Zoho's default is false.
     pub fn with_notify_shared_members(mut self, value: bool) -> Self {
@@ -1401,19 +1651,31 @@ impl rt::ToWire<ApiVersion> for ShareRecordBody {
         object.insert(String::from("share"), rt::ToWire::to_wire(&self.share, version));
         if version >= ApiVersion::V3 {
             if let Some(value) = &self.notify_shared_members {
-                object.insert(String::from("notify_shared_members"), rt::ToWire::to_wire(value, version));
+                object
+                    .insert(
+                        String::from("notify_shared_members"),
+                        rt::ToWire::to_wire(value, version),
+                    );
             }
         }
         if version >= ApiVersion::V3 {
             if let Some(value) = &self.notify_on_completion {
-                object.insert(String::from("notify_on_completion"), rt::ToWire::to_wire(value, version));
+                object
+                    .insert(
+                        String::from("notify_on_completion"),
+                        rt::ToWire::to_wire(value, version),
+                    );
             }
         }
         rt::serde_json::Value::Object(object)
     }
 }
 impl rt::Check<ApiVersion> for ShareRecordBody {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.share, &path.field("share"), version)?;
         {
             let items = &self.share;
@@ -1432,42 +1694,69 @@ impl rt::Check<ApiVersion> for ShareRecordBody {
                         _ => {}
                     }
                 }
-                rt::check_count_limit(&list_path, "shared_with.sharee_type", "groups", counts[0], 5)?;
-                rt::check_count_limit(&list_path, "shared_with.sharee_type", "roles", counts[1], 5)?;
-                rt::check_count_limit(&list_path, "shared_with.sharee_type", "users", counts[2], 10)?;
+                rt::check_count_limit(
+                    &list_path,
+                    "shared_with.sharee_type",
+                    "groups",
+                    counts[0],
+                    5,
+                )?;
+                rt::check_count_limit(
+                    &list_path,
+                    "shared_with.sharee_type",
+                    "roles",
+                    counts[1],
+                    5,
+                )?;
+                rt::check_count_limit(
+                    &list_path,
+                    "shared_with.sharee_type",
+                    "users",
+                    counts[2],
+                    10,
+                )?;
             }
             if items.len() > 1 {
                 fn key(item: &ShareItem) -> Option<&ShareType> {
                     item.share_type.as_ref()
                 }
-                if let Some(index) = items.iter().position(|item| key(item).map(ShareType::as_str) == Some("public")) {
-                    return Err(rt::must_stand_alone(
-                        &list_path.index(index).field("share_type"),
-                        "share_type",
-                        "public",
-                        "share",
-                    ));
+                if let Some(index) = items
+                    .iter()
+                    .position(|item| key(item).map(ShareType::as_str) == Some("public"))
+                {
+                    return Err(
+                        rt::must_stand_alone(
+                            &list_path.index(index).field("share_type"),
+                            "share_type",
+                            "public",
+                            "share",
+                        ),
+                    );
                 }
             }
         }
         if let (Some(version), Some(_)) = (version, &self.notify_shared_members) {
             if version < ApiVersion::V3 {
-                return Err(rt::not_in_version(
-                    &path.field("notify_shared_members"),
-                    "this field",
-                    ApiVersion::V3,
-                    version,
-                ));
+                return Err(
+                    rt::not_in_version(
+                        &path.field("notify_shared_members"),
+                        "this field",
+                        ApiVersion::V3,
+                        version,
+                    ),
+                );
             }
         }
         if let (Some(version), Some(_)) = (version, &self.notify_on_completion) {
             if version < ApiVersion::V3 {
-                return Err(rt::not_in_version(
-                    &path.field("notify_on_completion"),
-                    "this field",
-                    ApiVersion::V3,
-                    version,
-                ));
+                return Err(
+                    rt::not_in_version(
+                        &path.field("notify_on_completion"),
+                        "this field",
+                        ApiVersion::V3,
+                        version,
+                    ),
+                );
             }
         }
         Ok(())
@@ -1490,7 +1779,10 @@ pub struct UpdateShareBody {
 impl UpdateShareBody {
     /// A `UpdateShareBody` with its required fields; the others start empty.
     pub fn new(share: Vec<ShareItem>) -> UpdateShareBody {
-        UpdateShareBody { share, notify: None }
+        UpdateShareBody {
+            share,
+            notify: None,
+        }
     }
     /// Sets `notify`: Whether to notify the users the record is shared with.
     pub fn with_notify(mut self, value: bool) -> Self {
@@ -1504,14 +1796,19 @@ impl rt::ToWire<ApiVersion> for UpdateShareBody {
         object.insert(String::from("share"), rt::ToWire::to_wire(&self.share, version));
         if version >= ApiVersion::V3 {
             if let Some(value) = &self.notify {
-                object.insert(String::from("notify"), rt::ToWire::to_wire(value, version));
+                object
+                    .insert(String::from("notify"), rt::ToWire::to_wire(value, version));
             }
         }
         rt::serde_json::Value::Object(object)
     }
 }
 impl rt::Check<ApiVersion> for UpdateShareBody {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.share, &path.field("share"), version)?;
         {
             let items = &self.share;
@@ -1530,27 +1827,57 @@ impl rt::Check<ApiVersion> for UpdateShareBody {
                         _ => {}
                     }
                 }
-                rt::check_count_limit(&list_path, "shared_with.sharee_type", "groups", counts[0], 5)?;
-                rt::check_count_limit(&list_path, "shared_with.sharee_type", "roles", counts[1], 5)?;
-                rt::check_count_limit(&list_path, "shared_with.sharee_type", "users", counts[2], 10)?;
+                rt::check_count_limit(
+                    &list_path,
+                    "shared_with.sharee_type",
+                    "groups",
+                    counts[0],
+                    5,
+                )?;
+                rt::check_count_limit(
+                    &list_path,
+                    "shared_with.sharee_type",
+                    "roles",
+                    counts[1],
+                    5,
+                )?;
+                rt::check_count_limit(
+                    &list_path,
+                    "shared_with.sharee_type",
+                    "users",
+                    counts[2],
+                    10,
+                )?;
             }
             if items.len() > 1 {
                 fn key(item: &ShareItem) -> Option<&ShareType> {
                     item.share_type.as_ref()
                 }
-                if let Some(index) = items.iter().position(|item| key(item).map(ShareType::as_str) == Some("public")) {
-                    return Err(rt::must_stand_alone(
-                        &list_path.index(index).field("share_type"),
-                        "share_type",
-                        "public",
-                        "share",
-                    ));
+                if let Some(index) = items
+                    .iter()
+                    .position(|item| key(item).map(ShareType::as_str) == Some("public"))
+                {
+                    return Err(
+                        rt::must_stand_alone(
+                            &list_path.index(index).field("share_type"),
+                            "share_type",
+                            "public",
+                            "share",
+                        ),
+                    );
                 }
             }
         }
         if let (Some(version), Some(_)) = (version, &self.notify) {
             if version < ApiVersion::V3 {
-                return Err(rt::not_in_version(&path.field("notify"), "this field", ApiVersion::V3, version));
+                return Err(
+                    rt::not_in_version(
+                        &path.field("notify"),
+                        "this field",
+                        ApiVersion::V3,
+                        version,
+                    ),
+                );
             }
         }
         Ok(())
@@ -1567,7 +1894,12 @@ pub struct SharedWith {
     /// Its name.
     ///
     /// JSON key `name`; `full_name` before `v3`.
-    #[serde(rename = "name", alias = "full_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "name",
+        alias = "full_name",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// Whether it is a user, a group or a role (v3 and later).
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -1579,7 +1911,12 @@ pub struct SharedWith {
 impl SharedWith {
     /// A `SharedWith` with its required fields; the others start empty.
     pub fn new(id: impl Into<PrincipalId>) -> SharedWith {
-        SharedWith { id: id.into(), name: None, sharee_type: None, zuid: None }
+        SharedWith {
+            id: id.into(),
+            name: None,
+            sharee_type: None,
+            zuid: None,
+        }
     }
     /// Sets `name`: Its name.
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
@@ -1602,10 +1939,13 @@ impl rt::ToWire<ApiVersion> for SharedWith {
         let mut object = rt::serde_json::Map::new();
         object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
         if let Some(value) = &self.name {
-            object.insert(
-                String::from(if version < ApiVersion::V3 { "full_name" } else { "name" }),
-                rt::ToWire::to_wire(value, version),
-            );
+            object
+                .insert(
+                    String::from(
+                        if version < ApiVersion::V3 { "full_name" } else { "name" },
+                    ),
+                    rt::ToWire::to_wire(value, version),
+                );
         }
         if let Some(value) = &self.sharee_type {
             object.insert(String::from("type"), rt::ToWire::to_wire(value, version));
@@ -1627,7 +1967,12 @@ pub struct UserRef {
     /// The user's full name.
     ///
     /// JSON key `name`; `full_name` before `v3`.
-    #[serde(rename = "name", alias = "full_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "name",
+        alias = "full_name",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// The user's Zoho account ID.
     #[serde(rename = "zuid", default, skip_serializing_if = "Option::is_none")]
@@ -1636,7 +1981,11 @@ pub struct UserRef {
 impl UserRef {
     /// A `UserRef` with its required fields; the others start empty.
     pub fn new(id: impl Into<UserId>) -> UserRef {
-        UserRef { id: id.into(), name: None, zuid: None }
+        UserRef {
+            id: id.into(),
+            name: None,
+            zuid: None,
+        }
     }
     /// Sets `name`: The user's full name.
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
@@ -1654,10 +2003,13 @@ impl rt::ToWire<ApiVersion> for UserRef {
         let mut object = rt::serde_json::Map::new();
         object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
         if let Some(value) = &self.name {
-            object.insert(
-                String::from(if version < ApiVersion::V3 { "full_name" } else { "name" }),
-                rt::ToWire::to_wire(value, version),
-            );
+            object
+                .insert(
+                    String::from(
+                        if version < ApiVersion::V3 { "full_name" } else { "name" },
+                    ),
+                    rt::ToWire::to_wire(value, version),
+                );
         }
         if let Some(value) = &self.zuid {
             object.insert(String::from("zuid"), rt::ToWire::to_wire(value, version));
@@ -1680,7 +2032,10 @@ pub struct ModuleRef {
 impl ModuleRef {
     /// A `ModuleRef` with its required fields; the others start empty.
     pub fn new(name: impl Into<String>, id: impl Into<ModuleId>) -> ModuleRef {
-        ModuleRef { name: name.into(), id: id.into() }
+        ModuleRef {
+            name: name.into(),
+            id: id.into(),
+        }
     }
 }
 impl rt::ToWire<ApiVersion> for ModuleRef {
@@ -1699,7 +2054,12 @@ pub struct SharedThrough {
     /// The record's name.
     ///
     /// JSON key `name`; `entity_name` before `v3`.
-    #[serde(rename = "name", alias = "entity_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "name",
+        alias = "entity_name",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// The record's module.
     #[serde(rename = "module")]
@@ -1711,7 +2071,11 @@ pub struct SharedThrough {
 impl SharedThrough {
     /// A `SharedThrough` with its required fields; the others start empty.
     pub fn new(module: ModuleRef, id: impl Into<RecordId>) -> SharedThrough {
-        SharedThrough { name: None, module, id: id.into() }
+        SharedThrough {
+            name: None,
+            module,
+            id: id.into(),
+        }
     }
     /// Sets `name`: The record's name.
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
@@ -1723,12 +2087,16 @@ impl rt::ToWire<ApiVersion> for SharedThrough {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
         let mut object = rt::serde_json::Map::new();
         if let Some(value) = &self.name {
-            object.insert(
-                String::from(if version < ApiVersion::V3 { "entity_name" } else { "name" }),
-                rt::ToWire::to_wire(value, version),
-            );
+            object
+                .insert(
+                    String::from(
+                        if version < ApiVersion::V3 { "entity_name" } else { "name" },
+                    ),
+                    rt::ToWire::to_wire(value, version),
+                );
         }
-        object.insert(String::from("module"), rt::ToWire::to_wire(&self.module, version));
+        object
+            .insert(String::from("module"), rt::ToWire::to_wire(&self.module, version));
         object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
         rt::serde_json::Value::Object(object)
     }
@@ -1741,7 +2109,12 @@ pub struct ShareDetail {
     /// Who the record is shared with. Versions before v3 send it as `user`, and only when that user already had full access through a role, territory, data sharing rule or user-lookup field.
     ///
     /// JSON key `shared_with`; `user` before `v3`.
-    #[serde(rename = "shared_with", alias = "user", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "shared_with",
+        alias = "user",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub shared_with: Option<SharedWith>,
     /// Whether the related lists are shared too.
     #[serde(rename = "share_related_records")]
@@ -1764,7 +2137,11 @@ pub struct ShareDetail {
 }
 impl ShareDetail {
     /// A `ShareDetail` with its required fields; the others start empty.
-    pub fn new(share_related_records: bool, shared_through: SharedThrough, permission: Permission) -> ShareDetail {
+    pub fn new(
+        share_related_records: bool,
+        shared_through: SharedThrough,
+        permission: Permission,
+    ) -> ShareDetail {
         ShareDetail {
             shared_with: None,
             share_related_records,
@@ -1781,7 +2158,10 @@ impl ShareDetail {
         self
     }
     /// Sets `shared_time`: When the record was shared, with the offset Zoho gave.
-    pub fn with_shared_time(mut self, value: rt::chrono::DateTime<rt::chrono::FixedOffset>) -> Self {
+    pub fn with_shared_time(
+        mut self,
+        value: rt::chrono::DateTime<rt::chrono::FixedOffset>,
+    ) -> Self {
         self.shared_time = Some(value);
         self
     }
@@ -1800,19 +2180,39 @@ impl rt::ToWire<ApiVersion> for ShareDetail {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
         let mut object = rt::serde_json::Map::new();
         if let Some(value) = &self.shared_with {
-            object.insert(
-                String::from(if version < ApiVersion::V3 { "user" } else { "shared_with" }),
-                rt::ToWire::to_wire(value, version),
+            object
+                .insert(
+                    String::from(
+                        if version < ApiVersion::V3 { "user" } else { "shared_with" },
+                    ),
+                    rt::ToWire::to_wire(value, version),
+                );
+        }
+        object
+            .insert(
+                String::from("share_related_records"),
+                rt::ToWire::to_wire(&self.share_related_records, version),
             );
-        }
-        object.insert(String::from("share_related_records"), rt::ToWire::to_wire(&self.share_related_records, version));
-        object.insert(String::from("shared_through"), rt::ToWire::to_wire(&self.shared_through, version));
+        object
+            .insert(
+                String::from("shared_through"),
+                rt::ToWire::to_wire(&self.shared_through, version),
+            );
         if let Some(value) = &self.shared_time {
-            object.insert(String::from("shared_time"), rt::ToWire::to_wire(value, version));
+            object
+                .insert(
+                    String::from("shared_time"),
+                    rt::ToWire::to_wire(value, version),
+                );
         }
-        object.insert(String::from("permission"), rt::ToWire::to_wire(&self.permission, version));
+        object
+            .insert(
+                String::from("permission"),
+                rt::ToWire::to_wire(&self.permission, version),
+            );
         if let Some(value) = &self.shared_by {
-            object.insert(String::from("shared_by"), rt::ToWire::to_wire(value, version));
+            object
+                .insert(String::from("shared_by"), rt::ToWire::to_wire(value, version));
         }
         if let Some(value) = &self.share_type {
             object.insert(String::from("type"), rt::ToWire::to_wire(value, version));
@@ -1831,7 +2231,12 @@ pub struct ShareableUser {
     /// The user's full name.
     ///
     /// JSON key `name`; `full_name` before `v3`.
-    #[serde(rename = "name", alias = "full_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "name",
+        alias = "full_name",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// The user's Zoho account ID.
     #[serde(rename = "zuid", default, skip_serializing_if = "Option::is_none")]
@@ -1843,7 +2248,12 @@ pub struct ShareableUser {
 impl ShareableUser {
     /// A `ShareableUser` with its required fields; the others start empty.
     pub fn new(id: impl Into<UserId>) -> ShareableUser {
-        ShareableUser { id: id.into(), name: None, zuid: None, unknown_fields: ::std::collections::BTreeMap::new() }
+        ShareableUser {
+            id: id.into(),
+            name: None,
+            zuid: None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
     /// Sets `name`: The user's full name.
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
@@ -1861,10 +2271,13 @@ impl rt::ToWire<ApiVersion> for ShareableUser {
         let mut object = rt::serde_json::Map::new();
         object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
         if let Some(value) = &self.name {
-            object.insert(
-                String::from(if version < ApiVersion::V3 { "full_name" } else { "name" }),
-                rt::ToWire::to_wire(value, version),
-            );
+            object
+                .insert(
+                    String::from(
+                        if version < ApiVersion::V3 { "full_name" } else { "name" },
+                    ),
+                    rt::ToWire::to_wire(value, version),
+                );
         }
         if let Some(value) = &self.zuid {
             object.insert(String::from("zuid"), rt::ToWire::to_wire(value, version));
@@ -1890,7 +2303,10 @@ pub struct SharedRecordDetails {
 impl SharedRecordDetails {
     /// An empty `SharedRecordDetails`.
     pub fn new() -> SharedRecordDetails {
-        SharedRecordDetails { share: Default::default(), shareable_user: None }
+        SharedRecordDetails {
+            share: Default::default(),
+            shareable_user: None,
+        }
     }
     /// Sets `share`: The shares, in Zoho's order (empty when the record is not shared).
     pub fn with_share(mut self, value: Vec<ShareDetail>) -> Self {
@@ -1908,7 +2324,11 @@ impl rt::ToWire<ApiVersion> for SharedRecordDetails {
         let mut object = rt::serde_json::Map::new();
         object.insert(String::from("share"), rt::ToWire::to_wire(&self.share, version));
         if let Some(value) = &self.shareable_user {
-            object.insert(String::from("shareable_user"), rt::ToWire::to_wire(value, version));
+            object
+                .insert(
+                    String::from("shareable_user"),
+                    rt::ToWire::to_wire(value, version),
+                );
         }
         rt::serde_json::Value::Object(object)
     }
@@ -1928,7 +2348,10 @@ pub struct ActionDetails {
 impl ActionDetails {
     /// An empty `ActionDetails`.
     pub fn new() -> ActionDetails {
-        ActionDetails { id: None, unknown_fields: ::std::collections::BTreeMap::new() }
+        ActionDetails {
+            id: None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
     /// Sets `id`: The ID of the record the action applied to.
     pub fn with_id(mut self, value: impl Into<RecordId>) -> Self {
@@ -1968,8 +2391,17 @@ pub struct ActionSuccess {
 }
 impl ActionSuccess {
     /// A `ActionSuccess` with its required fields; the others start empty.
-    pub fn new(code: impl Into<String>, message: impl Into<String>, status: impl Into<String>) -> ActionSuccess {
-        ActionSuccess { code: code.into(), details: Default::default(), message: message.into(), status: status.into() }
+    pub fn new(
+        code: impl Into<String>,
+        message: impl Into<String>,
+        status: impl Into<String>,
+    ) -> ActionSuccess {
+        ActionSuccess {
+            code: code.into(),
+            details: Default::default(),
+            message: message.into(),
+            status: status.into(),
+        }
     }
     /// Sets `details`: Details of the action.
     pub fn with_details(mut self, value: ActionDetails) -> Self {
@@ -1981,9 +2413,18 @@ impl rt::ToWire<ApiVersion> for ActionSuccess {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
         let mut object = rt::serde_json::Map::new();
         object.insert(String::from("code"), rt::ToWire::to_wire(&self.code, version));
-        object.insert(String::from("details"), rt::ToWire::to_wire(&self.details, version));
-        object.insert(String::from("message"), rt::ToWire::to_wire(&self.message, version));
-        object.insert(String::from("status"), rt::ToWire::to_wire(&self.status, version));
+        object
+            .insert(
+                String::from("details"),
+                rt::ToWire::to_wire(&self.details, version),
+            );
+        object
+            .insert(
+                String::from("message"),
+                rt::ToWire::to_wire(&self.message, version),
+            );
+        object
+            .insert(String::from("status"), rt::ToWire::to_wire(&self.status, version));
         rt::serde_json::Value::Object(object)
     }
 }
@@ -2071,7 +2512,11 @@ pub struct Dependee {
 impl Dependee {
     /// An empty `Dependee`.
     pub fn new() -> Dependee {
-        Dependee { api_name: None, json_path: None, unknown_fields: ::std::collections::BTreeMap::new() }
+        Dependee {
+            api_name: None,
+            json_path: None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
     /// Sets `api_name`: The key's API name.
     pub fn with_api_name(mut self, value: impl Into<String>) -> Self {
@@ -2091,7 +2536,8 @@ impl rt::ToWire<ApiVersion> for Dependee {
             object.insert(String::from("api_name"), rt::ToWire::to_wire(value, version));
         }
         if let Some(value) = &self.json_path {
-            object.insert(String::from("json_path"), rt::ToWire::to_wire(value, version));
+            object
+                .insert(String::from("json_path"), rt::ToWire::to_wire(value, version));
         }
         for (key, value) in &self.unknown_fields {
             object.entry(key.clone()).or_insert_with(|| value.clone());
@@ -2114,13 +2560,21 @@ pub struct ErrorDetails {
     #[serde(rename = "dependee", default, skip_serializing_if = "Option::is_none")]
     pub dependee: Option<Dependee>,
     /// The keys that made the request ambiguous.
-    #[serde(rename = "ambiguity_due_to", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ambiguity_due_to",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ambiguity_due_to: Option<Vec<Dependee>>,
     /// The permissions the user lacks.
     #[serde(rename = "permissions", default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// Which segment of the URL path is at fault (counting from the module).
-    #[serde(rename = "resource_path_index", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "resource_path_index",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_path_index: Option<i64>,
     /// The limit that was exceeded.
     #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
@@ -2195,19 +2649,32 @@ impl rt::ToWire<ApiVersion> for ErrorDetails {
             object.insert(String::from("api_name"), rt::ToWire::to_wire(value, version));
         }
         if let Some(value) = &self.json_path {
-            object.insert(String::from("json_path"), rt::ToWire::to_wire(value, version));
+            object
+                .insert(String::from("json_path"), rt::ToWire::to_wire(value, version));
         }
         if let Some(value) = &self.dependee {
             object.insert(String::from("dependee"), rt::ToWire::to_wire(value, version));
         }
         if let Some(value) = &self.ambiguity_due_to {
-            object.insert(String::from("ambiguity_due_to"), rt::ToWire::to_wire(value, version));
+            object
+                .insert(
+                    String::from("ambiguity_due_to"),
+                    rt::ToWire::to_wire(value, version),
+                );
         }
         if let Some(value) = &self.permissions {
-            object.insert(String::from("permissions"), rt::ToWire::to_wire(value, version));
+            object
+                .insert(
+                    String::from("permissions"),
+                    rt::ToWire::to_wire(value, version),
+                );
         }
         if let Some(value) = &self.resource_path_index {
-            object.insert(String::from("resource_path_index"), rt::ToWire::to_wire(value, version));
+            object
+                .insert(
+                    String::from("resource_path_index"),
+                    rt::ToWire::to_wire(value, version),
+                );
         }
         if let Some(value) = &self.limit {
             object.insert(String::from("limit"), rt::ToWire::to_wire(value, version));
@@ -2387,8 +2854,12 @@ impl ErrorKind {
                 "The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all."
             }
             ErrorKind::InvalidUrlPattern => "The request URL is malformed.",
-            ErrorKind::EntityIdInvalid => "The record ID is invalid or does not belong to the module.",
-            ErrorKind::SchedulerRunning => "The record is being shared or revoked right now; try again later.",
+            ErrorKind::EntityIdInvalid => {
+                "The record ID is invalid or does not belong to the module."
+            }
+            ErrorKind::SchedulerRunning => {
+                "The record is being shared or revoked right now; try again later."
+            }
             ErrorKind::AlreadyVisible => "The record is already visible to the user.",
             ErrorKind::CannotShareToUser => "The record cannot be shared with that user.",
             ErrorKind::InvalidPermissionOrType => {
@@ -2398,17 +2869,35 @@ impl ErrorKind {
                 "The permission is not full_access, read_only or read_write, or the user cannot access the module."
             }
             ErrorKind::InvalidData => "A value in the request is invalid.",
-            ErrorKind::InvalidModule => "The module name is invalid, not visible to the user, or removed.",
-            ErrorKind::ModuleNotSupported => "The module (e.g. Documents, Projects) is not supported in the API.",
-            ErrorKind::PatternNotMatched => "A parameter value (e.g. `view`) is not one of the allowed values.",
+            ErrorKind::InvalidModule => {
+                "The module name is invalid, not visible to the user, or removed."
+            }
+            ErrorKind::ModuleNotSupported => {
+                "The module (e.g. Documents, Projects) is not supported in the API."
+            }
+            ErrorKind::PatternNotMatched => {
+                "A parameter value (e.g. `view`) is not one of the allowed values."
+            }
             ErrorKind::NothingToRevoke => "The record has not been shared with anyone.",
             ErrorKind::NoPermission => "The user has no permission for this action.",
-            ErrorKind::AuthorizationFailed => "The user's privileges do not allow this action.",
-            ErrorKind::InvalidRequestMethod => "The HTTP method is not valid for this URL.",
-            ErrorKind::AmbiguityDuringProcessing => "A public share was sent together with other shares.",
-            ErrorKind::MandatoryNotFound => "A mandatory key is missing from the request body.",
-            ErrorKind::SharingLimitExceeded => "The record is shared with as many users, groups or roles as allowed.",
-            ErrorKind::NotAllowed => "The action is not allowed for this organization (e.g. Feeds are disabled).",
+            ErrorKind::AuthorizationFailed => {
+                "The user's privileges do not allow this action."
+            }
+            ErrorKind::InvalidRequestMethod => {
+                "The HTTP method is not valid for this URL."
+            }
+            ErrorKind::AmbiguityDuringProcessing => {
+                "A public share was sent together with other shares."
+            }
+            ErrorKind::MandatoryNotFound => {
+                "A mandatory key is missing from the request body."
+            }
+            ErrorKind::SharingLimitExceeded => {
+                "The record is shared with as many users, groups or roles as allowed."
+            }
+            ErrorKind::NotAllowed => {
+                "The action is not allowed for this organization (e.g. Feeds are disabled)."
+            }
             ErrorKind::InternalError => "An unexpected error on Zoho's side.",
             ErrorKind::InvalidToken => "The access token is invalid or expired.",
             ErrorKind::AuthenticationFailure => "Authentication failed.",
@@ -2438,7 +2927,9 @@ impl ErrorKind {
             ErrorKind::InvalidRequestMethod => &["INVALID_REQUEST_METHOD"],
             ErrorKind::AmbiguityDuringProcessing => &["AMBIGUITY_DURING_PROCESSING"],
             ErrorKind::MandatoryNotFound => &["MANDATORY_NOT_FOUND"],
-            ErrorKind::SharingLimitExceeded => &["LIMIT_EXCEEDED", "SHARE_LIMIT_EXCEEDED"],
+            ErrorKind::SharingLimitExceeded => {
+                &["LIMIT_EXCEEDED", "SHARE_LIMIT_EXCEEDED"]
+            }
             ErrorKind::NotAllowed => &["NOT_ALLOWED"],
             ErrorKind::InternalError => &["INTERNAL_ERROR"],
             ErrorKind::InvalidToken => &["INVALID_TOKEN"],
@@ -2448,7 +2939,10 @@ impl ErrorKind {
     }
     /// Whether sending the same request again may succeed.
     pub const fn is_retryable(self) -> bool {
-        matches!(self, ErrorKind::SchedulerRunning | ErrorKind::InternalError | ErrorKind::TooManyRequests)
+        matches!(
+            self, ErrorKind::SchedulerRunning | ErrorKind::InternalError |
+            ErrorKind::TooManyRequests
+        )
     }
     /// The kind an error code and message stand for; `None` if undocumented.
     pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
@@ -2482,7 +2976,10 @@ impl ErrorKind {
                             if rt::message_matches(message, "cannot share to the user") {
                                 Some(ErrorKind::CannotShareToUser)
                             } else {
-                                if rt::message_matches(message, "or the \"type\" key is incorrect") {
+                                if rt::message_matches(
+                                    message,
+                                    "or the \"type\" key is incorrect",
+                                ) {
                                     Some(ErrorKind::InvalidPermissionOrType)
                                 } else {
                                     if rt::message_matches(message, "permission is invalid") {
@@ -2667,7 +3164,9 @@ impl ApiError {
             Some(ErrorKind::SchedulerRunning) => ApiError::SchedulerRunning(info),
             Some(ErrorKind::AlreadyVisible) => ApiError::AlreadyVisible(info),
             Some(ErrorKind::CannotShareToUser) => ApiError::CannotShareToUser(info),
-            Some(ErrorKind::InvalidPermissionOrType) => ApiError::InvalidPermissionOrType(info),
+            Some(ErrorKind::InvalidPermissionOrType) => {
+                ApiError::InvalidPermissionOrType(info)
+            }
             Some(ErrorKind::PermissionInvalid) => ApiError::PermissionInvalid(info),
             Some(ErrorKind::InvalidData) => ApiError::InvalidData(info),
             Some(ErrorKind::InvalidModule) => ApiError::InvalidModule(info),
@@ -2677,13 +3176,17 @@ impl ApiError {
             Some(ErrorKind::NoPermission) => ApiError::NoPermission(info),
             Some(ErrorKind::AuthorizationFailed) => ApiError::AuthorizationFailed(info),
             Some(ErrorKind::InvalidRequestMethod) => ApiError::InvalidRequestMethod(info),
-            Some(ErrorKind::AmbiguityDuringProcessing) => ApiError::AmbiguityDuringProcessing(info),
+            Some(ErrorKind::AmbiguityDuringProcessing) => {
+                ApiError::AmbiguityDuringProcessing(info)
+            }
             Some(ErrorKind::MandatoryNotFound) => ApiError::MandatoryNotFound(info),
             Some(ErrorKind::SharingLimitExceeded) => ApiError::SharingLimitExceeded(info),
             Some(ErrorKind::NotAllowed) => ApiError::NotAllowed(info),
             Some(ErrorKind::InternalError) => ApiError::InternalError(info),
             Some(ErrorKind::InvalidToken) => ApiError::InvalidToken(info),
-            Some(ErrorKind::AuthenticationFailure) => ApiError::AuthenticationFailure(info),
+            Some(ErrorKind::AuthenticationFailure) => {
+                ApiError::AuthenticationFailure(info)
+            }
             Some(ErrorKind::TooManyRequests) => ApiError::TooManyRequests(info),
             None => ApiError::Undocumented(info),
         }
@@ -2697,7 +3200,9 @@ impl ApiError {
             ApiError::SchedulerRunning(_) => Some(ErrorKind::SchedulerRunning),
             ApiError::AlreadyVisible(_) => Some(ErrorKind::AlreadyVisible),
             ApiError::CannotShareToUser(_) => Some(ErrorKind::CannotShareToUser),
-            ApiError::InvalidPermissionOrType(_) => Some(ErrorKind::InvalidPermissionOrType),
+            ApiError::InvalidPermissionOrType(_) => {
+                Some(ErrorKind::InvalidPermissionOrType)
+            }
             ApiError::PermissionInvalid(_) => Some(ErrorKind::PermissionInvalid),
             ApiError::InvalidData(_) => Some(ErrorKind::InvalidData),
             ApiError::InvalidModule(_) => Some(ErrorKind::InvalidModule),
@@ -2707,7 +3212,9 @@ impl ApiError {
             ApiError::NoPermission(_) => Some(ErrorKind::NoPermission),
             ApiError::AuthorizationFailed(_) => Some(ErrorKind::AuthorizationFailed),
             ApiError::InvalidRequestMethod(_) => Some(ErrorKind::InvalidRequestMethod),
-            ApiError::AmbiguityDuringProcessing(_) => Some(ErrorKind::AmbiguityDuringProcessing),
+            ApiError::AmbiguityDuringProcessing(_) => {
+                Some(ErrorKind::AmbiguityDuringProcessing)
+            }
             ApiError::MandatoryNotFound(_) => Some(ErrorKind::MandatoryNotFound),
             ApiError::SharingLimitExceeded(_) => Some(ErrorKind::SharingLimitExceeded),
             ApiError::NotAllowed(_) => Some(ErrorKind::NotAllowed),
@@ -2809,7 +3316,12 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         match self.kind() {
             Some(kind) => kind.is_retryable(),
-            None => self.status().is_some_and(|status| status.as_u16() == 429 || status.is_server_error()),
+            None => {
+                self.status()
+                    .is_some_and(|status| {
+                        status.as_u16() == 429 || status.is_server_error()
+                    })
+            }
         }
     }
 }
@@ -2840,13 +3352,24 @@ impl rt::FromErrorBody for ApiError {
         status: Option<rt::http::StatusCode>,
         retry_after: Option<::std::time::Duration>,
     ) -> ApiError {
-        let details = rt::serde_json::from_value::<ErrorDetails>(body.details).unwrap_or_default();
-        ApiError::new(ErrorInfo::new(body.code, body.message, status, details, body.raw, retry_after))
+        let details = rt::serde_json::from_value::<ErrorDetails>(body.details)
+            .unwrap_or_default();
+        ApiError::new(
+            ErrorInfo::new(
+                body.code,
+                body.message,
+                status,
+                details,
+                body.raw,
+                retry_after,
+            ),
+        )
     }
     fn to_error_json(&self) -> rt::serde_json::Value {
         let info = self.info();
         let details = rt::serde_json::to_value(&info.details).unwrap_or_default();
-        <ApiError as rt::FromErrorBody>::FORMAT.to_json(&info.code, &info.message, details)
+        <ApiError as rt::FromErrorBody>::FORMAT
+            .to_json(&info.code, &info.message, details)
     }
 }
 /// A request of the API, built and checked, ready to send.
@@ -2932,7 +3455,11 @@ impl GetSharedRecordDetails {
     }
 }
 impl rt::Check<ApiVersion> for GetSharedRecordDetails {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.record_id, &path.field("record_id"), version)?;
         rt::Check::check(&self.view, &path.field("view"), version)?;
         rt::Check::check(&self.shared_to, &path.field("shared_to"), version)?;
@@ -3022,10 +3549,12 @@ impl Operation for GetSharedRecordDetails {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(vec![
-            self.module.scope(OperationType::Read).to_string(),
-            self.module.scope(OperationType::All).to_string(),
-        ])
+        rt::ScopeRequirement::any_of(
+            vec![
+                self.module.scope(OperationType::Read).to_string(), self.module
+                .scope(OperationType::All).to_string(),
+            ],
+        )
     }
     fn to_http(
         &self,
@@ -3049,7 +3578,14 @@ impl Operation for GetSharedRecordDetails {
             url.query("sharedTo", value);
         }
         let body = None;
-        rt::build_request(rt::http::Method::GET, url.finish(), "Authorization", "Zoho-oauthtoken", token, body)
+        rt::build_request(
+            rt::http::Method::GET,
+            url.finish(),
+            "Authorization",
+            "Zoho-oauthtoken",
+            token,
+            body,
+        )
     }
     fn parse_response(
         &self,
@@ -3057,7 +3593,10 @@ impl Operation for GetSharedRecordDetails {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<SharedRecordDetails, rt::ResponseError<ApiError>> {
-        let plan = rt::ResponsePlan { success: &[200], empty: Some(<SharedRecordDetails as Default>::default) };
+        let plan = rt::ResponsePlan {
+            success: &[200],
+            empty: Some(<SharedRecordDetails as Default>::default),
+        };
         rt::parse_response(status, headers, body, &plan)
     }
 }
@@ -3141,10 +3680,16 @@ impl GetSharedRecordDetailsBuilder {
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetSharedRecordDetails, rt::BuildError> {
         let request = GetSharedRecordDetails {
-            module: self.module.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("module")))?,
+            module: self
+                .module
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("module"),
+                ))?,
             record_id: self
                 .record_id
-                .ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("record_id")))?,
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("record_id"),
+                ))?,
             view: self.view,
             shared_to: self.shared_to,
             version: self.version,
@@ -3219,7 +3764,11 @@ impl ShareRecord {
     }
 }
 impl rt::Check<ApiVersion> for ShareRecord {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.record_id, &path.field("record_id"), version)?;
         rt::Check::check(&self.body, path, version)?;
         Ok(())
@@ -3364,11 +3913,13 @@ impl Operation for ShareRecord {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(vec![
-            self.module.scope(OperationType::Create).to_string(),
-            self.module.scope(OperationType::All).to_string(),
-            String::from("ZohoCRM.share.all"),
-        ])
+        rt::ScopeRequirement::any_of(
+            vec![
+                self.module.scope(OperationType::Create).to_string(), self.module
+                .scope(OperationType::All).to_string(),
+                String::from("ZohoCRM.share.all"),
+            ],
+        )
     }
     fn to_http(
         &self,
@@ -3386,9 +3937,19 @@ impl Operation for ShareRecord {
         url.segment(self.record_id);
         url.literal("/actions/share");
         let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(&rt::FieldPath::ROOT, format!("cannot encode the body: {err}")))?;
+            .map_err(|err| rt::BuildError::invalid(
+                &rt::FieldPath::ROOT,
+                format!("cannot encode the body: {err}"),
+            ))?;
         let body = Some(body);
-        rt::build_request(rt::http::Method::POST, url.finish(), "Authorization", "Zoho-oauthtoken", token, body)
+        rt::build_request(
+            rt::http::Method::POST,
+            url.finish(),
+            "Authorization",
+            "Zoho-oauthtoken",
+            token,
+            body,
+        )
     }
     fn parse_response(
         &self,
@@ -3396,7 +3957,10 @@ impl Operation for ShareRecord {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<ShareRecordResult, rt::ResponseError<ApiError>> {
-        let plan = rt::ResponsePlan { success: &[200, 201, 207], empty: None };
+        let plan = rt::ResponsePlan {
+            success: &[200, 201, 207],
+            empty: None,
+        };
         rt::parse_response(status, headers, body, &plan)
     }
 }
@@ -3495,12 +4059,22 @@ impl ShareRecordBuilder {
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<ShareRecord, rt::BuildError> {
         let request = ShareRecord {
-            module: self.module.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("module")))?,
+            module: self
+                .module
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("module"),
+                ))?,
             record_id: self
                 .record_id
-                .ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("record_id")))?,
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("record_id"),
+                ))?,
             body: ShareRecordBody {
-                share: self.share.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("share")))?,
+                share: self
+                    .share
+                    .ok_or_else(|| rt::BuildError::missing(
+                        &rt::FieldPath::ROOT.field("share"),
+                    ))?,
                 notify_shared_members: self.notify_shared_members,
                 notify_on_completion: self.notify_on_completion,
             },
@@ -3568,7 +4142,11 @@ impl UpdateSharePermissions {
     }
 }
 impl rt::Check<ApiVersion> for UpdateSharePermissions {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.record_id, &path.field("record_id"), version)?;
         rt::Check::check(&self.body, path, version)?;
         Ok(())
@@ -3664,10 +4242,12 @@ impl Operation for UpdateSharePermissions {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(vec![
-            self.module.scope(OperationType::Update).to_string(),
-            self.module.scope(OperationType::All).to_string(),
-        ])
+        rt::ScopeRequirement::any_of(
+            vec![
+                self.module.scope(OperationType::Update).to_string(), self.module
+                .scope(OperationType::All).to_string(),
+            ],
+        )
     }
     fn to_http(
         &self,
@@ -3685,9 +4265,19 @@ impl Operation for UpdateSharePermissions {
         url.segment(self.record_id);
         url.literal("/actions/share");
         let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(&rt::FieldPath::ROOT, format!("cannot encode the body: {err}")))?;
+            .map_err(|err| rt::BuildError::invalid(
+                &rt::FieldPath::ROOT,
+                format!("cannot encode the body: {err}"),
+            ))?;
         let body = Some(body);
-        rt::build_request(rt::http::Method::PUT, url.finish(), "Authorization", "Zoho-oauthtoken", token, body)
+        rt::build_request(
+            rt::http::Method::PUT,
+            url.finish(),
+            "Authorization",
+            "Zoho-oauthtoken",
+            token,
+            body,
+        )
     }
     fn parse_response(
         &self,
@@ -3695,7 +4285,10 @@ impl Operation for UpdateSharePermissions {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<UpdateShareResult, rt::ResponseError<ApiError>> {
-        let plan = rt::ResponsePlan { success: &[200, 201, 207], empty: None };
+        let plan = rt::ResponsePlan {
+            success: &[200, 201, 207],
+            empty: None,
+        };
         rt::parse_response(status, headers, body, &plan)
     }
 }
@@ -3779,12 +4372,22 @@ impl UpdateSharePermissionsBuilder {
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<UpdateSharePermissions, rt::BuildError> {
         let request = UpdateSharePermissions {
-            module: self.module.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("module")))?,
+            module: self
+                .module
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("module"),
+                ))?,
             record_id: self
                 .record_id
-                .ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("record_id")))?,
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("record_id"),
+                ))?,
             body: UpdateShareBody {
-                share: self.share.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("share")))?,
+                share: self
+                    .share
+                    .ok_or_else(|| rt::BuildError::missing(
+                        &rt::FieldPath::ROOT.field("share"),
+                    ))?,
                 notify: self.notify,
             },
             version: self.version,
@@ -3848,7 +4451,11 @@ impl RevokeSharedRecord {
     }
 }
 impl rt::Check<ApiVersion> for RevokeSharedRecord {
-    fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+    fn check(
+        &self,
+        path: &rt::FieldPath<'_>,
+        version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.record_id, &path.field("record_id"), version)?;
         Ok(())
     }
@@ -3943,10 +4550,12 @@ impl Operation for RevokeSharedRecord {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(vec![
-            self.module.scope(OperationType::Delete).to_string(),
-            self.module.scope(OperationType::All).to_string(),
-        ])
+        rt::ScopeRequirement::any_of(
+            vec![
+                self.module.scope(OperationType::Delete).to_string(), self.module
+                .scope(OperationType::All).to_string(),
+            ],
+        )
     }
     fn to_http(
         &self,
@@ -3964,7 +4573,14 @@ impl Operation for RevokeSharedRecord {
         url.segment(self.record_id);
         url.literal("/actions/share");
         let body = None;
-        rt::build_request(rt::http::Method::DELETE, url.finish(), "Authorization", "Zoho-oauthtoken", token, body)
+        rt::build_request(
+            rt::http::Method::DELETE,
+            url.finish(),
+            "Authorization",
+            "Zoho-oauthtoken",
+            token,
+            body,
+        )
     }
     fn parse_response(
         &self,
@@ -3972,7 +4588,10 @@ impl Operation for RevokeSharedRecord {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<RevokeResult, rt::ResponseError<ApiError>> {
-        let plan = rt::ResponsePlan { success: &[200], empty: None };
+        let plan = rt::ResponsePlan {
+            success: &[200],
+            empty: None,
+        };
         rt::parse_response(status, headers, body, &plan)
     }
 }
@@ -4026,10 +4645,16 @@ impl RevokeSharedRecordBuilder {
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<RevokeSharedRecord, rt::BuildError> {
         let request = RevokeSharedRecord {
-            module: self.module.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("module")))?,
+            module: self
+                .module
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("module"),
+                ))?,
             record_id: self
                 .record_id
-                .ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field("record_id")))?,
+                .ok_or_else(|| rt::BuildError::missing(
+                    &rt::FieldPath::ROOT.field("record_id"),
+                ))?,
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;

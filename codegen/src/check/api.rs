@@ -161,13 +161,9 @@ impl Checker<'_> {
             self.required_text(&module.display_name, &item, "display_name");
             self.required_text(&module.scope_name, &item, "scope_name");
             let Some(api_name) = self.required_text(&module.api_name, &item, "api_name") else { continue };
-            if self.module_api_name(api_name, &item.key("api_name")) {
-                self.unique(
-                    &mut api_names,
-                    &api_name.to_ascii_lowercase(),
-                    &item.key("api_name"),
-                    "module (API names ignore case)",
-                );
+            if self.module_api_name(api_name, &item.key("api_name"))
+                && self.module_once(&mut api_names, api_name, &item.key("api_name"))
+            {
                 let rust = crate::naming::type_name(api_name);
                 if rust == "Custom" && modules.custom.is_some() {
                     self.error(
@@ -175,7 +171,7 @@ impl Checker<'_> {
                         format!("module `{api_name}` would be named `Custom`, which custom modules use"),
                     );
                 }
-                self.unique(&mut rust_names, &rust, &item.key("api_name"), "Rust module name");
+                self.unique_rust(&mut rust_names, rust, api_name, &item.key("api_name"), "module");
             }
         }
         if let Some(custom) = &modules.custom {
@@ -191,13 +187,22 @@ impl Checker<'_> {
             self.keys(module, &item);
             self.required_text(&module.reason, &item, "reason");
             let Some(api_name) = self.required_text(&module.api_name, &item, "api_name") else { continue };
-            self.unique(
-                &mut api_names,
-                &api_name.to_ascii_lowercase(),
-                &item.key("api_name"),
-                "module (API names ignore case)",
-            );
+            self.module_once(&mut api_names, api_name, &item.key("api_name"));
         }
+    }
+
+    /// Each module is listed once, supported or not; API names ignore case.
+    fn module_once(&mut self, seen: &mut BTreeMap<String, (DocPath, String)>, api_name: &str, path: &DocPath) -> bool {
+        let key = api_name.to_ascii_lowercase();
+        if let Some((first, other)) = seen.get(&key) {
+            self.error(
+                path,
+                format!("module `{api_name}` is already listed as `{other}` at {first} (API names ignore case)"),
+            );
+            return false;
+        }
+        seen.insert(key, (path.clone(), api_name.to_owned()));
+        true
     }
 
     /// Module API names appear in URLs and are checked the same way at run time.
@@ -229,11 +234,12 @@ impl Checker<'_> {
                 if self.nameable(name, &item.key("name"), "data centre")
                     && self.unique(&mut names, name, &item.key("name"), "data centre").is_some()
                 {
-                    self.unique(
+                    self.unique_rust(
                         &mut rust_names,
-                        &crate::naming::type_name(name),
+                        crate::naming::type_name(name),
+                        name,
                         &item.key("name"),
-                        "Rust data centre name",
+                        "data centre",
                     );
                 }
             }
@@ -278,11 +284,12 @@ impl Checker<'_> {
                 if self.nameable(name, &item.key("name"), "environment")
                     && self.unique(&mut names, name, &item.key("name"), "environment").is_some()
                 {
-                    self.unique(
+                    self.unique_rust(
                         &mut rust_names,
-                        &crate::naming::type_name(name),
+                        crate::naming::type_name(name),
+                        name,
                         &item.key("name"),
-                        "Rust environment name",
+                        "environment",
                     );
                 }
             }

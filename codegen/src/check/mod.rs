@@ -95,6 +95,26 @@ impl<'s> Checker<'s> {
         Some(name)
     }
 
+    /// A Rust name that must be unique among `seen` (Rust name to where and what it came
+    /// from); reports the second spec name that converts to it.
+    fn unique_rust(
+        &mut self,
+        seen: &mut BTreeMap<String, (DocPath, String)>,
+        rust: String,
+        name: &str,
+        path: &DocPath,
+        what: &str,
+    ) -> bool {
+        if let Some((first, other)) = seen.get(&rust) {
+            if other != name {
+                self.error(path, format!("{what} `{name}` becomes `{rust}` in Rust, like `{other}` at {first}"));
+            }
+            return false;
+        }
+        seen.insert(rust, (path.clone(), name.to_owned()));
+        true
+    }
+
     /// A name that must give a Rust name.
     fn nameable(&mut self, name: &str, path: &DocPath, what: &str) -> bool {
         if !name.is_ascii() {

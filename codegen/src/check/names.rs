@@ -86,6 +86,8 @@ impl Checker<'_> {
                 .error(path, format!("{what} would be the Rust type `{rust}`, which the generated code reserves"));
         }
         match taken.get(&rust) {
+            // The same spec name twice is reported as a duplicate already.
+            Some((_, other)) if *other == what => {}
             Some((first, other)) => {
                 self.error(path, format!("{what} would be the Rust type `{rust}`, like {other} at {first}"))
             }

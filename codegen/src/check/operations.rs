@@ -99,7 +99,7 @@ impl Checker<'_> {
     fn params(&mut self, operation: &Operation, path: &DocPath) {
         let mut names = BTreeMap::new();
         let mut wires = BTreeMap::new();
-        let mut path_params = BTreeSet::new();
+        let mut path_params = BTreeMap::new();
         for (index, param) in operation.params.iter().enumerate() {
             let param_path = path.key("params").index(index);
             self.keys(param, &param_path);
@@ -119,7 +119,7 @@ impl Checker<'_> {
                 "parameter wire name",
             );
             if self.param(param, &param_path) == Some(true) {
-                path_params.insert(wire.to_owned());
+                path_params.insert(wire.to_owned(), param_path.key(if param.wire.is_some() { "wire" } else { "name" }));
             }
         }
         self.path_params_match_template(&path_params, path);
@@ -181,15 +181,15 @@ impl Checker<'_> {
         Some(in_path)
     }
 
-    fn path_params_match_template(&mut self, path_params: &BTreeSet<String>, path: &DocPath) {
+    fn path_params_match_template(&mut self, path_params: &BTreeMap<String, DocPath>, path: &DocPath) {
         let Some(parts) = self.spec.url.as_deref().and_then(|url| template::parse(url).ok()) else { return };
         let placeholders: BTreeSet<&str> = template::placeholders(&parts)
             .filter(|name| *name != template::API_DOMAIN && *name != template::VERSION)
             .collect();
-        for param in path_params {
+        for (param, param_path) in path_params {
             if !placeholders.contains(param.as_str()) {
                 self.error(
-                    &path.key("params"),
+                    param_path,
                     format!(
                         "path parameter `{param}` is missing from the URL template `{}`",
                         self.spec.url.as_deref().unwrap_or_default()
@@ -198,7 +198,7 @@ impl Checker<'_> {
             }
         }
         for placeholder in placeholders {
-            if !path_params.contains(placeholder) {
+            if !path_params.contains_key(placeholder) {
                 self.error(
                     &path.key("params"),
                     format!("the URL template's `{{{placeholder}}}` has no path parameter in this operation"),
@@ -208,8 +208,8 @@ impl Checker<'_> {
     }
 
     fn body_model(&mut self, body: &str, path: &DocPath) {
-        if self.symbols.type_kind(body) != Some(TypeKind::Model) {
-            return self.error(path, format!("the body must be a model, and `{body}` is not one"));
+        if !self.model_ref(body, path, "the body") {
+            return;
         }
         let mut seen = BTreeSet::new();
         self.request_model(body, path, &mut seen);
@@ -244,12 +244,7 @@ impl Checker<'_> {
         let response_path = path.key("response");
         self.keys(response, &response_path);
         if let Some(model) = self.required_text(&response.model, &response_path, "model") {
-            if self.symbols.type_kind(model) != Some(TypeKind::Model) {
-                self.error(
-                    &response_path.key("model"),
-                    format!("the answer must be a model, and `{model}` is not one"),
-                );
-            }
+            self.model_ref(model, &response_path.key("model"), "the answer");
         }
         if response.statuses.is_empty() {
             self.error(&response_path.key("statuses"), "list the HTTP statuses of success, e.g. `[200]`");
@@ -341,6 +336,20 @@ impl Checker<'_> {
                 self.error(&path.key("error"), format!("undefined error kind `{kind}`"));
             }
         }
+    }
+}
+
+impl Checker<'_> {
+    /// A name that must be a model's; suggests the nearest model name.
+    fn model_ref(&mut self, name: &str, path: &DocPath, what: &str) -> bool {
+        if self.symbols.type_kind(name) == Some(TypeKind::Model) {
+            return true;
+        }
+        let models = self.spec.models.iter().filter_map(|model| model.name.as_deref());
+        let hint =
+            crate::symbols::nearest(name, models).map_or_else(String::new, |near| format!(" (did you mean `{near}`?)"));
+        self.error(path, format!("{what} must be a model, and `{name}` is not one{hint}"));
+        false
     }
 }
 

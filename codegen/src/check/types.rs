@@ -85,7 +85,10 @@ impl Checker<'_> {
     fn model(&mut self, model: &Model, path: &DocPath) {
         let (mut rust_names, mut wires) = (BTreeMap::new(), BTreeMap::new());
         if model.keep_unknown == Some(true) {
-            rust_names.insert(UNKNOWN_FIELDS.to_owned(), path.key("keep_unknown"));
+            rust_names.insert(
+                UNKNOWN_FIELDS.to_owned(),
+                (path.key("keep_unknown"), format!("{UNKNOWN_FIELDS} (kept unknown keys)")),
+            );
         }
         for (index, field) in model.fields.iter().enumerate() {
             let field_path = path.key("fields").index(index);
@@ -99,21 +102,13 @@ impl Checker<'_> {
         model: &Model,
         field: &Field,
         path: &DocPath,
-        rust_names: &mut BTreeMap<String, DocPath>,
+        rust_names: &mut BTreeMap<String, (DocPath, String)>,
         wires: &mut BTreeMap<String, DocPath>,
     ) {
         if let Some(name) = self.required_text(&field.name, path, "name") {
             if self.nameable(name, &path.key("name"), "field") {
-                let rust = naming::field_name(name);
-                let rust = rust.trim_start_matches("r#").to_owned();
-                if let Some(first) = rust_names.get(&rust) {
-                    self.error(
-                        &path.key("name"),
-                        format!("field `{name}` becomes `{rust}` in Rust, like the field at {first}"),
-                    );
-                } else {
-                    rust_names.insert(rust, path.key("name"));
-                }
+                let rust = naming::field_name(name).trim_start_matches("r#").to_owned();
+                self.unique_rust(rust_names, rust, name, &path.key("name"), "field");
             }
             let wire = field.wire.as_deref().unwrap_or(name);
             let wire_path = if field.wire.is_some() { path.key("wire") } else { path.key("name") };
