@@ -298,7 +298,7 @@ operations:
     #[test]
     fn block_scalars_are_not_mistaken_for_keys() {
         let locator = Locator::new(DOC);
-        assert_eq!(locator.find(&path("folded")), None);
+        assert_eq!(locator.find(&path("folded")), Some((1, 1)), "not a key: only the document's start");
         assert_eq!(locator.find(&path("doc.folded")), Some((2, 1)), "falls back to the nearest ancestor");
     }
 

@@ -4,14 +4,17 @@
 #![deny(warnings)]
 
 /// Generated from `spec/share_records.yaml`.
+#[rustfmt::skip] // prettyplease formats generated code; rustfmt must leave it alone.
 #[path = "../../snapshots/share_records.rs"]
 pub mod share_records;
 
 /// Generated from `tests/specs/minimal.yaml`.
+#[rustfmt::skip]
 #[path = "../../snapshots/minimal.rs"]
 pub mod minimal;
 
 /// Generated from `tests/specs/naming_edge.yaml`.
+#[rustfmt::skip]
 #[path = "../../snapshots/naming_edge.rs"]
 pub mod naming_edge;
 
