@@ -7,8 +7,8 @@
 //! 2. [`check`]: every problem, each located by line, column and path;
 //! 3. [`model`]: the intermediate model, resolved and named for Rust;
 //! 4. `emit`: Rust tokens, one module per kind of artifact;
-//! 5. [`format`]: formatted source with an `@generated` header;
-//! 6. [`write`]: files on disk, only when changed, and the `build.rs` [`Builder`].
+//! 5. [`format`](mod@format): formatted source with an `@generated` header;
+//! 6. [`write`](mod@write): files on disk, only when changed, and the `build.rs` [`Builder`].
 //!
 //! [`generate`] runs stages 1 to 5 with no file IO, so it is easy to test and to call from
 //! anywhere; the same spec always gives the same bytes.

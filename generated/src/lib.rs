@@ -5,7 +5,7 @@
 //! data centres and versions) is generated at build time from `spec/share_records.yaml`;
 //! [`runtime`] holds the spec-independent support code.
 //!
-//! The core is transport-neutral: a request becomes an [`http::Request`](runtime::http::Request)
+//! The core is transport-neutral: a request becomes an [`http::Request`]
 //! and an answer is read from a status, headers and body, so any HTTP library can carry it.
 //!
 //! # Building a request

@@ -1,0 +1,78 @@
+//! The command line: generate, check and validate, with their exit statuses.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zoho-share-codegen")).args(args).output().expect("the CLI runs")
+}
+
+fn spec() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/share_records.yaml").display().to_string()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zoho-share-codegen-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn generate_then_check_then_detect_a_stale_file() {
+    let dir = scratch("check");
+    let out = dir.join("client.rs").display().to_string();
+    let generated = cli(&["generate", &spec(), "--out", &out]);
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    assert!(stderr(&generated).starts_with("wrote "));
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("// @generated"));
+
+    let again = cli(&["generate", &spec(), "-o", &out]);
+    assert!(stderr(&again).starts_with("unchanged: "), "an unchanged file is not rewritten");
+
+    let fresh = cli(&["check", &spec(), &out]);
+    assert!(fresh.status.success(), "{}", stderr(&fresh));
+
+    let text = std::fs::read_to_string(&out).unwrap().replacen("pub enum ApiError", "pub enum HandEdited", 1);
+    std::fs::write(&out, text).unwrap();
+    let stale = cli(&["check", &spec(), &out]);
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(stderr(&stale).contains("is stale: first difference at line"), "{}", stderr(&stale));
+    assert!(stderr(&stale).contains("pub enum HandEdited"), "{}", stderr(&stale));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn generate_without_out_prints_the_code() {
+    let output = cli(&["generate", &spec()]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("pub struct GetSharedRecordDetails"));
+}
+
+#[test]
+fn validate_reports_located_problems_and_fails() {
+    let dir = scratch("validate");
+    let bad = dir.join("bad.yaml");
+    let text = std::fs::read_to_string(spec()).unwrap().replacen("status: 401", "status: 4010", 1);
+    std::fs::write(&bad, text).unwrap();
+    let output = cli(&["validate", &spec(), bad.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = stderr(&output);
+    assert!(report.contains("share_records.yaml: valid"), "{report}");
+    assert!(report.contains("error: `status` 4010 is not an HTTP status (100 to 599)"), "{report}");
+    assert!(report.contains(&format!("--> {}:", bad.display())), "messages name the path given: {report}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    assert_eq!(cli(&["generate"]).status.code(), Some(2));
+    assert_eq!(cli(&["frobnicate", "x"]).status.code(), Some(2));
+    assert_eq!(cli(&["generate", "/nonexistent/spec.yaml"]).status.code(), Some(2));
+    assert_eq!(cli(&["--bogus"]).status.code(), Some(2));
+    let help = cli(&["--help"]);
+    assert!(help.status.success() && String::from_utf8_lossy(&help.stdout).contains("USAGE"));
+}
