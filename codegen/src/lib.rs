@@ -49,11 +49,12 @@ pub const DEFAULT_RUNTIME_PATH: &str = "::zoho_share_records::runtime";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     runtime_path: String,
+    client: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { runtime_path: DEFAULT_RUNTIME_PATH.to_owned() }
+        Settings { runtime_path: DEFAULT_RUNTIME_PATH.to_owned(), client: true }
     }
 }
 
@@ -68,6 +69,18 @@ impl Settings {
     /// The runtime path.
     pub fn runtime_path(&self) -> &str {
         &self.runtime_path
+    }
+
+    /// Whether to emit the async `Client` and its fluent calls (default on); they need
+    /// the runtime crate's `client` feature.
+    pub fn with_client(mut self, client: bool) -> Self {
+        self.client = client;
+        self
+    }
+
+    /// Whether the async client is emitted.
+    pub fn client(&self) -> bool {
+        self.client
     }
 }
 
@@ -139,7 +152,7 @@ pub fn validate(text: &str, file_name: &str) -> Diagnostics {
 pub fn generate(text: &str, file_name: &str, settings: &Settings) -> Result<Generated, Error> {
     let (spec, warnings) = load(text, file_name).map_err(Error::Spec)?;
     let api = model::lower(&spec).map_err(Error::Internal)?;
-    let tokens = emit::emit(&api, &settings.runtime_path).map_err(Error::Internal)?;
+    let tokens = emit::emit(&api, settings).map_err(Error::Internal)?;
     let code = format::format(tokens, file_name).map_err(Error::Internal)?;
     Ok(Generated { code, warnings })
 }

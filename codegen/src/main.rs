@@ -11,7 +11,7 @@ const USAGE: &str = "\
 zoho-share-codegen: a typed Rust client from a Share Records API spec
 
 USAGE:
-    zoho-share-codegen generate <SPEC> [--out <FILE>] [--runtime-path <PATH>]
+    zoho-share-codegen generate <SPEC> [--out <FILE>] [--runtime-path <PATH>] [--no-client]
         Generate the client; write it to FILE (only if it changed), or to stdout.
     zoho-share-codegen check <SPEC> <FILE> [--runtime-path <PATH>]
         Exit 1, saying what differs, if FILE is not what SPEC generates.
@@ -22,6 +22,8 @@ OPTIONS:
     -o, --out <FILE>          Where `generate` writes.
     --runtime-path <PATH>     The path generated code uses to reach the runtime
                               (default: ::zoho_share_records::runtime).
+    --no-client               Leave out the async client (for a runtime built
+                              without its `client` feature).
     -h, --help                Print this help.
     -V, --version             Print the version.
 
@@ -57,6 +59,7 @@ fn parse(args: &[String]) -> Result<Option<Command>, String> {
                 return Err(String::new());
             }
             "-o" | "--out" => command.out = Some(iter.next().ok_or("`--out` needs a file")?.clone()),
+            "--no-client" => command.settings = command.settings.with_client(false),
             "--runtime-path" => {
                 command.settings =
                     command.settings.with_runtime_path(iter.next().ok_or("`--runtime-path` needs a path")?.clone())

@@ -348,6 +348,9 @@ spec_node! {
         pub r#match: Option<String>,
         /// Whether retrying may help.
         pub retryable: Option<bool>,
+        /// Whether it means the access token is invalid or expired, so that a new token
+        /// may help (a client renews its token once and tries again).
+        pub renew_token: Option<bool>,
     }
 }
 

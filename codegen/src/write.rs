@@ -101,6 +101,14 @@ impl Builder {
         self
     }
 
+    /// Whether to emit the async client (default on; it needs the runtime's `client`
+    /// feature). In `build.rs`, `std::env::var_os("CARGO_FEATURE_CLIENT").is_some()` follows
+    /// a feature of the crate being built.
+    pub fn client(mut self, client: bool) -> Self {
+        self.settings = self.settings.with_client(client);
+        self
+    }
+
     /// Whether to print `cargo:` directives (`rerun-if-changed` for the spec, and
     /// warnings); on by default.
     pub fn cargo_directives(mut self, print: bool) -> Self {

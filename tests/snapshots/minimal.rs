@@ -92,6 +92,10 @@ impl DataCentre {
             DataCentre::Main => "https://accounts.example.com",
         }
     }
+    /// The base URL of the data centre's OAuth server.
+    pub const fn accounts_url(self) -> rt::BaseUrl {
+        rt::BaseUrl::trusted(self.accounts_domain())
+    }
     /// The base URL of the data centre's production environment.
     pub const fn base_url(self) -> rt::BaseUrl {
         rt::BaseUrl::trusted(self.api_domain())
@@ -456,6 +460,10 @@ impl ErrorKind {
     pub const fn is_retryable(self) -> bool {
         false
     }
+    /// Whether the kind means the access token is invalid or expired.
+    pub const fn renews_token(self) -> bool {
+        false
+    }
     /// The kind an error code and message stand for; `None` if undocumented.
     pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
         let _ = message;
@@ -602,6 +610,17 @@ impl rt::FromErrorBody for ApiError {
         let details = rt::serde_json::to_value(&info.details).unwrap_or_default();
         <ApiError as rt::FromErrorBody>::FORMAT
             .to_json(&info.code, &info.message, details)
+    }
+}
+impl rt::ServiceError for ApiError {
+    fn is_retryable(&self) -> bool {
+        ApiError::is_retryable(self)
+    }
+    fn retry_after(&self) -> Option<::std::time::Duration> {
+        ApiError::retry_after(self)
+    }
+    fn renews_token(&self) -> bool {
+        self.kind().is_some_and(ErrorKind::renews_token)
     }
 }
 /// A request of the API, built and checked, ready to send.
@@ -814,5 +833,120 @@ impl GetThingBuilder {
 impl From<GetThing> for GetThingBuilder {
     fn from(request: GetThing) -> GetThingBuilder {
         GetThingBuilder::default().rebuild_from(request)
+    }
+}
+/// What can go wrong in a call.
+pub type ClientError = rt::client::Error<ApiError>;
+/// An operation bound to the endpoint it is sent to.
+struct BoundOperation<'a, O> {
+    operation: &'a O,
+    endpoint: &'a Endpoint,
+}
+impl<O> rt::client::Exchange for BoundOperation<'_, O>
+where
+    O: Operation + Sync,
+    O::Output: Send,
+{
+    type Output = O::Output;
+    type Error = ApiError;
+    fn name(&self) -> &'static str {
+        O::NAME
+    }
+    fn idempotent(&self) -> bool {
+        O::IDEMPOTENT
+    }
+    fn required_scopes(&self) -> rt::ScopeRequirement {
+        self.operation.required_scopes()
+    }
+    fn to_http(
+        &self,
+        token: &rt::AccessToken,
+        api_domain: Option<&rt::BaseUrl>,
+    ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
+        match api_domain {
+            Some(base_url) => {
+                let endpoint = Endpoint::with_base_url(base_url.clone())
+                    .with_version(self.endpoint.version());
+                self.operation.to_http(&endpoint, token)
+            }
+            None => self.operation.to_http(self.endpoint, token),
+        }
+    }
+    fn parse_response(
+        &self,
+        status: rt::http::StatusCode,
+        headers: &rt::http::HeaderMap,
+        body: &[u8],
+    ) -> Result<O::Output, rt::ResponseError<ApiError>> {
+        self.operation.parse_response(status, headers, body)
+    }
+}
+/// An async client of the Minimal API: one method per operation, whose call is sent with `send`.
+///
+/// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
+#[derive(Clone, Debug)]
+pub struct Client {
+    endpoint: Endpoint,
+    http: rt::client::HttpClient,
+}
+impl Client {
+    /// A client of `endpoint` (a data centre, or [`Endpoint::with_base_url`]) that
+    /// sends through `http`.
+    pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
+        Client {
+            endpoint: endpoint.into(),
+            http,
+        }
+    }
+    /// Where requests go, unless the token names another API domain.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+    /// The HTTP side: tokens, timeouts, retries.
+    pub fn http(&self) -> &rt::client::HttpClient {
+        &self.http
+    }
+    /// Sends a request built with its builder.
+    pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
+    where
+        O: Operation + Sync,
+        O::Output: Send,
+    {
+        self.http
+            .execute(
+                &BoundOperation {
+                    operation,
+                    endpoint: &self.endpoint,
+                },
+            )
+            .await
+    }
+    /// Get a thing.
+    ///
+    /// Set the other inputs on the call, then `send` it.
+    pub fn get_thing(&self, module: Module, id: impl Into<ThingId>) -> GetThingCall<'_> {
+        GetThingCall {
+            client: self,
+            builder: GetThing::builder().module(module).id(id),
+        }
+    }
+}
+/// A call of `get_thing` being prepared: set its inputs, then `send` it.
+#[derive(Clone, Debug)]
+pub struct GetThingCall<'c> {
+    client: &'c Client,
+    builder: GetThingBuilder,
+}
+impl GetThingCall<'_> {
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
+    /// Checks every input, then sends the request (retrying as the client's policy
+    /// allows) and reads the answer.
+    pub async fn send(self) -> Result<Thing, ClientError> {
+        let request = self.builder.build().map_err(rt::client::Error::Build)?;
+        self.client.send(&request).await
     }
 }

@@ -235,6 +235,10 @@ impl DataCentre {
             DataCentre::Sa => "https://accounts.zoho.sa",
         }
     }
+    /// The base URL of the data centre's OAuth server.
+    pub const fn accounts_url(self) -> rt::BaseUrl {
+        rt::BaseUrl::trusted(self.accounts_domain())
+    }
     /// The base URL of the data centre's production environment.
     pub const fn base_url(self) -> rt::BaseUrl {
         rt::BaseUrl::trusted(self.api_domain())
@@ -2944,6 +2948,10 @@ impl ErrorKind {
             ErrorKind::TooManyRequests
         )
     }
+    /// Whether the kind means the access token is invalid or expired.
+    pub const fn renews_token(self) -> bool {
+        matches!(self, ErrorKind::InvalidToken)
+    }
     /// The kind an error code and message stand for; `None` if undocumented.
     pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
         match code {
@@ -3370,6 +3378,17 @@ impl rt::FromErrorBody for ApiError {
         let details = rt::serde_json::to_value(&info.details).unwrap_or_default();
         <ApiError as rt::FromErrorBody>::FORMAT
             .to_json(&info.code, &info.message, details)
+    }
+}
+impl rt::ServiceError for ApiError {
+    fn is_retryable(&self) -> bool {
+        ApiError::is_retryable(self)
+    }
+    fn retry_after(&self) -> Option<::std::time::Duration> {
+        ApiError::retry_after(self)
+    }
+    fn renews_token(&self) -> bool {
+        self.kind().is_some_and(ErrorKind::renews_token)
     }
 }
 /// A request of the API, built and checked, ready to send.
@@ -4670,5 +4689,294 @@ impl RevokeSharedRecordBuilder {
 impl From<RevokeSharedRecord> for RevokeSharedRecordBuilder {
     fn from(request: RevokeSharedRecord) -> RevokeSharedRecordBuilder {
         RevokeSharedRecordBuilder::default().rebuild_from(request)
+    }
+}
+/// What can go wrong in a call.
+pub type ClientError = rt::client::Error<ApiError>;
+/// An operation bound to the endpoint it is sent to.
+struct BoundOperation<'a, O> {
+    operation: &'a O,
+    endpoint: &'a Endpoint,
+}
+impl<O> rt::client::Exchange for BoundOperation<'_, O>
+where
+    O: Operation + Sync,
+    O::Output: Send,
+{
+    type Output = O::Output;
+    type Error = ApiError;
+    fn name(&self) -> &'static str {
+        O::NAME
+    }
+    fn idempotent(&self) -> bool {
+        O::IDEMPOTENT
+    }
+    fn required_scopes(&self) -> rt::ScopeRequirement {
+        self.operation.required_scopes()
+    }
+    fn to_http(
+        &self,
+        token: &rt::AccessToken,
+        api_domain: Option<&rt::BaseUrl>,
+    ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
+        match api_domain {
+            Some(base_url) => {
+                let endpoint = Endpoint::with_base_url(base_url.clone())
+                    .with_version(self.endpoint.version());
+                self.operation.to_http(&endpoint, token)
+            }
+            None => self.operation.to_http(self.endpoint, token),
+        }
+    }
+    fn parse_response(
+        &self,
+        status: rt::http::StatusCode,
+        headers: &rt::http::HeaderMap,
+        body: &[u8],
+    ) -> Result<O::Output, rt::ResponseError<ApiError>> {
+        self.operation.parse_response(status, headers, body)
+    }
+}
+/// An async client of the Share Records API: one method per operation, whose call is sent with `send`.
+///
+/// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
+#[derive(Clone, Debug)]
+pub struct Client {
+    endpoint: Endpoint,
+    http: rt::client::HttpClient,
+}
+impl Client {
+    /// A client of `endpoint` (a data centre, or [`Endpoint::with_base_url`]) that
+    /// sends through `http`.
+    pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
+        Client {
+            endpoint: endpoint.into(),
+            http,
+        }
+    }
+    /// Where requests go, unless the token names another API domain.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+    /// The HTTP side: tokens, timeouts, retries.
+    pub fn http(&self) -> &rt::client::HttpClient {
+        &self.http
+    }
+    /// Sends a request built with its builder.
+    pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
+    where
+        O: Operation + Sync,
+        O::Output: Send,
+    {
+        self.http
+            .execute(
+                &BoundOperation {
+                    operation,
+                    endpoint: &self.endpoint,
+                },
+            )
+            .await
+    }
+    /// Get the details of a shared record.
+    ///
+    /// Set the other inputs on the call, then `send` it.
+    pub fn get_shared_record_details(
+        &self,
+        module: Module,
+        record_id: impl Into<RecordId>,
+    ) -> GetSharedRecordDetailsCall<'_> {
+        GetSharedRecordDetailsCall {
+            client: self,
+            builder: GetSharedRecordDetails::builder()
+                .module(module)
+                .record_id(record_id),
+        }
+    }
+    /// Share a record with users, groups or roles. The sharee must be a confirmed, active user with access to the module who cannot already see the record; records shared with the caller cannot be shared on.
+    ///
+    /// Set the other inputs on the call, then `send` it.
+    pub fn share_record(
+        &self,
+        module: Module,
+        record_id: impl Into<RecordId>,
+    ) -> ShareRecordCall<'_> {
+        ShareRecordCall {
+            client: self,
+            builder: ShareRecord::builder().module(module).record_id(record_id),
+        }
+    }
+    /// Update the permissions of a shared record, share it privately or publicly, or revoke access: users left out of the body lose their access.
+    ///
+    /// Set the other inputs on the call, then `send` it.
+    pub fn update_share_permissions(
+        &self,
+        module: Module,
+        record_id: impl Into<RecordId>,
+    ) -> UpdateSharePermissionsCall<'_> {
+        UpdateSharePermissionsCall {
+            client: self,
+            builder: UpdateSharePermissions::builder()
+                .module(module)
+                .record_id(record_id),
+        }
+    }
+    /// Revoke access to a shared record from everyone it was shared with.
+    ///
+    /// Set the other inputs on the call, then `send` it.
+    pub fn revoke_shared_record(
+        &self,
+        module: Module,
+        record_id: impl Into<RecordId>,
+    ) -> RevokeSharedRecordCall<'_> {
+        RevokeSharedRecordCall {
+            client: self,
+            builder: RevokeSharedRecord::builder().module(module).record_id(record_id),
+        }
+    }
+}
+/// A call of `get_shared_record_details` being prepared: set its inputs, then `send` it.
+#[derive(Clone, Debug)]
+pub struct GetSharedRecordDetailsCall<'c> {
+    client: &'c Client,
+    builder: GetSharedRecordDetailsBuilder,
+}
+impl GetSharedRecordDetailsCall<'_> {
+    /// Sets `view`: How much detail to return.
+    pub fn view(mut self, value: View) -> Self {
+        self.builder = self.builder.view(value);
+        self
+    }
+    /// Sets or clears `view`.
+    pub fn set_view(mut self, value: Option<View>) -> Self {
+        self.builder = self.builder.set_view(value);
+        self
+    }
+    /// Sets `shared_to`: The current user's ID, to learn the ID and module of the records shared with that user.
+    pub fn shared_to(mut self, value: impl Into<UserId>) -> Self {
+        self.builder = self.builder.shared_to(value);
+        self
+    }
+    /// Sets or clears `shared_to`.
+    pub fn set_shared_to(mut self, value: Option<UserId>) -> Self {
+        self.builder = self.builder.set_shared_to(value);
+        self
+    }
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
+    /// Checks every input, then sends the request (retrying as the client's policy
+    /// allows) and reads the answer.
+    pub async fn send(self) -> Result<SharedRecordDetails, ClientError> {
+        let request = self.builder.build().map_err(rt::client::Error::Build)?;
+        self.client.send(&request).await
+    }
+}
+/// A call of `share_record` being prepared: set its inputs, then `send` it.
+#[derive(Clone, Debug)]
+pub struct ShareRecordCall<'c> {
+    client: &'c Client,
+    builder: ShareRecordBuilder,
+}
+impl ShareRecordCall<'_> {
+    /// Adds one item to `share`: The shares to create, at most 10 users, 5 groups and 5 roles.
+    pub fn share(mut self, value: ShareItem) -> Self {
+        self.builder = self.builder.share(value);
+        self
+    }
+    /// Sets or clears `share`.
+    pub fn set_share(mut self, value: Option<Vec<ShareItem>>) -> Self {
+        self.builder = self.builder.set_share(value);
+        self
+    }
+    /// Sets `notify_shared_members`: Whether to notify the members the record is shared with; Zoho's default is false.
+    pub fn notify_shared_members(mut self, value: bool) -> Self {
+        self.builder = self.builder.notify_shared_members(value);
+        self
+    }
+    /// Sets or clears `notify_shared_members`.
+    pub fn set_notify_shared_members(mut self, value: Option<bool>) -> Self {
+        self.builder = self.builder.set_notify_shared_members(value);
+        self
+    }
+    /// Sets `notify_on_completion`: Whether to email the owner when sharing completes; Zoho's default is true.
+    pub fn notify_on_completion(mut self, value: bool) -> Self {
+        self.builder = self.builder.notify_on_completion(value);
+        self
+    }
+    /// Sets or clears `notify_on_completion`.
+    pub fn set_notify_on_completion(mut self, value: Option<bool>) -> Self {
+        self.builder = self.builder.set_notify_on_completion(value);
+        self
+    }
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
+    /// Checks every input, then sends the request (retrying as the client's policy
+    /// allows) and reads the answer.
+    pub async fn send(self) -> Result<ShareRecordResult, ClientError> {
+        let request = self.builder.build().map_err(rt::client::Error::Build)?;
+        self.client.send(&request).await
+    }
+}
+/// A call of `update_share_permissions` being prepared: set its inputs, then `send` it.
+#[derive(Clone, Debug)]
+pub struct UpdateSharePermissionsCall<'c> {
+    client: &'c Client,
+    builder: UpdateSharePermissionsBuilder,
+}
+impl UpdateSharePermissionsCall<'_> {
+    /// Adds one item to `share`: Every share the record keeps, with its new permission.
+    pub fn share(mut self, value: ShareItem) -> Self {
+        self.builder = self.builder.share(value);
+        self
+    }
+    /// Sets or clears `share`.
+    pub fn set_share(mut self, value: Option<Vec<ShareItem>>) -> Self {
+        self.builder = self.builder.set_share(value);
+        self
+    }
+    /// Sets `notify`: Whether to notify the users the record is shared with.
+    pub fn notify(mut self, value: bool) -> Self {
+        self.builder = self.builder.notify(value);
+        self
+    }
+    /// Sets or clears `notify`.
+    pub fn set_notify(mut self, value: Option<bool>) -> Self {
+        self.builder = self.builder.set_notify(value);
+        self
+    }
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
+    /// Checks every input, then sends the request (retrying as the client's policy
+    /// allows) and reads the answer.
+    pub async fn send(self) -> Result<UpdateShareResult, ClientError> {
+        let request = self.builder.build().map_err(rt::client::Error::Build)?;
+        self.client.send(&request).await
+    }
+}
+/// A call of `revoke_shared_record` being prepared: set its inputs, then `send` it.
+#[derive(Clone, Debug)]
+pub struct RevokeSharedRecordCall<'c> {
+    client: &'c Client,
+    builder: RevokeSharedRecordBuilder,
+}
+impl RevokeSharedRecordCall<'_> {
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
+    /// Checks every input, then sends the request (retrying as the client's policy
+    /// allows) and reads the answer.
+    pub async fn send(self) -> Result<RevokeResult, ClientError> {
+        let request = self.builder.build().map_err(rt::client::Error::Build)?;
+        self.client.send(&request).await
     }
 }

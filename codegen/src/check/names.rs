@@ -11,6 +11,9 @@ pub const RESERVED_TYPES: &[&str] = &[
     // Generated for every spec.
     "ApiError",
     "ApiVersion",
+    "BoundOperation",
+    "Client",
+    "ClientError",
     "CustomModule",
     "DataCentre",
     "DocumentedError",
@@ -73,6 +76,7 @@ impl Checker<'_> {
             let path = root.key("operations").index(index).key("name");
             let request = naming::type_name(name);
             self.claim(&mut taken, format!("{request}Builder"), &path, format!("the builder of operation `{name}`"));
+            self.claim(&mut taken, format!("{request}Call"), &path, format!("the client call of operation `{name}`"));
             self.claim(&mut taken, request, &path, format!("the request of operation `{name}`"));
         }
     }

@@ -15,7 +15,10 @@ use crate::types::TypeExpr;
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// Names that request builders use for their own methods.
-pub const RESERVED_PARAMS: &[&str] = &["build", "builder", "version", "body", "new"];
+pub const RESERVED_PARAMS: &[&str] = &["build", "builder", "version", "body", "new", "send"];
+
+/// Names that the generated `Client` uses for its own methods.
+pub const RESERVED_OPERATIONS: &[&str] = &["new", "endpoint", "http", "send"];
 
 impl Checker<'_> {
     pub(super) fn operations(&mut self) {
@@ -36,6 +39,11 @@ impl Checker<'_> {
                             "operation name `{name}` must be snake_case, e.g. `{}`",
                             naming::field_name(name).trim_start_matches("r#")
                         ),
+                    );
+                } else if RESERVED_OPERATIONS.contains(&name) {
+                    self.error(
+                        &path.key("name"),
+                        format!("operation name `{name}` is taken by the client's own method `Client::{name}`"),
                     );
                 } else {
                     self.unique(&mut names, name, &path.key("name"), "operation");

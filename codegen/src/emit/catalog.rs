@@ -231,6 +231,11 @@ fn data_centres(api: &Api) -> TokenStream {
                 }
             }
 
+            /// The base URL of the data centre's OAuth server.
+            pub const fn accounts_url(self) -> rt::BaseUrl {
+                rt::BaseUrl::trusted(self.accounts_domain())
+            }
+
             /// The base URL of the data centre's production environment.
             pub const fn base_url(self) -> rt::BaseUrl {
                 rt::BaseUrl::trusted(self.api_domain())

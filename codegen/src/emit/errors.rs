@@ -24,8 +24,9 @@ fn kinds(api: &Api) -> TokenStream {
         quote!(&[#(#codes),*])
     });
     let retryable: Vec<_> = kinds.iter().filter(|kind| kind.retryable).map(|kind| ident(&kind.rust)).collect();
-    let retryable_body =
-        if retryable.is_empty() { quote!(false) } else { quote!(matches!(self, #(ErrorKind::#retryable)|*)) };
+    let retryable_body = any_of(&retryable);
+    let renewing: Vec<_> = kinds.iter().filter(|kind| kind.renew_token).map(|kind| ident(&kind.rust)).collect();
+    let renew_body = any_of(&renewing);
     let classify = classify(&api.errors.rules);
     quote! {
         /// What a documented error means: one kind per meaning, even where meanings share
@@ -66,6 +67,11 @@ fn kinds(api: &Api) -> TokenStream {
                 #retryable_body
             }
 
+            /// Whether the kind means the access token is invalid or expired.
+            pub const fn renews_token(self) -> bool {
+                #renew_body
+            }
+
             #classify
         }
 
@@ -75,6 +81,11 @@ fn kinds(api: &Api) -> TokenStream {
             }
         }
     }
+}
+
+/// `matches!(self, ErrorKind::A | ErrorKind::B)`, or `false` for no kinds.
+fn any_of(kinds: &[proc_macro2::Ident]) -> TokenStream {
+    if kinds.is_empty() { quote!(false) } else { quote!(matches!(self, #(ErrorKind::#kinds)|*)) }
 }
 
 fn kind_doc(kind: &crate::model::ErrorKind) -> String {
@@ -276,6 +287,20 @@ fn from_error_body(api: &Api) -> TokenStream {
                 let info = self.info();
                 let details = rt::serde_json::to_value(&info.details).unwrap_or_default();
                 <ApiError as rt::FromErrorBody>::FORMAT.to_json(&info.code, &info.message, details)
+            }
+        }
+
+        impl rt::ServiceError for ApiError {
+            fn is_retryable(&self) -> bool {
+                ApiError::is_retryable(self)
+            }
+
+            fn retry_after(&self) -> Option<::std::time::Duration> {
+                ApiError::retry_after(self)
+            }
+
+            fn renews_token(&self) -> bool {
+                self.kind().is_some_and(ErrorKind::renews_token)
             }
         }
     }

@@ -6,6 +6,7 @@
 //! (`Option`, `String`, `ApiError`, …), so spec names cannot shadow them.
 
 mod catalog;
+mod client;
 mod enums;
 mod errors;
 mod ids;
@@ -15,11 +16,13 @@ mod operations;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::Settings;
 use crate::model::{Api, Ty};
 use crate::naming;
 
-/// Emits the whole client for `api`, reaching the runtime at `runtime_path`.
-pub fn emit(api: &Api, runtime_path: &str) -> Result<TokenStream, String> {
+/// Emits the whole client for `api` as `settings` say.
+pub fn emit(api: &Api, settings: &Settings) -> Result<TokenStream, String> {
+    let runtime_path = settings.runtime_path();
     let path: syn::Path = syn::parse_str(runtime_path)
         .map_err(|err| format!("the runtime path `{runtime_path}` is not a Rust path: {err}"))?;
     let context = Context { serde_crate: format!("{}::serde", runtime_path.trim()) };
@@ -30,6 +33,7 @@ pub fn emit(api: &Api, runtime_path: &str) -> Result<TokenStream, String> {
         models::emit(api, &context),
         errors::emit(api),
         operations::emit(api),
+        if settings.client() { client::emit(api) } else { TokenStream::new() },
     ];
     Ok(quote! {
         use #path as rt;

@@ -217,7 +217,13 @@ impl<'s> Lowering<'s> {
             .map(|kind| {
                 let rust = text(&kind.name);
                 let codes = codes_of.get(&rust).map(|codes| codes.iter().cloned().collect()).unwrap_or_default();
-                ErrorKind { doc: text(&kind.doc), retryable: kind.retryable == Some(true), codes, rust }
+                ErrorKind {
+                    doc: text(&kind.doc),
+                    retryable: kind.retryable == Some(true),
+                    renew_token: kind.renew_token == Some(true),
+                    codes,
+                    rust,
+                }
             })
             .collect();
         let matches: BTreeMap<String, Option<String>> =

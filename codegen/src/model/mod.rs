@@ -353,6 +353,8 @@ pub struct ErrorKind {
     pub doc: String,
     /// Whether retrying may help.
     pub retryable: bool,
+    /// Whether a new access token may help.
+    pub renew_token: bool,
     /// The codes it comes with, sorted.
     pub codes: Vec<String>,
 }

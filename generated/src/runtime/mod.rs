@@ -7,6 +7,8 @@
 //! that generates its own client from its own spec only depends on this one.
 
 mod build_error;
+#[cfg(feature = "client")]
+pub mod client;
 mod errors;
 mod ids;
 mod outcome;
@@ -23,16 +25,16 @@ pub use errors::{DocumentedError, ErrorInfo, message_matches};
 pub use ids::{IdError, MAX_ID, check_id, deserialize_id, parse_id};
 pub use outcome::Outcome;
 pub use response::{
-    ErrorBody, ErrorFormat, FromErrorBody, ResponseError, ResponsePlan, UnexpectedReason, UnexpectedResponse,
-    parse_response, retry_after,
+    ErrorBody, ErrorFormat, FromErrorBody, ResponseError, ResponsePlan, ServiceError, UnexpectedReason,
+    UnexpectedResponse, parse_response, retry_after,
 };
 pub use rules::{
     check_api_name, check_count_limit, check_item_count, check_not_empty, must_stand_alone, not_in_version,
     unknown_value,
 };
 pub use scope::{GrantedScopes, ScopeRequirement};
-pub use secret::AccessToken;
-pub use url::{BaseUrl, BaseUrlError, UrlBuilder, build_request};
+pub use secret::{AccessToken, Secret};
+pub use url::{BaseUrl, BaseUrlError, UrlBuilder, build_request, form_encode};
 pub use values::{ParseValueError, UnknownValue, deserialize_enum};
 pub use wire::{Check, ToWire};
 

@@ -90,6 +90,19 @@ pub trait FromErrorBody: Sized {
     fn to_error_json(&self) -> Value;
 }
 
+/// What a client needs to know of a typed error to decide what to do next.
+pub trait ServiceError: FromErrorBody + std::error::Error + Send + Sync + 'static {
+    /// Whether sending the same request again may succeed.
+    fn is_retryable(&self) -> bool;
+
+    /// How long the answer asked to wait before retrying.
+    fn retry_after(&self) -> Option<Duration>;
+
+    /// Whether the access token was rejected as invalid or expired, so that a new token
+    /// may succeed.
+    fn renews_token(&self) -> bool;
+}
+
 /// What a successful answer to an operation looks like.
 #[derive(Debug)]
 pub struct ResponsePlan<T> {
@@ -206,6 +219,7 @@ impl<E: std::error::Error> std::error::Error for ResponseError<E> {}
 pub struct UnexpectedResponse {
     status: StatusCode,
     content_type: Option<String>,
+    retry_after: Option<Duration>,
     body: String,
     reason: UnexpectedReason,
 }
@@ -230,7 +244,14 @@ impl UnexpectedResponse {
     /// Keeps the status, the content type and the body (decoded lossily as UTF-8).
     pub fn new(status: StatusCode, headers: &HeaderMap, body: &[u8], reason: UnexpectedReason) -> Self {
         let content_type = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).map(str::to_owned);
-        UnexpectedResponse { status, content_type, body: String::from_utf8_lossy(body).into_owned(), reason }
+        let retry_after = retry_after(headers);
+        UnexpectedResponse {
+            status,
+            content_type,
+            retry_after,
+            body: String::from_utf8_lossy(body).into_owned(),
+            reason,
+        }
     }
 
     /// The HTTP status.
@@ -241,6 +262,11 @@ impl UnexpectedResponse {
     /// The `Content-Type` header, if any.
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
+    }
+
+    /// How long the answer asked to wait before retrying (`Retry-After`).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
     }
 
     /// The body as text.

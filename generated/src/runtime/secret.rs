@@ -39,6 +39,40 @@ impl From<&str> for AccessToken {
     }
 }
 
+/// A secret text (a client secret, a refresh token): redacted in `Debug`, no `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(secret: impl Into<String>) -> Self {
+        Secret(secret.into())
+    }
+
+    /// The secret itself.
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(secret: String) -> Self {
+        Secret(secret)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(secret: &str) -> Self {
+        Secret(secret.to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +82,6 @@ mod tests {
         let token = AccessToken::new("1000.secret.value");
         assert!(!format!("{token:?}").contains("secret"));
         assert_eq!(token.expose_secret(), "1000.secret.value");
+        assert!(!format!("{:?}", Secret::new("hush")).contains("hush"));
     }
 }

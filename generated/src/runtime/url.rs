@@ -121,6 +121,21 @@ impl UrlBuilder {
     }
 }
 
+/// Encodes pairs as an `application/x-www-form-urlencoded` body.
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
+    let mut body = String::new();
+    for (index, (name, value)) in pairs.iter().enumerate() {
+        if index > 0 {
+            body.push('&');
+        }
+        // Writing to a String cannot fail.
+        let _ = PercentEncoder(&mut body).write_str(name);
+        body.push('=');
+        let _ = PercentEncoder(&mut body).write_str(value);
+    }
+    body
+}
+
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 struct PercentEncoder<'a>(&'a mut String);
 
@@ -203,6 +218,11 @@ mod tests {
         url.query("view", "summary");
         url.query("q", "a&b=c");
         assert_eq!(url.finish(), "https://x.test/crm/v8/Odd%20Name%2F%C3%A9?view=summary&q=a%26b%3Dc");
+    }
+
+    #[test]
+    fn forms_are_encoded() {
+        assert_eq!(form_encode(&[("a", "1 2"), ("b", "x&y=z")]), "a=1%202&b=x%26y%3Dz");
     }
 
     #[test]

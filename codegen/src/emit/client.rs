@@ -1,0 +1,201 @@
+//! The async client: `Client`, and per operation a fluent call that collects inputs and
+//! sends. It needs the runtime's `client` feature.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc, ident, rust_type, setter_type};
+use crate::model::{Api, Model, Operation, Ty};
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let constructors = api.operations.iter().map(call_constructor);
+    let calls = api
+        .operations
+        .iter()
+        .map(|operation| call(operation, operation.body.as_deref().and_then(|name| api.model(name))));
+    let client_doc = doc(&format!(
+        "An async client of the {} API: one method per operation, whose call is sent with `send`.\n\n\
+         It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.",
+        api.name
+    ));
+    quote! {
+        /// What can go wrong in a call.
+        pub type ClientError = rt::client::Error<ApiError>;
+
+        /// An operation bound to the endpoint it is sent to.
+        struct BoundOperation<'a, O> {
+            operation: &'a O,
+            endpoint: &'a Endpoint,
+        }
+
+        impl<O> rt::client::Exchange for BoundOperation<'_, O>
+        where
+            O: Operation + Sync,
+            O::Output: Send,
+        {
+            type Output = O::Output;
+            type Error = ApiError;
+
+            fn name(&self) -> &'static str {
+                O::NAME
+            }
+
+            fn idempotent(&self) -> bool {
+                O::IDEMPOTENT
+            }
+
+            fn required_scopes(&self) -> rt::ScopeRequirement {
+                self.operation.required_scopes()
+            }
+
+            fn to_http(&self, token: &rt::AccessToken, api_domain: Option<&rt::BaseUrl>) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
+                match api_domain {
+                    Some(base_url) => {
+                        let endpoint = Endpoint::with_base_url(base_url.clone()).with_version(self.endpoint.version());
+                        self.operation.to_http(&endpoint, token)
+                    }
+                    None => self.operation.to_http(self.endpoint, token),
+                }
+            }
+
+            fn parse_response(
+                &self,
+                status: rt::http::StatusCode,
+                headers: &rt::http::HeaderMap,
+                body: &[u8],
+            ) -> Result<O::Output, rt::ResponseError<ApiError>> {
+                self.operation.parse_response(status, headers, body)
+            }
+        }
+
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            endpoint: Endpoint,
+            http: rt::client::HttpClient,
+        }
+
+        impl Client {
+            /// A client of `endpoint` (a data centre, or [`Endpoint::with_base_url`]) that
+            /// sends through `http`.
+            pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
+                Client { endpoint: endpoint.into(), http }
+            }
+
+            /// Where requests go, unless the token names another API domain.
+            pub fn endpoint(&self) -> &Endpoint {
+                &self.endpoint
+            }
+
+            /// The HTTP side: tokens, timeouts, retries.
+            pub fn http(&self) -> &rt::client::HttpClient {
+                &self.http
+            }
+
+            /// Sends a request built with its builder.
+            pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
+            where
+                O: Operation + Sync,
+                O::Output: Send,
+            {
+                self.http.execute(&BoundOperation { operation, endpoint: &self.endpoint }).await
+            }
+
+            #(#constructors)*
+        }
+
+        #(#calls)*
+    }
+}
+
+/// Inputs that a call takes as arguments: the required parameters.
+fn arguments(operation: &Operation) -> impl Iterator<Item = &crate::model::Param> {
+    operation.params.iter().filter(|param| param.required)
+}
+
+fn call_constructor(operation: &Operation) -> TokenStream {
+    let method = ident(&crate::naming::field_name(&operation.name));
+    let (call, request) = (format_ident!("{}Call", operation.rust), ident(&operation.rust));
+    let params = arguments(operation).map(|param| {
+        let (name, ty) = (ident(&param.rust), setter_type(&param.ty));
+        quote!(#name: #ty)
+    });
+    let sets = arguments(operation).map(|param| {
+        let name = ident(&param.rust);
+        quote!(.#name(#name))
+    });
+    let text = doc(&format!("{}\n\nSet the other inputs on the call, then `send` it.", operation.doc));
+    quote! {
+        #text
+        pub fn #method(&self, #(#params),*) -> #call<'_> {
+            #call { client: self, builder: #request::builder() #(#sets)* }
+        }
+    }
+}
+
+fn call(operation: &Operation, body: Option<&Model>) -> TokenStream {
+    let (call, builder) = (format_ident!("{}Call", operation.rust), format_ident!("{}Builder", operation.rust));
+    let response = ident(&operation.response);
+    let optional_params = operation
+        .params
+        .iter()
+        .filter(|param| !param.required)
+        .map(|param| (param.rust.as_str(), param.name.as_str(), param.doc.as_str(), &param.ty));
+    let body_fields = body
+        .into_iter()
+        .flat_map(|body| &body.fields)
+        .map(|field| (field.rust.as_str(), field.name.as_str(), field.doc.as_str(), &field.ty));
+    let setters = optional_params.chain(body_fields).map(|(rust, name, text, ty)| forward(rust, name, text, ty));
+    let call_doc = doc(&format!("A call of `{}` being prepared: set its inputs, then `send` it.", operation.name));
+    quote! {
+        #call_doc
+        #[derive(Clone, Debug)]
+        pub struct #call<'c> {
+            client: &'c Client,
+            builder: #builder,
+        }
+
+        impl #call<'_> {
+            #(#setters)*
+
+            /// The API version to use instead of the endpoint's.
+            pub fn version(mut self, version: ApiVersion) -> Self {
+                self.builder = self.builder.version(version);
+                self
+            }
+
+            /// Checks every input, then sends the request (retrying as the client's policy
+            /// allows) and reads the answer.
+            pub async fn send(self) -> Result<#response, ClientError> {
+                let request = self.builder.build().map_err(rt::client::Error::Build)?;
+                self.client.send(&request).await
+            }
+        }
+    }
+}
+
+/// A setter of the call that forwards to the builder's.
+fn forward(rust: &str, name: &str, text: &str, ty: &Ty) -> TokenStream {
+    let setter = ident(rust);
+    let set = format_ident!("set_{}", rust.trim_start_matches("r#").trim_start_matches('_'));
+    let value = format_ident!("value");
+    let (arg, add) = match ty {
+        Ty::List(item) => (setter_type(item), format!("Adds one item to `{name}`: {text}")),
+        _ => (setter_type(ty), format!("Sets `{name}`: {text}")),
+    };
+    let (add_doc, set_doc) = (doc(&add), doc(&format!("Sets or clears `{name}`.")));
+    let whole = rust_type(ty);
+    quote! {
+        #add_doc
+        pub fn #setter(mut self, #value: #arg) -> Self {
+            self.builder = self.builder.#setter(#value);
+            self
+        }
+
+        #set_doc
+        pub fn #set(mut self, #value: Option<#whole>) -> Self {
+            self.builder = self.builder.#set(#value);
+            self
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! The share lifecycle (being written).
+fn main() {}

@@ -1,0 +1,165 @@
+//! The client's error: what went wrong at which step of a call.
+
+use std::fmt;
+
+use crate::runtime::{BuildError, GrantedScopes, ScopeRequirement, UnexpectedResponse};
+
+/// Why a call failed. `E` is the spec's error enum (`ApiError`).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The request could not be built: an input is missing or invalid.
+    Build(BuildError),
+    /// The token's scopes do not allow the request (checked before sending, when the
+    /// client knows the scopes and scope checking is on).
+    MissingScope {
+        /// The operation.
+        operation: &'static str,
+        /// The scopes that would allow it.
+        required: ScopeRequirement,
+        /// The scopes the token has.
+        granted: GrantedScopes,
+    },
+    /// No access token could be had.
+    Token(TokenError),
+    /// The request did not get an answer: connection, TLS, timeout or a body cut off.
+    Transport(TransportError),
+    /// The answer could not be understood; its status and body are kept.
+    Unexpected(UnexpectedResponse),
+    /// Zoho answered with an error, documented or not.
+    Api(E),
+}
+
+impl<E> Error<E> {
+    /// The Zoho error, if that is what this is.
+    pub fn api_error(&self) -> Option<&E> {
+        match self {
+            Error::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Whether the failure is a timeout.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(transport) if transport.kind() == TransportErrorKind::Timeout)
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Build(error) => error.fmt(f),
+            Error::MissingScope { operation, required, .. } => {
+                write!(f, "the access token lacks the scope for `{operation}`: it needs {required}")
+            }
+            Error::Token(error) => write!(f, "no access token: {error}"),
+            Error::Transport(error) => error.fmt(f),
+            Error::Unexpected(answer) => answer.fmt(f),
+            Error::Api(error) => write!(f, "Zoho answered {error}"),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport(error) => error.source.as_ref().map(|source| source as &(dyn std::error::Error + 'static)),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of transport failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be made (nothing was sent).
+    Connect,
+    /// No answer in time.
+    Timeout,
+    /// The answer's body could not be read to its end.
+    Body,
+    /// Anything else (TLS, protocol).
+    Other,
+}
+
+/// A failure to exchange a request and an answer.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+    source: Option<reqwest::Error>,
+}
+
+impl TransportError {
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        let kind = if error.is_timeout() {
+            TransportErrorKind::Timeout
+        } else if error.is_connect() {
+            TransportErrorKind::Connect
+        } else if error.is_body() || error.is_decode() {
+            TransportErrorKind::Body
+        } else {
+            TransportErrorKind::Other
+        };
+        // reqwest's message names the URL, which holds no secret (the token travels in a header).
+        TransportError { kind, message: error.to_string(), source: Some(error) }
+    }
+
+    /// What kind of failure.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportErrorKind::Connect => "cannot connect",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Body => "the answer was cut off",
+            TransportErrorKind::Other => "transport failure",
+        };
+        write!(f, "{what}: {}", self.message)
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+/// Why no access token could be had.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum TokenError {
+    /// The OAuth server refused the refresh (e.g. `invalid_code`, `invalid_client`).
+    Rejected {
+        /// The HTTP status of its answer.
+        status: u16,
+        /// The error it named.
+        error: String,
+    },
+    /// The OAuth server's answer could not be read.
+    Malformed {
+        /// The HTTP status of its answer.
+        status: u16,
+        /// What was wrong (never the answer itself, which may hold a token).
+        reason: String,
+    },
+    /// The OAuth server could not be reached.
+    Transport(TransportError),
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenError::Rejected { status, error } => {
+                write!(f, "the OAuth server refused the refresh (HTTP {status}): {error}")
+            }
+            TokenError::Malformed { status, reason } => {
+                write!(f, "unreadable answer from the OAuth server (HTTP {status}): {reason}")
+            }
+            TokenError::Transport(error) => write!(f, "the OAuth server: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for TokenError {}

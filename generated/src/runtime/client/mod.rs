@@ -1,0 +1,222 @@
+//! An async HTTP client for generated operations, on `reqwest` with rustls: tokens,
+//! timeouts, retries and the scope check, around the transport-neutral core.
+//!
+//! Generated code binds each operation to an endpoint as an [`Exchange`]; the
+//! generated `Client` wraps an [`HttpClient`] and offers one fluent call per operation.
+
+mod error;
+mod retry;
+mod token;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub use error::{Error, TokenError, TransportError, TransportErrorKind};
+pub use retry::RetryPolicy;
+pub use token::{OAuthCredentials, RefreshingToken, StaticToken, Token, TokenSource};
+
+use crate::runtime::http::{HeaderMap, Request, StatusCode};
+use crate::runtime::{AccessToken, BaseUrl, BuildError, ResponseError, ScopeRequirement, ServiceError};
+
+/// A boxed future that can move between threads.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// One request and the reading of its answer, as the client needs them.
+pub trait Exchange: Sync {
+    /// The typed answer.
+    type Output: Send;
+    /// The spec's error enum.
+    type Error: ServiceError;
+
+    /// The operation's name, for messages.
+    fn name(&self) -> &'static str;
+
+    /// Whether sending it twice has the effect of sending it once.
+    fn idempotent(&self) -> bool;
+
+    /// The scopes that allow it.
+    fn required_scopes(&self) -> ScopeRequirement;
+
+    /// The HTTP request with this token; `api_domain`, when given, replaces the base URL.
+    fn to_http(&self, token: &AccessToken, api_domain: Option<&BaseUrl>) -> Result<Request<Vec<u8>>, BuildError>;
+
+    /// Reads the answer.
+    fn parse_response(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError<Self::Error>>;
+}
+
+/// The HTTP side of a client: connection pool, tokens, timeouts, retries. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct HttpClient {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    tokens: Arc<dyn TokenSource>,
+    retry: RetryPolicy,
+    check_scopes: bool,
+    honour_api_domain: bool,
+}
+
+/// Configures an [`HttpClient`].
+#[derive(Debug)]
+pub struct HttpClientBuilder {
+    tokens: Arc<dyn TokenSource>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+    retry: RetryPolicy,
+    check_scopes: bool,
+    honour_api_domain: bool,
+}
+
+impl HttpClient {
+    /// A builder with `tokens` as the source of access tokens.
+    pub fn builder(tokens: impl TokenSource + 'static) -> HttpClientBuilder {
+        HttpClientBuilder::from_shared(Arc::new(tokens))
+    }
+
+    /// The source of access tokens.
+    pub fn tokens(&self) -> &Arc<dyn TokenSource> {
+        &self.inner.tokens
+    }
+
+    /// Sends an exchange: gets a token, checks scopes, sends, reads the answer, and retries
+    /// as the policy allows.
+    pub async fn execute<X: Exchange>(&self, exchange: &X) -> Result<X::Output, Error<X::Error>> {
+        let started = Instant::now();
+        let mut renewed_token = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let token = self.inner.tokens.token().await.map_err(Error::Token)?;
+            self.check_scopes(exchange, &token)?;
+            let api_domain = token.api_domain.as_ref().filter(|_| self.inner.honour_api_domain);
+            let request = exchange.to_http(&token.access_token, api_domain).map_err(Error::Build)?;
+            let error = match self.send_once(request).await {
+                Ok((status, headers, body)) => match exchange.parse_response(status, &headers, &body) {
+                    Ok(output) => return Ok(output),
+                    Err(ResponseError::Api(error)) => Error::Api(error),
+                    Err(ResponseError::Unexpected(answer)) => Error::Unexpected(answer),
+                },
+                Err(transport) => Error::Transport(transport),
+            };
+            // A rejected token is renewed once: the request was refused before it was
+            // carried out, so this is safe for any method.
+            if let Error::Api(api) = &error {
+                if api.renews_token() && !renewed_token {
+                    renewed_token = true;
+                    self.inner.tokens.invalidate(&token.access_token).await;
+                    continue;
+                }
+            }
+            let wait =
+                self.inner.retry.next_wait(&error, attempt, started.elapsed(), exchange.idempotent(), fastrand::f64());
+            match wait {
+                Some(wait) => tokio::time::sleep(wait).await,
+                None => return Err(error),
+            }
+        }
+    }
+
+    fn check_scopes<X: Exchange>(&self, exchange: &X, token: &Token) -> Result<(), Error<X::Error>> {
+        let Some(granted) = token.scopes.as_ref().filter(|_| self.inner.check_scopes) else { return Ok(()) };
+        let required = exchange.required_scopes();
+        if required.is_met_by(granted) {
+            Ok(())
+        } else {
+            Err(Error::MissingScope { operation: exchange.name(), required, granted: granted.clone() })
+        }
+    }
+
+    async fn send_once(&self, request: Request<Vec<u8>>) -> Result<(StatusCode, HeaderMap, Vec<u8>), TransportError> {
+        let request = reqwest::Request::try_from(request).map_err(TransportError::from_reqwest)?;
+        let answer = self.inner.http.execute(request).await.map_err(TransportError::from_reqwest)?;
+        let (status, headers) = (answer.status(), answer.headers().clone());
+        let body = answer.bytes().await.map_err(TransportError::from_reqwest)?;
+        Ok((status, headers, body.to_vec()))
+    }
+}
+
+impl HttpClientBuilder {
+    fn from_shared(tokens: Arc<dyn TokenSource>) -> Self {
+        HttpClientBuilder {
+            tokens,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: concat!("zoho-share-records/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::default(),
+            check_scopes: true,
+            honour_api_domain: true,
+        }
+    }
+
+    /// A builder sharing a token source with other clients.
+    pub fn with_shared_tokens(tokens: Arc<dyn TokenSource>) -> Self {
+        HttpClientBuilder::from_shared(tokens)
+    }
+
+    /// The longest a request may take, answer included (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest connecting may take (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default `zoho-share-records/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// How to retry (see [`RetryPolicy`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Whether to refuse, before sending, a request whose scopes the token lacks, when
+    /// the token's scopes are known (default on).
+    pub fn check_scopes(mut self, check: bool) -> Self {
+        self.check_scopes = check;
+        self
+    }
+
+    /// Whether to send requests to the API domain the token answer names, instead of the
+    /// endpoint's base URL (default on, as Zoho asks).
+    pub fn honour_api_domain(mut self, honour: bool) -> Self {
+        self.honour_api_domain = honour;
+        self
+    }
+
+    /// The client.
+    pub fn build(self) -> Result<HttpClient, TransportError> {
+        let http = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .user_agent(self.user_agent)
+            .build()
+            .map_err(TransportError::from_reqwest)?;
+        let inner = Inner {
+            http,
+            tokens: self.tokens,
+            retry: self.retry,
+            check_scopes: self.check_scopes,
+            honour_api_domain: self.honour_api_domain,
+        };
+        Ok(HttpClient { inner: Arc::new(inner) })
+    }
+}

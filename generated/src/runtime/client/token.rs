@@ -1,0 +1,282 @@
+//! Access tokens: a fixed one, or Zoho's OAuth refresh flow.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use tokio::sync::Mutex;
+
+use super::BoxFuture;
+use super::error::{TokenError, TransportError};
+use crate::runtime::{AccessToken, BaseUrl, GrantedScopes, Secret, form_encode};
+
+/// An access token and what is known about it.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Token {
+    /// The token.
+    pub access_token: AccessToken,
+    /// The API domain the OAuth server named for the organization, if any; requests go
+    /// there when the client honours it.
+    pub api_domain: Option<BaseUrl>,
+    /// The scopes the token was granted, if known (for the client's scope check).
+    pub scopes: Option<GrantedScopes>,
+    /// When the token expires, if known.
+    pub expires_at: Option<Instant>,
+}
+
+impl Token {
+    /// A token with nothing more known about it.
+    pub fn new(access_token: AccessToken) -> Self {
+        Token { access_token, api_domain: None, scopes: None, expires_at: None }
+    }
+
+    /// Whether the token is still good for at least `margin`.
+    pub fn is_fresh(&self, margin: Duration) -> bool {
+        self.expires_at.is_none_or(|expires_at| Instant::now() + margin < expires_at)
+    }
+}
+
+/// Where a client gets its access tokens.
+pub trait TokenSource: fmt::Debug + Send + Sync {
+    /// A token to send now.
+    fn token(&self) -> BoxFuture<'_, Result<Token, TokenError>>;
+
+    /// Zoho rejected `rejected` as invalid or expired: forget it, so that the next
+    /// [`TokenSource::token`] gets a new one if it can.
+    fn invalidate<'a>(&'a self, rejected: &'a AccessToken) -> BoxFuture<'a, ()> {
+        let _ = rejected;
+        Box::pin(async {})
+    }
+}
+
+/// A fixed access token (from a self-client, say).
+#[derive(Clone, Debug)]
+pub struct StaticToken {
+    token: Token,
+}
+
+impl StaticToken {
+    /// This token.
+    pub fn new(access_token: impl Into<AccessToken>) -> Self {
+        StaticToken { token: Token::new(access_token.into()) }
+    }
+
+    /// The scopes the token was granted, for the client's scope check.
+    pub fn with_scopes(mut self, scopes: GrantedScopes) -> Self {
+        self.token.scopes = Some(scopes);
+        self
+    }
+
+    /// The API domain of the token's organization.
+    pub fn with_api_domain(mut self, api_domain: BaseUrl) -> Self {
+        self.token.api_domain = Some(api_domain);
+        self
+    }
+}
+
+impl TokenSource for StaticToken {
+    fn token(&self) -> BoxFuture<'_, Result<Token, TokenError>> {
+        let token = self.token.clone();
+        Box::pin(async move { Ok(token) })
+    }
+}
+
+/// What the OAuth refresh flow needs. Secrets are redacted in `Debug`.
+#[derive(Clone, Debug)]
+pub struct OAuthCredentials {
+    accounts_url: BaseUrl,
+    client_id: String,
+    client_secret: Secret,
+    refresh_token: Secret,
+    scopes: Option<GrantedScopes>,
+}
+
+impl OAuthCredentials {
+    /// Credentials for the OAuth server at `accounts_url` (a data centre's accounts
+    /// domain, e.g. `https://accounts.zoho.eu`).
+    pub fn new(
+        accounts_url: BaseUrl,
+        client_id: impl Into<String>,
+        client_secret: impl Into<Secret>,
+        refresh_token: impl Into<Secret>,
+    ) -> Self {
+        OAuthCredentials {
+            accounts_url,
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            refresh_token: refresh_token.into(),
+            scopes: None,
+        }
+    }
+
+    /// The scopes the refresh token was granted (Zoho's token answer does not say), for the
+    /// client's scope check.
+    pub fn with_scopes(mut self, scopes: GrantedScopes) -> Self {
+        self.scopes = Some(scopes);
+        self
+    }
+}
+
+/// Zoho's OAuth refresh flow: `POST {accounts}/oauth/v2/token` with
+/// `grant_type=refresh_token`.
+///
+/// A token is refreshed when it is missing, rejected by Zoho, or within the margin of its
+/// expiry (60 seconds by default). One refresh runs at a time: requests that need a token
+/// meanwhile wait for it, however many they are.
+#[derive(Debug)]
+pub struct RefreshingToken {
+    credentials: OAuthCredentials,
+    http: reqwest::Client,
+    margin: Duration,
+    current: Mutex<Option<Token>>,
+    refreshes: AtomicU64,
+}
+
+impl RefreshingToken {
+    /// A source that refreshes with `credentials` (fails only if no HTTP client can be made).
+    pub fn new(credentials: OAuthCredentials) -> Result<Self, TransportError> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .map_err(TransportError::from_reqwest)?;
+        Ok(RefreshingToken {
+            credentials,
+            http,
+            margin: Duration::from_secs(60),
+            current: Mutex::new(None),
+            refreshes: AtomicU64::new(0),
+        })
+    }
+
+    /// Refresh this long before the token expires.
+    pub fn refresh_margin(mut self, margin: Duration) -> Self {
+        self.margin = margin;
+        self
+    }
+
+    /// How many refreshes this source has made.
+    pub fn refresh_count(&self) -> u64 {
+        self.refreshes.load(Ordering::Relaxed)
+    }
+
+    async fn refresh(&self) -> Result<Token, TokenError> {
+        self.refreshes.fetch_add(1, Ordering::Relaxed);
+        let credentials = &self.credentials;
+        let body = form_encode(&[
+            ("refresh_token", credentials.refresh_token.expose_secret()),
+            ("client_id", &credentials.client_id),
+            ("client_secret", credentials.client_secret.expose_secret()),
+            ("grant_type", "refresh_token"),
+        ]);
+        let url = format!("{}/oauth/v2/token", credentials.accounts_url);
+        let transport = |error| TokenError::Transport(TransportError::from_reqwest(error));
+        let answer = self
+            .http
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .map_err(transport)?;
+        let status = answer.status().as_u16();
+        let bytes = answer.bytes().await.map_err(transport)?;
+        let mut token = parse_token_answer(status, &bytes)?;
+        token.scopes = credentials.scopes.clone();
+        Ok(token)
+    }
+}
+
+impl TokenSource for RefreshingToken {
+    fn token(&self) -> BoxFuture<'_, Result<Token, TokenError>> {
+        Box::pin(async move {
+            let mut current = self.current.lock().await;
+            if let Some(token) = current.as_ref().filter(|token| token.is_fresh(self.margin)) {
+                return Ok(token.clone());
+            }
+            let token = self.refresh().await?;
+            *current = Some(token.clone());
+            Ok(token)
+        })
+    }
+
+    fn invalidate<'a>(&'a self, rejected: &'a AccessToken) -> BoxFuture<'a, ()> {
+        Box::pin(async move {
+            let mut current = self.current.lock().await;
+            if current.as_ref().is_some_and(|token| token.access_token == *rejected) {
+                *current = None;
+            }
+        })
+    }
+}
+
+/// Reads the OAuth server's answer. `expires_in` is in seconds, except in older answers
+/// that also carry `expires_in_sec`, where `expires_in` is in milliseconds.
+fn parse_token_answer(status: u16, body: &[u8]) -> Result<Token, TokenError> {
+    let malformed = |reason: &str| TokenError::Malformed { status, reason: reason.to_owned() };
+    let answer: Value = serde_json::from_slice(body).map_err(|_| malformed("it is not JSON"))?;
+    if let Some(error) = answer.get("error") {
+        let error = error.as_str().map_or_else(|| error.to_string(), str::to_owned);
+        return Err(TokenError::Rejected { status, error });
+    }
+    if !(200..300).contains(&status) {
+        return Err(malformed("an error status without an `error` key"));
+    }
+    let access_token =
+        answer.get("access_token").and_then(Value::as_str).ok_or_else(|| malformed("no `access_token`"))?;
+    let seconds = match answer.get("expires_in_sec").and_then(Value::as_u64) {
+        Some(seconds) => Some(seconds),
+        None => answer.get("expires_in").and_then(Value::as_u64),
+    };
+    let api_domain = match answer.get("api_domain").and_then(Value::as_str) {
+        Some(domain) => Some(BaseUrl::parse(domain).map_err(|_| malformed("`api_domain` is not a URL"))?),
+        None => None,
+    };
+    let mut token = Token::new(AccessToken::new(access_token));
+    token.api_domain = api_domain;
+    token.expires_at = seconds.map(|seconds| Instant::now() + Duration::from_secs(seconds));
+    Ok(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_answers_are_read_in_both_formats() {
+        let current = parse_token_answer(200, br#"{"access_token":"1000.a","expires_in":3600,"api_domain":"https://www.zohoapis.eu","token_type":"Bearer"}"#).unwrap();
+        assert_eq!(current.access_token.expose_secret(), "1000.a");
+        assert_eq!(current.api_domain.unwrap().as_str(), "https://www.zohoapis.eu");
+        let left = current.expires_at.unwrap() - Instant::now();
+        assert!(left > Duration::from_secs(3590) && left <= Duration::from_secs(3600));
+        let older = parse_token_answer(200, br#"{"access_token":"1000.b","expires_in":3600000,"expires_in_sec":3600}"#)
+            .unwrap();
+        assert!(
+            older.expires_at.unwrap() - Instant::now() <= Duration::from_secs(3600),
+            "milliseconds are not read as seconds"
+        );
+    }
+
+    #[test]
+    fn refusals_and_garbage_are_errors_that_leak_nothing() {
+        let refused = parse_token_answer(400, br#"{"error":"invalid_code"}"#).unwrap_err();
+        assert_eq!(refused.to_string(), "the OAuth server refused the refresh (HTTP 400): invalid_code");
+        let garbage = parse_token_answer(200, br#"{"access_token_typo":"1000.secret"}"#).unwrap_err();
+        assert!(!garbage.to_string().contains("1000.secret"));
+        assert!(parse_token_answer(502, b"<html>").is_err());
+    }
+
+    #[test]
+    fn credentials_never_print_their_secrets() {
+        let credentials = OAuthCredentials::new(
+            BaseUrl::trusted("https://accounts.zoho.com"),
+            "1000.CLIENT",
+            "client-secret-value",
+            "1000.refresh-value",
+        );
+        let printed = format!("{credentials:?} {:?}", RefreshingToken::new(credentials.clone()).unwrap());
+        assert!(!printed.contains("client-secret-value") && !printed.contains("refresh-value"), "{printed}");
+        assert!(printed.contains("1000.CLIENT"), "the client ID is not a secret");
+    }
+}
