@@ -61,6 +61,8 @@
 extern crate self as zoho_share_records;
 
 pub mod runtime;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 
 /// The code generated from the spec; everything in it is re-exported at the crate root.
 mod generated {

@@ -56,3 +56,28 @@ pub fn assert_goldens(failures: &[String]) {
         failures.join("\n  ")
     );
 }
+
+/// Helpers for the end-to-end tests, which run the client against the Zoho-like server.
+pub mod e2e {
+    use std::time::Duration;
+
+    use zoho_share_records::Client;
+    use zoho_share_records::runtime::client::{HttpClient, HttpClientBuilder, RetryPolicy, StaticToken};
+    use zoho_share_records::test_util::{MockZoho, sample};
+
+    /// A retry policy with short waits, so that tests that retry stay fast.
+    pub fn quick_retries() -> RetryPolicy {
+        RetryPolicy::default().initial_backoff(Duration::from_millis(10)).max_backoff(Duration::from_millis(40))
+    }
+
+    /// An HTTP client builder with the administrator's fixed token and quick retries.
+    pub fn admin_http() -> HttpClientBuilder {
+        HttpClient::builder(StaticToken::new(sample::ADMIN_TOKEN)).retry(quick_retries())
+    }
+
+    /// A client of `zoho` with the administrator's token and quick retries.
+    pub fn admin_client(zoho: &MockZoho) -> Client {
+        let http = admin_http().build().expect("an HTTP client");
+        Client::new(zoho.endpoint(), http)
+    }
+}

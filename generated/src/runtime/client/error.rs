@@ -77,6 +77,8 @@ pub enum TransportErrorKind {
     Connect,
     /// No answer in time.
     Timeout,
+    /// The connection broke after the request was sent, before an answer came.
+    Interrupted,
     /// The answer's body could not be read to its end.
     Body,
     /// Anything else (TLS, protocol).
@@ -99,6 +101,8 @@ impl TransportError {
             TransportErrorKind::Connect
         } else if error.is_body() || error.is_decode() {
             TransportErrorKind::Body
+        } else if error.is_request() {
+            TransportErrorKind::Interrupted
         } else {
             TransportErrorKind::Other
         };
@@ -117,6 +121,7 @@ impl fmt::Display for TransportError {
         let what = match self.kind {
             TransportErrorKind::Connect => "cannot connect",
             TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Interrupted => "the connection broke before an answer came",
             TransportErrorKind::Body => "the answer was cut off",
             TransportErrorKind::Other => "transport failure",
         };

@@ -1,0 +1,121 @@
+//! HTTP/1.1 on hyper: accepting connections, reading requests, applying faults, and
+//! turning replies into responses.
+
+use std::io;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use serde_json::json;
+use tokio::net::TcpListener;
+use tokio::task::JoinSet;
+
+use super::api::{self, ApiRequest};
+use super::{Fault, LoggedRequest, Reply, State, oauth};
+use crate::runtime::AccessToken;
+
+/// Accepts connections until the task is aborted; aborting it closes every connection.
+pub(super) async fn run(listener: TcpListener, state: Arc<Mutex<State>>) {
+    let mut connections = JoinSet::new();
+    loop {
+        let Ok((stream, _)) = listener.accept().await else { continue };
+        let state = Arc::clone(&state);
+        connections.spawn(async move {
+            let service = service_fn(move |request| answer(Arc::clone(&state), request));
+            // A connection that breaks is the client's business; the server goes on.
+            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+        });
+        // Reap finished connections so the set does not grow without bound.
+        while connections.try_join_next().is_some() {}
+    }
+}
+
+async fn answer(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, io::Error> {
+    let (parts, body) = request.into_parts();
+    let body = body.collect().await.map(|collected| collected.to_bytes()).unwrap_or_default();
+    let lock = || state.lock().unwrap_or_else(PoisonError::into_inner);
+    let (path, query) = (parts.uri.path().to_owned(), parts.uri.query().map(str::to_owned));
+    if path == "/oauth/v2/token" && parts.method == hyper::Method::POST {
+        let delay = oauth::delay(&lock());
+        tokio::time::sleep(delay).await;
+        return Ok(response(oauth::refresh(&mut lock(), query.as_deref(), &body)));
+    }
+    let authorization = parts.headers.get(hyper::header::AUTHORIZATION).and_then(|value| value.to_str().ok());
+    let fault = lock().faults.pop_front();
+    let reply = match fault {
+        Some(Fault::Slow(wait)) => {
+            tokio::time::sleep(wait).await;
+            None
+        }
+        Some(fault) => fault_reply(&fault, &parts.method),
+        None => None,
+    };
+    let reply = reply.unwrap_or_else(|| {
+        let request =
+            ApiRequest { method: &parts.method, path: &path, query: query.as_deref(), authorization, body: &body };
+        api::handle(&mut lock(), &request)
+    });
+    let token = authorization.and_then(|value| value.strip_prefix("Zoho-oauthtoken ")).map(AccessToken::new);
+    let status = if reply.disconnect { 0 } else { reply.status };
+    lock().log.push(LoggedRequest { method: parts.method.clone(), path, query, token, status });
+    if reply.disconnect {
+        return Err(io::Error::new(io::ErrorKind::ConnectionAborted, "the fault asked to drop the connection"));
+    }
+    Ok(response(reply))
+}
+
+/// The answer a fault gives instead of serving the request (none for a delay).
+fn fault_reply(fault: &Fault, method: &hyper::Method) -> Option<Reply> {
+    let reply = match fault {
+        Fault::TooManyRequests { retry_after } => {
+            let mut reply = api::documented_reply(method, crate::ErrorKind::TooManyRequests, None);
+            if let Some(wait) = retry_after {
+                reply.headers.push(("retry-after", wait.as_secs().to_string()));
+            }
+            reply
+        }
+        Fault::Documented(kind) => api::documented_reply(method, *kind, None),
+        Fault::ErrorInOk(kind) => api::documented_reply(method, *kind, Some(200)),
+        Fault::HtmlPage(status) => {
+            let page =
+                format!("<html><head><title>{status}</title></head><body><h1>Service unavailable</h1></body></html>");
+            Reply::raw(*status, "text/html", page.into_bytes())
+        }
+        Fault::TruncatedJson => {
+            let whole = json!({"share": [{"share_related_records": false, "permission": "read_only"}]}).to_string();
+            Reply::raw(200, "application/json", whole.as_bytes()[..whole.len() / 2].to_vec())
+        }
+        Fault::MalformedJson => Reply::raw(200, "application/json", b"{\"share\": [oops]}".to_vec()),
+        Fault::CutShort => {
+            let mut reply = Reply::raw(200, "application/json", b"{\"share\": [".to_vec());
+            reply.cut_short = true;
+            reply
+        }
+        Fault::Disconnect => {
+            let mut reply = Reply::empty(0);
+            reply.disconnect = true;
+            reply
+        }
+        Fault::Slow(_) => return None,
+    };
+    Some(reply)
+}
+
+fn response(reply: Reply) -> Response<Full<Bytes>> {
+    let declared = reply.body.len() + if reply.cut_short { 1000 } else { 0 };
+    let mut builder = Response::builder().status(reply.status).header(hyper::header::CONTENT_LENGTH, declared);
+    for (name, value) in &reply.headers {
+        builder = builder.header(*name, value);
+    }
+    builder.body(Full::new(Bytes::from(reply.body))).unwrap_or_else(|_| internal_error())
+}
+
+fn internal_error() -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from_static(b"{\"code\":\"INTERNAL_ERROR\"}")));
+    *response.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+    response
+}
