@@ -4,8 +4,11 @@
 use std::io;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use http_body_util::{BodyExt, Full};
-use hyper::body::{Bytes, Incoming};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use http_body_util::BodyExt;
+use hyper::body::{Body, Bytes, Frame, Incoming, SizeHint};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
@@ -34,7 +37,7 @@ pub(super) async fn run(listener: TcpListener, state: Arc<Mutex<State>>) {
     }
 }
 
-async fn answer(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, io::Error> {
+async fn answer(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Result<Response<ReplyBody>, io::Error> {
     let (parts, body) = request.into_parts();
     let body = body.collect().await.map(|collected| collected.to_bytes()).unwrap_or_default();
     let lock = || state.lock().unwrap_or_else(PoisonError::into_inner);
@@ -105,17 +108,48 @@ fn fault_reply(fault: &Fault, method: &hyper::Method) -> Option<Reply> {
     Some(reply)
 }
 
-fn response(reply: Reply) -> Response<Full<Bytes>> {
+fn response(reply: Reply) -> Response<ReplyBody> {
     let declared = reply.body.len() + if reply.cut_short { 1000 } else { 0 };
     let mut builder = Response::builder().status(reply.status).header(hyper::header::CONTENT_LENGTH, declared);
     for (name, value) in &reply.headers {
         builder = builder.header(*name, value);
     }
-    builder.body(Full::new(Bytes::from(reply.body))).unwrap_or_else(|_| internal_error())
+    let body = ReplyBody { data: Some(Bytes::from(reply.body)), declared_exactly: !reply.cut_short };
+    builder.body(body).unwrap_or_else(|_| internal_error())
 }
 
-fn internal_error() -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from_static(b"{\"code\":\"INTERNAL_ERROR\"}")));
+/// A body sent in one frame. Its size is declared only when it is honest, so that
+/// hyper sends a `Content-Length` longer than the body as it is told to.
+#[derive(Debug)]
+pub(super) struct ReplyBody {
+    data: Option<Bytes>,
+    declared_exactly: bool,
+}
+
+impl Body for ReplyBody {
+    type Data = Bytes;
+    type Error = io::Error;
+
+    fn poll_frame(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+        Poll::Ready(self.get_mut().data.take().map(|data| Ok(Frame::data(data))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.data.is_none()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match (&self.data, self.declared_exactly) {
+            (Some(data), true) => SizeHint::with_exact(data.len() as u64),
+            (None, true) => SizeHint::with_exact(0),
+            _ => SizeHint::default(),
+        }
+    }
+}
+
+fn internal_error() -> Response<ReplyBody> {
+    let body = ReplyBody { data: Some(Bytes::from_static(b"{\"code\":\"INTERNAL_ERROR\"}")), declared_exactly: true };
+    let mut response = Response::new(body);
     *response.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
     response
 }
