@@ -87,7 +87,7 @@ async fn lifecycle(target: &Target) -> Result<(), Box<dyn Error>> {
     println!("\n1. Share {module} {record} with user {user}, read-only");
     let shared = client
         .share_record(module.clone(), *record)
-        .share(ShareItem::new(sharee()).with_permission(Permission::ReadOnly))
+        .share(ShareItem::private(sharee()).with_permission(Permission::ReadOnly))
         .send()
         .await?;
     for outcome in &shared.share {
@@ -100,7 +100,7 @@ async fn lifecycle(target: &Target) -> Result<(), Box<dyn Error>> {
     println!("\n3. Make it read-write (users left out of an update lose access)");
     let updated = client
         .update_share_permissions(module.clone(), *record)
-        .share(ShareItem::new(sharee()).with_permission(Permission::ReadWrite))
+        .share(ShareItem::private(sharee()).with_permission(Permission::ReadWrite))
         .send()
         .await?;
     println!(

@@ -31,7 +31,7 @@
 //! ```
 //! use zoho_share_records::{Module, PrincipalId, ShareItem, ShareRecord, Sharee, ShareeType};
 //!
-//! let too_many = (1..=11u64).map(|id| ShareItem::new(Sharee::new(id, ShareeType::Users)));
+//! let too_many = (1..=11u64).map(|id| ShareItem::private(Sharee::new(id, ShareeType::Users)));
 //! let err = ShareRecord::builder()
 //!     .module(Module::Leads)
 //!     .record_id(3477061000005177002u64)
@@ -70,3 +70,17 @@ mod generated {
 }
 
 pub use generated::*;
+
+/// Constructors for the two kinds of share, which the spec describes as one model.
+impl ShareItem {
+    /// A private share with a user, group or role (full access unless a permission is set).
+    pub fn private(sharee: Sharee) -> ShareItem {
+        ShareItem::new().with_shared_with(sharee)
+    }
+
+    /// A public share: everyone in the organization gets `permission` (v3 and later). It
+    /// must be the only item of its request.
+    pub fn public(permission: Permission) -> ShareItem {
+        ShareItem::new().with_share_type(ShareType::Public).with_permission(permission)
+    }
+}

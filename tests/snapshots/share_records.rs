@@ -1498,15 +1498,20 @@ impl rt::Check<ApiVersion> for Sharee {
     }
 }
 /// One share to create or update.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::zoho_share_records::runtime::serde")]
 #[non_exhaustive]
 pub struct ShareItem {
-    /// Who the record is shared with.
+    /// Who the record is shared with; required for a private share, left out of a public one.
     ///
     /// JSON key `shared_with`; `user` before `v3`.
-    #[serde(rename = "shared_with", alias = "user")]
-    pub shared_with: Sharee,
+    #[serde(
+        rename = "shared_with",
+        alias = "user",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shared_with: Option<Sharee>,
     /// The access granted; Zoho applies `full_access` when it is left out.
     #[serde(rename = "permission", default, skip_serializing_if = "Option::is_none")]
     pub permission: Option<Permission>,
@@ -1524,14 +1529,19 @@ pub struct ShareItem {
     pub share_type: Option<ShareType>,
 }
 impl ShareItem {
-    /// A `ShareItem` with its required fields; the others start empty.
-    pub fn new(shared_with: Sharee) -> ShareItem {
+    /// An empty `ShareItem`.
+    pub fn new() -> ShareItem {
         ShareItem {
-            shared_with,
+            shared_with: None,
             permission: None,
             share_related_records: None,
             share_type: None,
         }
+    }
+    /// Sets `shared_with`: Who the record is shared with; required for a private share, left out of a public one.
+    pub fn with_shared_with(mut self, value: Sharee) -> Self {
+        self.shared_with = Some(value);
+        self
     }
     /// Sets `permission`: The access granted; Zoho applies `full_access` when it is left out.
     pub fn with_permission(mut self, value: Permission) -> Self {
@@ -1552,13 +1562,15 @@ impl ShareItem {
 impl rt::ToWire<ApiVersion> for ShareItem {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
         let mut object = rt::serde_json::Map::new();
-        object
-            .insert(
-                String::from(
-                    if version < ApiVersion::V3 { "user" } else { "shared_with" },
-                ),
-                rt::ToWire::to_wire(&self.shared_with, version),
-            );
+        if let Some(value) = &self.shared_with {
+            object
+                .insert(
+                    String::from(
+                        if version < ApiVersion::V3 { "user" } else { "shared_with" },
+                    ),
+                    rt::ToWire::to_wire(value, version),
+                );
+        }
         if let Some(value) = &self.permission {
             object
                 .insert(String::from("permission"), rt::ToWire::to_wire(value, version));
@@ -1687,7 +1699,7 @@ impl rt::Check<ApiVersion> for ShareRecordBody {
             rt::check_item_count(&list_path, items.len(), Some(1), Some(20))?;
             {
                 fn key(item: &ShareItem) -> Option<&ShareeType> {
-                    Some(&item.shared_with.sharee_type)
+                    Some(&item.shared_with.as_ref()?.sharee_type)
                 }
                 let mut counts = [0usize; 3];
                 for item in items {
@@ -1820,7 +1832,7 @@ impl rt::Check<ApiVersion> for UpdateShareBody {
             rt::check_item_count(&list_path, items.len(), Some(1), Some(20))?;
             {
                 fn key(item: &ShareItem) -> Option<&ShareeType> {
-                    Some(&item.shared_with.sharee_type)
+                    Some(&item.shared_with.as_ref()?.sharee_type)
                 }
                 let mut counts = [0usize; 3];
                 for item in items {

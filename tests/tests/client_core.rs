@@ -12,7 +12,7 @@ use zoho_share_records::{
 };
 
 fn sharee(id: u64, kind: ShareeType) -> ShareItem {
-    ShareItem::new(Sharee::new(id, kind))
+    ShareItem::private(Sharee::new(id, kind))
 }
 
 fn share_request(items: Vec<ShareItem>) -> Result<ShareRecord, zoho_share_records::runtime::BuildError> {

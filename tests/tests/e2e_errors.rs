@@ -20,7 +20,7 @@ fn client_with(zoho: &MockZoho, token: &str) -> Client {
 }
 
 fn user(id: u64) -> ShareItem {
-    ShareItem::new(Sharee::new(id, ShareeType::Users)).with_permission(Permission::ReadOnly)
+    ShareItem::private(Sharee::new(id, ShareeType::Users)).with_permission(Permission::ReadOnly)
 }
 
 /// Sends operation `name` with valid inputs for `module` and `record`.
@@ -183,7 +183,7 @@ async fn sharing_conditions_give_typed_per_item_and_whole_request_errors() {
     assert_eq!(error.message(), "Cannot share a record to more than 10 users");
 
     // Three groups, then three more: the sixth is over the limit of five (HTTP 207).
-    let group = |id: &u64| ShareItem::new(Sharee::new(*id, ShareeType::Groups));
+    let group = |id: &u64| ShareItem::private(Sharee::new(*id, ShareeType::Groups));
     for groups in sample::GROUPS.chunks(3) {
         let items = groups.iter().map(group).collect();
         let grouped =

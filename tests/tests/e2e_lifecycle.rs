@@ -10,7 +10,7 @@ use zoho_share_records::{
 use zoho_share_tests::e2e::admin_client;
 
 fn item(id: u64, kind: ShareeType, permission: Permission, related: bool) -> ShareItem {
-    ShareItem::new(Sharee::new(id, kind)).with_permission(permission).with_share_related_records(related)
+    ShareItem::private(Sharee::new(id, kind)).with_permission(permission).with_share_related_records(related)
 }
 
 /// The IDs of the shares, in the order of the answer.
@@ -101,7 +101,9 @@ async fn the_v2_1_answers_with_user_and_full_name_read_into_the_same_models() {
     let client = admin_client(&zoho);
     let shared = client
         .share_record(Module::Leads, sample::LEAD)
-        .share(ShareItem::new(Sharee::new(sample::USERS[1], ShareeType::Users)).with_permission(Permission::ReadWrite))
+        .share(
+            ShareItem::private(Sharee::new(sample::USERS[1], ShareeType::Users)).with_permission(Permission::ReadWrite),
+        )
         .version(ApiVersion::V2_1)
         .send()
         .await
@@ -153,4 +155,40 @@ async fn manage_view_lists_who_else_could_see_the_record_and_shared_to_filters()
     assert_eq!(sharee_ids(&to_one), [sample::USERS[1]]);
     let query = zoho.requests().last().and_then(|request| request.query.clone());
     assert_eq!(query.as_deref(), Some(format!("view=summary&sharedTo={}", sample::USERS[1]).as_str()));
+}
+
+#[tokio::test]
+async fn a_public_share_stands_alone_and_names_no_sharee() {
+    let zoho = MockZoho::start().await.expect("the server starts");
+    let client = admin_client(&zoho);
+    let mixed = client
+        .share_record(Module::Leads, sample::LEAD)
+        .share(ShareItem::public(Permission::ReadOnly))
+        .share(item(sample::USERS[0], ShareeType::Users, Permission::ReadOnly, false))
+        .send()
+        .await
+        .expect_err("a public share with another item is refused before sending");
+    assert!(mixed.to_string().contains("share[0].share_type"), "{mixed}");
+    let legacy = client
+        .share_record(Module::Leads, sample::LEAD)
+        .share(ShareItem::public(Permission::ReadOnly))
+        .version(ApiVersion::V2_1)
+        .send()
+        .await
+        .expect_err("v2.1 has no public shares");
+    assert!(legacy.to_string().contains("v3"), "{legacy}");
+    assert_eq!(zoho.request_count(), 0);
+
+    let shared = client
+        .share_record(Module::Leads, sample::LEAD)
+        .share(ShareItem::public(Permission::ReadWrite).with_share_related_records(true))
+        .send()
+        .await
+        .expect("POST");
+    assert!(shared.share[0].is_success());
+    let details = client.get_shared_record_details(Module::Leads, sample::LEAD).send().await.expect("GET");
+    assert_eq!(details.share.len(), 1);
+    let public = &details.share[0];
+    assert_eq!((public.share_type.clone(), public.shared_with.clone()), (Some(ShareType::Public), None));
+    assert_eq!(public.permission, Permission::ReadWrite);
 }

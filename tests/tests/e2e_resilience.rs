@@ -10,7 +10,7 @@ use zoho_share_records::{ApiError, Client, ClientError, ErrorKind, Module, Permi
 use zoho_share_tests::e2e::{admin_client, admin_http, quick_retries};
 
 fn user(id: u64) -> ShareItem {
-    ShareItem::new(Sharee::new(id, ShareeType::Users)).with_permission(Permission::ReadOnly)
+    ShareItem::private(Sharee::new(id, ShareeType::Users)).with_permission(Permission::ReadOnly)
 }
 
 async fn get(client: &Client) -> Result<(), ClientError> {

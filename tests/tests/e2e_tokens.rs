@@ -58,7 +58,7 @@ async fn a_rejected_token_is_renewed_once_and_the_request_repeated() {
     // A POST is repeated too: Zoho refused it before carrying it out.
     client
         .share_record(Module::Contacts, sample::CONTACT)
-        .share(zoho_share_records::ShareItem::new(zoho_share_records::Sharee::new(
+        .share(zoho_share_records::ShareItem::private(zoho_share_records::Sharee::new(
             sample::USERS[0],
             zoho_share_records::ShareeType::Users,
         )))

@@ -16,7 +16,7 @@
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let zoho = MockZoho::start().await?;
 //! let client = Client::new(zoho.endpoint(), HttpClient::builder(StaticToken::new(sample::ADMIN_TOKEN)).build()?);
-//! let item = ShareItem::new(Sharee::new(sample::USERS[0], ShareeType::Users)).with_permission(Permission::ReadWrite);
+//! let item = ShareItem::private(Sharee::new(sample::USERS[0], ShareeType::Users)).with_permission(Permission::ReadWrite);
 //! client.share_record(Module::Contacts, sample::CONTACT).share(item).send().await?;
 //! let details = client.get_shared_record_details(Module::Contacts, sample::CONTACT).send().await?;
 //! assert_eq!(details.share.len(), 1);
