@@ -197,9 +197,18 @@ fn check_module(org: &Org, op: Op, api_name: &str, grant: &Issued) -> Result<Str
     Ok(registered.to_owned())
 }
 
-fn record<'o>(org: &'o Org, target: &Target) -> &'o Record {
-    // `target` found the record; it cannot have gone while the state is locked.
-    &org.records[&(target.module.clone(), target.record_id)]
+/// The target's record. `target` found it under the same lock, so it is there; were it
+/// not, an empty record stands in rather than a panic.
+fn record<'o>(org: &'o Org, target: &Target) -> std::borrow::Cow<'o, Record> {
+    match org.records.get(&(target.module.clone(), target.record_id)) {
+        Some(record) => std::borrow::Cow::Borrowed(record),
+        None => std::borrow::Cow::Owned(Record {
+            name: String::new(),
+            owner: 0,
+            shares: Vec::new(),
+            scheduler_running: false,
+        }),
+    }
 }
 
 fn record_mut<'o>(org: &'o mut Org, target: &Target) -> Option<&'o mut Record> {
@@ -226,7 +235,7 @@ fn get(org: &Org, target: &Target, query: Option<&str>) -> Reply {
     let shares = org.share_details(&target.module, target.record_id, shared_to, target.version);
     let mut answer = json!({"share": shares});
     if view == View::Manage {
-        answer["shareable_user"] = json!(org.shareable_users(record(org, target), target.version));
+        answer["shareable_user"] = json!(org.shareable_users(&record(org, target), target.version));
     } else if shares_empty(&answer) {
         return Reply::empty(204);
     }
@@ -386,7 +395,7 @@ fn share(org: &mut Org, target: &Target, grant: &Issued, body: &[u8]) -> Reply {
     for (index, item) in items.iter().enumerate() {
         let record = record(org, target);
         let outcome = read_item(org, Op::Share, index, item, target.version)
-            .and_then(|requested| check_sharee(org, record, &requested).map(|()| requested))
+            .and_then(|requested| check_sharee(org, &record, &requested).map(|()| requested))
             .and_then(|requested| {
                 let all: Vec<Share> = record.shares.iter().chain(&added).cloned().collect();
                 if let Some((_, kind)) = &requested.sharee {
