@@ -84,16 +84,15 @@ async fn a_rejected_token_is_renewed_once_and_the_request_repeated() {
 async fn tokens_are_refreshed_before_they_expire_and_legacy_expiry_is_read_in_seconds() {
     let zoho = MockZoho::start().await.expect("the server starts");
     let short = OAuthApp::new("1000.SHORT", "short-secret", "1000.short-refresh", Grant::full_access(sample::OWNER))
-        .token_lifetime(Duration::from_secs(2));
+        .token_lifetime(Duration::from_secs(4));
     zoho.add_oauth_app(short);
     let credentials = OAuthCredentials::new(zoho.accounts_url(), "1000.SHORT", "short-secret", "1000.short-refresh");
-    let tokens =
-        Arc::new(RefreshingToken::new(credentials).expect("a source").refresh_margin(Duration::from_millis(1500)));
+    let tokens = Arc::new(RefreshingToken::new(credentials).expect("a source").refresh_margin(Duration::from_secs(3)));
     let client = refreshing_client(&zoho, Arc::clone(&tokens));
     get(&client).await.expect("a call");
     get(&client).await.expect("a call within the token's life");
     assert_eq!(zoho.token_refreshes(), 1);
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     get(&client).await.expect("a call within the margin of expiry");
     assert_eq!(zoho.token_refreshes(), 2, "refreshed before the token expired");
     assert!(zoho.requests().iter().all(|request| request.status == 204), "no request met an expired token");
