@@ -697,6 +697,14 @@ impl rt::Check<ApiVersion> for GetThing {
         Ok(())
     }
 }
+impl GetThing {
+    /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
+    pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
+        rt::ScopeRequirement::any_of(
+            vec![module.scope(OperationType::Read).to_string(),],
+        )
+    }
+}
 impl Operation for GetThing {
     type Output = Thing;
     const NAME: &'static str = "get_thing";
@@ -717,9 +725,7 @@ impl Operation for GetThing {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(
-            vec![self.module.scope(OperationType::Read).to_string(),],
-        )
+        GetThing::scopes_for(&self.module)
     }
     fn to_http(
         &self,

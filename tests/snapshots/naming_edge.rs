@@ -1303,6 +1303,17 @@ impl rt::Check<ApiVersion> for Match {
         Ok(())
     }
 }
+impl Match {
+    /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
+    pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
+        rt::ScopeRequirement::any_of(
+            vec![
+                module.scope(OperationType::ReadOnly).to_string(), module
+                .scope(OperationType::Self_).to_string(), String::from("app.all"),
+            ],
+        )
+    }
+}
 impl Operation for Match {
     type Output = Reply;
     const NAME: &'static str = "match";
@@ -1330,12 +1341,7 @@ impl Operation for Match {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(
-            vec![
-                self.module.scope(OperationType::ReadOnly).to_string(), self.module
-                .scope(OperationType::Self_).to_string(), String::from("app.all"),
-            ],
-        )
+        Match::scopes_for(&self.module)
     }
     fn to_http(
         &self,

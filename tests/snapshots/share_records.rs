@@ -3497,6 +3497,17 @@ impl rt::Check<ApiVersion> for GetSharedRecordDetails {
         Ok(())
     }
 }
+impl GetSharedRecordDetails {
+    /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
+    pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
+        rt::ScopeRequirement::any_of(
+            vec![
+                module.scope(OperationType::Read).to_string(), module
+                .scope(OperationType::All).to_string(),
+            ],
+        )
+    }
+}
 impl Operation for GetSharedRecordDetails {
     type Output = SharedRecordDetails;
     const NAME: &'static str = "get_shared_record_details";
@@ -3580,12 +3591,7 @@ impl Operation for GetSharedRecordDetails {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(
-            vec![
-                self.module.scope(OperationType::Read).to_string(), self.module
-                .scope(OperationType::All).to_string(),
-            ],
-        )
+        GetSharedRecordDetails::scopes_for(&self.module)
     }
     fn to_http(
         &self,
@@ -3805,6 +3811,18 @@ impl rt::Check<ApiVersion> for ShareRecord {
         Ok(())
     }
 }
+impl ShareRecord {
+    /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
+    pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
+        rt::ScopeRequirement::any_of(
+            vec![
+                module.scope(OperationType::Create).to_string(), module
+                .scope(OperationType::All).to_string(),
+                String::from("ZohoCRM.share.all"),
+            ],
+        )
+    }
+}
 impl Operation for ShareRecord {
     type Output = ShareRecordResult;
     const NAME: &'static str = "share_record";
@@ -3944,13 +3962,7 @@ impl Operation for ShareRecord {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(
-            vec![
-                self.module.scope(OperationType::Create).to_string(), self.module
-                .scope(OperationType::All).to_string(),
-                String::from("ZohoCRM.share.all"),
-            ],
-        )
+        ShareRecord::scopes_for(&self.module)
     }
     fn to_http(
         &self,
@@ -4183,6 +4195,17 @@ impl rt::Check<ApiVersion> for UpdateSharePermissions {
         Ok(())
     }
 }
+impl UpdateSharePermissions {
+    /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
+    pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
+        rt::ScopeRequirement::any_of(
+            vec![
+                module.scope(OperationType::Update).to_string(), module
+                .scope(OperationType::All).to_string(),
+            ],
+        )
+    }
+}
 impl Operation for UpdateSharePermissions {
     type Output = UpdateShareResult;
     const NAME: &'static str = "update_share_permissions";
@@ -4273,12 +4296,7 @@ impl Operation for UpdateSharePermissions {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(
-            vec![
-                self.module.scope(OperationType::Update).to_string(), self.module
-                .scope(OperationType::All).to_string(),
-            ],
-        )
+        UpdateSharePermissions::scopes_for(&self.module)
     }
     fn to_http(
         &self,
@@ -4491,6 +4509,17 @@ impl rt::Check<ApiVersion> for RevokeSharedRecord {
         Ok(())
     }
 }
+impl RevokeSharedRecord {
+    /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
+    pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
+        rt::ScopeRequirement::any_of(
+            vec![
+                module.scope(OperationType::Delete).to_string(), module
+                .scope(OperationType::All).to_string(),
+            ],
+        )
+    }
+}
 impl Operation for RevokeSharedRecord {
     type Output = RevokeResult;
     const NAME: &'static str = "revoke_shared_record";
@@ -4581,12 +4610,7 @@ impl Operation for RevokeSharedRecord {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(
-            vec![
-                self.module.scope(OperationType::Delete).to_string(), self.module
-                .scope(OperationType::All).to_string(),
-            ],
-        )
+        RevokeSharedRecord::scopes_for(&self.module)
     }
     fn to_http(
         &self,

@@ -61,9 +61,9 @@ pub fn assert_goldens(failures: &[String]) {
 pub mod e2e {
     use std::time::Duration;
 
-    use zoho_share_records::Client;
     use zoho_share_records::runtime::client::{HttpClient, HttpClientBuilder, RetryPolicy, StaticToken};
     use zoho_share_records::test_util::{MockZoho, sample};
+    use zoho_share_records::{Client, Endpoint, Permission, ShareItem, Sharee, ShareeType};
 
     /// A retry policy with short waits, so that tests that retry stay fast.
     pub fn quick_retries() -> RetryPolicy {
@@ -73,6 +73,18 @@ pub mod e2e {
     /// An HTTP client builder with the administrator's fixed token and quick retries.
     pub fn admin_http() -> HttpClientBuilder {
         HttpClient::builder(StaticToken::new(sample::ADMIN_TOKEN)).retry(quick_retries())
+    }
+
+    /// A client of `endpoint` with `token` (its scopes unknown to the client, so nothing is
+    /// checked before sending) and no retries.
+    pub fn client_without_retries(endpoint: Endpoint, token: &str) -> Client {
+        let http = HttpClient::builder(StaticToken::new(token)).retry(RetryPolicy::none()).build();
+        Client::new(endpoint, http.expect("an HTTP client"))
+    }
+
+    /// A read-only share with one user.
+    pub fn read_only_share(user: u64) -> ShareItem {
+        ShareItem::private(Sharee::new(user, ShareeType::Users)).with_permission(Permission::ReadOnly)
     }
 
     /// A client of `zoho` with the administrator's token and quick retries.

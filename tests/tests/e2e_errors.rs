@@ -2,25 +2,18 @@
 //! state, through the client; where the client prevents the condition, through raw HTTP
 //! and the transport-neutral parser; and every row of every operation, injected.
 
-use zoho_share_records::runtime::client::{HttpClient, RetryPolicy, StaticToken};
 use zoho_share_records::runtime::http::{HeaderMap, StatusCode};
 use zoho_share_records::runtime::{BaseUrl, Outcome, ResponseError};
 use zoho_share_records::test_util::{Fault, Grant, MockZoho, sample};
 use zoho_share_records::{
     ApiError, Client, ClientError, CustomModule, Endpoint, ErrorKind, GetSharedRecordDetails, Module, Operation,
-    OperationType, Permission, RevokeSharedRecord, ShareItem, ShareRecord, Sharee, ShareeType, UpdateSharePermissions,
+    OperationType, RevokeSharedRecord, ShareItem, ShareRecord, Sharee, ShareeType, UpdateSharePermissions,
 };
-use zoho_share_tests::e2e::admin_client;
+use zoho_share_tests::e2e::{admin_client, client_without_retries, read_only_share as user};
 
-/// A client with `token` (scopes unknown to the client, so nothing is checked before
-/// sending) and no retries.
+/// A client of `zoho` with `token` and no retries.
 fn client_with(zoho: &MockZoho, token: &str) -> Client {
-    let http = HttpClient::builder(StaticToken::new(token)).retry(RetryPolicy::none()).build().expect("a client");
-    Client::new(zoho.endpoint(), http)
-}
-
-fn user(id: u64) -> ShareItem {
-    ShareItem::private(Sharee::new(id, ShareeType::Users)).with_permission(Permission::ReadOnly)
+    client_without_retries(zoho.endpoint(), token)
 }
 
 /// Sends operation `name` with valid inputs for `module` and `record`.
@@ -211,11 +204,7 @@ async fn sharing_conditions_give_typed_per_item_and_whole_request_errors() {
 async fn a_wrong_path_is_an_invalid_url_pattern() {
     let zoho = MockZoho::start().await.expect("the server starts");
     let base = BaseUrl::parse(&format!("{}/not-crm", zoho.base_url())).expect("a base URL");
-    let http = HttpClient::builder(StaticToken::new(sample::ADMIN_TOKEN))
-        .retry(RetryPolicy::none())
-        .build()
-        .expect("a client");
-    let client = Client::new(Endpoint::with_base_url(base), http);
+    let client = client_without_retries(Endpoint::with_base_url(base), sample::ADMIN_TOKEN);
     for name in OPERATIONS {
         let (kind, status) = kind_of(send(&client, name, Module::Contacts, sample::CONTACT).await);
         assert_eq!((kind, status), (Some(ErrorKind::InvalidUrlPattern), Some(404)), "{name}");

@@ -4,14 +4,10 @@
 use std::time::{Duration, Instant};
 
 use zoho_share_records::runtime::UnexpectedReason;
-use zoho_share_records::runtime::client::{HttpClient, RetryPolicy, StaticToken, TransportErrorKind};
+use zoho_share_records::runtime::client::{RetryPolicy, TransportErrorKind};
 use zoho_share_records::test_util::{Fault, MockZoho, sample};
-use zoho_share_records::{ApiError, Client, ClientError, ErrorKind, Module, Permission, ShareItem, Sharee, ShareeType};
-use zoho_share_tests::e2e::{admin_client, admin_http, quick_retries};
-
-fn user(id: u64) -> ShareItem {
-    ShareItem::private(Sharee::new(id, ShareeType::Users)).with_permission(Permission::ReadOnly)
-}
+use zoho_share_records::{ApiError, Client, ClientError, ErrorKind, Module};
+use zoho_share_tests::e2e::{admin_client, admin_http, client_without_retries, quick_retries, read_only_share as user};
 
 async fn get(client: &Client) -> Result<(), ClientError> {
     client.get_shared_record_details(Module::Contacts, sample::CONTACT).send().await.map(drop)
@@ -115,11 +111,7 @@ async fn a_slow_answer_times_out_and_is_retried_only_when_safe() {
 #[tokio::test]
 async fn answers_that_cannot_be_understood_keep_their_status_and_body() {
     let zoho = MockZoho::start().await.expect("the server starts");
-    let http = HttpClient::builder(StaticToken::new(sample::ADMIN_TOKEN))
-        .retry(RetryPolicy::none())
-        .build()
-        .expect("a client");
-    let client = Client::new(zoho.endpoint(), http);
+    let client = client_without_retries(zoho.endpoint(), sample::ADMIN_TOKEN);
 
     zoho.inject(Fault::HtmlPage(502));
     let Err(ClientError::Unexpected(page)) = get(&client).await else { panic!("an HTML page is not understood") };

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc, ident, rust_type, setter_type};
+use super::{doc, ident, prefixed, rust_type, setter_type};
 use crate::model::{Api, Model, Operation, Ty};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
@@ -114,7 +114,7 @@ fn arguments(operation: &Operation) -> impl Iterator<Item = &crate::model::Param
 }
 
 fn call_constructor(operation: &Operation) -> TokenStream {
-    let method = ident(&crate::naming::field_name(&operation.name));
+    let method = ident(&operation.call_method);
     let (call, request) = (format_ident!("{}Call", operation.rust), ident(&operation.rust));
     let params = arguments(operation).map(|param| {
         let (name, ty) = (ident(&param.rust), setter_type(&param.ty));
@@ -177,7 +177,7 @@ fn call(operation: &Operation, body: Option<&Model>) -> TokenStream {
 /// A setter of the call that forwards to the builder's.
 fn forward(rust: &str, name: &str, text: &str, ty: &Ty) -> TokenStream {
     let setter = ident(rust);
-    let set = format_ident!("set_{}", rust.trim_start_matches("r#").trim_start_matches('_'));
+    let set = prefixed("set_", rust);
     let value = format_ident!("value");
     let (arg, add) = match ty {
         Ty::List(item) => (setter_type(item), format!("Adds one item to `{name}`: {text}")),

@@ -61,6 +61,11 @@ pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
     naming::ident(name)
 }
 
+/// `set_x` or `get_x` for a field `x` (also `r#type` and `_1st`, which lose their marks).
+pub(crate) fn prefixed(prefix: &str, rust: &str) -> proc_macro2::Ident {
+    ident(&format!("{prefix}{}", rust.trim_start_matches("r#").trim_start_matches('_')))
+}
+
 /// A string literal.
 pub(crate) fn lit(text: &str) -> Literal {
     Literal::string(text)

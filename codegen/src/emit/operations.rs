@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::errors::rows_literal;
-use super::{doc, ident, lit, rust_type, setter_type, setter_value};
+use super::{doc, ident, lit, prefixed, rust_type, setter_type, setter_value};
 use crate::check::UNKNOWN_FIELDS;
 use crate::model::{Api, Model, Operation, Presence, ScopePart, Ty, UrlPart};
 
@@ -197,11 +197,13 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     let idempotent = operation.idempotent;
     let method = format_ident!("{}", operation.method);
     let rows = rows_literal(&operation.errors);
-    let scopes = required_scopes(operation);
+    let (scopes_for, scopes) = required_scopes(operation);
     let to_http = to_http(api, operation);
     let statuses = operation.success_statuses.iter().map(|status| Literal::u16_unsuffixed(*status));
     let empty = if operation.empty_is_default { quote!(Some(<#response as Default>::default)) } else { quote!(None) };
     quote! {
+        #scopes_for
+
         impl Operation for #name {
             type Output = #response;
 
@@ -234,21 +236,33 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-fn required_scopes(operation: &Operation) -> TokenStream {
+/// The scopes that allow an operation on a module, as an associated function (so that
+/// code without a request, such as a test server, can ask too), and the trait method.
+fn required_scopes(operation: &Operation) -> (TokenStream, TokenStream) {
+    let name = ident(&operation.rust);
     let module = operation.params.iter().find(|param| param.ty == Ty::Module).map(|param| ident(&param.rust));
     let scopes = operation.scopes.iter().map(|scope| {
         let scope = ident(scope);
-        quote!(self.#module.scope(OperationType::#scope).to_string())
+        quote!(module.scope(OperationType::#scope).to_string())
     });
     let extra = operation.extra_scopes.iter().map(|scope| {
         let scope = lit(scope);
         quote!(String::from(#scope))
     });
-    quote! {
-        fn required_scopes(&self) -> rt::ScopeRequirement {
-            rt::ScopeRequirement::any_of(vec![#(#scopes,)* #(#extra,)*])
+    let associated = quote! {
+        impl #name {
+            /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
+            pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
+                rt::ScopeRequirement::any_of(vec![#(#scopes,)* #(#extra,)*])
+            }
         }
-    }
+    };
+    let method = quote! {
+        fn required_scopes(&self) -> rt::ScopeRequirement {
+            #name::scopes_for(&self.#module)
+        }
+    };
+    (associated, method)
 }
 
 fn to_http(api: &Api, operation: &Operation) -> TokenStream {
@@ -374,8 +388,7 @@ fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
 /// `x(value)` (appending for lists), `set_x(Option<_>)` and `get_x()`.
 fn builder_setters(input: &Input<'_>) -> TokenStream {
     let field = ident(input.rust);
-    let plain = input.rust.trim_start_matches("r#").trim_start_matches('_');
-    let (set, get) = (format_ident!("set_{}", plain), format_ident!("get_{}", plain));
+    let (set, get) = (prefixed("set_", input.rust), prefixed("get_", input.rust));
     let ty = rust_type(input.ty);
     let arg = format_ident!("value");
     let (set_doc, clear_doc_attr, get_doc_attr) = (

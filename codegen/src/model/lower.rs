@@ -249,6 +249,7 @@ impl<'s> Lowering<'s> {
         let params = operation.params.iter().map(|param| self.param(param)).collect::<Result<_, _>>()?;
         Ok(Operation {
             rust: type_name(&name),
+            call_method: field_name(&name),
             doc: text(&operation.doc),
             method: text(&operation.method).to_ascii_uppercase(),
             scopes: operation.scopes.iter().map(|scope| type_name(scope)).collect(),

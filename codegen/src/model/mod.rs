@@ -392,6 +392,8 @@ pub struct Operation {
     pub name: String,
     /// The request type's name.
     pub rust: String,
+    /// The name of the client's method that starts a call (a raw identifier for keywords).
+    pub call_method: String,
     /// Its documentation.
     pub doc: String,
     /// The HTTP method, upper case.

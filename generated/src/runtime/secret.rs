@@ -2,75 +2,57 @@
 
 use std::fmt;
 
-/// An OAuth access token.
-///
-/// Its `Debug` output is redacted and it has no `Display`, so it cannot leak into logs by
-/// accident; [`AccessToken::expose_secret`] is the one way to read it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct AccessToken(String);
+/// A secret text type: redacted in `Debug`, no `Display`, read only through
+/// `expose_secret`, so that it cannot leak into logs by accident.
+macro_rules! secret_text {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct $name(String);
 
-impl AccessToken {
-    /// Wraps a token.
-    pub fn new(token: impl Into<String>) -> Self {
-        AccessToken(token.into())
-    }
+        impl $name {
+            /// Wraps a secret.
+            pub fn new(secret: impl Into<String>) -> Self {
+                $name(secret.into())
+            }
 
-    /// The token itself, e.g. to put in a header.
-    pub fn expose_secret(&self) -> &str {
-        &self.0
-    }
+            /// The secret itself, e.g. to put in a header or a form.
+            pub fn expose_secret(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($name), "(<redacted>)"))
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(secret: String) -> Self {
+                $name(secret)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(secret: &str) -> Self {
+                $name(secret.to_owned())
+            }
+        }
+    };
 }
 
-impl fmt::Debug for AccessToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AccessToken(<redacted>)")
-    }
+secret_text! {
+    /// An OAuth access token.
+    ///
+    /// Its `Debug` output is redacted and it has no `Display`, so it cannot leak into logs by
+    /// accident; [`AccessToken::expose_secret`] is the one way to read it.
+    AccessToken
 }
 
-impl From<String> for AccessToken {
-    fn from(token: String) -> Self {
-        AccessToken(token)
-    }
-}
-
-impl From<&str> for AccessToken {
-    fn from(token: &str) -> Self {
-        AccessToken(token.to_owned())
-    }
-}
-
-/// A secret text (a client secret, a refresh token): redacted in `Debug`, no `Display`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret.
-    pub fn new(secret: impl Into<String>) -> Self {
-        Secret(secret.into())
-    }
-
-    /// The secret itself.
-    pub fn expose_secret(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
-
-impl From<String> for Secret {
-    fn from(secret: String) -> Self {
-        Secret(secret)
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(secret: &str) -> Self {
-        Secret(secret.to_owned())
-    }
+secret_text! {
+    /// A secret text (a client secret, a refresh token): redacted in `Debug`, no `Display`.
+    Secret
 }
 
 #[cfg(test)]

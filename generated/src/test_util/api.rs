@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use super::org::{Org, Record, Share};
 use super::{Issued, Reply, State, percent_decode, query_pairs};
+use crate::runtime::ScopeRequirement;
 use crate::runtime::http::Method;
 use crate::{
     ApiVersion, COMMON_ERRORS, DocumentedError, ErrorKind, GetSharedRecordDetails, Module, ModuleError, Operation,
@@ -49,11 +50,13 @@ impl Op {
         }
     }
 
-    /// Whole scopes that allow the operation besides the module's own.
-    fn extra_scopes(self) -> &'static [&'static str] {
+    /// The scopes that allow the operation on `module`, as the spec says.
+    fn scopes_for(self, module: &Module) -> ScopeRequirement {
         match self {
-            Op::Share => &["ZohoCRM.share.all"],
-            _ => &[],
+            Op::Get => GetSharedRecordDetails::scopes_for(module),
+            Op::Share => ShareRecord::scopes_for(module),
+            Op::Update => UpdateSharePermissions::scopes_for(module),
+            Op::Revoke => RevokeSharedRecord::scopes_for(module),
         }
     }
 }
@@ -189,9 +192,7 @@ fn check_module(org: &Org, op: Op, api_name: &str, grant: &Issued) -> Result<Str
     let Some(registered) = org.module_name(api_name) else {
         return Err(error_reply(row(op, ErrorKind::InvalidModule), json!({"api_name": api_name})));
     };
-    let scopes = [module.scope(op.operation_type()).to_string(), module.scope(OperationType::All).to_string()];
-    let allowed = scopes.iter().map(String::as_str).chain(op.extra_scopes().iter().copied());
-    if !allowed.into_iter().any(|scope| grant.grant.scopes.contains(scope)) {
+    if !op.scopes_for(&module).is_met_by(&grant.grant.scopes) {
         return Err(scope_mismatch());
     }
     Ok(registered.to_owned())
@@ -308,7 +309,7 @@ fn read_item(org: &Org, op: Op, index: usize, item: &Value, version: ApiVersion)
     if public {
         return Ok(Requested { sharee: None, permission, related });
     }
-    let key = if legacy { "user" } else { "shared_with" };
+    let key = sharee_key(version);
     let Some(sharee) = item.get(key) else {
         return Err(error_json(
             row(Op::Share, ErrorKind::MandatoryNotFound),
@@ -322,11 +323,7 @@ fn read_item(org: &Org, op: Op, index: usize, item: &Value, version: ApiVersion)
             _ => return Err(invalid_type(&format!("{key}.type"))),
         },
     };
-    let id = match sharee.get("id") {
-        Some(Value::String(text)) => text.parse::<u64>().ok(),
-        Some(Value::Number(number)) => number.as_u64(),
-        _ => None,
-    };
+    let id = sharee.get("id").and_then(id_of);
     let invalid_data =
         || error_json(row(Op::Share, ErrorKind::InvalidData), json!({"api_name": key, "json_path": path(key)}));
     match id {
@@ -477,10 +474,19 @@ fn update(org: &mut Org, target: &Target, grant: &Issued, body: &[u8]) -> Reply 
     outcomes_reply(outcomes)
 }
 
-/// The ID an item names, however it is written (for keeping a share whose update failed).
+/// The ID an item names (for keeping a share whose update failed).
 fn item_sharee(item: &Value, version: ApiVersion) -> Option<u64> {
-    let key = if version < ApiVersion::V3 { "user" } else { "shared_with" };
-    match item.get(key)?.get("id")? {
+    item.get(sharee_key(version))?.get("id").and_then(id_of)
+}
+
+/// The key of the sharee in a request item: `user` before v3, `shared_with` since.
+fn sharee_key(version: ApiVersion) -> &'static str {
+    if version < ApiVersion::V3 { "user" } else { "shared_with" }
+}
+
+/// An ID, written as a string (as Zoho does) or a number.
+fn id_of(value: &Value) -> Option<u64> {
+    match value {
         Value::String(text) => text.parse().ok(),
         Value::Number(number) => number.as_u64(),
         _ => None,

@@ -253,10 +253,18 @@ struct Reply {
     status: u16,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
-    /// Declare a longer body than is sent.
-    cut_short: bool,
-    /// Close the connection instead of answering.
-    disconnect: bool,
+    delivery: Delivery,
+}
+
+/// How an answer goes out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Delivery {
+    /// As it is.
+    Whole,
+    /// With a `Content-Length` longer than the body, then the connection closes.
+    CutShort,
+    /// Not at all: the connection closes.
+    Disconnect,
 }
 
 impl Reply {
@@ -265,17 +273,11 @@ impl Reply {
     }
 
     fn raw(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
-        Reply {
-            status,
-            headers: vec![("content-type", content_type.to_owned())],
-            body,
-            cut_short: false,
-            disconnect: false,
-        }
+        Reply { status, headers: vec![("content-type", content_type.to_owned())], body, delivery: Delivery::Whole }
     }
 
     fn empty(status: u16) -> Reply {
-        Reply { status, headers: Vec::new(), body: Vec::new(), cut_short: false, disconnect: false }
+        Reply { status, headers: Vec::new(), body: Vec::new(), delivery: Delivery::Whole }
     }
 }
 

@@ -135,7 +135,7 @@ impl Org {
 
     fn share_json(&self, module: &str, record_id: u64, record: &Record, share: &Share, version: ApiVersion) -> Value {
         let legacy = version < ApiVersion::V3;
-        let name_key = if legacy { "full_name" } else { "name" };
+        let name_key = name_key(version);
         let module_id = self.modules.get(module).copied().unwrap_or_default();
         let mut shared_through =
             json!({"module": {"name": module, "id": module_id.to_string()}, "id": record_id.to_string()});
@@ -176,7 +176,7 @@ impl Org {
 
     /// The users a record could still be shared with (`view=manage`).
     pub fn shareable_users(&self, record: &Record, version: ApiVersion) -> Vec<Value> {
-        let name_key = if version < ApiVersion::V3 { "full_name" } else { "name" };
+        let name_key = name_key(version);
         let shared =
             |id: u64| record.shares.iter().any(|share| share.sharee.as_ref().is_some_and(|(user, _)| *user == id));
         self.users
@@ -185,6 +185,11 @@ impl Org {
             .map(|(id, user)| json!({"id": id.to_string(), name_key: user.name, "zuid": user.zuid.to_string()}))
             .collect()
     }
+}
+
+/// The key of a person's name: `full_name` before v3, `name` since.
+fn name_key(version: ApiVersion) -> &'static str {
+    if version < ApiVersion::V3 { "full_name" } else { "name" }
 }
 
 /// Zoho's order of permissions in GET answers: full access, read-write, read-only.

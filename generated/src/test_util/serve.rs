@@ -18,7 +18,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
 use super::api::{self, ApiRequest};
-use super::{Fault, LoggedRequest, Reply, State, oauth};
+use super::{Delivery, Fault, LoggedRequest, Reply, State, oauth};
 use crate::runtime::AccessToken;
 
 /// Accepts connections until the task is aborted; aborting it closes every connection.
@@ -63,9 +63,8 @@ async fn answer(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Result<
         api::handle(&mut lock(), &request)
     });
     let token = authorization.and_then(|value| value.strip_prefix("Zoho-oauthtoken ")).map(AccessToken::new);
-    let status = if reply.disconnect { 0 } else { reply.status };
-    lock().log.push(LoggedRequest { method: parts.method.clone(), path, query, token, status });
-    if reply.disconnect {
+    lock().log.push(LoggedRequest { method: parts.method.clone(), path, query, token, status: reply.status });
+    if reply.delivery == Delivery::Disconnect {
         return Err(io::Error::new(io::ErrorKind::ConnectionAborted, "the fault asked to drop the connection"));
     }
     Ok(response(reply))
@@ -94,27 +93,25 @@ fn fault_reply(fault: &Fault, method: &hyper::Method) -> Option<Reply> {
         }
         Fault::MalformedJson => Reply::raw(200, "application/json", b"{\"share\": [oops]}".to_vec()),
         Fault::CutShort => {
-            let mut reply = Reply::raw(200, "application/json", b"{\"share\": [".to_vec());
-            reply.cut_short = true;
-            reply
+            Reply { delivery: Delivery::CutShort, ..Reply::raw(200, "application/json", b"{\"share\": [".to_vec()) }
         }
-        Fault::Disconnect => {
-            let mut reply = Reply::empty(0);
-            reply.disconnect = true;
-            reply
-        }
+        // Status 0 in the log: nothing was answered.
+        Fault::Disconnect => Reply { delivery: Delivery::Disconnect, ..Reply::empty(0) },
         Fault::Slow(_) => return None,
     };
     Some(reply)
 }
 
 fn response(reply: Reply) -> Response<ReplyBody> {
-    let declared = reply.body.len() + if reply.cut_short { 1000 } else { 0 };
-    let mut builder = Response::builder().status(reply.status).header(hyper::header::CONTENT_LENGTH, declared);
+    let cut_short = reply.delivery == Delivery::CutShort;
+    let mut builder = Response::builder().status(reply.status);
+    if cut_short {
+        builder = builder.header(hyper::header::CONTENT_LENGTH, reply.body.len() + 1000);
+    }
     for (name, value) in &reply.headers {
         builder = builder.header(*name, value);
     }
-    let body = ReplyBody { data: Some(Bytes::from(reply.body)), declared_exactly: !reply.cut_short };
+    let body = ReplyBody { data: Some(Bytes::from(reply.body)), declared_exactly: !cut_short };
     builder.body(body).unwrap_or_else(|_| internal_error())
 }
 
