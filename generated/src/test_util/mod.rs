@@ -285,6 +285,7 @@ impl Reply {
 #[derive(Debug)]
 pub struct MockZoho {
     address: SocketAddr,
+    base_url: BaseUrl,
     state: Arc<Mutex<State>>,
     server: tokio::task::JoinHandle<()>,
 }
@@ -294,6 +295,7 @@ impl MockZoho {
     pub async fn start() -> io::Result<MockZoho> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
         let address = listener.local_addr()?;
+        let base_url = BaseUrl::parse(&format!("http://{address}")).map_err(|err| io::Error::other(err.to_string()))?;
         let state = Arc::new(Mutex::new(State {
             org: sample_org(),
             tokens: HashMap::new(),
@@ -303,10 +305,10 @@ impl MockZoho {
             refreshes: 0,
             issued: 0,
             token_delay: Duration::ZERO,
-            api_domain: format!("http://{address}"),
+            api_domain: base_url.as_str().to_owned(),
         }));
         let server = tokio::spawn(serve::run(listener, Arc::clone(&state)));
-        let zoho = MockZoho { address, state, server };
+        let zoho = MockZoho { address, base_url, state, server };
         zoho.issue_token(sample::ADMIN_TOKEN, Grant::full_access(sample::OWNER));
         zoho.add_oauth_app(OAuthApp::new(
             sample::CLIENT_ID,
@@ -328,7 +330,7 @@ impl MockZoho {
 
     /// The server's base URL, e.g. `http://127.0.0.1:40123`.
     pub fn base_url(&self) -> BaseUrl {
-        BaseUrl::parse(&format!("http://{}", self.address)).unwrap_or_else(|_| BaseUrl::trusted("http://127.0.0.1"))
+        self.base_url.clone()
     }
 
     /// An endpoint at the server, with the default API version.
