@@ -43,7 +43,7 @@ pub use diag::{Diagnostic, Diagnostics, DocPath, Severity};
 pub use write::Builder;
 
 /// The runtime path generated code uses unless told otherwise.
-pub const DEFAULT_RUNTIME_PATH: &str = "::zoho_share_records::runtime";
+pub const DEFAULT_RUNTIME_PATH: &str = "::zoho_crm_runtime";
 
 /// How to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,7 +60,7 @@ impl Default for Settings {
 
 impl Settings {
     /// The path generated code uses to reach the runtime, e.g.
-    /// `::zoho_share_records::runtime` (the default) or `crate::runtime`.
+    /// `::zoho_crm_runtime` (the default) or `crate::runtime`.
     pub fn with_runtime_path(mut self, path: impl Into<String>) -> Self {
         self.runtime_path = path.into();
         self

@@ -21,7 +21,7 @@ USAGE:
 OPTIONS:
     -o, --out <FILE>          Where `generate` writes.
     --runtime-path <PATH>     The path generated code uses to reach the runtime
-                              (default: ::zoho_share_records::runtime).
+                              (default: ::zoho_crm_runtime).
     --no-client               Leave out the async client (for a runtime built
                               without its `client` feature).
     -h, --help                Print this help.

@@ -95,7 +95,7 @@ impl Builder {
     }
 
     /// The path generated code uses to reach the runtime (default:
-    /// `::zoho_share_records::runtime`).
+    /// `::zoho_crm_runtime`).
     pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
         self.settings = self.settings.with_runtime_path(path);
         self

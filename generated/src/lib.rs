@@ -3,7 +3,8 @@
 //!
 //! Everything specific to the API (operations, models, the error enum, scopes, modules,
 //! data centres and versions) is generated at build time from `spec/share_records.yaml`;
-//! [`runtime`] holds the spec-independent support code.
+//! [`runtime`] (the `zoho-crm-runtime` crate, re-exported) holds the spec-independent
+//! support code.
 //!
 //! The core is transport-neutral: a request becomes an [`http::Request`]
 //! and an answer is read from a status, headers and body, so any HTTP library can carry it.
@@ -58,11 +59,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-extern crate self as zoho_share_records;
-
-pub mod runtime;
-#[cfg(feature = "test-util")]
-pub mod test_util;
+pub use zoho_crm_runtime as runtime;
 
 /// The code generated from the spec; everything in it is re-exported at the crate root.
 mod generated {

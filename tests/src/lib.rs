@@ -61,8 +61,8 @@ pub fn assert_goldens(failures: &[String]) {
 pub mod e2e {
     use std::time::Duration;
 
+    use zoho_share_mock::{MockZoho, sample};
     use zoho_share_records::runtime::client::{HttpClient, HttpClientBuilder, RetryPolicy, StaticToken};
-    use zoho_share_records::test_util::{MockZoho, sample};
     use zoho_share_records::{Client, Endpoint, Permission, ShareItem, Sharee, ShareeType};
 
     /// A retry policy with short waits, so that tests that retry stay fast.

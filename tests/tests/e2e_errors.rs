@@ -2,9 +2,9 @@
 //! state, through the client; where the client prevents the condition, through raw HTTP
 //! and the transport-neutral parser; and every row of every operation, injected.
 
+use zoho_share_mock::{Fault, Grant, MockZoho, sample};
 use zoho_share_records::runtime::http::{HeaderMap, StatusCode};
 use zoho_share_records::runtime::{BaseUrl, Outcome, ResponseError};
-use zoho_share_records::test_util::{Fault, Grant, MockZoho, sample};
 use zoho_share_records::{
     ApiError, Client, ClientError, CustomModule, Endpoint, ErrorKind, GetSharedRecordDetails, Module, Operation,
     OperationType, RevokeSharedRecord, ShareItem, ShareRecord, Sharee, ShareeType, UpdateSharePermissions,

@@ -1,9 +1,9 @@
 //! The share lifecycle over real HTTP on loopback: share, read in Zoho's order, update,
 //! revoke, revoke again; in the current API version and in v2.1.
 
+use zoho_share_mock::{MockZoho, sample};
 use zoho_share_records::runtime::Outcome;
 use zoho_share_records::runtime::http::Method;
-use zoho_share_records::test_util::{MockZoho, sample};
 use zoho_share_records::{
     ApiError, ApiVersion, Module, Permission, ShareItem, ShareType, SharedRecordDetails, Sharee, ShareeType, View,
 };

@@ -5,11 +5,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use zoho_share_mock::{Grant, MockZoho, OAuthApp, sample};
 use zoho_share_records::runtime::client::{
     HttpClient, HttpClientBuilder, OAuthCredentials, RefreshingToken, StaticToken, TokenError, TokenSource,
 };
 use zoho_share_records::runtime::{BaseUrl, GrantedScopes};
-use zoho_share_records::test_util::{Grant, MockZoho, OAuthApp, sample};
 use zoho_share_records::{Client, ClientError, Endpoint, Module};
 use zoho_share_tests::e2e::quick_retries;
 

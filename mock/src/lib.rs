@@ -1,5 +1,5 @@
 //! A Zoho-like server on loopback, to test code that uses the client without Zoho
-//! (feature `test-util`).
+//! (the `zoho-share-mock` crate).
 //!
 //! [`MockZoho::start`] serves the Share Records API and the OAuth token endpoint on
 //! `127.0.0.1` at a port the OS picks. It keeps an organization (users, groups, roles,
@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use zoho_share_records::runtime::client::{HttpClient, StaticToken};
-//! use zoho_share_records::test_util::{MockZoho, sample};
+//! use zoho_share_mock::{MockZoho, sample};
 //! use zoho_share_records::{Client, Module, Permission, ShareItem, Sharee, ShareeType};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
@@ -37,9 +37,9 @@ use std::time::{Duration, Instant};
 
 use org::{Org, Record, User};
 
-use crate::runtime::http::Method;
-use crate::runtime::{AccessToken, BaseUrl, GrantedScopes};
-use crate::{Endpoint, ErrorKind, Module, OperationType, PrincipalId, RecordId, UserId};
+use zoho_share_records::runtime::http::Method;
+use zoho_share_records::runtime::{AccessToken, BaseUrl, GrantedScopes};
+use zoho_share_records::{Endpoint, ErrorKind, Module, OperationType, PrincipalId, RecordId, UserId};
 
 /// The sample organization [`MockZoho::start`] sets up: people, records and credentials
 /// that tests can name.

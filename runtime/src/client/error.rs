@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::runtime::{BuildError, GrantedScopes, ScopeRequirement, UnexpectedResponse};
+use crate::{BuildError, GrantedScopes, ScopeRequirement, UnexpectedResponse};
 
 /// Why a call failed. `E` is the spec's error enum (`ApiError`).
 #[derive(Debug)]

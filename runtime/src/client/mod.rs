@@ -17,8 +17,8 @@ pub use error::{Error, TokenError, TransportError, TransportErrorKind};
 pub use retry::RetryPolicy;
 pub use token::{OAuthCredentials, RefreshingToken, StaticToken, Token, TokenSource};
 
-use crate::runtime::http::{HeaderMap, Request, StatusCode};
-use crate::runtime::{AccessToken, BaseUrl, BuildError, ResponseError, ScopeRequirement, ServiceError};
+use crate::http::{HeaderMap, Request, StatusCode};
+use crate::{AccessToken, BaseUrl, BuildError, ResponseError, ScopeRequirement, ServiceError};
 
 /// A boxed future that can move between threads.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;

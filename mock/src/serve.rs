@@ -19,7 +19,7 @@ use tokio::task::JoinSet;
 
 use super::api::{self, ApiRequest};
 use super::{Delivery, Fault, LoggedRequest, Reply, State, oauth};
-use crate::runtime::AccessToken;
+use zoho_share_records::runtime::AccessToken;
 
 /// Accepts connections until the task is aborted; aborting it closes every connection.
 pub(super) async fn run(listener: TcpListener, state: Arc<Mutex<State>>) {
@@ -74,7 +74,7 @@ async fn answer(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Result<
 fn fault_reply(fault: &Fault, method: &hyper::Method) -> Option<Reply> {
     let reply = match fault {
         Fault::TooManyRequests { retry_after } => {
-            let mut reply = api::documented_reply(method, crate::ErrorKind::TooManyRequests, None);
+            let mut reply = api::documented_reply(method, zoho_share_records::ErrorKind::TooManyRequests, None);
             if let Some(wait) = retry_after {
                 reply.headers.push(("retry-after", wait.as_secs().to_string()));
             }

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, FixedOffset, TimeZone};
 use serde_json::{Value, json};
+use zoho_share_records::runtime::chrono::{DateTime, Duration, FixedOffset, TimeZone};
 
-use crate::{ApiVersion, Permission, ShareeType};
+use zoho_share_records::{ApiVersion, Permission, ShareeType};
 
 /// A CRM user of the mock organization.
 #[derive(Clone, Debug)]
@@ -96,7 +96,7 @@ impl Org {
             ShareeType::Users => self.users.contains_key(&id),
             ShareeType::Groups => self.groups.contains_key(&id),
             ShareeType::Roles => self.roles.contains_key(&id),
-            ShareeType::Unknown(_) => false,
+            _ => false,
         }
     }
 
@@ -105,7 +105,7 @@ impl Org {
             ShareeType::Users => self.users.get(&id).map(|user| user.name.as_str()),
             ShareeType::Groups => self.groups.get(&id).map(String::as_str),
             ShareeType::Roles => self.roles.get(&id).map(String::as_str),
-            ShareeType::Unknown(_) => None,
+            _ => None,
         }
     }
 

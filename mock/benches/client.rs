@@ -2,7 +2,7 @@
 //! baseline measured in the same run (so the machine's speed cancels out).
 //!
 //! ```text
-//! cargo bench -p zoho-share-records --features test-util --bench client
+//! cargo bench -p zoho-share-mock --bench client
 //! ```
 //!
 //! Each case runs its work and its baseline in alternating rounds and reports the median
@@ -12,10 +12,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use zoho_share_mock::{MockZoho, sample};
 use zoho_share_records::runtime::client::{HttpClient, RetryPolicy, StaticToken};
 use zoho_share_records::runtime::http::{HeaderMap, StatusCode};
 use zoho_share_records::runtime::{AccessToken, BaseUrl};
-use zoho_share_records::test_util::{MockZoho, sample};
 use zoho_share_records::{
     Client, Endpoint, GetSharedRecordDetails, Module, Operation, Permission, ShareItem, ShareRecord, Sharee, ShareeType,
 };

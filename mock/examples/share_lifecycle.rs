@@ -4,7 +4,7 @@
 //! By default it runs against a Zoho-like server on loopback:
 //!
 //! ```text
-//! cargo run -p zoho-share-records --example share_lifecycle --features test-util
+//! cargo run -p zoho-share-mock --example share_lifecycle
 //! ```
 //!
 //! Against real Zoho, give a data centre and OAuth credentials (a self client's refresh
@@ -13,14 +13,14 @@
 //! ```text
 //! ZOHO_DATA_CENTRE=EU ZOHO_CLIENT_ID=1000.… ZOHO_CLIENT_SECRET=… ZOHO_REFRESH_TOKEN=1000.… \
 //! ZOHO_MODULE=Contacts ZOHO_RECORD_ID=4150868000004381115 ZOHO_USER_ID=4150868000001199001 \
-//!   cargo run -p zoho-share-records --example share_lifecycle --features test-util
+//!   cargo run -p zoho-share-mock --example share_lifecycle
 //! ```
 
 use std::env;
 use std::error::Error;
 
+use zoho_share_mock::{MockZoho, sample};
 use zoho_share_records::runtime::client::{HttpClient, OAuthCredentials, RefreshingToken, StaticToken};
-use zoho_share_records::test_util::{MockZoho, sample};
 use zoho_share_records::{
     ApiError, Client, ClientError, DataCentre, Module, Permission, RecordId, ShareItem, SharedRecordDetails, Sharee,
     ShareeType, UserId, View,

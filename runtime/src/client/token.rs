@@ -9,7 +9,7 @@ use tokio::sync::Mutex;
 
 use super::BoxFuture;
 use super::error::{TokenError, TransportError};
-use crate::runtime::{AccessToken, BaseUrl, GrantedScopes, Secret, form_encode};
+use crate::{AccessToken, BaseUrl, GrantedScopes, Secret, form_encode};
 
 /// An access token and what is known about it.
 #[derive(Clone, Debug)]

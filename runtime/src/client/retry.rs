@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use super::error::{Error, TransportErrorKind};
-use crate::runtime::{ServiceError, UnexpectedReason};
+use crate::{ServiceError, UnexpectedReason};
 
 /// How a client retries.
 ///
@@ -106,7 +106,7 @@ impl RetryPolicy {
 
 /// Whether an answer that could not be understood may be different next time: a
 /// rate limit, a server error page, or a body cut off.
-fn may_pass(answer: &crate::runtime::UnexpectedResponse) -> bool {
+fn may_pass(answer: &crate::UnexpectedResponse) -> bool {
     let status = answer.status().as_u16();
     status == 429 || (status >= 500 && status != 501) || matches!(answer.reason(), UnexpectedReason::Truncated(_))
 }
@@ -114,8 +114,8 @@ fn may_pass(answer: &crate::runtime::UnexpectedResponse) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::http::{HeaderMap, StatusCode};
-    use crate::runtime::{ErrorBody, ErrorFormat, FromErrorBody, UnexpectedResponse};
+    use crate::http::{HeaderMap, StatusCode};
+    use crate::{ErrorBody, ErrorFormat, FromErrorBody, UnexpectedResponse};
 
     #[derive(Debug)]
     struct Fake {

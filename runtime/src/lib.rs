@@ -3,7 +3,7 @@
 //! Everything here is transport-neutral: requests come out as [`http::Request`]s and
 //! responses go in as a status, headers and body bytes, so any HTTP library can carry
 //! them. Generated code reaches this module through one path (by default
-//! `::zoho_share_records::runtime`), which also re-exports the crates it needs, so a crate
+//! `::zoho_crm_runtime`), which also re-exports the crates it needs, so a crate
 //! that generates its own client from its own spec only depends on this one.
 
 mod build_error;

@@ -5,9 +5,9 @@ use serde_json::{Value, json};
 
 use super::org::{Org, Record, Share};
 use super::{Issued, Reply, State, percent_decode, query_pairs};
-use crate::runtime::ScopeRequirement;
-use crate::runtime::http::Method;
-use crate::{
+use zoho_share_records::runtime::ScopeRequirement;
+use zoho_share_records::runtime::http::Method;
+use zoho_share_records::{
     ApiVersion, COMMON_ERRORS, DocumentedError, ErrorKind, GetSharedRecordDetails, Module, ModuleError, Operation,
     OperationType, Permission, RevokeSharedRecord, ShareRecord, ShareeType, UpdateSharePermissions, View,
 };
