@@ -11,6 +11,11 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
+/// The forms a `source` (the provenance of a sample or an error row) takes: a Zoho doc
+/// page's URL, a seed page's file name, a file of Zoho's OpenAPI repository, or
+/// `constructed` for an illustrative sample written for the project.
+pub const SOURCE_FORMS: &[&str] = &["https://…", "seed:FILE", "oas:PATH", "constructed"];
+
 /// Keys a node did not recognise, in document order of their names.
 pub type UnknownKeys = BTreeMap<String, IgnoredAny>;
 
@@ -55,8 +60,9 @@ spec_node! {
         pub name: Option<String>,
         /// What the API does; the generated crate's documentation starts with it.
         pub doc: Option<String>,
-        /// The URL template every operation shares, starting with `{api-domain}`.
-        pub url: Option<String>,
+        /// The base URL every operation's path extends: `{api-domain}` followed by text and
+        /// `{version}`, e.g. `{api-domain}/crm/{version}`.
+        pub base_url: Option<String>,
         /// How requests authenticate.
         pub auth: Option<Auth>,
         /// The version requests use unless told otherwise.
@@ -65,7 +71,7 @@ spec_node! {
         pub versions: Vec<Version>,
         /// The OAuth scope template and operation types.
         pub scopes: Option<Scopes>,
-        /// The modules the API works with.
+        /// The modules the API works with (needed when an operation has a module parameter).
         pub modules: Option<Modules>,
         /// The data centres, each with its API and accounts domains.
         pub data_centres: Vec<DataCentre>,
@@ -107,7 +113,8 @@ spec_node! {
 spec_node! {
     /// OAuth scopes.
     pub struct Scopes {
-        /// The scope template, with `{module_name}` and `{operation_type}`.
+        /// The scope template operations use unless they have their own: `{operation_type}`
+        /// once and `{module_name}` at most once.
         pub template: Option<String>,
         /// The operation types a scope can name.
         pub operation_types: Vec<OperationType>,
@@ -367,6 +374,8 @@ spec_node! {
         pub message: Option<String>,
         /// What to do about it.
         pub resolution: Option<String>,
+        /// Where the row comes from (see [`SOURCE_FORMS`]).
+        pub source: Option<String>,
     }
 }
 
@@ -379,9 +388,14 @@ spec_node! {
         pub doc: Option<String>,
         /// The HTTP method.
         pub method: Option<String>,
+        /// The path below the base URL, starting with `/`, with a `{placeholder}` per path
+        /// parameter.
+        pub path: Option<String>,
         /// The scope operation types that allow it; any one is enough.
         pub scopes: Vec<String>,
-        /// Whole scopes that also allow it.
+        /// The scope template of this operation, instead of the API's.
+        pub scope_template: Option<String>,
+        /// Fixed scopes that also allow it (or alone allow it).
         pub extra_scopes: Vec<String>,
         /// Whether sending it twice has the effect of sending it once.
         pub idempotent: Option<bool>,
@@ -389,8 +403,10 @@ spec_node! {
         pub params: Vec<Param>,
         /// The model of the request body, if any.
         pub body: Option<String>,
-        /// The successful answer.
+        /// The successful answer, when there is one kind.
         pub response: Option<Response>,
+        /// The successful answers by status, when there are several kinds.
+        pub responses: Vec<ResponseEntry>,
         /// Notes from the documentation.
         pub notes: Vec<String>,
         /// The documented errors.
@@ -407,9 +423,10 @@ spec_node! {
         pub name: Option<String>,
         /// The name in the URL template or query, when it differs from `name`.
         pub wire: Option<String>,
-        /// `path` or `query`.
+        /// `path`, `query` or `header`.
         pub location: Option<String>,
-        /// The type: `module`, an ID, an enum, `string`, `integer` or `bool`.
+        /// The type: `module`, an ID, an enum, `string`, `integer`, `number`, `bool` or
+        /// `datetime`.
         pub r#type: Option<String>,
         /// Whether it must be given (default true).
         pub required: Option<bool>,
@@ -427,6 +444,20 @@ spec_node! {
         pub statuses: Vec<i64>,
         /// What an empty body means: `empty` (the model's default) or `error` (default).
         pub no_content: Option<String>,
+    }
+}
+
+spec_node! {
+    /// One kind of successful answer, when an operation has several.
+    pub struct ResponseEntry {
+        /// The HTTP statuses it comes with.
+        pub statuses: Vec<i64>,
+        /// Its model, for a JSON answer.
+        pub model: Option<String>,
+        /// Whether the answer is bytes (a file), kept with its content type.
+        pub binary: Option<bool>,
+        /// Whether the answer has no body.
+        pub empty: Option<bool>,
     }
 }
 
@@ -453,6 +484,8 @@ spec_node! {
         pub headers: BTreeMap<String, String>,
         /// The JSON body, if any.
         pub body: Option<String>,
+        /// Where the sample comes from (see [`SOURCE_FORMS`]).
+        pub source: Option<String>,
     }
 }
 
@@ -469,6 +502,15 @@ spec_node! {
         pub body: Option<String>,
         /// The error kind it stands for, when it is an error.
         pub error: Option<String>,
+        /// Where the sample comes from (see [`SOURCE_FORMS`]).
+        pub source: Option<String>,
+    }
+}
+
+impl Spec {
+    /// The whole URL template of an operation: the base URL followed by its path.
+    pub fn url_template(&self, operation: &Operation) -> Option<String> {
+        Some(format!("{}{}", self.base_url.as_deref()?.trim(), operation.path.as_deref()?.trim()))
     }
 }
 

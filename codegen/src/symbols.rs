@@ -1,7 +1,7 @@
 //! Name lookups shared by the check and model stages, so that both resolve a spec the
 //! same way.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::spec::{Field, Model, Spec};
 use crate::types::TypeExpr;
@@ -25,6 +25,7 @@ pub struct Symbols<'s> {
     enum_values: BTreeMap<&'s str, Vec<&'s str>>,
     versions: Vec<&'s str>,
     operation_types: Vec<&'s str>,
+    error_kinds: BTreeSet<&'s str>,
 }
 
 impl<'s> Symbols<'s> {
@@ -47,6 +48,8 @@ impl<'s> Symbols<'s> {
                 symbols.models.entry(name).or_insert(model);
             }
         }
+        symbols.error_kinds =
+            spec.errors.iter().flat_map(|errors| &errors.kinds).filter_map(|kind| kind.name.as_deref()).collect();
         symbols.versions = spec.versions.iter().filter_map(|version| version.name.as_deref()).collect();
         if let Some(scopes) = &spec.scopes {
             symbols.operation_types = scopes.operation_types.iter().filter_map(|kind| kind.name.as_deref()).collect();
@@ -63,6 +66,11 @@ impl<'s> Symbols<'s> {
     /// What `name` names, if anything.
     pub fn type_kind(&self, name: &str) -> Option<TypeKind> {
         self.types.get(name).copied()
+    }
+
+    /// Whether `name` is a declared error kind.
+    pub fn is_error_kind(&self, name: &str) -> bool {
+        self.error_kinds.contains(name)
     }
 
     /// The model called `name`.

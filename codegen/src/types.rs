@@ -11,11 +11,13 @@ pub enum TypeExpr {
     String,
     /// `integer`: a signed 64-bit integer.
     Integer,
+    /// `number`: a 64-bit floating-point number.
+    Number,
     /// `datetime`: an RFC 3339 date-time that keeps its offset.
     DateTime,
     /// `json`: any JSON value.
     Json,
-    /// `module`: a module of the API (path parameters only).
+    /// `module`: a module of the API (a path or query parameter).
     Module,
     /// The name of an ID type, enum or model.
     Named(String),
@@ -41,6 +43,7 @@ impl TypeExpr {
             "bool" => TypeExpr::Bool,
             "string" => TypeExpr::String,
             "integer" => TypeExpr::Integer,
+            "number" => TypeExpr::Number,
             "datetime" => TypeExpr::DateTime,
             "json" => TypeExpr::Json,
             "module" => TypeExpr::Module,
@@ -70,6 +73,7 @@ impl fmt::Display for TypeExpr {
             TypeExpr::Bool => f.write_str("bool"),
             TypeExpr::String => f.write_str("string"),
             TypeExpr::Integer => f.write_str("integer"),
+            TypeExpr::Number => f.write_str("number"),
             TypeExpr::DateTime => f.write_str("datetime"),
             TypeExpr::Json => f.write_str("json"),
             TypeExpr::Module => f.write_str("module"),

@@ -6,10 +6,12 @@
 //! `::zoho_crm_runtime`), which also re-exports the crates it needs, so a crate
 //! that generates its own client from its own spec only depends on this one.
 
+mod answers;
 mod build_error;
 #[cfg(feature = "client")]
 pub mod client;
 mod errors;
+mod headers;
 mod ids;
 mod outcome;
 mod response;
@@ -20,8 +22,10 @@ mod url;
 mod values;
 mod wire;
 
+pub use answers::{Binary, parse_binary, parse_empty, parse_error};
 pub use build_error::{BuildError, BuildErrorKind, FieldPath};
 pub use errors::{DocumentedError, ErrorInfo, message_matches};
+pub use headers::set_header;
 pub use ids::{IdError, MAX_ID, check_id, deserialize_id, parse_id};
 pub use outcome::Outcome;
 pub use response::{

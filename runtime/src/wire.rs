@@ -44,6 +44,8 @@ macro_rules! plain_values {
 plain_values! {
     bool => |value| Value::Bool(*value),
     i64 => |value| Value::from(*value),
+    // A non-finite number has no JSON form; it goes out as `null`.
+    f64 => |value| Value::from(*value),
     String => |value| Value::String(value.clone()),
     Value => |value| value.clone(),
     DateTime<FixedOffset> => |value| Value::String(value.to_rfc3339()),

@@ -700,9 +700,7 @@ impl rt::Check<ApiVersion> for GetThing {
 impl GetThing {
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
-        rt::ScopeRequirement::any_of(
-            vec![module.scope(OperationType::Read).to_string(),],
-        )
+        rt::ScopeRequirement::any_of(vec![[module.scope_name(), ".", "READ"].concat(),])
     }
 }
 impl Operation for GetThing {
@@ -757,11 +755,18 @@ impl Operation for GetThing {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<Thing, rt::ResponseError<ApiError>> {
-        let plan = rt::ResponsePlan {
-            success: &[200],
-            empty: None,
-        };
-        rt::parse_response(status, headers, body, &plan)
+        rt::parse_response::<
+            Thing,
+            ApiError,
+        >(
+            status,
+            headers,
+            body,
+            &rt::ResponsePlan {
+                success: &[200],
+                empty: None,
+            },
+        )
     }
 }
 /// Builds a [`GetThing`] request; `build` checks every input and names the one at fault.

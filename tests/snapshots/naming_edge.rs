@@ -1308,8 +1308,8 @@ impl Match {
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
             vec![
-                module.scope(OperationType::ReadOnly).to_string(), module
-                .scope(OperationType::Self_).to_string(), String::from("app.all"),
+                ["app.", module.scope_name(), ".", "read-only"].concat(), ["app.", module
+                .scope_name(), ".", "self"].concat(), String::from("app.all"),
             ],
         )
     }
@@ -1364,7 +1364,8 @@ impl Operation for Match {
         if let Some(value) = &self.async_mode {
             url.query("async", value);
         }
-        url.query("label", &self.label);
+        let value = &self.label;
+        url.query("label", value);
         let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
             .map_err(|err| rt::BuildError::invalid(
                 &rt::FieldPath::ROOT,
@@ -1386,11 +1387,18 @@ impl Operation for Match {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<Reply, rt::ResponseError<ApiError>> {
-        let plan = rt::ResponsePlan {
-            success: &[200, 207],
-            empty: Some(<Reply as Default>::default),
-        };
-        rt::parse_response(status, headers, body, &plan)
+        rt::parse_response::<
+            Reply,
+            ApiError,
+        >(
+            status,
+            headers,
+            body,
+            &rt::ResponsePlan {
+                success: &[200, 207],
+                empty: Some(<Reply as Default>::default),
+            },
+        )
     }
 }
 /// Builds a [`Match`] request; `build` checks every input and names the one at fault.

@@ -3502,8 +3502,8 @@ impl GetSharedRecordDetails {
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
             vec![
-                module.scope(OperationType::Read).to_string(), module
-                .scope(OperationType::All).to_string(),
+                ["ZohoCRM.share.", module.scope_name(), ".", "READ"].concat(),
+                ["ZohoCRM.share.", module.scope_name(), ".", "ALL"].concat(),
             ],
         )
     }
@@ -3630,11 +3630,18 @@ impl Operation for GetSharedRecordDetails {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<SharedRecordDetails, rt::ResponseError<ApiError>> {
-        let plan = rt::ResponsePlan {
-            success: &[200],
-            empty: Some(<SharedRecordDetails as Default>::default),
-        };
-        rt::parse_response(status, headers, body, &plan)
+        rt::parse_response::<
+            SharedRecordDetails,
+            ApiError,
+        >(
+            status,
+            headers,
+            body,
+            &rt::ResponsePlan {
+                success: &[200],
+                empty: Some(<SharedRecordDetails as Default>::default),
+            },
+        )
     }
 }
 /// Builds a [`GetSharedRecordDetails`] request; `build` checks every input and names the one at fault.
@@ -3816,8 +3823,8 @@ impl ShareRecord {
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
             vec![
-                module.scope(OperationType::Create).to_string(), module
-                .scope(OperationType::All).to_string(),
+                ["ZohoCRM.share.", module.scope_name(), ".", "CREATE"].concat(),
+                ["ZohoCRM.share.", module.scope_name(), ".", "ALL"].concat(),
                 String::from("ZohoCRM.share.all"),
             ],
         )
@@ -4000,11 +4007,18 @@ impl Operation for ShareRecord {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<ShareRecordResult, rt::ResponseError<ApiError>> {
-        let plan = rt::ResponsePlan {
-            success: &[200, 201, 207],
-            empty: None,
-        };
-        rt::parse_response(status, headers, body, &plan)
+        rt::parse_response::<
+            ShareRecordResult,
+            ApiError,
+        >(
+            status,
+            headers,
+            body,
+            &rt::ResponsePlan {
+                success: &[200, 201, 207],
+                empty: None,
+            },
+        )
     }
 }
 /// Builds a [`ShareRecord`] request; `build` checks every input and names the one at fault.
@@ -4200,8 +4214,8 @@ impl UpdateSharePermissions {
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
             vec![
-                module.scope(OperationType::Update).to_string(), module
-                .scope(OperationType::All).to_string(),
+                ["ZohoCRM.share.", module.scope_name(), ".", "UPDATE"].concat(),
+                ["ZohoCRM.share.", module.scope_name(), ".", "ALL"].concat(),
             ],
         )
     }
@@ -4334,11 +4348,18 @@ impl Operation for UpdateSharePermissions {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<UpdateShareResult, rt::ResponseError<ApiError>> {
-        let plan = rt::ResponsePlan {
-            success: &[200, 201, 207],
-            empty: None,
-        };
-        rt::parse_response(status, headers, body, &plan)
+        rt::parse_response::<
+            UpdateShareResult,
+            ApiError,
+        >(
+            status,
+            headers,
+            body,
+            &rt::ResponsePlan {
+                success: &[200, 201, 207],
+                empty: None,
+            },
+        )
     }
 }
 /// Builds a [`UpdateSharePermissions`] request; `build` checks every input and names the one at fault.
@@ -4514,8 +4535,8 @@ impl RevokeSharedRecord {
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
             vec![
-                module.scope(OperationType::Delete).to_string(), module
-                .scope(OperationType::All).to_string(),
+                ["ZohoCRM.share.", module.scope_name(), ".", "DELETE"].concat(),
+                ["ZohoCRM.share.", module.scope_name(), ".", "ALL"].concat(),
             ],
         )
     }
@@ -4643,11 +4664,18 @@ impl Operation for RevokeSharedRecord {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<RevokeResult, rt::ResponseError<ApiError>> {
-        let plan = rt::ResponsePlan {
-            success: &[200],
-            empty: None,
-        };
-        rt::parse_response(status, headers, body, &plan)
+        rt::parse_response::<
+            RevokeResult,
+            ApiError,
+        >(
+            status,
+            headers,
+            body,
+            &rt::ResponsePlan {
+                success: &[200],
+                empty: None,
+            },
+        )
     }
 }
 /// Builds a [`RevokeSharedRecord`] request; `build` checks every input and names the one at fault.

@@ -24,8 +24,9 @@ struct UrlInputs {
     matched: MatchedUrl,
 }
 
-fn url_inputs(spec: &Spec, sample: &SampleRequest) -> UrlInputs {
-    let parts = template::parse(spec.url.as_deref().unwrap()).unwrap();
+fn url_inputs(spec: &Spec, operation: &str, sample: &SampleRequest) -> UrlInputs {
+    let operation = spec.operations.iter().find(|op| op.name.as_deref() == Some(operation)).unwrap();
+    let parts = template::parse(&spec.url_template(operation).unwrap()).unwrap();
     let url = sample.url.as_deref().unwrap();
     let matched = match_url(&parts, url).unwrap_or_else(|err| panic!("{url}: {err}"));
     let version = ApiVersion::parse(&matched.placeholders["version"]).unwrap();
@@ -46,7 +47,7 @@ fn sample_token(sample: &SampleRequest) -> AccessToken {
 
 /// Builds the typed request a sample shows and turns it into HTTP.
 fn reproduce(spec: &Spec, operation: &str, sample: &SampleRequest) -> Request<Vec<u8>> {
-    let inputs = url_inputs(spec, sample);
+    let inputs = url_inputs(spec, operation, sample);
     let token = sample_token(sample);
     let query = |name: &str| inputs.matched.query.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone());
     let body = sample.body.as_deref().map(|body| serde_json::from_str::<Value>(body).unwrap());
@@ -127,7 +128,7 @@ fn every_sample_request_is_reproduced_by_the_builders() {
         for sample in operation.samples.iter().flat_map(|samples| &samples.requests) {
             let title = sample.title.as_deref().unwrap_or_default();
             let request = reproduce(&spec, name, sample);
-            let matched = url_inputs(&spec, sample).matched;
+            let matched = url_inputs(&spec, name, sample).matched;
             assert_eq!(request.method().as_str(), sample.method.as_deref().unwrap(), "{name}: {title}");
             assert_eq!(request.uri().to_string(), normalized_url(&matched), "{name}: {title}");
             if let Some(expected) = sample.headers.get("Authorization") {

@@ -12,7 +12,7 @@ impl Checker<'_> {
         let spec = self.spec;
         let root = DocPath::root();
         self.required_text(&spec.name, &root, "name");
-        self.url_template();
+        self.base_url();
         self.auth();
         self.versions();
         self.scopes();
@@ -21,28 +21,44 @@ impl Checker<'_> {
         self.environments();
     }
 
-    fn url_template(&mut self) {
-        let path = DocPath::root().key("url");
-        let Some(url) = self.required_text(&self.spec.url, &DocPath::root(), "url") else { return };
-        match template::parse(url) {
-            Err(problem) => self.error(&path, format!("bad URL template `{url}`: {problem}")),
-            Ok(parts) => {
-                if parts.first() != Some(&Part::Placeholder(template::API_DOMAIN.to_owned())) {
-                    self.error(
-                        &path,
-                        format!("the URL template `{url}` must start with `{{{}}}`", template::API_DOMAIN),
-                    );
-                }
-                if !parts.contains(&Part::Placeholder(template::VERSION.to_owned())) {
-                    self.error(&path, format!("the URL template `{url}` has no `{{{}}}`", template::VERSION));
-                }
-                let literal_is_bad =
-                    |part: &Part| matches!(part, Part::Literal(text) if text.contains(['?', '#', ' ']));
-                if parts.iter().any(literal_is_bad) {
-                    self.error(&path, format!("the URL template `{url}` must not hold a query, a fragment or spaces"));
-                }
+    /// The base URL: `{api-domain}`, text and `{version}`; operations add their paths.
+    fn base_url(&mut self) {
+        let path = DocPath::root().key("base_url");
+        if self.spec.unknown.contains_key("url") {
+            // The key of the format before paths moved into operations.
+            return self.error(
+                &DocPath::root().key("url"),
+                "`url` is now `base_url` (`{api-domain}` and `{version}`) plus a `path` in each operation",
+            );
+        }
+        let Some(url) = self.required_text(&self.spec.base_url, &DocPath::root(), "base_url") else { return };
+        let Some(parts) = self.url_parts(url, &path, "base URL") else { return };
+        if parts.first() != Some(&Part::Placeholder(template::API_DOMAIN.to_owned())) {
+            self.error(&path, format!("the base URL `{url}` must start with `{{{}}}`", template::API_DOMAIN));
+        }
+        let versions = parts.iter().filter(|part| **part == Part::Placeholder(template::VERSION.to_owned())).count();
+        if versions != 1 {
+            self.error(&path, format!("the base URL `{url}` must hold `{{{}}}` once (found {versions})", template::VERSION));
+        }
+        for name in template::placeholders(&parts) {
+            if name != template::API_DOMAIN && name != template::VERSION {
+                self.error(
+                    &path,
+                    format!("the base URL holds only `{{api-domain}}` and `{{version}}`; `{{{name}}}` belongs in an operation's `path`"),
+                );
             }
         }
+    }
+
+    /// A URL template's pieces, if it parses and holds no query, fragment or spaces.
+    pub(super) fn url_parts(&mut self, url: &str, path: &DocPath, what: &str) -> Option<Vec<Part>> {
+        let parts = template::parse(url).map_err(|problem| self.error(path, format!("bad {what} `{url}`: {problem}"))).ok()?;
+        let literal_is_bad = |part: &Part| matches!(part, Part::Literal(text) if text.contains(['?', '#', ' ']));
+        if parts.iter().any(literal_is_bad) {
+            self.error(path, format!("the {what} `{url}` must not hold a query, a fragment or spaces"));
+            return None;
+        }
+        Some(parts)
     }
 
     fn auth(&mut self) {
@@ -94,14 +110,11 @@ impl Checker<'_> {
 
     fn scopes(&mut self) {
         let root = DocPath::root();
-        let Some(scopes) = self.required(&self.spec.scopes, &root, "scopes") else { return };
+        let Some(scopes) = &self.spec.scopes else { return };
         let path = root.key("scopes");
         self.keys(scopes, &path);
-        if let Some(text) = self.required_text(&scopes.template, &path, "template") {
+        if let Some(text) = &scopes.template {
             self.scope_template(text, &path.key("template"));
-        }
-        if scopes.operation_types.is_empty() {
-            self.error(&path.key("operation_types"), "the spec lists no scope `operation_types`");
         }
         let mut seen = BTreeMap::new();
         for (index, kind) in scopes.operation_types.iter().enumerate() {
@@ -115,19 +128,35 @@ impl Checker<'_> {
         }
     }
 
-    fn scope_template(&mut self, text: &str, path: &DocPath) {
+    /// A scope template: `{operation_type}` once, `{module_name}` at most once. Returns
+    /// whether it names the module, when it is valid.
+    pub(super) fn scope_template(&mut self, text: &str, path: &DocPath) -> Option<bool> {
         let parts = match template::parse(text) {
             Ok(parts) => parts,
-            Err(problem) => return self.error(path, format!("bad scope template `{text}`: {problem}")),
-        };
-        for expected in [template::MODULE_NAME, template::OPERATION_TYPE] {
-            let count = parts.iter().filter(|part| **part == Part::Placeholder(expected.to_owned())).count();
-            if count != 1 {
-                self.error(
-                    path,
-                    format!("the scope template `{text}` must hold `{{{expected}}}` once (found {count})"),
-                );
+            Err(problem) => {
+                self.error(path, format!("bad scope template `{text}`: {problem}"));
+                return None;
             }
+        };
+        let count = |name: &str| parts.iter().filter(|part| **part == Part::Placeholder(name.to_owned())).count();
+        let mut valid = true;
+        if count(template::OPERATION_TYPE) != 1 {
+            valid = false;
+            self.error(
+                path,
+                format!(
+                    "the scope template `{text}` must hold `{{{}}}` once (found {})",
+                    template::OPERATION_TYPE,
+                    count(template::OPERATION_TYPE)
+                ),
+            );
+        }
+        if count(template::MODULE_NAME) > 1 {
+            valid = false;
+            self.error(
+                path,
+                format!("the scope template `{text}` may hold `{{{}}}` once at most", template::MODULE_NAME),
+            );
         }
         for part in &parts {
             if let Part::Placeholder(name) = part {
@@ -140,14 +169,16 @@ impl Checker<'_> {
                             template::OPERATION_TYPE
                         ),
                     );
+                    valid = false;
                 }
             }
         }
+        valid.then(|| count(template::MODULE_NAME) == 1)
     }
 
     fn modules(&mut self) {
         let root = DocPath::root();
-        let Some(modules) = self.required(&self.spec.modules, &root, "modules") else { return };
+        let Some(modules) = &self.spec.modules else { return };
         let path = root.key("modules");
         self.keys(modules, &path);
         if modules.supported.is_empty() && modules.custom.is_none() {

@@ -72,13 +72,9 @@ impl Checker<'_> {
     pub(super) fn error_row(&mut self, row: &ErrorRow, path: &DocPath) {
         self.keys(row, path);
         if let Some(kind) = self.required_text(&row.kind, path, "kind") {
-            let kinds = self.kind_names();
-            if !kinds.contains(&kind.to_owned()) {
-                let hint = nearest(kind, kinds.iter().map(String::as_str))
-                    .map_or_else(String::new, |near| format!(" (did you mean `{near}`?)"));
-                self.error(&path.key("kind"), format!("undefined error kind `{kind}`{hint}"));
-            }
+            self.known_kind(kind, &path.key("kind"));
         }
+        self.source(&row.source, path);
         if let Some(code) = self.required_text(&row.code, path, "code") {
             if !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {
                 self.warning(
@@ -94,8 +90,17 @@ impl Checker<'_> {
         self.required_text(&row.resolution, path, "resolution");
     }
 
-    fn kind_names(&self) -> Vec<String> {
-        self.spec.errors.iter().flat_map(|errors| &errors.kinds).filter_map(|kind| kind.name.clone()).collect()
+    /// A kind a row or sample names must be declared; the message says where kinds are.
+    pub(super) fn known_kind(&mut self, kind: &str, path: &DocPath) {
+        if self.symbols.is_error_kind(kind) {
+            return;
+        }
+        let kinds = self.spec.errors.iter().flat_map(|errors| &errors.kinds).filter_map(|kind| kind.name.as_deref());
+        let hint = match nearest(kind, kinds) {
+            Some(near) => format!(" (did you mean `{near}`?)"),
+            None => format!(" (declare it under `errors.kinds` with a `name: {kind}` and a `doc`)"),
+        };
+        self.error(path, format!("undefined error kind `{kind}`{hint}"));
     }
 
     /// Rows that share a code must be told apart by their kinds' `match` texts: at most one

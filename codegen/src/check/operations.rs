@@ -63,8 +63,9 @@ impl Checker<'_> {
             }
         }
         self.required(&operation.idempotent, path, "idempotent");
-        self.operation_scopes(operation, path);
+        self.operation_path(operation, path);
         self.params(operation, path);
+        self.operation_scopes(operation, path);
         if let Some(body) = &operation.body {
             self.body_model(body, &path.key("body"));
         }
@@ -85,9 +86,60 @@ impl Checker<'_> {
         }
     }
 
+    /// The operation's path below the base URL.
+    fn operation_path(&mut self, operation: &Operation, path: &DocPath) {
+        let Some(text) = self.required_text(&operation.path, path, "path") else { return };
+        let key = path.key("path");
+        let Some(parts) = self.url_parts(text, &key, "path") else { return };
+        if !text.starts_with('/') {
+            self.error(&key, format!("the path `{text}` must start with `/`"));
+        }
+        for name in template::placeholders(&parts) {
+            if name == template::API_DOMAIN || name == template::VERSION {
+                self.error(&key, format!("`{{{name}}}` belongs in the `base_url`, not in an operation's path"));
+            }
+        }
+    }
+
+    /// Scopes: operation types through a template (the operation's or the API's), fixed
+    /// scopes, or both; at least one.
     fn operation_scopes(&mut self, operation: &Operation, path: &DocPath) {
-        if operation.scopes.is_empty() {
-            self.error(&path.key("scopes"), "an operation needs at least one scope operation type");
+        if operation.scopes.is_empty() && operation.extra_scopes.is_empty() {
+            self.error(
+                &path.key("scopes"),
+                "an operation needs a scope: operation types in `scopes`, or fixed ones in `extra_scopes`",
+            );
+        }
+        if let Some(text) = &operation.scope_template {
+            if operation.scopes.is_empty() {
+                self.warning(&path.key("scope_template"), "the scope template is unused: `scopes` names no operation type");
+            }
+            self.scope_template(text, &path.key("scope_template"));
+        }
+        if !operation.scopes.is_empty() {
+            let template = operation
+                .scope_template
+                .as_ref()
+                .map(|text| (text, path.key("scope_template")))
+                .or_else(|| self.spec.scopes.as_ref()?.template.as_ref().map(|text| (text, DocPath::root().key("scopes").key("template"))));
+            match template {
+                None => self.error(
+                    &path.key("scopes"),
+                    "operation types need a scope template: `scope_template` here or `scopes.template` at the top",
+                ),
+                Some((text, _)) => {
+                    let names_module = template::parse(text)
+                        .is_ok_and(|parts| parts.contains(&template::Part::Placeholder(template::MODULE_NAME.to_owned())));
+                    let has_module =
+                        operation.params.iter().any(|param| param.r#type.as_deref().map(str::trim) == Some("module"));
+                    if names_module && !has_module {
+                        self.error(
+                            &path.key("scopes"),
+                            format!("the scope template `{text}` names `{{module_name}}`, but the operation has no `module` parameter"),
+                        );
+                    }
+                }
+            }
         }
         for (index, scope) in operation.scopes.iter().enumerate() {
             if !self.symbols.is_operation_type(scope) {
@@ -130,14 +182,14 @@ impl Checker<'_> {
                 path_params.insert(wire.to_owned(), param_path.key(if param.wire.is_some() { "wire" } else { "name" }));
             }
         }
-        self.path_params_match_template(&path_params, path);
+        self.path_params_match_template(operation, &path_params, path);
         let modules =
             operation.params.iter().filter(|param| param.r#type.as_deref().map(str::trim) == Some("module")).count();
-        if modules != 1 {
-            self.error(
-                &path.key("params"),
-                format!("an operation needs exactly one `module` path parameter to name its scope (found {modules})"),
-            );
+        if modules > 1 {
+            self.error(&path.key("params"), format!("an operation has one `module` parameter at most (found {modules})"));
+        }
+        if modules > 0 && self.spec.modules.is_none() {
+            self.error(&path.key("params"), "a `module` parameter needs the top-level `modules`");
         }
         if let Some(body) = operation.body.as_deref().and_then(|body| self.symbols.model(body)) {
             for (index, field) in body.fields.iter().enumerate() {
@@ -155,42 +207,60 @@ impl Checker<'_> {
     /// Checks a parameter; returns whether it sits in the path.
     fn param(&mut self, param: &Param, path: &DocPath) -> Option<bool> {
         let location = self.required_text(&param.location, path, "location")?;
-        let in_path = match location {
-            "path" => true,
-            "query" => false,
+        let (in_path, in_header) = match location {
+            "path" => (true, false),
+            "query" => (false, false),
+            "header" => (false, true),
             other => {
                 self.error(
                     &path.key("location"),
-                    format!("`{other}` is not a parameter location (expected `path` or `query`)"),
+                    format!("`{other}` is not a parameter location (expected `path`, `query` or `header`)"),
                 );
                 return None;
             }
         };
+        if in_header {
+            let wire = param.wire.as_deref().or(param.name.as_deref()).unwrap_or_default();
+            let is_token = !wire.is_empty() && wire.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !is_token {
+                self.error(&path.key(if param.wire.is_some() { "wire" } else { "name" }), format!("`{wire}` is not a valid HTTP header name"));
+            }
+        }
         if in_path && param.required == Some(false) {
             self.error(&path.key("required"), "path parameters are always required");
         }
         let text = self.required_text(&param.r#type, path, "type")?;
         let ty = self.type_expr(text, &path.key("type"))?;
         let allowed = match &ty {
-            TypeExpr::Module => in_path,
-            TypeExpr::String | TypeExpr::Integer | TypeExpr::Bool => true,
+            TypeExpr::Module => !in_header,
+            TypeExpr::String | TypeExpr::Integer | TypeExpr::Number | TypeExpr::Bool => true,
+            TypeExpr::DateTime => !in_path,
             TypeExpr::Named(name) => matches!(self.symbols.type_kind(name), Some(TypeKind::Id | TypeKind::Enum)),
             _ => false,
         };
         if !allowed {
+            let extra = match location {
+                "path" => " or `module`",
+                "query" => ", `datetime` or `module`",
+                _ => " or `datetime`",
+            };
             self.error(
                 &path.key("type"),
                 format!(
-                    "a {location} parameter cannot be `{ty}` (expected an ID, an enum, `string`, `integer`, `bool`{})",
-                    if in_path { " or `module`" } else { "" }
+                    "a {location} parameter cannot be `{ty}` (expected an ID, an enum, `string`, `integer`, `number`, `bool`{extra})"
                 ),
             );
         }
         Some(in_path)
     }
 
-    fn path_params_match_template(&mut self, path_params: &BTreeMap<String, DocPath>, path: &DocPath) {
-        let Some(parts) = self.spec.url.as_deref().and_then(|url| template::parse(url).ok()) else { return };
+    fn path_params_match_template(
+        &mut self,
+        operation: &Operation,
+        path_params: &BTreeMap<String, DocPath>,
+        path: &DocPath,
+    ) {
+        let Some(parts) = operation.path.as_deref().and_then(|url| template::parse(url).ok()) else { return };
         let placeholders: BTreeSet<&str> = template::placeholders(&parts)
             .filter(|name| *name != template::API_DOMAIN && *name != template::VERSION)
             .collect();
@@ -199,8 +269,8 @@ impl Checker<'_> {
                 self.error(
                     param_path,
                     format!(
-                        "path parameter `{param}` is missing from the URL template `{}`",
-                        self.spec.url.as_deref().unwrap_or_default()
+                        "path parameter `{param}` is missing from the path `{}`",
+                        operation.path.as_deref().unwrap_or_default()
                     ),
                 );
             }
@@ -209,7 +279,7 @@ impl Checker<'_> {
             if !path_params.contains_key(placeholder) {
                 self.error(
                     &path.key("params"),
-                    format!("the URL template's `{{{placeholder}}}` has no path parameter in this operation"),
+                    format!("the path's `{{{placeholder}}}` has no path parameter in this operation"),
                 );
             }
         }
@@ -248,7 +318,15 @@ impl Checker<'_> {
     }
 
     fn response(&mut self, operation: &Operation, path: &DocPath) {
-        let Some(response) = self.required(&operation.response, path, "response") else { return };
+        match (&operation.response, operation.responses.is_empty()) {
+            (Some(_), false) => {
+                return self.error(&path.key("responses"), "give `response` (one kind of answer) or `responses`, not both");
+            }
+            (None, true) => return self.error(&path.key("response"), "missing required key `response` (or `responses`)"),
+            (None, false) => return self.responses(operation, path),
+            (Some(_), true) => {}
+        }
+        let Some(response) = &operation.response else { return };
         let response_path = path.key("response");
         self.keys(response, &response_path);
         if let Some(model) = self.required_text(&response.model, &response_path, "model") {
@@ -281,6 +359,38 @@ impl Checker<'_> {
         }
     }
 
+    /// Several kinds of answer: each a model, bytes or nothing, on statuses of its own.
+    fn responses(&mut self, operation: &Operation, path: &DocPath) {
+        let mut seen_statuses = BTreeMap::new();
+        let mut seen_variants = BTreeMap::new();
+        for (index, entry) in operation.responses.iter().enumerate() {
+            let entry_path = path.key("responses").index(index);
+            self.keys(entry, &entry_path);
+            let variant = match (&entry.model, entry.binary == Some(true), entry.empty == Some(true)) {
+                (Some(model), false, false) => {
+                    self.model_ref(model, &entry_path.key("model"), "the answer");
+                    naming::type_name(model)
+                }
+                (None, true, false) => "Binary".to_owned(),
+                (None, false, true) => "Empty".to_owned(),
+                _ => {
+                    self.error(&entry_path, "an answer is one of `model: …`, `binary: true` or `empty: true`");
+                    continue;
+                }
+            };
+            self.unique(&mut seen_variants, &variant, &entry_path, "kind of answer");
+            if entry.statuses.is_empty() {
+                self.error(&entry_path.key("statuses"), "list the HTTP statuses of this answer, e.g. `[200]`");
+            }
+            for (at, status) in entry.statuses.iter().enumerate() {
+                let status_path = entry_path.key("statuses").index(at);
+                if self.status(*status, &status_path) {
+                    self.unique(&mut seen_statuses, &status.to_string(), &status_path, "answer status");
+                }
+            }
+        }
+    }
+
     fn duplicate_rows(&mut self, operation: &Operation, path: &DocPath) {
         let mut seen = BTreeMap::new();
         for (index, row) in operation.errors.iter().enumerate() {
@@ -302,8 +412,9 @@ impl Checker<'_> {
             }
         }
         if let Some(url) = self.required_text(&sample.url, path, "url") {
-            self.sample_url(url, &path.key("url"));
+            self.sample_url(operation, url, &path.key("url"));
         }
+        self.source(&sample.source, path);
         match (&sample.body, &operation.body) {
             (Some(body), Some(_)) => {
                 self.json(body, &path.key("body"));
@@ -315,8 +426,8 @@ impl Checker<'_> {
     }
 
     /// A sample URL must fit the template: a known version and one segment per placeholder.
-    fn sample_url(&mut self, url: &str, path: &DocPath) {
-        let Some(parts) = self.spec.url.as_deref().and_then(|url| template::parse(url).ok()) else { return };
+    fn sample_url(&mut self, operation: &Operation, url: &str, path: &DocPath) {
+        let Some(parts) = self.spec.url_template(operation).and_then(|url| template::parse(&url).ok()) else { return };
         match crate::sample::match_url(&parts, url) {
             Err(problem) => self.error(path, format!("sample URL `{url}` does not fit the URL template: {problem}")),
             Ok(matched) => {
@@ -329,6 +440,7 @@ impl Checker<'_> {
 
     fn sample_response(&mut self, sample: &SampleResponse, path: &DocPath) {
         self.keys(sample, path);
+        self.source(&sample.source, path);
         if let Some(status) = self.required(&sample.status, path, "status") {
             self.status(*status, &path.key("status"));
         }
@@ -339,15 +451,26 @@ impl Checker<'_> {
             self.version_ref(version, &path.key("version"));
         }
         if let Some(kind) = &sample.error {
-            let known = self.spec.errors.iter().flat_map(|errors| &errors.kinds).any(|k| k.name.as_ref() == Some(kind));
-            if !known {
-                self.error(&path.key("error"), format!("undefined error kind `{kind}`"));
-            }
+            self.known_kind(kind, &path.key("error"));
         }
     }
 }
 
 impl Checker<'_> {
+    /// Where a sample or error row comes from, when it says.
+    pub(super) fn source(&mut self, source: &Option<String>, path: &DocPath) {
+        let Some(source) = source else { return };
+        let valid = source == "constructed"
+            || source.strip_prefix("https://").is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
+            || ["seed:", "oas:"].iter().any(|prefix| source.strip_prefix(prefix).is_some_and(|rest| !rest.trim().is_empty()));
+        if !valid {
+            self.error(
+                &path.key("source"),
+                format!("`{source}` is not a source (expected a doc page's `https://` URL, `seed:FILE`, `oas:PATH` or `constructed`)"),
+            );
+        }
+    }
+
     /// A name that must be a model's; suggests the nearest model name.
     fn model_ref(&mut self, name: &str, path: &DocPath, what: &str) -> bool {
         if self.symbols.type_kind(name) == Some(TypeKind::Model) {

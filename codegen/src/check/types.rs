@@ -206,7 +206,12 @@ impl Checker<'_> {
     /// A `default: true` field needs a type with an obvious default.
     fn defaultable(&mut self, ty: &TypeExpr, path: &DocPath) {
         let ok = match ty {
-            TypeExpr::Bool | TypeExpr::String | TypeExpr::Integer | TypeExpr::Json | TypeExpr::List(_) => true,
+            TypeExpr::Bool
+            | TypeExpr::String
+            | TypeExpr::Integer
+            | TypeExpr::Number
+            | TypeExpr::Json
+            | TypeExpr::List(_) => true,
             TypeExpr::Named(name) => self.symbols.model(name).is_some_and(model_has_default),
             _ => false,
         };

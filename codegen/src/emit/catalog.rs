@@ -302,18 +302,19 @@ fn endpoint(api: &Api) -> TokenStream {
 }
 
 fn modules(api: &Api) -> TokenStream {
-    let standard = &api.modules.standard;
+    let Some(modules) = &api.modules else { return TokenStream::new() };
+    let standard = &modules.standard;
     let names: Vec<_> = standard.iter().map(|m| ident(&m.rust)).collect();
     let docs =
         standard.iter().map(|m| doc(&format!("{} (`{}`, scope name `{}`).", m.display_name, m.api_name, m.scope_name)));
     let api_names: Vec<_> = standard.iter().map(|m| lit(&m.api_name)).collect();
     let display_names = standard.iter().map(|m| lit(&m.display_name));
     let scope_names = standard.iter().map(|m| lit(&m.scope_name));
-    let unsupported = api.modules.unsupported.iter().map(|(name, reason)| {
+    let unsupported = modules.unsupported.iter().map(|(name, reason)| {
         let (name, reason) = (lit(name), lit(reason));
         quote!((#name, #reason))
     });
-    let custom = api.modules.custom.as_ref();
+    let custom = modules.custom.as_ref();
     let custom_variant = custom.map(|custom| {
         let text = doc(&format!("A custom module. {}", custom.doc));
         quote! { #text Custom(CustomModule), }
@@ -324,6 +325,14 @@ fn modules(api: &Api) -> TokenStream {
     let scope_custom = custom.map(|custom| {
         let scope = lit(&custom.scope_name);
         quote!(Module::Custom(_) => #scope,)
+    });
+    let module_scope = api.module_scope_template().map(|_| {
+        quote! {
+            /// The scope for an operation type on this module.
+            pub fn scope(&self, operation_type: OperationType) -> Scope {
+                Scope { module_name: self.scope_name(), operation_type }
+            }
+        }
     });
     let parse_other = match custom {
         Some(_) => quote!(CustomModule::new(api_name).map(Module::Custom)),
@@ -370,10 +379,7 @@ fn modules(api: &Api) -> TokenStream {
                 }
             }
 
-            /// The scope for an operation type on this module.
-            pub fn scope(&self, operation_type: OperationType) -> Scope {
-                Scope { module_name: self.scope_name(), operation_type }
-            }
+            #module_scope
 
             /// The module with this API name (ignoring ASCII case for standard modules);
             /// unsupported modules are rejected, before anything is sent.
@@ -499,6 +505,9 @@ fn custom_module(custom: &crate::model::CustomModules) -> TokenStream {
 }
 
 fn scopes(api: &Api) -> TokenStream {
+    if api.operation_types.is_empty() {
+        return TokenStream::new();
+    }
     let variants = api
         .operation_types
         .iter()
@@ -513,8 +522,8 @@ fn scopes(api: &Api) -> TokenStream {
         ignore_case: false,
         default: None,
     });
-    let template: String = api
-        .scope_template
+    let Some(template_parts) = api.module_scope_template() else { return enum_tokens };
+    let template: String = template_parts
         .iter()
         .map(|part| match part {
             ScopePart::Literal(text) => text.as_str(),
@@ -522,7 +531,7 @@ fn scopes(api: &Api) -> TokenStream {
             ScopePart::OperationType => "{operation_type}",
         })
         .collect();
-    let writes = api.scope_template.iter().map(|part| match part {
+    let writes = template_parts.iter().map(|part| match part {
         ScopePart::Literal(text) => {
             let text = lit(text);
             quote!(f.write_str(#text)?;)

@@ -135,7 +135,7 @@ fn call_constructor(operation: &Operation) -> TokenStream {
 
 fn call(operation: &Operation, body: Option<&Model>) -> TokenStream {
     let (call, builder) = (format_ident!("{}Call", operation.rust), format_ident!("{}Builder", operation.rust));
-    let response = ident(&operation.response);
+    let response = super::operations::output_type(operation);
     let optional_params = operation
         .params
         .iter()

@@ -77,6 +77,7 @@ pub(crate) fn rust_type(ty: &Ty) -> TokenStream {
         Ty::Bool => quote!(bool),
         Ty::String => quote!(String),
         Ty::Integer => quote!(i64),
+        Ty::Number => quote!(f64),
         Ty::DateTime => quote!(rt::chrono::DateTime<rt::chrono::FixedOffset>),
         Ty::Json => quote!(rt::serde_json::Value),
         Ty::Module => quote!(Module),

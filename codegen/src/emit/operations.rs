@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::errors::rows_literal;
 use super::{doc, ident, lit, prefixed, rust_type, setter_type, setter_value};
 use crate::check::UNKNOWN_FIELDS;
-use crate::model::{Api, Model, Operation, Presence, ScopePart, Ty, UrlPart};
+use crate::model::{Answer, AnswerBody, Api, Location, Model, Operation, Presence, ScopePart, Ty, UrlPart};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let operations = api.operations.iter().map(|operation| {
@@ -112,8 +112,9 @@ fn request(api: &Api, operation: &Operation) -> TokenStream {
 
 fn request_doc(api: &Api, operation: &Operation) -> String {
     let template: String = api
-        .url
+        .base_url
         .iter()
+        .chain(&operation.path)
         .map(|part| match part {
             UrlPart::Literal(text) => text.clone(),
             UrlPart::Version => "{version}".to_owned(),
@@ -144,7 +145,7 @@ fn request_doc(api: &Api, operation: &Operation) -> String {
 
 fn scope_list(api: &Api, operation: &Operation) -> String {
     let scope = |operation_type: &str| -> String {
-        let text: String = api
+        let text: String = operation
             .scope_template
             .iter()
             .map(|part| match part {
@@ -170,8 +171,8 @@ fn check(operation: &Operation, body: Option<&Model>) -> TokenStream {
     let params = operation.params.iter().filter_map(|param| {
         let (field, path_name) = (ident(&param.rust), lit(&param.name));
         match &param.ty {
-            Ty::Module | Ty::Bool | Ty::Integer => None,
-            Ty::String if param.in_path => {
+            Ty::Module | Ty::Bool | Ty::Integer | Ty::Number | Ty::DateTime => None,
+            Ty::String if param.location == Location::Path => {
                 Some(quote! { rt::check_not_empty(&path.field(#path_name), &self.#field)?; })
             }
             Ty::String => None,
@@ -192,16 +193,18 @@ fn check(operation: &Operation, body: Option<&Model>) -> TokenStream {
 
 fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.rust);
-    let response = ident(&operation.response);
+    let response = output_type(operation);
     let operation_name = lit(&operation.name);
     let idempotent = operation.idempotent;
     let method = format_ident!("{}", operation.method);
     let rows = rows_literal(&operation.errors);
-    let (scopes_for, scopes) = required_scopes(operation);
+    let (scopes_for, scopes) = required_scopes(api, operation);
     let to_http = to_http(api, operation);
-    let statuses = operation.success_statuses.iter().map(|status| Literal::u16_unsuffixed(*status));
-    let empty = if operation.empty_is_default { quote!(Some(<#response as Default>::default)) } else { quote!(None) };
+    let parse = parse_answer(operation);
+    let output_enum = output_enum(operation);
     quote! {
+        #output_enum
+
         #scopes_for
 
         impl Operation for #name {
@@ -229,8 +232,7 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
                 headers: &rt::http::HeaderMap,
                 body: &[u8],
             ) -> Result<#response, rt::ResponseError<ApiError>> {
-                let plan = rt::ResponsePlan { success: &[#(#statuses),*], empty: #empty };
-                rt::parse_response(status, headers, body, &plan)
+                #parse
             }
         }
     }
@@ -238,35 +240,160 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
 
 /// The scopes that allow an operation on a module, as an associated function (so that
 /// code without a request, such as a test server, can ask too), and the trait method.
-fn required_scopes(operation: &Operation) -> (TokenStream, TokenStream) {
+fn required_scopes(api: &Api, operation: &Operation) -> (TokenStream, TokenStream) {
     let name = ident(&operation.rust);
-    let module = operation.params.iter().find(|param| param.ty == Ty::Module).map(|param| ident(&param.rust));
-    let scopes = operation.scopes.iter().map(|scope| {
-        let scope = ident(scope);
-        quote!(module.scope(OperationType::#scope).to_string())
-    });
+    let scopes = operation.scopes.iter().filter_map(|rust| api.operation_types.iter().find(|t| &t.rust == rust)).map(
+        |operation_type| {
+            let pieces = operation.scope_template.iter().map(|part| match part {
+                ScopePart::Literal(text) => {
+                    let text = lit(text);
+                    quote!(#text)
+                }
+                ScopePart::ModuleName => quote!(module.scope_name()),
+                ScopePart::OperationType => {
+                    let text = lit(&operation_type.wire);
+                    quote!(#text)
+                }
+            });
+            quote!([#(#pieces),*].concat())
+        },
+    );
     let extra = operation.extra_scopes.iter().map(|scope| {
         let scope = lit(scope);
         quote!(String::from(#scope))
     });
-    let associated = quote! {
-        impl #name {
-            /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
-            pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
-                rt::ScopeRequirement::any_of(vec![#(#scopes,)* #(#extra,)*])
+    let list = quote!(rt::ScopeRequirement::any_of(vec![#(#scopes,)* #(#extra,)*]));
+    let names_module = operation.scope_template.contains(&ScopePart::ModuleName);
+    match operation.module_param.as_deref().map(ident) {
+        Some(module) => {
+            // Without a module in the template, `module` is still taken so that every
+            // operation with a module answers the same question.
+            let unused = (!names_module).then(|| quote!(let _ = module;));
+            let associated = quote! {
+                impl #name {
+                    /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
+                    pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
+                        #unused
+                        #list
+                    }
+                }
+            };
+            let method = quote! {
+                fn required_scopes(&self) -> rt::ScopeRequirement {
+                    #name::scopes_for(&self.#module)
+                }
+            };
+            (associated, method)
+        }
+        None => {
+            let associated = quote! {
+                impl #name {
+                    /// The OAuth scopes that allow this operation; any one of them is enough.
+                    pub fn scopes() -> rt::ScopeRequirement {
+                        #list
+                    }
+                }
+            };
+            let method = quote! {
+                fn required_scopes(&self) -> rt::ScopeRequirement {
+                    #name::scopes()
+                }
+            };
+            (associated, method)
+        }
+    }
+}
+
+/// The Rust type of an operation's answer.
+pub(super) fn output_type(operation: &Operation) -> TokenStream {
+    if let Some(name) = &operation.output_enum {
+        let name = ident(name);
+        return quote!(#name);
+    }
+    match operation.answers.first().map(|answer| &answer.body) {
+        Some(AnswerBody::Model(model)) => {
+            let model = ident(model);
+            quote!(#model)
+        }
+        Some(AnswerBody::Binary) => quote!(rt::Binary),
+        Some(AnswerBody::Empty) | None => quote!(()),
+    }
+}
+
+/// The enum of an operation's answers, when it has several kinds.
+fn output_enum(operation: &Operation) -> TokenStream {
+    let Some(name) = &operation.output_enum else { return TokenStream::new() };
+    let enum_doc = doc(&format!("The answers of `{}`, one variant per kind of success.", operation.name));
+    let name = ident(name);
+    let variants = operation.answers.iter().map(|answer| {
+        let variant = ident(&answer.variant);
+        let statuses = answer.statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+        let (text, fields) = match &answer.body {
+            AnswerBody::Model(model) => {
+                let model_ident = ident(model);
+                (format!("A [`{model}`] answer (HTTP {statuses})."), quote!((#model_ident)))
+            }
+            AnswerBody::Binary => (format!("Bytes and their content type (HTTP {statuses})."), quote!((rt::Binary))),
+            AnswerBody::Empty => (format!("No content (HTTP {statuses})."), TokenStream::new()),
+        };
+        let text = doc(&text);
+        quote! { #text #variant #fields, }
+    });
+    quote! {
+        #enum_doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// How `parse_response` reads an answer: one kind straight, several by status.
+fn parse_answer(operation: &Operation) -> TokenStream {
+    let Some(name) = &operation.output_enum else {
+        return match operation.answers.first() {
+            Some(answer) => parse_one(answer, operation.empty_is_default),
+            None => quote!(rt::parse_error(status, headers, body)),
+        };
+    };
+    let name = ident(name);
+    let arms = operation.answers.iter().map(|answer| {
+        let statuses = answer.statuses.iter().map(|status| Literal::u16_unsuffixed(*status));
+        let parse = parse_one(answer, false);
+        let variant = ident(&answer.variant);
+        let wrap = match answer.body {
+            AnswerBody::Empty => quote!(.map(|()| #name::#variant)),
+            _ => quote!(.map(#name::#variant)),
+        };
+        quote! { #(#statuses)|* => #parse #wrap, }
+    });
+    quote! {
+        match status.as_u16() {
+            #(#arms)*
+            _ => rt::parse_error(status, headers, body),
+        }
+    }
+}
+
+/// Reads one kind of answer on its statuses.
+fn parse_one(answer: &Answer, empty_is_default: bool) -> TokenStream {
+    let statuses = answer.statuses.iter().map(|status| Literal::u16_unsuffixed(*status));
+    match &answer.body {
+        AnswerBody::Model(model) => {
+            let model = ident(model);
+            let empty = if empty_is_default { quote!(Some(<#model as Default>::default)) } else { quote!(None) };
+            quote! {
+                rt::parse_response::<#model, ApiError>(status, headers, body, &rt::ResponsePlan { success: &[#(#statuses),*], empty: #empty })
             }
         }
-    };
-    let method = quote! {
-        fn required_scopes(&self) -> rt::ScopeRequirement {
-            #name::scopes_for(&self.#module)
-        }
-    };
-    (associated, method)
+        AnswerBody::Binary => quote!(rt::parse_binary(status, headers, body, &[#(#statuses),*])),
+        AnswerBody::Empty => quote!(rt::parse_empty(status, headers, body, &[#(#statuses),*])),
+    }
 }
 
 fn to_http(api: &Api, operation: &Operation) -> TokenStream {
-    let path = api.url.iter().map(|part| match part {
+    let path = api.base_url.iter().chain(&operation.path).map(|part| match part {
         UrlPart::Literal(text) => {
             let text = lit(text);
             quote!(url.literal(#text);)
@@ -278,14 +405,23 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
             if by_value { quote!(url.segment(self.#field);) } else { quote!(url.segment(&self.#field);) }
         }
     });
-    let query = operation.params.iter().filter(|param| !param.in_path).map(|param| {
+    let query = operation.params.iter().filter(|param| param.location == Location::Query).map(|param| {
         let (field, wire) = (ident(&param.rust), lit(&param.wire));
-        if param.required && is_copy(&param.ty) {
-            quote!(url.query(#wire, self.#field);)
-        } else if param.required {
-            quote!(url.query(#wire, &self.#field);)
+        let text = param_text(&param.ty, quote!(value));
+        if param.required {
+            quote! { let value = &self.#field; url.query(#wire, #text); }
         } else {
-            quote! { if let Some(value) = &self.#field { url.query(#wire, value); } }
+            quote! { if let Some(value) = &self.#field { url.query(#wire, #text); } }
+        }
+    });
+    let headers = operation.params.iter().filter(|param| param.location == Location::Header).map(|param| {
+        let (field, wire, name) = (ident(&param.rust), lit(&param.wire), lit(&param.name));
+        let text = param_text(&param.ty, quote!(value));
+        let set = quote!(rt::set_header(&mut request, #wire, #text, &rt::FieldPath::ROOT.field(#name))?;);
+        if param.required {
+            quote! { let value = &self.#field; #set }
+        } else {
+            quote! { if let Some(value) = &self.#field { #set } }
         }
     });
     let body = match &operation.body {
@@ -298,6 +434,17 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
     };
     let method = format_ident!("{}", operation.method);
     let (header, scheme) = (lit(&api.auth_header), lit(&api.auth_scheme));
+    let build = quote!(rt::build_request(rt::http::Method::#method, url.finish(), #header, #scheme, token, body));
+    let headers: Vec<TokenStream> = headers.collect();
+    let request = if headers.is_empty() {
+        build
+    } else {
+        quote! {
+            let mut request = #build?;
+            #(#headers)*
+            Ok(request)
+        }
+    };
     quote! {
         fn to_http(&self, endpoint: &Endpoint, token: &rt::AccessToken) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
             let version = self.version.unwrap_or(endpoint.version());
@@ -306,8 +453,16 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
             #(#path)*
             #(#query)*
             #body
-            rt::build_request(rt::http::Method::#method, url.finish(), #header, #scheme, token, body)
+            #request
         }
+    }
+}
+
+/// A parameter's value as the text a query or header carries (date-times in RFC 3339).
+fn param_text(ty: &Ty, value: TokenStream) -> TokenStream {
+    match ty {
+        Ty::DateTime => quote!(#value.to_rfc3339()),
+        _ => value,
     }
 }
 

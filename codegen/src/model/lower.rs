@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    AloneWhen, Api, CodeRule, CustomModules, DataCentre, Enum, EnumValue, Environment, ErrorFormat, ErrorKind,
-    ErrorRow, Errors, Field, IdType, KeyPath, Legacy, ListRules, MaxBy, Model, Modules, Named, Operation, Param,
+    AloneWhen, Answer, AnswerBody, Api, CodeRule, CustomModules, DataCentre, Enum, EnumValue, Environment, ErrorFormat, ErrorKind,
+    ErrorRow, Errors, Field, IdType, KeyPath, Legacy, ListRules, Location, MaxBy, Model, Modules, Named, Operation, Param,
     Presence, ScopePart, StandardModule, Ty, UrlPart, VersionRef,
 };
 use crate::naming::{field_name, type_name};
@@ -39,18 +39,19 @@ impl<'s> Lowering<'s> {
         let auth = need(spec.auth.as_ref(), "auth")?;
         let versions: Vec<Named> = spec.versions.iter().map(|v| named(&v.name, &v.doc)).collect();
         let default_name = need(spec.default_version.as_deref(), "default_version")?;
-        let scopes = need(spec.scopes.as_ref(), "scopes")?;
+        let scopes = spec.scopes.clone().unwrap_or_default();
+        let scope_template = scopes.template.as_deref().map(scope_parts).transpose()?;
         let mut api = Api {
             name: text(&spec.name),
             doc: text(&spec.doc),
-            url: url_parts(need(spec.url.as_deref(), "url")?, spec)?,
+            base_url: url_parts(need(spec.base_url.as_deref(), "base_url")?, &[])?,
             auth_header: text(&auth.header),
             auth_scheme: text(&auth.scheme),
             default_version: need(self.symbols.version_index(default_name), "the default version")?,
             versions,
-            scope_template: scope_parts(need(scopes.template.as_deref(), "a scope template")?)?,
+            scope_template: None,
             operation_types: scopes.operation_types.iter().map(|t| named(&t.name, &t.doc)).collect(),
-            modules: modules(need(spec.modules.as_ref(), "modules")?),
+            modules: spec.modules.as_ref().map(modules),
             data_centres: Vec::new(),
             environments: spec.environments.iter().map(environment).collect(),
             ids: spec.ids.iter().map(|id| IdType { rust: type_name(&text(&id.name)), doc: text(&id.doc) }).collect(),
@@ -60,7 +61,9 @@ impl<'s> Lowering<'s> {
             operations: Vec::new(),
         };
         api.data_centres = spec.data_centres.iter().map(|dc| data_centre(dc, &api.environments)).collect();
-        api.operations = spec.operations.iter().map(|op| self.operation(op)).collect::<Result<_, _>>()?;
+        api.operations =
+            spec.operations.iter().map(|op| self.operation(op, scope_template.as_deref())).collect::<Result<_, _>>()?;
+        api.scope_template = scope_template;
         mark_request_models(&mut api);
         Ok(api)
     }
@@ -150,6 +153,7 @@ impl<'s> Lowering<'s> {
             TypeExpr::Bool => Ty::Bool,
             TypeExpr::String => Ty::String,
             TypeExpr::Integer => Ty::Integer,
+            TypeExpr::Number => Ty::Number,
             TypeExpr::DateTime => Ty::DateTime,
             TypeExpr::Json => Ty::Json,
             TypeExpr::Module => Ty::Module,
@@ -243,23 +247,33 @@ impl<'s> Lowering<'s> {
         })
     }
 
-    fn operation(&self, operation: &spec::Operation) -> Result<Operation, String> {
+    fn operation(&self, operation: &spec::Operation, api_scopes: Option<&[ScopePart]>) -> Result<Operation, String> {
         let name = text(&operation.name);
-        let response = need(operation.response.as_ref(), "a response")?;
-        let params = operation.params.iter().map(|param| self.param(param)).collect::<Result<_, _>>()?;
+        let params: Vec<Param> = operation.params.iter().map(|param| self.param(param)).collect::<Result<_, _>>()?;
+        let path = url_parts(need(operation.path.as_deref(), "a path")?, &params)?;
+        let scope_template = match (&operation.scope_template, operation.scopes.is_empty()) {
+            (_, true) => Vec::new(),
+            (Some(own), false) => scope_parts(own)?,
+            (None, false) => need(api_scopes, "a scope template")?.to_vec(),
+        };
+        let module_param = params.iter().find(|param| param.ty == Ty::Module).map(|param| param.rust.clone());
+        let (answers, output_enum) = answers(operation, &name)?;
         Ok(Operation {
             rust: type_name(&name),
             call_method: field_name(&name),
             doc: text(&operation.doc),
             method: text(&operation.method).to_ascii_uppercase(),
+            path,
             scopes: operation.scopes.iter().map(|scope| type_name(scope)).collect(),
+            scope_template,
             extra_scopes: operation.extra_scopes.clone(),
+            module_param,
             idempotent: operation.idempotent == Some(true),
             params,
             body: operation.body.as_deref().map(type_name),
-            response: type_name(need(response.model.as_deref(), "a response model")?),
-            success_statuses: response.statuses.iter().filter_map(|status| u16::try_from(*status).ok()).collect(),
-            empty_is_default: response.no_content.as_deref() == Some("empty"),
+            answers,
+            output_enum,
+            empty_is_default: operation.response.as_ref().is_some_and(|r| r.no_content.as_deref() == Some("empty")),
             notes: operation.notes.iter().map(|note| note.trim().to_owned()).collect(),
             errors: operation.errors.iter().map(error_row).collect::<Result<_, _>>()?,
             name,
@@ -271,7 +285,11 @@ impl<'s> Lowering<'s> {
         Ok(Param {
             rust: field_name(&name),
             wire: param.wire.clone().unwrap_or_else(|| name.clone()),
-            in_path: param.location.as_deref() == Some("path"),
+            location: match param.location.as_deref() {
+                Some("path") => Location::Path,
+                Some("header") => Location::Header,
+                _ => Location::Query,
+            },
             ty: self.ty(need(param.r#type.as_deref(), "a parameter type")?)?,
             required: param.required != Some(false),
             doc: text(&param.doc),
@@ -285,30 +303,48 @@ fn named(name: &Option<String>, doc: &Option<String>) -> Named {
     Named { rust: type_name(&wire), doc: text(doc), wire }
 }
 
-fn url_parts(url: &str, spec: &Spec) -> Result<Vec<UrlPart>, String> {
-    let path_params: BTreeMap<String, String> = spec
-        .operations
-        .iter()
-        .flat_map(|op| &op.params)
-        .filter(|param| param.location.as_deref() == Some("path"))
-        .filter_map(|param| {
-            let name = param.name.clone()?;
-            Some((param.wire.clone().unwrap_or_else(|| name.clone()), field_name(&name)))
-        })
-        .collect();
-    let parts = template::parse(url)?;
-    parts
+/// The pieces of a URL template (the base URL, or an operation's path with its
+/// parameters), without the leading `{api-domain}`.
+fn url_parts(url: &str, params: &[Param]) -> Result<Vec<UrlPart>, String> {
+    template::parse(url)?
         .into_iter()
-        .skip(1)
+        .filter(|part| *part != Part::Placeholder(template::API_DOMAIN.to_owned()))
         .map(|part| match part {
             Part::Literal(text) => Ok(UrlPart::Literal(text)),
             Part::Placeholder(name) if name == template::VERSION => Ok(UrlPart::Version),
             Part::Placeholder(name) => {
-                let rust = need(path_params.get(&name), "a path parameter for each placeholder")?.clone();
+                let param = params.iter().find(|param| param.location == Location::Path && param.wire == name);
+                let rust = need(param, "a path parameter for each placeholder")?.rust.clone();
                 Ok(UrlPart::Param { rust, wire: name })
             }
         })
         .collect()
+}
+
+/// The kinds of successful answer of an operation, and the name of their enum when there
+/// are several.
+fn answers(operation: &spec::Operation, name: &str) -> Result<(Vec<Answer>, Option<String>), String> {
+    let statuses = |list: &[i64]| list.iter().filter_map(|status| u16::try_from(*status).ok()).collect::<Vec<_>>();
+    if let Some(response) = &operation.response {
+        let model = type_name(need(response.model.as_deref(), "a response model")?);
+        let answer = Answer { variant: model.clone(), statuses: statuses(&response.statuses), body: AnswerBody::Model(model) };
+        return Ok((vec![answer], None));
+    }
+    let answers: Vec<Answer> = operation
+        .responses
+        .iter()
+        .map(|entry| {
+            let (variant, body) = match (&entry.model, entry.binary, entry.empty) {
+                (Some(model), _, _) => (type_name(model), AnswerBody::Model(type_name(model))),
+                (None, Some(true), _) => ("Binary".to_owned(), AnswerBody::Binary),
+                _ => ("Empty".to_owned(), AnswerBody::Empty),
+            };
+            Answer { variant, statuses: statuses(&entry.statuses), body }
+        })
+        .collect();
+    let output_enum = (answers.len() > 1).then(|| format!("{}Output", type_name(name)));
+    need((!answers.is_empty()).then_some(()), "an answer")?;
+    Ok((answers, output_enum))
 }
 
 fn scope_parts(text: &str) -> Result<Vec<ScopePart>, String> {

@@ -15,8 +15,8 @@ pub struct Api {
     pub name: String,
     /// What it does.
     pub doc: String,
-    /// The URL template after `{api-domain}`.
-    pub url: Vec<UrlPart>,
+    /// The base URL template after `{api-domain}` (text and the version).
+    pub base_url: Vec<UrlPart>,
     /// The header that carries the token.
     pub auth_header: String,
     /// The scheme before the token.
@@ -25,12 +25,12 @@ pub struct Api {
     pub versions: Vec<Named>,
     /// The position of the default version in `versions`.
     pub default_version: usize,
-    /// The scope template.
-    pub scope_template: Vec<ScopePart>,
+    /// The API's scope template, if it has one.
+    pub scope_template: Option<Vec<ScopePart>>,
     /// The scope operation types.
     pub operation_types: Vec<Named>,
-    /// The modules.
-    pub modules: Modules,
+    /// The modules, if the API works with modules.
+    pub modules: Option<Modules>,
     /// The data centres.
     pub data_centres: Vec<DataCentre>,
     /// The environments, the first being the one in `api_domain`.
@@ -67,7 +67,7 @@ pub struct VersionRef {
     pub wire: String,
 }
 
-/// A piece of the URL template after `{api-domain}`.
+/// A piece of a URL template after `{api-domain}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UrlPart {
     /// Text kept as it is.
@@ -296,6 +296,8 @@ pub enum Ty {
     String,
     /// `i64`.
     Integer,
+    /// `f64`.
+    Number,
     /// A date-time with its offset.
     DateTime,
     /// Any JSON value.
@@ -398,21 +400,27 @@ pub struct Operation {
     pub doc: String,
     /// The HTTP method, upper case.
     pub method: String,
+    /// The path below the base URL.
+    pub path: Vec<UrlPart>,
     /// The scope operation types that allow it, by Rust name.
     pub scopes: Vec<String>,
-    /// Whole scopes that also allow it.
+    /// The scope template the operation types expand through (empty when it has none).
+    pub scope_template: Vec<ScopePart>,
+    /// Fixed scopes that also allow it.
     pub extra_scopes: Vec<String>,
+    /// The Rust name of its module parameter, if it has one.
+    pub module_param: Option<String>,
     /// Whether it may be repeated safely.
     pub idempotent: bool,
     /// Path and query parameters.
     pub params: Vec<Param>,
     /// The body model, by Rust name.
     pub body: Option<String>,
-    /// The answer model, by Rust name.
-    pub response: String,
-    /// The HTTP statuses of success.
-    pub success_statuses: Vec<u16>,
-    /// Whether an empty body means the answer model's default.
+    /// The kinds of successful answer, in spec order.
+    pub answers: Vec<Answer>,
+    /// The enum of its answers, when it has several kinds.
+    pub output_enum: Option<String>,
+    /// Whether an empty body means the answer model's default (one JSON answer only).
     pub empty_is_default: bool,
     /// Notes from the documentation.
     pub notes: Vec<String>,
@@ -429,8 +437,8 @@ pub struct Param {
     pub name: String,
     /// The name in the template or query.
     pub wire: String,
-    /// Whether it is in the path (else the query).
-    pub in_path: bool,
+    /// Where it goes.
+    pub location: Location,
     /// The type.
     pub ty: Ty,
     /// Whether it must be given.
@@ -439,7 +447,62 @@ pub struct Param {
     pub doc: String,
 }
 
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// A segment of the path.
+    Path,
+    /// A pair of the query.
+    Query,
+    /// A header.
+    Header,
+}
+
+/// One kind of successful answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    /// The variant of the output enum it becomes, when there are several kinds.
+    pub variant: String,
+    /// The HTTP statuses it comes with.
+    pub statuses: Vec<u16>,
+    /// What the body holds.
+    pub body: AnswerBody,
+}
+
+/// What the body of a successful answer holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnswerBody {
+    /// A JSON model, by Rust name.
+    Model(String),
+    /// Bytes, with their content type.
+    Binary,
+    /// Nothing.
+    Empty,
+}
+
+impl Operation {
+    /// All the statuses of success, in spec order.
+    pub fn success_statuses(&self) -> Vec<u16> {
+        self.answers.iter().flat_map(|answer| answer.statuses.iter().copied()).collect()
+    }
+
+    /// The answer model, when the operation has exactly one kind of answer and it is JSON.
+    pub fn single_model(&self) -> Option<&str> {
+        match (self.output_enum.as_ref(), self.answers.as_slice()) {
+            (None, [Answer { body: AnswerBody::Model(model), .. }]) => Some(model),
+            _ => None,
+        }
+    }
+}
+
 impl Api {
+    /// The API's scope template, when it names the module and the API has modules (so
+    /// that `Module::scope` makes sense).
+    pub fn module_scope_template(&self) -> Option<&[ScopePart]> {
+        let template = self.scope_template.as_deref()?;
+        (self.modules.is_some() && template.contains(&ScopePart::ModuleName)).then_some(template)
+    }
+
     /// The model called `rust`.
     pub fn model(&self, rust: &str) -> Option<&Model> {
         self.models.iter().find(|model| model.rust == rust)
