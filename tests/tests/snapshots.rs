@@ -8,6 +8,7 @@ use zoho_share_tests::{assert_goldens, check_golden, read};
 /// Each spec and its snapshot, from the workspace root.
 const SNAPSHOTS: &[(&str, &str)] = &[
     ("spec/share_records.yaml", "tests/snapshots/share_records.rs"),
+    ("spec/tags.yaml", "tests/snapshots/tags.rs"),
     ("tests/specs/minimal.yaml", "tests/snapshots/minimal.rs"),
     ("tests/specs/naming_edge.yaml", "tests/snapshots/naming_edge.rs"),
 ];

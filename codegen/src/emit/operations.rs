@@ -168,23 +168,33 @@ fn scope_list(api: &Api, operation: &Operation) -> String {
 /// `rt::Check` for the request: each input, and the body's fields at the top level.
 fn check(operation: &Operation, body: Option<&Model>) -> TokenStream {
     let name = ident(&operation.rust);
-    let params = operation.params.iter().filter_map(|param| {
-        let (field, path_name) = (ident(&param.rust), lit(&param.name));
-        match &param.ty {
-            Ty::Module | Ty::Bool | Ty::Integer | Ty::Number | Ty::DateTime => None,
-            Ty::String if param.location == Location::Path => {
-                Some(quote! { rt::check_not_empty(&path.field(#path_name), &self.#field)?; })
+    // Each check, and whether it reads the version.
+    let mut checks: Vec<(TokenStream, bool)> = operation
+        .params
+        .iter()
+        .filter_map(|param| {
+            let (field, path_name) = (ident(&param.rust), lit(&param.name));
+            match &param.ty {
+                Ty::Module | Ty::Bool | Ty::Integer | Ty::Number | Ty::DateTime => None,
+                Ty::String if param.location == Location::Path => {
+                    Some((quote! { rt::check_not_empty(&path.field(#path_name), &self.#field)?; }, false))
+                }
+                Ty::String => None,
+                _ => Some((quote! { rt::Check::check(&self.#field, &path.field(#path_name), version)?; }, true)),
             }
-            Ty::String => None,
-            _ => Some(quote! { rt::Check::check(&self.#field, &path.field(#path_name), version)?; }),
-        }
-    });
-    let body = body.filter(|body| body.in_request).map(|_| quote! { rt::Check::check(&self.body, path, version)?; });
+        })
+        .collect();
+    if body.is_some_and(|body| body.in_request) {
+        checks.push((quote! { rt::Check::check(&self.body, path, version)?; }, true));
+    }
+    // A request with little to check still implements the trait, without unused names.
+    let path = if checks.is_empty() { quote!(_path) } else { quote!(path) };
+    let version = if checks.iter().any(|(_, uses_version)| *uses_version) { quote!(version) } else { quote!(_version) };
+    let checks = checks.into_iter().map(|(tokens, _)| tokens);
     quote! {
         impl rt::Check<ApiVersion> for #name {
-            fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
-                #(#params)*
-                #body
+            fn check(&self, #path: &rt::FieldPath<'_>, #version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+                #(#checks)*
                 Ok(())
             }
         }

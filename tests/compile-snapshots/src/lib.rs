@@ -8,6 +8,11 @@
 #[path = "../../snapshots/share_records.rs"]
 pub mod share_records;
 
+/// Generated from `spec/tags.yaml`.
+#[rustfmt::skip]
+#[path = "../../snapshots/tags.rs"]
+pub mod tags;
+
 /// Generated from `tests/specs/minimal.yaml`.
 #[rustfmt::skip]
 #[path = "../../snapshots/minimal.rs"]
