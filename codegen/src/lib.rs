@@ -4,13 +4,14 @@
 //! The pipeline has one module per stage:
 //!
 //! 1. [`read`]: YAML text to the spec's types ([`spec`]);
-//! 2. [`check`]: every problem, each located by line, column and path;
-//! 3. [`model`]: the intermediate model, resolved and named for Rust;
-//! 4. `emit`: Rust tokens, one module per kind of artifact;
-//! 5. [`format`](mod@format): formatted source with an `@generated` header;
-//! 6. [`write`](mod@write): files on disk, only when changed, and the `build.rs` [`Builder`].
+//! 2. [`resolve`]: one pass from the spec to the intermediate model ([`model`]), every
+//!    Rust name derived once, and every problem collected, each located by line, column
+//!    and path;
+//! 3. `emit`: Rust tokens, one module per kind of artifact;
+//! 4. [`format`](mod@format): formatted source with an `@generated` header;
+//! 5. [`write`](mod@write): files on disk, only when changed, and the `build.rs` [`Builder`].
 //!
-//! [`generate`] runs stages 1 to 5 with no file IO, so it is easy to test and to call from
+//! [`generate`] runs stages 1 to 4 with no file IO, so it is easy to test and to call from
 //! anywhere; the same spec always gives the same bytes.
 //!
 //! ```
@@ -20,7 +21,6 @@
 //! assert!(generated.code.contains("pub enum ApiError"));
 //! ```
 
-pub mod check;
 pub mod diag;
 mod emit;
 pub mod format;
@@ -28,6 +28,7 @@ pub mod locate;
 pub mod model;
 pub mod naming;
 pub mod read;
+pub mod resolve;
 pub mod sample;
 pub mod spec;
 pub mod symbols;
@@ -131,27 +132,38 @@ impl std::error::Error for Error {
     }
 }
 
+/// Reads and resolves a spec: the spec, its model and its warnings, or every problem
+/// found, located.
+fn read_and_resolve(text: &str, file_name: &str) -> Result<(spec::Spec, model::Api, Diagnostics), Diagnostics> {
+    let spec = read::read(text, file_name)?;
+    let (api, mut diagnostics) = resolve::resolve(&spec, file_name);
+    if !diagnostics.items.is_empty() {
+        // Only what is reported is located: the locator reads the whole text.
+        let locator = locate::Locator::new(text);
+        diagnostics.locate(|path| locator.find(path));
+    }
+    match api {
+        Some(api) if !diagnostics.has_errors() => Ok((spec, api, diagnostics)),
+        _ => Err(diagnostics),
+    }
+}
+
 /// Reads and checks a spec: the spec and its warnings, or every problem found.
 pub fn load(text: &str, file_name: &str) -> Result<(spec::Spec, Diagnostics), Diagnostics> {
-    let spec = read::read(text, file_name)?;
-    let mut diagnostics = check::check(&spec, file_name);
-    let locator = locate::Locator::new(text);
-    diagnostics.locate(|path| locator.find(path));
-    if diagnostics.has_errors() { Err(diagnostics) } else { Ok((spec, diagnostics)) }
+    read_and_resolve(text, file_name).map(|(spec, _, warnings)| (spec, warnings))
 }
 
 /// Every problem in a spec, errors and warnings, located.
 pub fn validate(text: &str, file_name: &str) -> Diagnostics {
-    match load(text, file_name) {
-        Ok((_, warnings)) => warnings,
+    match read_and_resolve(text, file_name) {
+        Ok((_, _, warnings)) => warnings,
         Err(problems) => problems,
     }
 }
 
-/// Generates the client for a spec: read, check, model, emit, format. No file IO.
+/// Generates the client for a spec: read, resolve, emit, format. No file IO.
 pub fn generate(text: &str, file_name: &str, settings: &Settings) -> Result<Generated, Error> {
-    let (spec, warnings) = load(text, file_name).map_err(Error::Spec)?;
-    let api = model::lower(&spec).map_err(Error::Internal)?;
+    let (_, api, warnings) = read_and_resolve(text, file_name).map_err(Error::Spec)?;
     let tokens = emit::emit(&api, settings).map_err(Error::Internal)?;
     let code = format::format(tokens, file_name).map_err(Error::Internal)?;
     Ok(Generated { code, warnings })

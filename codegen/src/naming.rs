@@ -40,6 +40,12 @@ pub fn field_name(name: &str) -> String {
     finish(joined.to_snake_case())
 }
 
+/// A method name made of a prefix and a field's Rust name, e.g. `set_x`, `get_type` for
+/// `r#type` and `with_1st` for `_1st` (the raw mark and the leading underscore go).
+pub fn prefixed(prefix: &str, rust: &str) -> String {
+    format!("{prefix}{}", rust.trim_start_matches("r#").trim_start_matches('_'))
+}
+
 /// Whether `name` yields a Rust name at all (it has an ASCII letter or digit).
 pub fn is_nameable(name: &str) -> bool {
     name.chars().any(|c| c.is_ascii_alphanumeric())

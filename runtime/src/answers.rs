@@ -77,7 +77,9 @@ pub fn parse_error<T, E: FromErrorBody>(
     match parse_response::<IgnoredAny, E>(status, headers, body, &plan) {
         Err(error) => Err(error),
         // No status is a success here, so an answer that is not an error is unexpected.
-        Ok(_) => Err(ResponseError::Unexpected(UnexpectedResponse::new(status, headers, body, UnexpectedReason::Status))),
+        Ok(_) => {
+            Err(ResponseError::Unexpected(UnexpectedResponse::new(status, headers, body, UnexpectedReason::Status)))
+        }
     }
 }
 
@@ -90,8 +92,13 @@ mod tests {
     struct Failure(String);
 
     impl FromErrorBody for Failure {
-        const FORMAT: ErrorFormat =
-            ErrorFormat { code: "code", message: "message", details: "details", status: "status", error_value: "error" };
+        const FORMAT: ErrorFormat = ErrorFormat {
+            code: "code",
+            message: "message",
+            details: "details",
+            status: "status",
+            error_value: "error",
+        };
         fn from_error_body(body: ErrorBody, _: Option<StatusCode>, _: Option<std::time::Duration>) -> Self {
             Failure(body.code)
         }

@@ -16,10 +16,11 @@ pub fn set_header<B>(
 ) -> Result<(), BuildError> {
     // Header names come from the spec and are checked by the generator; a bad one is still
     // an error rather than a panic.
-    let name =
-        HeaderName::from_bytes(name.as_bytes()).map_err(|_| BuildError::invalid(path, format!("`{name}` is not a header name")))?;
-    let value = HeaderValue::from_str(&value.to_string())
-        .map_err(|_| BuildError::invalid(path, "the value cannot be sent in a header (it has a line break or control character)"))?;
+    let name = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| BuildError::invalid(path, format!("`{name}` is not a header name")))?;
+    let value = HeaderValue::from_str(&value.to_string()).map_err(|_| {
+        BuildError::invalid(path, "the value cannot be sent in a header (it has a line break or control character)")
+    })?;
     request.headers_mut().insert(name, value);
     Ok(())
 }

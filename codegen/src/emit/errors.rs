@@ -5,8 +5,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc, ident, lit};
-use crate::check::UNDOCUMENTED;
 use crate::model::{Api, CodeRule, ErrorRow};
+use crate::resolve::UNDOCUMENTED;
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let parts = [kinds(api), documented_errors(api), error_enum(api), from_error_body(api)];

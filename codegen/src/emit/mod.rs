@@ -63,8 +63,17 @@ pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
 
 /// `set_x` or `get_x` for a field `x` (also `r#type` and `_1st`, which lose their marks).
 pub(crate) fn prefixed(prefix: &str, rust: &str) -> proc_macro2::Ident {
-    ident(&format!("{prefix}{}", rust.trim_start_matches("r#").trim_start_matches('_')))
+    ident(&naming::prefixed(prefix, rust))
 }
+
+/// The methods every request builder has besides one setter, `set_` and `get_` per input,
+/// and the request's own names (its `builder` and its `body` field); the resolve stage
+/// keeps inputs from taking them.
+pub(crate) const REQUEST_METHODS: &[&str] =
+    &["build", "builder", "version", "set_version", "rebuild_from", "body", "new", "send"];
+
+/// The methods of the generated `Client` besides one per operation.
+pub(crate) const CLIENT_METHODS: &[&str] = &["new", "endpoint", "http", "send"];
 
 /// A string literal.
 pub(crate) fn lit(text: &str) -> Literal {

@@ -5,8 +5,8 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Context, doc, ident, lit, rust_type, setter_type, setter_value, version_variant};
-use crate::check::UNKNOWN_FIELDS;
 use crate::model::{Api, Field, KeyPath, ListRules, Model, Presence, Ty};
+use crate::resolve::UNKNOWN_FIELDS;
 
 pub(super) fn emit(api: &Api, context: &Context) -> TokenStream {
     let models = api.models.iter().map(|model| {

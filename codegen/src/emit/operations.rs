@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 
 use super::errors::rows_literal;
 use super::{doc, ident, lit, prefixed, rust_type, setter_type, setter_value};
-use crate::check::UNKNOWN_FIELDS;
 use crate::model::{Answer, AnswerBody, Api, Location, Model, Operation, Presence, ScopePart, Ty, UrlPart};
+use crate::resolve::UNKNOWN_FIELDS;
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let operations = api.operations.iter().map(|operation| {

@@ -4,10 +4,6 @@
 //! version positions, list rules with their key paths, and how error codes map to kinds.
 //! The emitters only turn it into tokens.
 
-mod lower;
-
-pub use lower::lower;
-
 /// The whole API.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Api {
@@ -394,6 +390,10 @@ pub struct Operation {
     pub name: String,
     /// The request type's name.
     pub rust: String,
+    /// The request builder's type name.
+    pub builder: String,
+    /// The type name of a client call being prepared.
+    pub call: String,
     /// The name of the client's method that starts a call (a raw identifier for keywords).
     pub call_method: String,
     /// Its documentation.

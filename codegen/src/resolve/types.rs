@@ -1,10 +1,11 @@
-//! Checks of IDs, enums and models: names, field types, versions and list rules.
+//! IDs, enums and models: names, field types, versions and list rules.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Checker;
+use super::Resolver;
 use crate::diag::DocPath;
-use crate::naming;
+use crate::model::{self, Api, EnumValue, IdType, KeyPath, ListRules, MaxBy, Named, Presence, Ty, VersionRef};
+use crate::naming::{self, field_name, type_name};
 use crate::spec::{Field, Model};
 use crate::symbols::{TypeKind, nearest};
 use crate::types::TypeExpr;
@@ -12,29 +13,43 @@ use crate::types::TypeExpr;
 /// The field generated models use to keep keys the spec does not list.
 pub const UNKNOWN_FIELDS: &str = "unknown_fields";
 
-impl Checker<'_> {
-    pub(super) fn types(&mut self) {
+impl Resolver<'_> {
+    /// The typed IDs, enums and models.
+    pub(super) fn types(&mut self) -> (Vec<IdType>, Vec<model::Enum>, Vec<model::Model>) {
         let root = DocPath::root();
         let mut names = BTreeMap::new();
+        let mut ids = Vec::new();
         for (index, id) in self.spec.ids.iter().enumerate() {
             let path = root.key("ids").index(index);
             self.keys(id, &path);
             self.type_name(&id.name, &path, &mut names);
+            ids.push(IdType { rust: type_name(&Self::text(&id.name)), doc: Self::text(&id.doc) });
         }
+        let mut enums = Vec::new();
         for (index, item) in self.spec.enums.iter().enumerate() {
             let path = root.key("enums").index(index);
             self.keys(item, &path);
             self.type_name(&item.name, &path, &mut names);
-            self.enum_values(item, &path);
+            let values = self.enum_values(item, &path);
+            enums.push(model::Enum { rust: type_name(&Self::text(&item.name)), doc: Self::text(&item.doc), values });
         }
+        let mut models = Vec::new();
         for (index, model) in self.spec.models.iter().enumerate() {
             let path = root.key("models").index(index);
             self.keys(model, &path);
             self.type_name(&model.name, &path, &mut names);
-            self.model(model, &path);
+            models.push(self.model(model, &path));
         }
         self.model_cycles();
         self.unused_types();
+        (ids, enums, models)
+    }
+
+    /// A version a field or value names, resolved (the check reports unknown ones).
+    pub(super) fn since(&mut self, name: &Option<String>, path: &DocPath) -> Option<VersionRef> {
+        let name = name.as_deref()?;
+        self.version_ref(name, path)?;
+        Some(VersionRef { rust: type_name(name), wire: name.to_owned() })
     }
 
     fn type_name(&mut self, name: &Option<String>, path: &DocPath, seen: &mut BTreeMap<String, DocPath>) {
@@ -51,18 +66,19 @@ impl Checker<'_> {
         self.unique(seen, name, &name_path, "type name");
     }
 
-    fn enum_values(&mut self, item: &crate::spec::Enum, path: &DocPath) {
+    fn enum_values(&mut self, item: &crate::spec::Enum, path: &DocPath) -> Vec<EnumValue> {
         if item.values.is_empty() {
             self.error(&path.key("values"), "an enum needs at least one value");
         }
         let (mut wires, mut variants) = (BTreeMap::new(), BTreeMap::new());
+        let mut values = Vec::new();
         for (index, value) in item.values.iter().enumerate() {
             let value_path = path.key("values").index(index);
             self.keys(value, &value_path);
-            if let Some(since) = &value.since {
-                self.version_ref(since, &value_path.key("since"));
-            }
+            let since = self.since(&value.since, &value_path.key("since"));
             let Some(wire) = self.required_text(&value.wire, &value_path, "wire") else { continue };
+            let rust = type_name(value.name.as_deref().unwrap_or(wire));
+            values.push(EnumValue { named: Named { wire: wire.to_owned(), rust, doc: Self::text(&value.doc) }, since });
             self.unique(&mut wires, wire, &value_path.key("wire"), "enum value");
             let (name, name_path) = match &value.name {
                 Some(name) => (name.as_str(), value_path.key("name")),
@@ -80,10 +96,12 @@ impl Checker<'_> {
                 variants.insert(variant, value_path.clone());
             }
         }
+        values
     }
 
-    fn model(&mut self, model: &Model, path: &DocPath) {
+    fn model(&mut self, model: &Model, path: &DocPath) -> model::Model {
         let (mut rust_names, mut wires) = (BTreeMap::new(), BTreeMap::new());
+        let mut fields = Vec::new();
         if model.keep_unknown == Some(true) {
             rust_names.insert(
                 UNKNOWN_FIELDS.to_owned(),
@@ -93,7 +111,15 @@ impl Checker<'_> {
         for (index, field) in model.fields.iter().enumerate() {
             let field_path = path.key("fields").index(index);
             self.keys(field, &field_path);
-            self.field(model, field, &field_path, &mut rust_names, &mut wires);
+            fields.push(self.field(model, field, &field_path, &mut rust_names, &mut wires));
+        }
+        model::Model {
+            rust: type_name(&Self::text(&model.name)),
+            doc: Self::text(&model.doc),
+            has_default: fields.iter().all(|field| field.presence != Presence::Required),
+            fields,
+            keep_unknown: model.keep_unknown == Some(true),
+            in_request: false,
         }
     }
 
@@ -104,7 +130,25 @@ impl Checker<'_> {
         path: &DocPath,
         rust_names: &mut BTreeMap<String, (DocPath, String)>,
         wires: &mut BTreeMap<String, DocPath>,
-    ) {
+    ) -> model::Field {
+        let name = Self::text(&field.name);
+        let presence = match (field.default, field.required) {
+            (Some(true), _) => Presence::Defaulted,
+            (_, Some(false)) => Presence::Optional,
+            _ => Presence::Required,
+        };
+        let mut resolved = model::Field {
+            rust: field_name(&name),
+            wire: field.wire.clone().unwrap_or_else(|| name.clone()),
+            ty: Ty::Json,
+            presence,
+            absent_means: field.absent_means.clone(),
+            doc: Self::text(&field.doc),
+            since: self.since(&field.since, &path.key("since")),
+            legacy: None,
+            rules: ListRules::default(),
+            name,
+        };
         if let Some(name) = self.required_text(&field.name, path, "name") {
             if self.nameable(name, &path.key("name"), "field") {
                 let rust = naming::field_name(name).trim_start_matches("r#").to_owned();
@@ -114,15 +158,13 @@ impl Checker<'_> {
             let wire_path = if field.wire.is_some() { path.key("wire") } else { path.key("name") };
             self.unique(wires, wire, &wire_path, "JSON key");
         }
-        if let Some(since) = &field.since {
-            self.version_ref(since, &path.key("since"));
-        }
-        self.legacy(field, path, wires);
+        resolved.legacy = self.legacy(field, path, wires);
         if field.required == Some(true) && field.default == Some(true) {
             self.error(&path.key("default"), "a field cannot be both `required` and `default`");
         }
-        let Some(text) = self.required_text(&field.r#type, path, "type") else { return };
-        let Some(ty) = self.type_expr(text, &path.key("type")) else { return };
+        let Some(text) = self.required_text(&field.r#type, path, "type") else { return resolved };
+        let Some(ty) = self.type_expr(text, &path.key("type")) else { return resolved };
+        resolved.ty = self.ty(&ty);
         if ty == TypeExpr::Module {
             self.error(
                 &path.key("type"),
@@ -135,14 +177,43 @@ impl Checker<'_> {
         if let Some(value) = &field.absent_means {
             self.absent_means(field, &ty, value, &path.key("absent_means"));
         }
-        self.list_rules(model, field, &ty, path);
+        resolved.rules = self.list_rules(model, field, &ty, path);
+        resolved
     }
 
-    fn legacy(&mut self, field: &Field, path: &DocPath, wires: &mut BTreeMap<String, DocPath>) {
-        let Some(legacy) = &field.legacy else { return };
+    /// The model's type for a checked type expression.
+    pub(super) fn ty(&self, expr: &TypeExpr) -> Ty {
+        match expr {
+            TypeExpr::Bool => Ty::Bool,
+            TypeExpr::String => Ty::String,
+            TypeExpr::Integer => Ty::Integer,
+            TypeExpr::Number => Ty::Number,
+            TypeExpr::DateTime => Ty::DateTime,
+            TypeExpr::Json => Ty::Json,
+            TypeExpr::Module => Ty::Module,
+            TypeExpr::List(inner) => Ty::List(Box::new(self.ty(inner))),
+            TypeExpr::Outcome(inner) => Ty::Outcome(Box::new(self.ty(inner))),
+            TypeExpr::Named(name) => match self.symbols.type_kind(name) {
+                Some(TypeKind::Id) => Ty::Id(type_name(name)),
+                Some(TypeKind::Enum) => Ty::Enum(type_name(name)),
+                Some(TypeKind::Model) => Ty::Model(type_name(name)),
+                // Reported by `type_expr`; JSON stands in so that checks can go on.
+                None => Ty::Json,
+            },
+        }
+    }
+
+    fn legacy(
+        &mut self,
+        field: &Field,
+        path: &DocPath,
+        wires: &mut BTreeMap<String, DocPath>,
+    ) -> Option<model::Legacy> {
+        let legacy = field.legacy.as_ref()?;
         let legacy_path = path.key("legacy");
         self.keys(legacy, &legacy_path);
-        if let Some(before) = self.required_text(&legacy.before, &legacy_path, "before") {
+        let before = self.required_text(&legacy.before, &legacy_path, "before");
+        if let Some(before) = before {
             if self.version_ref(before, &legacy_path.key("before")) == Some(0) {
                 self.warning(
                     &legacy_path.key("before"),
@@ -150,9 +221,14 @@ impl Checker<'_> {
                 );
             }
         }
-        if let Some(wire) = self.required_text(&legacy.wire, &legacy_path, "wire") {
+        let wire = self.required_text(&legacy.wire, &legacy_path, "wire");
+        if let Some(wire) = wire {
             self.unique(wires, wire, &legacy_path.key("wire"), "JSON key");
         }
+        Some(model::Legacy {
+            before: VersionRef { rust: type_name(before?), wire: before?.to_owned() },
+            wire: wire?.to_owned(),
+        })
     }
 
     /// Parses a type expression and checks that the names in it are defined and that
@@ -220,7 +296,13 @@ impl Checker<'_> {
         }
     }
 
-    fn list_rules(&mut self, model: &Model, field: &Field, ty: &TypeExpr, path: &DocPath) {
+    fn list_rules(&mut self, model: &Model, field: &Field, ty: &TypeExpr, path: &DocPath) -> ListRules {
+        let to_usize = |value: Option<u64>| value.map(|v| usize::try_from(v).unwrap_or(usize::MAX));
+        let mut rules = ListRules {
+            min_items: to_usize(field.min_items),
+            max_items: to_usize(field.max_items),
+            ..ListRules::default()
+        };
         let has_rules = field.min_items.is_some()
             || field.max_items.is_some()
             || field.max_items_by.is_some()
@@ -228,12 +310,13 @@ impl Checker<'_> {
         let item = match ty {
             TypeExpr::List(item) => item,
             _ if has_rules => {
-                return self.error(
+                self.error(
                     path,
                     format!("list rules apply to lists, but `{}` is `{ty}`", field.name.as_deref().unwrap_or("?")),
                 );
+                return rules;
             }
-            _ => return,
+            _ => return rules,
         };
         if let (Some(min), Some(max)) = (field.min_items, field.max_items) {
             if min > max {
@@ -249,10 +332,13 @@ impl Checker<'_> {
             let by_path = path.key("max_items_by");
             self.keys(by, &by_path);
             let key = self.required_text(&by.key, &by_path, "key");
-            if let Some(values) = self.rule_key(item_model, key, &by_path.key("key"), model_name) {
+            if let Some((values, key)) = self.rule_key(item_model, key, &by_path.key("key"), model_name) {
                 for value in by.limits.keys() {
                     self.enum_value_ref(value, &values, &by_path.key("limits").key(value));
                 }
+                let limits =
+                    by.limits.iter().map(|(value, max)| (value.clone(), to_usize(Some(*max)).unwrap_or(usize::MAX)));
+                rules.max_by = Some(MaxBy { key, limits: limits.collect() });
             }
             if by.limits.is_empty() {
                 self.error(&by_path.key("limits"), "`limits` is empty");
@@ -263,29 +349,48 @@ impl Checker<'_> {
             self.keys(alone, &alone_path);
             let key = self.required_text(&alone.key, &alone_path, "key");
             let values = self.rule_key(item_model, key, &alone_path.key("key"), model_name);
-            if let (Some(values), Some(equals)) = (values, self.required_text(&alone.equals, &alone_path, "equals")) {
+            if let (Some((values, key)), Some(equals)) =
+                (values, self.required_text(&alone.equals, &alone_path, "equals"))
+            {
                 self.enum_value_ref(equals, &values, &alone_path.key("equals"));
+                rules.alone_when = Some(model::AloneWhen { key, equals: equals.to_owned() });
             }
         }
+        rules
     }
 
     /// Resolves a list rule's key path inside the list's item model, returning the wire
-    /// values of the enum it ends at.
+    /// values of the enum it ends at and the path for the model.
     fn rule_key(
         &mut self,
         item_model: Option<&str>,
         key: Option<&str>,
         path: &DocPath,
         model: &str,
-    ) -> Option<Vec<String>> {
+    ) -> Option<(Vec<String>, KeyPath)> {
         let key = key?;
         let Some(item_model) = item_model else {
             self.error(path, format!("a rule keyed by `{key}` needs a list of models in model `{model}`"));
             return None;
         };
         match self.symbols.enum_key_path(item_model, key) {
-            Ok((_, enum_name)) => {
-                Some(self.symbols.enum_values(enum_name).unwrap_or_default().iter().map(|v| (*v).to_owned()).collect())
+            Ok((fields, enum_name)) => {
+                let values =
+                    self.symbols.enum_values(enum_name).unwrap_or_default().iter().map(|v| (*v).to_owned()).collect();
+                let steps = fields
+                    .iter()
+                    .map(|field| {
+                        let optional = field.required == Some(false) || field.default == Some(true);
+                        (field_name(&Self::text(&field.name)), optional)
+                    })
+                    .collect();
+                let key_path = KeyPath {
+                    steps,
+                    display: key.to_owned(),
+                    item_model: type_name(item_model),
+                    enum_rust: type_name(enum_name),
+                };
+                Some((values, key_path))
             }
             Err(problem) => {
                 self.error(path, format!("bad key `{key}`: {problem}"));
@@ -343,6 +448,31 @@ impl Checker<'_> {
     }
 }
 
+/// Marks the models reachable from request bodies: they are checked before sending.
+pub(super) fn mark_request_models(api: &mut Api) {
+    let mut pending: Vec<String> = api.operations.iter().filter_map(|op| op.body.clone()).collect();
+    let mut marked = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if !marked.insert(name.clone()) {
+            continue;
+        }
+        if let Some(model) = api.model(&name) {
+            pending.extend(model.fields.iter().filter_map(|field| model_in(&field.ty)));
+        }
+    }
+    for model in &mut api.models {
+        model.in_request = marked.contains(&model.rust);
+    }
+}
+
+fn model_in(ty: &Ty) -> Option<String> {
+    match ty {
+        Ty::Model(name) => Some(name.clone()),
+        Ty::List(inner) | Ty::Outcome(inner) => model_in(inner),
+        _ => None,
+    }
+}
+
 /// Whether every field of `model` may be absent (so the model has a default).
 pub fn model_has_default(model: &Model) -> bool {
     model.fields.iter().all(|field| field.required == Some(false) || field.default == Some(true))
@@ -388,6 +518,7 @@ fn used_type_names(spec: &crate::spec::Spec) -> BTreeSet<String> {
         operation.params.iter().for_each(|param| mention(param.r#type.as_ref()));
         mention(operation.body.as_ref());
         mention(operation.response.as_ref().and_then(|response| response.model.as_ref()));
+        operation.responses.iter().for_each(|entry| mention(entry.model.as_ref()));
     }
     mention(
         spec.errors.as_ref().and_then(|errors| errors.format.as_ref()).and_then(|format| format.details_model.as_ref()),

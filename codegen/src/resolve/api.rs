@@ -1,44 +1,70 @@
-//! Checks of the API-wide parts: name, URL template, versions, auth, scopes, modules,
-//! data centres and environments.
+//! The API-wide parts: name, base URL, versions, auth, scopes, modules, data centres and
+//! environments; and the whole model, put together from every part.
 
 use std::collections::BTreeMap;
 
-use super::Checker;
+use super::Resolver;
 use crate::diag::DocPath;
+use crate::model::{Api, CustomModules, DataCentre, Environment, Modules, Named, ScopePart, StandardModule, UrlPart};
+use crate::naming::type_name;
 use crate::template::{self, Part};
 
-impl Checker<'_> {
-    pub(super) fn api(&mut self) {
+impl Resolver<'_> {
+    /// Resolves the whole spec, section by section, then runs the checks that span it.
+    pub(super) fn api(&mut self) -> Api {
         let spec = self.spec;
         let root = DocPath::root();
         self.required_text(&spec.name, &root, "name");
-        self.base_url();
-        self.auth();
-        self.versions();
-        self.scopes();
-        self.modules();
-        self.data_centres();
-        self.environments();
+        let base_url = self.base_url();
+        let (auth_header, auth_scheme) = self.auth();
+        let (versions, default_version) = self.versions();
+        let (scope_template, operation_types) = self.scopes();
+        let modules = self.modules();
+        let environments = self.environments();
+        let data_centres = self.data_centres(&environments);
+        let (ids, enums, models) = self.types();
+        let errors = self.errors();
+        let operations = self.operations(scope_template.as_deref());
+        let mut api = Api {
+            name: Self::text(&spec.name),
+            doc: Self::text(&spec.doc),
+            base_url,
+            auth_header,
+            auth_scheme,
+            versions,
+            default_version,
+            scope_template,
+            operation_types,
+            modules,
+            data_centres,
+            environments,
+            ids,
+            enums,
+            models,
+            errors,
+            operations,
+        };
+        self.rust_names(&api);
+        super::types::mark_request_models(&mut api);
+        api
     }
 
     /// The base URL: `{api-domain}`, text and `{version}`; operations add their paths.
-    fn base_url(&mut self) {
+    fn base_url(&mut self) -> Vec<UrlPart> {
         let path = DocPath::root().key("base_url");
-        if self.spec.unknown.contains_key("url") {
-            // The key of the format before paths moved into operations.
-            return self.error(
-                &DocPath::root().key("url"),
-                "`url` is now `base_url` (`{api-domain}` and `{version}`) plus a `path` in each operation",
-            );
-        }
-        let Some(url) = self.required_text(&self.spec.base_url, &DocPath::root(), "base_url") else { return };
-        let Some(parts) = self.url_parts(url, &path, "base URL") else { return };
+        let Some(url) = self.required_text(&self.spec.base_url, &DocPath::root(), "base_url") else {
+            return Vec::new();
+        };
+        let Some(parts) = self.url_parts(url, &path, "base URL") else { return Vec::new() };
         if parts.first() != Some(&Part::Placeholder(template::API_DOMAIN.to_owned())) {
             self.error(&path, format!("the base URL `{url}` must start with `{{{}}}`", template::API_DOMAIN));
         }
         let versions = parts.iter().filter(|part| **part == Part::Placeholder(template::VERSION.to_owned())).count();
         if versions != 1 {
-            self.error(&path, format!("the base URL `{url}` must hold `{{{}}}` once (found {versions})", template::VERSION));
+            self.error(
+                &path,
+                format!("the base URL `{url}` must hold `{{{}}}` once (found {versions})", template::VERSION),
+            );
         }
         for name in template::placeholders(&parts) {
             if name != template::API_DOMAIN && name != template::VERSION {
@@ -48,11 +74,20 @@ impl Checker<'_> {
                 );
             }
         }
+        parts
+            .into_iter()
+            .filter_map(|part| match part {
+                Part::Literal(text) => Some(UrlPart::Literal(text)),
+                Part::Placeholder(name) if name == template::VERSION => Some(UrlPart::Version),
+                Part::Placeholder(_) => None,
+            })
+            .collect()
     }
 
     /// A URL template's pieces, if it parses and holds no query, fragment or spaces.
     pub(super) fn url_parts(&mut self, url: &str, path: &DocPath, what: &str) -> Option<Vec<Part>> {
-        let parts = template::parse(url).map_err(|problem| self.error(path, format!("bad {what} `{url}`: {problem}"))).ok()?;
+        let parts =
+            template::parse(url).map_err(|problem| self.error(path, format!("bad {what} `{url}`: {problem}"))).ok()?;
         let literal_is_bad = |part: &Part| matches!(part, Part::Literal(text) if text.contains(['?', '#', ' ']));
         if parts.iter().any(literal_is_bad) {
             self.error(path, format!("the {what} `{url}` must not hold a query, a fragment or spaces"));
@@ -61,9 +96,10 @@ impl Checker<'_> {
         Some(parts)
     }
 
-    fn auth(&mut self) {
+    /// The header that carries the token, and the scheme before it.
+    fn auth(&mut self) -> (String, String) {
         let root = DocPath::root();
-        let Some(auth) = self.required(&self.spec.auth, &root, "auth") else { return };
+        let Some(auth) = self.required(&self.spec.auth, &root, "auth") else { return Default::default() };
         let path = root.key("auth");
         self.keys(auth, &path);
         if let Some(header) = self.required_text(&auth.header, &path, "header") {
@@ -80,14 +116,18 @@ impl Checker<'_> {
                 );
             }
         }
+        (Self::text(&auth.header), Self::text(&auth.scheme))
     }
 
-    fn versions(&mut self) {
+    /// The versions, oldest first, and the position of the default one.
+    fn versions(&mut self) -> (Vec<Named>, usize) {
         let root = DocPath::root();
         if self.spec.versions.is_empty() {
             self.error(&root.key("versions"), "the spec lists no `versions`");
         }
         let mut seen = BTreeMap::new();
+        let mut rust_names = BTreeMap::new();
+        let mut versions = Vec::new();
         for (index, version) in self.spec.versions.iter().enumerate() {
             let path = root.key("versions").index(index);
             self.keys(version, &path);
@@ -99,33 +139,52 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            if self.nameable(name, &path.key("name"), "version") {
-                self.unique(&mut seen, name, &path.key("name"), "version");
+            if self.nameable(name, &path.key("name"), "version")
+                && self.unique(&mut seen, name, &path.key("name"), "version").is_some()
+            {
+                // `v1` and `V1`, or `v1.0` and `v1_0`, would be one variant.
+                self.unique_rust(&mut rust_names, type_name(name), name, &path.key("name"), "version");
             }
+            versions.push(Named { wire: name.to_owned(), rust: type_name(name), doc: Self::text(&version.doc) });
         }
-        if let Some(default) = self.required_text(&self.spec.default_version, &root, "default_version") {
-            self.version_ref(default, &root.key("default_version"));
-        }
+        let default = match self.required_text(&self.spec.default_version, &root, "default_version") {
+            Some(default) => self.version_ref(default, &root.key("default_version")).unwrap_or_default(),
+            None => 0,
+        };
+        (versions, default)
     }
 
-    fn scopes(&mut self) {
+    /// The API's scope template, if any, and the operation types.
+    fn scopes(&mut self) -> (Option<Vec<ScopePart>>, Vec<Named>) {
         let root = DocPath::root();
-        let Some(scopes) = &self.spec.scopes else { return };
+        let Some(scopes) = &self.spec.scopes else { return (None, Vec::new()) };
         let path = root.key("scopes");
         self.keys(scopes, &path);
-        if let Some(text) = &scopes.template {
-            self.scope_template(text, &path.key("template"));
-        }
+        let template = scopes.template.as_ref().and_then(|text| {
+            self.scope_template(text, &path.key("template"))?;
+            Some(scope_parts(text))
+        });
+        let mut rust_names = BTreeMap::new();
+        let mut operation_types = Vec::new();
         let mut seen = BTreeMap::new();
         for (index, kind) in scopes.operation_types.iter().enumerate() {
             let item = path.key("operation_types").index(index);
             self.keys(kind, &item);
             if let Some(name) = self.required_text(&kind.name, &item, "name") {
-                if self.nameable(name, &item.key("name"), "operation type") {
-                    self.unique(&mut seen, name, &item.key("name"), "operation type");
+                if self.nameable(name, &item.key("name"), "operation type")
+                    && self.unique(&mut seen, name, &item.key("name"), "operation type").is_some()
+                {
+                    // `READ` and `read` would be one variant.
+                    self.unique_rust(&mut rust_names, type_name(name), name, &item.key("name"), "operation type");
                 }
+                operation_types.push(Named {
+                    wire: name.to_owned(),
+                    rust: type_name(name),
+                    doc: Self::text(&kind.doc),
+                });
             }
         }
+        (template, operation_types)
     }
 
     /// A scope template: `{operation_type}` once, `{module_name}` at most once. Returns
@@ -176,9 +235,9 @@ impl Checker<'_> {
         valid.then(|| count(template::MODULE_NAME) == 1)
     }
 
-    fn modules(&mut self) {
+    fn modules(&mut self) -> Option<Modules> {
         let root = DocPath::root();
-        let Some(modules) = &self.spec.modules else { return };
+        let modules = self.spec.modules.as_ref()?;
         let path = root.key("modules");
         self.keys(modules, &path);
         if modules.supported.is_empty() && modules.custom.is_none() {
@@ -186,6 +245,7 @@ impl Checker<'_> {
         }
         let mut api_names = BTreeMap::new();
         let mut rust_names = BTreeMap::new();
+        let mut resolved = Modules { standard: Vec::new(), custom: None, unsupported: Vec::new() };
         for (index, module) in modules.supported.iter().enumerate() {
             let item = path.key("supported").index(index);
             self.keys(module, &item);
@@ -202,7 +262,13 @@ impl Checker<'_> {
                         format!("module `{api_name}` would be named `Custom`, which custom modules use"),
                     );
                 }
-                self.unique_rust(&mut rust_names, rust, api_name, &item.key("api_name"), "module");
+                self.unique_rust(&mut rust_names, rust.clone(), api_name, &item.key("api_name"), "module");
+                resolved.standard.push(StandardModule {
+                    api_name: api_name.to_owned(),
+                    display_name: Self::text(&module.display_name),
+                    scope_name: Self::text(&module.scope_name),
+                    rust,
+                });
             }
         }
         if let Some(custom) = &modules.custom {
@@ -212,6 +278,11 @@ impl Checker<'_> {
             if custom.max_length == Some(0) {
                 self.error(&item.key("max_length"), "`max_length` must be at least 1");
             }
+            resolved.custom = Some(CustomModules {
+                scope_name: Self::text(&custom.scope_name),
+                max_length: custom.max_length.and_then(|max| usize::try_from(max).ok()).unwrap_or(100),
+                doc: Self::text(&custom.doc),
+            });
         }
         for (index, module) in modules.unsupported.iter().enumerate() {
             let item = path.key("unsupported").index(index);
@@ -219,7 +290,9 @@ impl Checker<'_> {
             self.required_text(&module.reason, &item, "reason");
             let Some(api_name) = self.required_text(&module.api_name, &item, "api_name") else { continue };
             self.module_once(&mut api_names, api_name, &item.key("api_name"));
+            resolved.unsupported.push((api_name.to_owned(), Self::text(&module.reason)));
         }
+        Some(resolved)
     }
 
     /// Each module is listed once, supported or not; API names ignore case.
@@ -250,7 +323,7 @@ impl Checker<'_> {
         valid
     }
 
-    fn data_centres(&mut self) {
+    fn data_centres(&mut self, environments: &[Environment]) -> Vec<DataCentre> {
         let root = DocPath::root();
         if self.spec.data_centres.is_empty() {
             self.error(&root.key("data_centres"), "the spec lists no `data_centres`");
@@ -258,6 +331,7 @@ impl Checker<'_> {
         let mut names = BTreeMap::new();
         let mut rust_names = BTreeMap::new();
         let needs_www = !self.spec.environments.is_empty();
+        let mut centres = Vec::new();
         for (index, centre) in self.spec.data_centres.iter().enumerate() {
             let item = root.key("data_centres").index(index);
             self.keys(centre, &item);
@@ -280,7 +354,9 @@ impl Checker<'_> {
             if let Some(domain) = self.required_text(&centre.accounts_domain, &item, "accounts_domain") {
                 self.domain(domain, &item.key("accounts_domain"), false);
             }
+            centres.push(data_centre(centre, environments));
         }
+        centres
     }
 
     /// A domain is `https://host` with nothing after the host; API domains of specs with
@@ -304,10 +380,11 @@ impl Checker<'_> {
         }
     }
 
-    fn environments(&mut self) {
+    fn environments(&mut self) -> Vec<Environment> {
         let root = DocPath::root();
         let mut names = BTreeMap::new();
         let mut rust_names = BTreeMap::new();
+        let mut environments = Vec::new();
         for (index, environment) in self.spec.environments.iter().enumerate() {
             let item = root.key("environments").index(index);
             self.keys(environment, &item);
@@ -331,6 +408,38 @@ impl Checker<'_> {
                     self.error(&item.key("host_prefix"), format!("`{prefix}` is not a host name label"));
                 }
             }
+            let name = Self::text(&environment.name);
+            environments.push(Environment {
+                named: Named { rust: type_name(&name), doc: Self::text(&environment.doc), wire: name },
+                host_prefix: Self::text(&environment.host_prefix),
+            });
         }
+        environments
     }
+}
+
+/// The pieces of a valid scope template.
+pub(super) fn scope_parts(text: &str) -> Vec<ScopePart> {
+    template::parse(text)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|part| match part {
+            Part::Literal(text) => ScopePart::Literal(text),
+            Part::Placeholder(name) if name == template::MODULE_NAME => ScopePart::ModuleName,
+            Part::Placeholder(_) => ScopePart::OperationType,
+        })
+        .collect()
+}
+
+/// Each environment's API domain swaps the production host's `www` for its own prefix.
+fn data_centre(centre: &crate::spec::DataCentre, environments: &[Environment]) -> DataCentre {
+    let production = Resolver::text(&centre.api_domain);
+    let api_domains = if environments.is_empty() {
+        vec![production]
+    } else {
+        let rest = production.strip_prefix("https://www.").unwrap_or(&production);
+        environments.iter().map(|environment| format!("https://{}.{rest}", environment.host_prefix)).collect()
+    };
+    let name = Resolver::text(&centre.name);
+    DataCentre { rust: type_name(&name), name, api_domains, accounts_domain: Resolver::text(&centre.accounts_domain) }
 }

@@ -1,23 +1,49 @@
-//! Checks of the error format, the error kinds and every documented error row.
+//! The error format, the error kinds, every documented error row, and how codes map to
+//! kinds.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Checker;
+use super::Resolver;
 use super::types::model_has_default;
 use crate::diag::DocPath;
+use crate::model::{self, CodeRule, ErrorFormat, ErrorKind, Errors};
+use crate::naming::type_name;
 use crate::spec::ErrorRow;
 use crate::symbols::nearest;
 
 /// The variant that holds undocumented errors.
 pub const UNDOCUMENTED: &str = "Undocumented";
 
-impl Checker<'_> {
-    pub(super) fn errors(&mut self) {
+impl Resolver<'_> {
+    pub(super) fn errors(&mut self) -> Errors {
         let root = DocPath::root();
-        let Some(errors) = self.required(&self.spec.errors, &root, "errors") else { return };
+        let mut resolved = Errors {
+            format: ErrorFormat {
+                code: String::new(),
+                message: String::new(),
+                details: String::new(),
+                status: String::new(),
+                error_value: String::new(),
+            },
+            details_model: String::new(),
+            kinds: Vec::new(),
+            common: Vec::new(),
+            rules: Vec::new(),
+        };
+        let Some(errors) = self.required(&self.spec.errors, &root, "errors") else { return resolved };
         let path = root.key("errors");
         self.keys(errors, &path);
         self.error_format(errors, &path);
+        if let Some(format) = &errors.format {
+            resolved.format = ErrorFormat {
+                code: Self::text(&format.code),
+                message: Self::text(&format.message),
+                details: Self::text(&format.details),
+                status: Self::text(&format.status),
+                error_value: Self::text(&format.error_value),
+            };
+            resolved.details_model = type_name(&Self::text(&format.details_model));
+        }
         let mut names = BTreeMap::new();
         for (index, kind) in errors.kinds.iter().enumerate() {
             let kind_path = path.key("kinds").index(index);
@@ -38,10 +64,70 @@ impl Checker<'_> {
             }
         }
         for (index, row) in errors.common.iter().enumerate() {
-            self.error_row(row, &path.key("common").index(index));
+            resolved.common.push(self.error_row(row, &path.key("common").index(index)));
         }
-        self.codes_are_told_apart();
         self.unused_kinds();
+        let rows: Vec<(model::ErrorRow, DocPath)> =
+            all_rows(self.spec).map(|(row, path)| (resolved_row(row), path)).collect();
+        let mut codes_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for (row, _) in &rows {
+            codes_of.entry(&row.kind).or_default().insert(&row.code);
+        }
+        resolved.kinds = errors
+            .kinds
+            .iter()
+            .map(|kind| {
+                let rust = Self::text(&kind.name);
+                let codes = codes_of.get(rust.as_str()).map(|codes| codes.iter().map(|c| (*c).to_owned()).collect());
+                ErrorKind {
+                    doc: Self::text(&kind.doc),
+                    retryable: kind.retryable == Some(true),
+                    renew_token: kind.renew_token == Some(true),
+                    codes: codes.unwrap_or_default(),
+                    rust,
+                }
+            })
+            .collect();
+        let matches: BTreeMap<String, Option<String>> =
+            errors.kinds.iter().map(|kind| (Self::text(&kind.name), kind.r#match.clone())).collect();
+        resolved.rules = self.code_rules(&rows, &resolved.kinds, &matches);
+        resolved
+    }
+
+    /// For each code: the kinds it may mean. A code with one kind needs no text to match;
+    /// a code with several is decided by the kinds' `match` texts, with the one kind
+    /// without a text as the fallback. Several kinds without one cannot be told apart.
+    fn code_rules(
+        &mut self,
+        rows: &[(model::ErrorRow, DocPath)],
+        kinds: &[ErrorKind],
+        matches: &BTreeMap<String, Option<String>>,
+    ) -> Vec<CodeRule> {
+        let mut kinds_of: BTreeMap<&str, (BTreeSet<&str>, &DocPath)> = BTreeMap::new();
+        for (row, path) in rows.iter().filter(|(row, _)| matches.contains_key(&row.kind)) {
+            kinds_of.entry(&row.code).or_insert_with(|| (BTreeSet::new(), path)).0.insert(&row.kind);
+        }
+        let mut rules = Vec::with_capacity(kinds_of.len());
+        for (code, (code_kinds, first_row)) in kinds_of {
+            let ordered = kinds.iter().filter(|kind| code_kinds.contains(kind.rust.as_str()));
+            let mut rule = CodeRule { code: code.to_owned(), matched: Vec::new(), fallback: None };
+            let mut fallbacks = Vec::new();
+            for kind in ordered {
+                match matches.get(&kind.rust).cloned().flatten().filter(|_| code_kinds.len() > 1) {
+                    Some(pattern) => rule.matched.push((kind.rust.clone(), pattern)),
+                    None => fallbacks.push(kind.rust.clone()),
+                }
+            }
+            if fallbacks.len() > 1 {
+                self.error(
+                    first_row,
+                    format!("error code `{code}` has several kinds without `match` ({}): give all but one a `match` text so the client can tell them apart", fallbacks.join(", ")),
+                );
+            }
+            rule.fallback = fallbacks.into_iter().next();
+            rules.push(rule);
+        }
+        rules
     }
 
     fn error_format(&mut self, errors: &crate::spec::Errors, path: &DocPath) {
@@ -69,7 +155,7 @@ impl Checker<'_> {
     }
 
     /// Checks one row of a "Possible Errors" list.
-    pub(super) fn error_row(&mut self, row: &ErrorRow, path: &DocPath) {
+    pub(super) fn error_row(&mut self, row: &ErrorRow, path: &DocPath) -> model::ErrorRow {
         self.keys(row, path);
         if let Some(kind) = self.required_text(&row.kind, path, "kind") {
             self.known_kind(kind, &path.key("kind"));
@@ -88,6 +174,7 @@ impl Checker<'_> {
         }
         self.required_text(&row.message, path, "message");
         self.required_text(&row.resolution, path, "resolution");
+        resolved_row(row)
     }
 
     /// A kind a row or sample names must be declared; the message says where kinds are.
@@ -101,37 +188,6 @@ impl Checker<'_> {
             None => format!(" (declare it under `errors.kinds` with a `name: {kind}` and a `doc`)"),
         };
         self.error(path, format!("undefined error kind `{kind}`{hint}"));
-    }
-
-    /// Rows that share a code must be told apart by their kinds' `match` texts: at most one
-    /// kind per code may go without one, as the fallback.
-    fn codes_are_told_apart(&mut self) {
-        let matches: BTreeMap<String, Option<String>> = self
-            .spec
-            .errors
-            .iter()
-            .flat_map(|errors| &errors.kinds)
-            .filter_map(|kind| Some((kind.name.clone()?, kind.r#match.clone())))
-            .collect();
-        let mut kinds_by_code: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        let mut first_row: BTreeMap<String, DocPath> = BTreeMap::new();
-        for (row, path) in all_rows(self.spec) {
-            let (Some(code), Some(kind)) = (&row.code, &row.kind) else { continue };
-            if matches.contains_key(kind) {
-                kinds_by_code.entry(code.clone()).or_default().insert(kind.clone());
-                first_row.entry(code.clone()).or_insert(path);
-            }
-        }
-        for (code, kinds) in kinds_by_code.iter().filter(|(_, kinds)| kinds.len() > 1) {
-            let fallbacks: Vec<&str> =
-                kinds.iter().filter(|kind| matches[*kind].is_none()).map(String::as_str).collect();
-            if fallbacks.len() > 1 {
-                self.error(
-                    &first_row[code],
-                    format!("error code `{code}` has several kinds without `match` ({}): give all but one a `match` text so the client can tell them apart", fallbacks.join(", ")),
-                );
-            }
-        }
     }
 
     fn unused_kinds(&mut self) {
@@ -166,4 +222,15 @@ pub fn all_rows(spec: &crate::spec::Spec) -> impl Iterator<Item = (&ErrorRow, Do
             .map(move |(index, row)| (row, DocPath::root().key("operations").index(op).key("errors").index(index)))
     });
     common.chain(operations)
+}
+
+/// A row as the model holds it (its problems are reported by `error_row`).
+fn resolved_row(row: &ErrorRow) -> model::ErrorRow {
+    model::ErrorRow {
+        kind: Resolver::text(&row.kind),
+        code: Resolver::text(&row.code),
+        status: row.status.and_then(|status| u16::try_from(status).ok()).unwrap_or_default(),
+        message: Resolver::text(&row.message),
+        resolution: Resolver::text(&row.resolution),
+    }
 }

@@ -1,8 +1,14 @@
-//! The check stage: every problem in a spec, each with where it is.
+//! The resolve stage: one pass from the spec as written to the intermediate model,
+//! collecting every problem on the way, each with where it is.
 //!
-//! Checking never stops at the first problem: each section is checked on its own, and a
-//! problem in one place only silences the checks that depend on it (a field of an unknown
-//! type is not checked further, say). Positions are filled in afterwards from the text.
+//! Like serde_derive's `internals`, resolving never stops at the first problem: each
+//! section is resolved on its own into its part of the model (with a stand-in where the
+//! spec is wrong, so that later parts can still be checked), and a problem only silences
+//! the checks that depend on it. Checks that span the whole model (Rust names that
+//! collide, models that contain themselves, error codes told apart) run on what was
+//! built. The model is returned only when no error was found, so a spec problem is
+//! always a located message, never a failure of a later stage. Positions are filled in
+//! afterwards from the text.
 
 mod api;
 mod errors;
@@ -17,30 +23,38 @@ pub use names::RESERVED_TYPES;
 pub use types::UNKNOWN_FIELDS;
 
 use crate::diag::{Diagnostics, DocPath};
+use crate::model::Api;
 use crate::naming;
 use crate::spec::{Node, Spec};
 use crate::symbols::{Symbols, nearest};
 
-/// Checks `spec`, returning every problem found (positions not yet filled in).
-pub fn check(spec: &Spec, file: &str) -> Diagnostics {
-    let mut checker = Checker { spec, symbols: Symbols::new(spec), diagnostics: Diagnostics::new(file) };
-    checker.keys(spec, &DocPath::root());
-    checker.api();
-    checker.types();
-    checker.errors();
-    checker.operations();
-    checker.rust_names();
-    checker.diagnostics
+/// Keys of earlier versions of the format, and what took their place.
+const RENAMED_KEYS: &[(&str, &str)] =
+    &[("url", "`url` is now `base_url` (`{api-domain}` and `{version}`) plus a `path` in each operation")];
+
+/// Resolves `spec` into the model; the model is `None` when the spec has errors. The
+/// diagnostics hold every problem found (positions not yet filled in).
+pub fn resolve(spec: &Spec, file: &str) -> (Option<Api>, Diagnostics) {
+    let mut resolver = Resolver { spec, symbols: Symbols::new(spec), diagnostics: Diagnostics::new(file) };
+    resolver.keys(spec, &DocPath::root());
+    let api = resolver.api();
+    let api = (!resolver.diagnostics.has_errors()).then_some(api);
+    (api, resolver.diagnostics)
 }
 
-/// The state of one check run.
-struct Checker<'s> {
+/// Every problem in `spec` (positions not yet filled in).
+pub fn check(spec: &Spec, file: &str) -> Diagnostics {
+    resolve(spec, file).1
+}
+
+/// The state of one resolve pass.
+struct Resolver<'s> {
     spec: &'s Spec,
     symbols: Symbols<'s>,
     diagnostics: Diagnostics,
 }
 
-impl<'s> Checker<'s> {
+impl<'s> Resolver<'s> {
     fn error(&mut self, path: &DocPath, message: impl Into<String>) {
         self.diagnostics.error(path, message);
     }
@@ -53,6 +67,10 @@ impl<'s> Checker<'s> {
     fn keys<N: Node>(&mut self, node: &N, path: &DocPath) {
         let valid: Vec<&str> = N::KEYS.iter().map(|key| key.trim_start_matches("r#")).collect();
         for key in node.unknown_keys().keys() {
+            if let Some((_, message)) = RENAMED_KEYS.iter().find(|(old, _)| old == key) {
+                self.error(&path.key(key), *message);
+                continue;
+            }
             let message = match nearest(key, valid.iter().copied()) {
                 Some(suggestion) => format!("unknown key `{key}` (did you mean `{suggestion}`?)"),
                 None => format!("unknown key `{key}` (expected one of: {})", valid.join(", ")),
@@ -126,6 +144,11 @@ impl<'s> Checker<'s> {
             return false;
         }
         true
+    }
+
+    /// Text of an optional value, trimmed; empty when absent.
+    fn text(value: &Option<String>) -> String {
+        value.as_deref().map(str::trim).unwrap_or_default().to_owned()
     }
 
     /// A version name that must be one of the spec's versions.

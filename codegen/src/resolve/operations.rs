@@ -1,33 +1,31 @@
-//! Checks of operations: methods, scopes, parameters against the URL template, bodies,
-//! answers, error rows and samples.
+//! Operations: methods, paths, scopes, parameters, bodies, answers, error rows and
+//! samples.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Checker;
+use super::Resolver;
+use super::api::scope_parts;
 use crate::diag::DocPath;
-use crate::naming;
+use crate::emit::{CLIENT_METHODS, REQUEST_METHODS};
+use crate::model::{self, Answer, AnswerBody, Location, ScopePart, Ty, UrlPart};
+use crate::naming::{self, field_name, type_name};
 use crate::spec::{Operation, Param, SampleRequest, SampleResponse};
 use crate::symbols::TypeKind;
-use crate::template;
+use crate::template::{self, Part};
 use crate::types::TypeExpr;
 
 /// The HTTP methods an operation may use.
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
-/// Names that request builders use for their own methods.
-pub const RESERVED_PARAMS: &[&str] = &["build", "builder", "version", "body", "new", "send"];
-
-/// Names that the generated `Client` uses for its own methods.
-pub const RESERVED_OPERATIONS: &[&str] = &["new", "endpoint", "http", "send"];
-
-impl Checker<'_> {
-    pub(super) fn operations(&mut self) {
+impl Resolver<'_> {
+    pub(super) fn operations(&mut self, api_scopes: Option<&[ScopePart]>) -> Vec<model::Operation> {
         let root = DocPath::root();
         if self.spec.operations.is_empty() {
             self.error(&root.key("operations"), "the spec has no `operations`");
         }
         let mut names = BTreeMap::new();
         let spec = self.spec;
+        let mut operations = Vec::with_capacity(spec.operations.len());
         for (index, operation) in spec.operations.iter().enumerate() {
             let path = root.key("operations").index(index);
             self.keys(operation, &path);
@@ -40,7 +38,7 @@ impl Checker<'_> {
                             naming::field_name(name).trim_start_matches("r#")
                         ),
                     );
-                } else if RESERVED_OPERATIONS.contains(&name) {
+                } else if CLIENT_METHODS.contains(&name) {
                     self.error(
                         &path.key("name"),
                         format!("operation name `{name}` is taken by the client's own method `Client::{name}`"),
@@ -49,11 +47,17 @@ impl Checker<'_> {
                     self.unique(&mut names, name, &path.key("name"), "operation");
                 }
             }
-            self.operation(operation, &path);
+            operations.push(self.operation(operation, &path, api_scopes));
         }
+        operations
     }
 
-    fn operation(&mut self, operation: &Operation, path: &DocPath) {
+    fn operation(
+        &mut self,
+        operation: &Operation,
+        path: &DocPath,
+        api_scopes: Option<&[ScopePart]>,
+    ) -> model::Operation {
         if let Some(method) = self.required_text(&operation.method, path, "method") {
             if !METHODS.contains(&method) {
                 self.error(
@@ -63,16 +67,19 @@ impl Checker<'_> {
             }
         }
         self.required(&operation.idempotent, path, "idempotent");
-        self.operation_path(operation, path);
-        self.params(operation, path);
+        let path_parts = self.operation_path(operation, path);
+        let params = self.params(operation, path);
         self.operation_scopes(operation, path);
         if let Some(body) = &operation.body {
             self.body_model(body, &path.key("body"));
         }
         self.response(operation, path);
-        for (index, row) in operation.errors.iter().enumerate() {
-            self.error_row(row, &path.key("errors").index(index));
-        }
+        let errors = operation
+            .errors
+            .iter()
+            .enumerate()
+            .map(|(index, row)| self.error_row(row, &path.key("errors").index(index)));
+        let errors = errors.collect();
         self.duplicate_rows(operation, path);
         if let Some(samples) = &operation.samples {
             let samples_path = path.key("samples");
@@ -84,13 +91,52 @@ impl Checker<'_> {
                 self.sample_response(sample, &samples_path.key("responses").index(index));
             }
         }
+        let name = Self::text(&operation.name);
+        let scope_template = match (&operation.scope_template, operation.scopes.is_empty()) {
+            (_, true) => Vec::new(),
+            (Some(own), false) => scope_parts(own),
+            (None, false) => api_scopes.map(<[ScopePart]>::to_vec).unwrap_or_default(),
+        };
+        let url = path_parts
+            .into_iter()
+            .filter_map(|part| match part {
+                Part::Literal(text) => Some(UrlPart::Literal(text)),
+                Part::Placeholder(wire) => {
+                    let param = params.iter().find(|p| p.location == Location::Path && p.wire == wire)?;
+                    Some(UrlPart::Param { rust: param.rust.clone(), wire })
+                }
+            })
+            .collect();
+        let (answers, output_enum) = answers(operation, &name);
+        model::Operation {
+            rust: type_name(&name),
+            builder: format!("{}Builder", type_name(&name)),
+            call: format!("{}Call", type_name(&name)),
+            call_method: field_name(&name),
+            doc: Self::text(&operation.doc),
+            method: Self::text(&operation.method).to_ascii_uppercase(),
+            path: url,
+            scopes: operation.scopes.iter().map(|scope| type_name(scope)).collect(),
+            scope_template,
+            extra_scopes: operation.extra_scopes.clone(),
+            module_param: params.iter().find(|param| param.ty == Ty::Module).map(|param| param.rust.clone()),
+            idempotent: operation.idempotent == Some(true),
+            params,
+            body: operation.body.as_deref().map(type_name),
+            answers,
+            output_enum,
+            empty_is_default: operation.response.as_ref().is_some_and(|r| r.no_content.as_deref() == Some("empty")),
+            notes: operation.notes.iter().map(|note| note.trim().to_owned()).collect(),
+            errors,
+            name,
+        }
     }
 
     /// The operation's path below the base URL.
-    fn operation_path(&mut self, operation: &Operation, path: &DocPath) {
-        let Some(text) = self.required_text(&operation.path, path, "path") else { return };
+    fn operation_path(&mut self, operation: &Operation, path: &DocPath) -> Vec<Part> {
+        let Some(text) = self.required_text(&operation.path, path, "path") else { return Vec::new() };
         let key = path.key("path");
-        let Some(parts) = self.url_parts(text, &key, "path") else { return };
+        let Some(parts) = self.url_parts(text, &key, "path") else { return Vec::new() };
         if !text.starts_with('/') {
             self.error(&key, format!("the path `{text}` must start with `/`"));
         }
@@ -99,6 +145,7 @@ impl Checker<'_> {
                 self.error(&key, format!("`{{{name}}}` belongs in the `base_url`, not in an operation's path"));
             }
         }
+        parts
     }
 
     /// Scopes: operation types through a template (the operation's or the API's), fixed
@@ -112,24 +159,32 @@ impl Checker<'_> {
         }
         if let Some(text) = &operation.scope_template {
             if operation.scopes.is_empty() {
-                self.warning(&path.key("scope_template"), "the scope template is unused: `scopes` names no operation type");
+                self.warning(
+                    &path.key("scope_template"),
+                    "the scope template is unused: `scopes` names no operation type",
+                );
             }
             self.scope_template(text, &path.key("scope_template"));
         }
         if !operation.scopes.is_empty() {
-            let template = operation
-                .scope_template
-                .as_ref()
-                .map(|text| (text, path.key("scope_template")))
-                .or_else(|| self.spec.scopes.as_ref()?.template.as_ref().map(|text| (text, DocPath::root().key("scopes").key("template"))));
+            let template =
+                operation.scope_template.as_ref().map(|text| (text, path.key("scope_template"))).or_else(|| {
+                    self.spec
+                        .scopes
+                        .as_ref()?
+                        .template
+                        .as_ref()
+                        .map(|text| (text, DocPath::root().key("scopes").key("template")))
+                });
             match template {
                 None => self.error(
                     &path.key("scopes"),
                     "operation types need a scope template: `scope_template` here or `scopes.template` at the top",
                 ),
                 Some((text, _)) => {
-                    let names_module = template::parse(text)
-                        .is_ok_and(|parts| parts.contains(&template::Part::Placeholder(template::MODULE_NAME.to_owned())));
+                    let names_module = template::parse(text).is_ok_and(|parts| {
+                        parts.contains(&template::Part::Placeholder(template::MODULE_NAME.to_owned()))
+                    });
                     let has_module =
                         operation.params.iter().any(|param| param.r#type.as_deref().map(str::trim) == Some("module"));
                     if names_module && !has_module {
@@ -156,17 +211,18 @@ impl Checker<'_> {
         }
     }
 
-    fn params(&mut self, operation: &Operation, path: &DocPath) {
+    fn params(&mut self, operation: &Operation, path: &DocPath) -> Vec<model::Param> {
         let mut names = BTreeMap::new();
         let mut wires = BTreeMap::new();
         let mut path_params = BTreeMap::new();
+        let mut params = Vec::with_capacity(operation.params.len());
         for (index, param) in operation.params.iter().enumerate() {
             let param_path = path.key("params").index(index);
             self.keys(param, &param_path);
             let Some(name) = self.required_text(&param.name, &param_path, "name") else { continue };
             if !naming::is_snake_case(name) {
                 self.error(&param_path.key("name"), format!("parameter name `{name}` must be snake_case"));
-            } else if RESERVED_PARAMS.contains(&name) {
+            } else if REQUEST_METHODS.contains(&name) {
                 self.error(&param_path.key("name"), format!("parameter name `{name}` is taken by the request builder; name it otherwise and keep `wire: {name}`"));
             } else {
                 self.unique(&mut names, name, &param_path.key("name"), "parameter");
@@ -178,15 +234,28 @@ impl Checker<'_> {
                 &param_path.key(if param.wire.is_some() { "wire" } else { "name" }),
                 "parameter wire name",
             );
-            if self.param(param, &param_path) == Some(true) {
+            let Some((location, ty)) = self.param(param, &param_path) else { continue };
+            if location == Location::Path {
                 path_params.insert(wire.to_owned(), param_path.key(if param.wire.is_some() { "wire" } else { "name" }));
             }
+            params.push(model::Param {
+                rust: field_name(name),
+                name: name.to_owned(),
+                wire: wire.to_owned(),
+                location,
+                ty,
+                required: param.required != Some(false),
+                doc: Self::text(&param.doc),
+            });
         }
         self.path_params_match_template(operation, &path_params, path);
         let modules =
             operation.params.iter().filter(|param| param.r#type.as_deref().map(str::trim) == Some("module")).count();
         if modules > 1 {
-            self.error(&path.key("params"), format!("an operation has one `module` parameter at most (found {modules})"));
+            self.error(
+                &path.key("params"),
+                format!("an operation has one `module` parameter at most (found {modules})"),
+            );
         }
         if modules > 0 && self.spec.modules.is_none() {
             self.error(&path.key("params"), "a `module` parameter needs the top-level `modules`");
@@ -194,7 +263,7 @@ impl Checker<'_> {
         if let Some(body) = operation.body.as_deref().and_then(|body| self.symbols.model(body)) {
             for (index, field) in body.fields.iter().enumerate() {
                 let Some(field_name) = field.name.as_deref() else { continue };
-                if RESERVED_PARAMS.contains(&field_name) || names.contains_key(field_name) {
+                if REQUEST_METHODS.contains(&field_name) || names.contains_key(field_name) {
                     self.error(
                         &path.key("body"),
                         format!("field `{field_name}` (#{index}) of body `{}` clashes with a parameter or a builder method of the same name", body.name.as_deref().unwrap_or("?")),
@@ -202,10 +271,11 @@ impl Checker<'_> {
                 }
             }
         }
+        params
     }
 
-    /// Checks a parameter; returns whether it sits in the path.
-    fn param(&mut self, param: &Param, path: &DocPath) -> Option<bool> {
+    /// A parameter's place and type.
+    fn param(&mut self, param: &Param, path: &DocPath) -> Option<(Location, Ty)> {
         let location = self.required_text(&param.location, path, "location")?;
         let (in_path, in_header) = match location {
             "path" => (true, false),
@@ -221,9 +291,13 @@ impl Checker<'_> {
         };
         if in_header {
             let wire = param.wire.as_deref().or(param.name.as_deref()).unwrap_or_default();
-            let is_token = !wire.is_empty() && wire.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            let is_token =
+                !wire.is_empty() && wire.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
             if !is_token {
-                self.error(&path.key(if param.wire.is_some() { "wire" } else { "name" }), format!("`{wire}` is not a valid HTTP header name"));
+                self.error(
+                    &path.key(if param.wire.is_some() { "wire" } else { "name" }),
+                    format!("`{wire}` is not a valid HTTP header name"),
+                );
             }
         }
         if in_path && param.required == Some(false) {
@@ -251,7 +325,12 @@ impl Checker<'_> {
                 ),
             );
         }
-        Some(in_path)
+        let location = match (in_path, in_header) {
+            (true, _) => Location::Path,
+            (_, true) => Location::Header,
+            _ => Location::Query,
+        };
+        Some((location, self.ty(&ty)))
     }
 
     fn path_params_match_template(
@@ -320,9 +399,12 @@ impl Checker<'_> {
     fn response(&mut self, operation: &Operation, path: &DocPath) {
         match (&operation.response, operation.responses.is_empty()) {
             (Some(_), false) => {
-                return self.error(&path.key("responses"), "give `response` (one kind of answer) or `responses`, not both");
+                return self
+                    .error(&path.key("responses"), "give `response` (one kind of answer) or `responses`, not both");
             }
-            (None, true) => return self.error(&path.key("response"), "missing required key `response` (or `responses`)"),
+            (None, true) => {
+                return self.error(&path.key("response"), "missing required key `response` (or `responses`)");
+            }
             (None, false) => return self.responses(operation, path),
             (Some(_), true) => {}
         }
@@ -456,13 +538,17 @@ impl Checker<'_> {
     }
 }
 
-impl Checker<'_> {
+impl Resolver<'_> {
     /// Where a sample or error row comes from, when it says.
     pub(super) fn source(&mut self, source: &Option<String>, path: &DocPath) {
         let Some(source) = source else { return };
         let valid = source == "constructed"
-            || source.strip_prefix("https://").is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
-            || ["seed:", "oas:"].iter().any(|prefix| source.strip_prefix(prefix).is_some_and(|rest| !rest.trim().is_empty()));
+            || source
+                .strip_prefix("https://")
+                .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
+            || ["seed:", "oas:"]
+                .iter()
+                .any(|prefix| source.strip_prefix(prefix).is_some_and(|rest| !rest.trim().is_empty()));
         if !valid {
             self.error(
                 &path.key("source"),
@@ -490,4 +576,30 @@ fn type_has_outcome(ty: &TypeExpr) -> bool {
         TypeExpr::List(inner) => type_has_outcome(inner),
         _ => false,
     }
+}
+
+/// The kinds of successful answer of an operation, and the name of their enum when there
+/// are several.
+fn answers(operation: &Operation, name: &str) -> (Vec<Answer>, Option<String>) {
+    let statuses = |list: &[i64]| list.iter().filter_map(|status| u16::try_from(*status).ok()).collect::<Vec<_>>();
+    if let Some(response) = &operation.response {
+        let model = type_name(&Resolver::text(&response.model));
+        let answer =
+            Answer { variant: model.clone(), statuses: statuses(&response.statuses), body: AnswerBody::Model(model) };
+        return (vec![answer], None);
+    }
+    let answers: Vec<Answer> = operation
+        .responses
+        .iter()
+        .map(|entry| {
+            let (variant, body) = match (&entry.model, entry.binary) {
+                (Some(model), _) => (type_name(model), AnswerBody::Model(type_name(model))),
+                (None, Some(true)) => ("Binary".to_owned(), AnswerBody::Binary),
+                _ => ("Empty".to_owned(), AnswerBody::Empty),
+            };
+            Answer { variant, statuses: statuses(&entry.statuses), body }
+        })
+        .collect();
+    let output_enum = (answers.len() > 1).then(|| format!("{}Output", type_name(name)));
+    (answers, output_enum)
 }
