@@ -47,13 +47,46 @@ pub(crate) struct Context {
     pub serde_crate: String,
 }
 
-/// `#[doc]` attributes for a text, one per line.
+/// `#[doc]` attributes for a text, one per line, made safe for rustdoc (see
+/// [`doc_lines`]).
 pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = text.trim().lines().map(|line| {
-        let line = if line.trim().is_empty() { String::new() } else { format!(" {}", line.trim_end()) };
+    let lines = doc_lines(text).into_iter().map(|line| {
+        let line = if line.is_empty() { line } else { format!(" {line}") };
         quote! { #[doc = #line] }
     });
     quote! { #(#lines)* }
+}
+
+/// The lines of a spec's text as documentation: line endings normalised (rustdoc refuses
+/// a bare carriage return), and nothing that rustdoc would run as a doctest in the crate
+/// that includes the code: fenced blocks become `text` blocks, and indentation that would
+/// make an indented code block is reduced.
+pub(crate) fn doc_lines(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut in_fence = false;
+    let mut lines: Vec<String> = text
+        .trim()
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+                let fence = &trimmed[..3];
+                return if in_fence { format!("{fence}text") } else { fence.to_owned() };
+            }
+            if in_fence {
+                return line.trim_end().to_owned();
+            }
+            // Four spaces or a tab would start an indented code block, which rustdoc
+            // compiles as Rust.
+            let indent = line.len() - line.trim_start().len();
+            format!("{}{}", " ".repeat(indent.min(3)), trimmed)
+        })
+        .collect();
+    if in_fence {
+        lines.push("```".to_owned());
+    }
+    lines
 }
 
 /// An identifier for a Rust name from the model.
@@ -126,4 +159,17 @@ pub(crate) fn setter_value(ty: &Ty, arg: &proc_macro2::Ident) -> TokenStream {
 pub(crate) fn version_variant(rust: &str) -> TokenStream {
     let variant = ident(rust);
     quote!(ApiVersion::#variant)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_lines;
+
+    #[test]
+    fn doc_text_is_safe_for_rustdoc() {
+        assert_eq!(doc_lines("one\r\ntwo\rthree"), ["one", "two", "three"]);
+        assert_eq!(doc_lines("Run:\n```rust\nfn main() {}\n```"), ["Run:", "```text", "fn main() {}", "```"]);
+        assert_eq!(doc_lines("a\n\n        let x = 1;"), ["a", "", "   let x = 1;"]);
+        assert_eq!(doc_lines("```\nnever closed"), ["```text", "never closed", "```"]);
+    }
 }
