@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use similar::{ChangeTag, TextDiff};
 
-use crate::{Error, Settings, generate};
+use crate::{Diagnostics, Error, Settings, generate};
 
 /// Writes `contents` to `path` unless it already holds exactly that, so that an unchanged
 /// spec does not make Cargo rebuild. Returns whether it wrote.
@@ -60,6 +60,22 @@ pub fn describe_difference(path: &str, current: Option<&str>, expected: &str) ->
         text.push_str(&format!("… and {hidden} more line{} of diff\n", plural(hidden)));
     }
     Some(text)
+}
+
+/// Each diagnostic as one line, for `cargo:warning` (which shows one line per directive):
+/// the spec's path as the build script names it, the line and column, the message and
+/// where in the document it is.
+pub fn cargo_warning_lines(diagnostics: &Diagnostics, spec: &Path) -> Vec<String> {
+    diagnostics
+        .items
+        .iter()
+        .map(|item| {
+            let place = item.position.map_or_else(String::new, |(line, column)| format!(":{line}:{column}"));
+            let path = if item.path.segments().is_empty() { String::new() } else { format!(" ({})", item.path) };
+            let message = item.message.replace('\n', " ");
+            format!("{}{place}: {message}{path}", spec.display())
+        })
+        .collect()
 }
 
 fn plural(count: usize) -> &'static str {
@@ -148,7 +164,7 @@ impl Builder {
             .map_or_else(|| self.spec.display().to_string(), |name| name.to_string_lossy().into_owned());
         let generated = generate(&text, &file_name, &self.settings)?;
         if self.cargo_directives {
-            for warning in generated.warnings.to_string().lines().filter(|line| !line.is_empty()) {
+            for warning in cargo_warning_lines(&generated.warnings, &self.spec) {
                 println!("cargo:warning={warning}");
             }
         }
@@ -191,6 +207,15 @@ mod tests {
         let text = describe_difference("out.rs", Some(&before), &after).unwrap();
         assert!(text.starts_with("out.rs differs from what the spec gives: 1000 lines removed, 1000 added\n"));
         assert!(text.ends_with(&format!("… and {} more lines of diff\n", 2000 + 3 - MAX_DIFF_LINES)), "{text}");
+    }
+
+    #[test]
+    fn each_warning_is_one_line_naming_the_spec_path() {
+        let mut warnings = Diagnostics::new("my_api.yaml");
+        warnings.warning(&crate::DocPath::root().key("name"), "first\nsecond");
+        warnings.items[0].position = Some((3, 7));
+        let lines = cargo_warning_lines(&warnings, Path::new("spec/my_api.yaml"));
+        assert_eq!(lines, ["spec/my_api.yaml:3:7: first second (name)"]);
     }
 
     #[test]
