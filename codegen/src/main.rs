@@ -1,16 +1,16 @@
 //! `zoho-share-codegen`: generate a client from a spec, check that a generated file is
-//! up to date or validate a spec.
+//! up to date, validate a spec, or check a spec against Zoho's documentation pages.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use zoho_share_codegen::{Settings, generate, validate, write};
+use zoho_share_codegen::{Settings, doc_check, generate, validate, write};
 
 /// A typed Rust client from a Share Records API spec.
 ///
-/// Exit status: 0 success, 1 invalid spec or stale file,
+/// Exit status: 0 success, 1 invalid spec, stale file or facts missing from the spec,
 /// 2 usage or file error.
 #[derive(Debug, Parser)]
 #[command(name = "zoho-share-codegen", version, about, long_about)]
@@ -46,6 +46,15 @@ enum Command {
         #[arg(required = true)]
         specs: Vec<PathBuf>,
     },
+    /// Report every fact of Zoho doc pages (exported as text) that SPEC lacks or
+    /// contradicts, each with its page line; exit 1 if any.
+    DocCheck {
+        /// The spec (YAML).
+        spec: PathBuf,
+        /// The doc pages, as plain text.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+    },
 }
 
 /// How the client is generated.
@@ -68,7 +77,7 @@ impl GenerateOptions {
 /// Why a command stopped: a usage or file error (exit 2).
 struct Failure(String);
 
-/// Exit status 1: the spec is invalid or a file is stale.
+/// Exit status 1: the spec is invalid, a file is stale, or a page has facts the spec lacks.
 const FOUND_PROBLEMS: u8 = 1;
 /// Exit status 2: a usage or file error.
 const USAGE_OR_FILE_ERROR: u8 = 2;
@@ -79,6 +88,7 @@ fn main() -> ExitCode {
         Command::Generate { spec, out, options } => generate_command(&spec, out.as_deref(), &options.settings()),
         Command::Check { spec, file, options } => check_command(&spec, &file, &options.settings()),
         Command::Validate { specs } => validate_command(&specs),
+        Command::DocCheck { spec, pages } => doc_check_command(&spec, &pages),
     };
     match result {
         Ok(code) => code,
@@ -171,4 +181,31 @@ fn validate_command(specs: &[PathBuf]) -> Result<ExitCode, Failure> {
         }
     }
     Ok(if failed { ExitCode::from(FOUND_PROBLEMS) } else { ExitCode::SUCCESS })
+}
+
+fn doc_check_command(spec: &Path, pages: &[PathBuf]) -> Result<ExitCode, Failure> {
+    let text = read_text(spec)?;
+    let name = file_name(spec);
+    let spec_value = match zoho_share_codegen::load(&text, &name) {
+        Ok((spec_value, _)) => spec_value,
+        Err(problems) => {
+            eprint!("{}", with_path(&problems.to_string(), &name, spec));
+            return Ok(ExitCode::from(FOUND_PROBLEMS));
+        }
+    };
+    let mut findings = 0;
+    for page in pages {
+        let page_text = read_text(page)?;
+        for finding in doc_check::check_page(&spec_value, &page_text) {
+            println!("{}:{}: {finding}", page.display(), finding.line);
+            findings += 1;
+        }
+    }
+    if findings == 0 {
+        eprintln!("{}: every fact of {} page(s) is in the spec", spec.display(), pages.len());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("{findings} fact(s) of the page(s) missing from or contradicted by {}", spec.display());
+        Ok(ExitCode::from(FOUND_PROBLEMS))
+    }
 }

@@ -89,7 +89,7 @@ fn usage_errors_exit_with_two() {
     let help = cli(&["--help"]);
     let text = String::from_utf8_lossy(&help.stdout);
     assert!(help.status.success(), "{text}");
-    for command in ["generate", "check", "validate"] {
+    for command in ["generate", "check", "validate", "doc-check"] {
         assert!(text.contains(command), "--help lists `{command}`: {text}");
     }
     let version = cli(&["--version"]);
