@@ -22,6 +22,7 @@
 //! ```
 
 pub mod diag;
+pub mod doc_check;
 mod emit;
 pub mod format;
 pub mod locate;

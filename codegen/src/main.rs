@@ -1,171 +1,211 @@
 //! `zoho-share-codegen`: generate a client from a spec, check that a generated file is
-//! up to date, or validate a spec.
+//! up to date, validate a spec, or check a spec against Zoho's documentation pages.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use zoho_share_codegen::{Settings, generate, validate, write};
+use clap::{Args, Parser, Subcommand};
+use zoho_share_codegen::{Settings, doc_check, generate, validate, write};
 
-const USAGE: &str = "\
-zoho-share-codegen: a typed Rust client from a Share Records API spec
+/// A typed Rust client from a Share Records API spec.
+///
+/// Exit status: 0 success, 1 invalid spec, stale file or facts missing from the spec,
+/// 2 usage or file error.
+#[derive(Debug, Parser)]
+#[command(name = "zoho-share-codegen", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-USAGE:
-    zoho-share-codegen generate <SPEC> [--out <FILE>] [--runtime-path <PATH>] [--no-client]
-        Generate the client; write it to FILE (only if it changed), or to stdout.
-    zoho-share-codegen check <SPEC> <FILE> [--runtime-path <PATH>]
-        Exit 1, saying what differs, if FILE is not what SPEC generates.
-    zoho-share-codegen validate <SPEC>...
-        Report every problem in each spec; exit 1 if any has errors.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate the client; write it to FILE (only if it changed), or to stdout.
+    Generate {
+        /// The spec (YAML).
+        spec: PathBuf,
+        /// Where to write the client (default: stdout).
+        #[arg(short, long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        options: GenerateOptions,
+    },
+    /// Exit 1, showing a unified diff, if FILE is not what SPEC generates.
+    Check {
+        /// The spec (YAML).
+        spec: PathBuf,
+        /// The generated file to compare.
+        file: PathBuf,
+        #[command(flatten)]
+        options: GenerateOptions,
+    },
+    /// Report every problem in each spec; exit 1 if any has errors.
+    Validate {
+        /// The specs (YAML).
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
+    },
+    /// Report every fact of Zoho doc pages (exported as text) that SPEC lacks or
+    /// contradicts, each with its page line; exit 1 if any.
+    DocCheck {
+        /// The spec (YAML).
+        spec: PathBuf,
+        /// The doc pages, as plain text.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+    },
+}
 
-OPTIONS:
-    -o, --out <FILE>          Where `generate` writes.
-    --runtime-path <PATH>     The path generated code uses to reach the runtime
-                              (default: ::zoho_crm_runtime).
-    --no-client               Leave out the async client (for a runtime built
-                              without its `client` feature).
-    -h, --help                Print this help.
-    -V, --version             Print the version.
+/// How the client is generated.
+#[derive(Debug, Args)]
+struct GenerateOptions {
+    /// The path generated code uses to reach the runtime.
+    #[arg(long, value_name = "PATH", default_value = zoho_share_codegen::DEFAULT_RUNTIME_PATH)]
+    runtime_path: String,
+    /// Leave out the async client (for a runtime built without its `client` feature).
+    #[arg(long)]
+    no_client: bool,
+}
 
-EXIT STATUS: 0 success, 1 invalid spec or stale file, 2 usage or file error.";
+impl GenerateOptions {
+    fn settings(&self) -> Settings {
+        Settings::default().with_runtime_path(self.runtime_path.clone()).with_client(!self.no_client)
+    }
+}
+
+/// Why a command stopped: a usage or file error (exit 2).
+struct Failure(String);
+
+/// Exit status 1: the spec is invalid, a file is stale, or a page has facts the spec lacks.
+const FOUND_PROBLEMS: u8 = 1;
+/// Exit status 2: a usage or file error.
+const USAGE_OR_FILE_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// The parsed command line.
-struct Command {
-    name: String,
-    positional: Vec<String>,
-    out: Option<String>,
-    settings: Settings,
-}
-
-fn parse(args: &[String]) -> Result<Option<Command>, String> {
-    let mut iter = args.iter();
-    let mut command = Command { name: String::new(), positional: Vec::new(), out: None, settings: Settings::default() };
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "-h" | "--help" | "help" => return Ok(None),
-            "-V" | "--version" => {
-                println!("zoho-share-codegen {}", env!("CARGO_PKG_VERSION"));
-                return Err(String::new());
-            }
-            "-o" | "--out" => command.out = Some(iter.next().ok_or("`--out` needs a file")?.clone()),
-            "--no-client" => command.settings = command.settings.with_client(false),
-            "--runtime-path" => {
-                command.settings =
-                    command.settings.with_runtime_path(iter.next().ok_or("`--runtime-path` needs a path")?.clone())
-            }
-            flag if flag.starts_with('-') && flag != "-" => {
-                return Err(format!("unknown option `{flag}` (see --help)"));
-            }
-            _ if command.name.is_empty() => command.name = arg.clone(),
-            _ => command.positional.push(arg.clone()),
-        }
-    }
-    if command.name.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(command))
-}
-
-fn run(args: &[String]) -> Result<ExitCode, String> {
-    let command = match parse(args) {
-        Ok(Some(command)) => command,
-        Ok(None) => {
-            println!("{USAGE}");
-            return Ok(ExitCode::SUCCESS);
-        }
-        Err(message) if message.is_empty() => return Ok(ExitCode::SUCCESS),
-        Err(message) => return Err(message),
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Generate { spec, out, options } => generate_command(&spec, out.as_deref(), &options.settings()),
+        Command::Check { spec, file, options } => check_command(&spec, &file, &options.settings()),
+        Command::Validate { specs } => validate_command(&specs),
+        Command::DocCheck { spec, pages } => doc_check_command(&spec, &pages),
     };
-    match (command.name.as_str(), command.positional.as_slice()) {
-        ("generate", [spec]) => generate_command(spec, command.out.as_deref(), &command.settings),
-        ("check", [spec, file]) => check_command(spec, file, &command.settings),
-        ("validate", specs) if !specs.is_empty() => Ok(validate_command(specs)?),
-        (name, _) => Err(format!("wrong use of `{name}` (see --help)")),
+    match result {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(USAGE_OR_FILE_ERROR)
+        }
     }
 }
 
-fn read_spec(path: &str) -> Result<(String, String), String> {
-    let text = fs::read_to_string(path).map_err(|err| format!("{path}: {err}"))?;
-    Ok((text, path.to_owned()))
+fn read_text(path: &Path) -> Result<String, Failure> {
+    fs::read_to_string(path).map_err(|err| Failure(format!("{}: {err}", path.display())))
 }
 
-fn generate_code(spec: &str, settings: &Settings) -> Result<Result<String, ExitCode>, String> {
-    let (text, name) = read_spec(spec)?;
-    let file_name = Path::new(&name).file_name().map_or(name.clone(), |file| file.to_string_lossy().into_owned());
-    match generate(&text, &file_name, settings) {
-        Ok(generated) => {
-            eprint!("{}", with_path(&generated.warnings.to_string(), &file_name, &name));
-            Ok(Ok(generated.code))
-        }
-        Err(err) => {
-            eprint!("{}", with_path(&err.to_string(), &file_name, &name));
-            Ok(Err(ExitCode::from(1)))
-        }
-    }
+/// The name messages give a spec: its file name, replaced by the path given when printed.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
 }
 
 /// Messages name the spec by its file name; the command line gave a path.
-fn with_path(text: &str, file_name: &str, path: &str) -> String {
+fn with_path(text: &str, file_name: &str, path: &Path) -> String {
+    let path = path.display();
     text.replace(&format!("--> {file_name}"), &format!("--> {path}"))
         .replace(&format!("\n{file_name}: "), &format!("\n{path}: "))
 }
 
-fn generate_command(spec: &str, out: Option<&str>, settings: &Settings) -> Result<ExitCode, String> {
+/// The generated code, or the exit status after printing why there is none.
+fn generate_code(spec: &Path, settings: &Settings) -> Result<Result<String, ExitCode>, Failure> {
+    let text = read_text(spec)?;
+    let name = file_name(spec);
+    match generate(&text, &name, settings) {
+        Ok(generated) => {
+            eprint!("{}", with_path(&generated.warnings.to_string(), &name, spec));
+            Ok(Ok(generated.code))
+        }
+        Err(err) => {
+            eprint!("{}", with_path(&err.to_string(), &name, spec));
+            Ok(Err(ExitCode::from(FOUND_PROBLEMS)))
+        }
+    }
+}
+
+fn generate_command(spec: &Path, out: Option<&Path>, settings: &Settings) -> Result<ExitCode, Failure> {
     let code = match generate_code(spec, settings)? {
         Ok(code) => code,
         Err(exit) => return Ok(exit),
     };
     match out {
         Some(out) => {
-            let wrote = write::write_if_changed(Path::new(out), &code).map_err(|err| format!("{out}: {err}"))?;
-            eprintln!("{} {out} ({} lines)", if wrote { "wrote" } else { "unchanged:" }, code.lines().count());
+            let wrote =
+                write::write_if_changed(out, &code).map_err(|err| Failure(format!("{}: {err}", out.display())))?;
+            let lines = code.lines().count();
+            eprintln!("{} {} ({lines} lines)", if wrote { "wrote" } else { "unchanged:" }, out.display());
         }
         None => print!("{code}"),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn check_command(spec: &str, file: &str, settings: &Settings) -> Result<ExitCode, String> {
+fn check_command(spec: &Path, file: &Path, settings: &Settings) -> Result<ExitCode, Failure> {
     let code = match generate_code(spec, settings)? {
         Ok(code) => code,
         Err(exit) => return Ok(exit),
     };
     let current = fs::read_to_string(file).ok();
-    match write::describe_difference(current.as_deref(), &code) {
+    let (spec, file) = (spec.display(), file.display());
+    match write::describe_difference(&file.to_string(), current.as_deref(), &code) {
         None => {
             eprintln!("{file} is up to date with {spec}");
             Ok(ExitCode::SUCCESS)
         }
         Some(difference) => {
-            eprintln!("{file} is stale: {difference}\nregenerate it: zoho-share-codegen generate {spec} --out {file}");
-            Ok(ExitCode::from(1))
+            eprintln!("{file} is stale. {difference}regenerate it: zoho-share-codegen generate {spec} --out {file}");
+            Ok(ExitCode::from(FOUND_PROBLEMS))
         }
     }
 }
 
-fn validate_command(specs: &[String]) -> Result<ExitCode, String> {
+fn validate_command(specs: &[PathBuf]) -> Result<ExitCode, Failure> {
     let mut failed = false;
     for spec in specs {
-        let (text, name) = read_spec(spec)?;
-        let file_name = Path::new(&name).file_name().map_or(name.clone(), |file| file.to_string_lossy().into_owned());
-        let diagnostics = validate(&text, &file_name);
-        eprint!("{}", with_path(&diagnostics.to_string(), &file_name, &name));
+        let text = read_text(spec)?;
+        let name = file_name(spec);
+        let diagnostics = validate(&text, &name);
+        eprint!("{}", with_path(&diagnostics.to_string(), &name, spec));
         if diagnostics.has_errors() {
             failed = true;
         } else {
-            eprintln!("{name}: valid");
+            eprintln!("{}: valid", spec.display());
         }
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed { ExitCode::from(FOUND_PROBLEMS) } else { ExitCode::SUCCESS })
+}
+
+fn doc_check_command(spec: &Path, pages: &[PathBuf]) -> Result<ExitCode, Failure> {
+    let text = read_text(spec)?;
+    let name = file_name(spec);
+    let spec_value = match zoho_share_codegen::load(&text, &name) {
+        Ok((spec_value, _)) => spec_value,
+        Err(problems) => {
+            eprint!("{}", with_path(&problems.to_string(), &name, spec));
+            return Ok(ExitCode::from(FOUND_PROBLEMS));
+        }
+    };
+    let mut findings = 0;
+    for page in pages {
+        let page_text = read_text(page)?;
+        for finding in doc_check::check_page(&spec_value, &page_text) {
+            println!("{}:{}: {finding}", page.display(), finding.line);
+            findings += 1;
+        }
+    }
+    if findings == 0 {
+        eprintln!("{}: every fact of {} page(s) is in the spec", spec.display(), pages.len());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("{findings} fact(s) of the page(s) missing from or contradicted by {}", spec.display());
+        Ok(ExitCode::from(FOUND_PROBLEMS))
+    }
 }

@@ -40,8 +40,17 @@ fn generate_then_check_then_detect_a_stale_file() {
     std::fs::write(&out, text).unwrap();
     let stale = cli(&["check", &spec(), &out]);
     assert_eq!(stale.status.code(), Some(1));
-    assert!(stderr(&stale).contains("is stale: first difference at line"), "{}", stderr(&stale));
-    assert!(stderr(&stale).contains("pub enum HandEdited"), "{}", stderr(&stale));
+    let report = stderr(&stale);
+    assert!(report.contains("is stale. "), "{report}");
+    assert!(report.contains(": 1 line removed, 1 added\n"), "true counts: {report}");
+    assert!(report.contains(&format!("--- {out} (on disk)\n+++ {out} (from the spec)\n")), "{report}");
+    assert!(report.contains("\n-pub enum HandEdited {\n+pub enum ApiError {\n"), "a unified diff: {report}");
+    assert!(report.contains(&format!("regenerate it: zoho-share-codegen generate {} --out {out}", spec())), "{report}");
+
+    std::fs::remove_file(&out).unwrap();
+    let missing = cli(&["check", &spec(), &out]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains(&format!("{out} does not exist")), "{}", stderr(&missing));
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -73,6 +82,39 @@ fn usage_errors_exit_with_two() {
     assert_eq!(cli(&["frobnicate", "x"]).status.code(), Some(2));
     assert_eq!(cli(&["generate", "/nonexistent/spec.yaml"]).status.code(), Some(2));
     assert_eq!(cli(&["--bogus"]).status.code(), Some(2));
+    assert_eq!(cli(&[]).status.code(), Some(2), "a command is required");
+    assert_eq!(cli(&["validate"]).status.code(), Some(2), "validate needs a spec");
+    assert_eq!(cli(&["check", &spec()]).status.code(), Some(2), "check needs a file");
+    assert_eq!(cli(&["generate", &spec(), "--runtime-path"]).status.code(), Some(2));
     let help = cli(&["--help"]);
-    assert!(help.status.success() && String::from_utf8_lossy(&help.stdout).contains("USAGE"));
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(help.status.success(), "{text}");
+    for command in ["generate", "check", "validate", "doc-check"] {
+        assert!(text.contains(command), "--help lists `{command}`: {text}");
+    }
+    let version = cli(&["--version"]);
+    assert!(version.status.success());
+    assert!(String::from_utf8_lossy(&version.stdout).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn generate_options_change_the_code() {
+    let output = cli(&["generate", &spec(), "--runtime-path", "crate::runtime", "--no-client"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let code = String::from_utf8_lossy(&output.stdout);
+    assert!(code.contains("use crate::runtime as rt;"), "the runtime path is used");
+    assert!(!code.contains("pub struct Client"), "--no-client leaves the client out");
+    let with_client = cli(&["generate", &spec()]);
+    assert!(String::from_utf8_lossy(&with_client.stdout).contains("pub struct Client"));
+}
+
+#[test]
+fn an_invalid_spec_makes_generate_and_check_exit_with_one() {
+    let dir = scratch("invalid");
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, "name: [").unwrap();
+    let bad = bad.display().to_string();
+    assert_eq!(cli(&["generate", &bad]).status.code(), Some(1));
+    assert_eq!(cli(&["check", &bad, &bad]).status.code(), Some(1));
+    std::fs::remove_dir_all(dir).unwrap();
 }

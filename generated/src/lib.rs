@@ -6,8 +6,31 @@
 //! [`runtime`] (the `zoho-crm-runtime` crate, re-exported) holds the spec-independent
 //! support code.
 //!
-//! The core is transport-neutral: a request becomes an [`http::Request`]
-//! and an answer is read from a status, headers and body, so any HTTP library can carry it.
+//! With the `client` feature (on by default), [`Client`] sends requests over HTTPS: one
+//! fluent call per operation, with OAuth tokens, retries and timeouts
+//! ([`runtime::client`]). Without it, the core is transport-neutral: a request becomes an
+//! [`http::Request`](runtime::http::Request) and an answer is read from a status, headers
+//! and body, so any HTTP library can carry it.
+//!
+//! # Calling Zoho
+//!
+//! ```
+//! # #[cfg(feature = "client")]
+//! use zoho_share_records::runtime::client::{HttpClient, StaticToken};
+//! # #[cfg(feature = "client")]
+//! use zoho_share_records::{Client, DataCentre, Module, View};
+//!
+//! /// Prints who a contact is shared with.
+//! # #[cfg(feature = "client")]
+//! async fn print_shares(access_token: &str, contact: u64) -> Result<(), Box<dyn std::error::Error>> {
+//!     let client = Client::new(DataCentre::Eu, HttpClient::builder(StaticToken::new(access_token)).build()?);
+//!     let details = client.get_shared_record_details(Module::Contacts, contact).view(View::Summary).send().await?;
+//!     for share in &details.share {
+//!         println!("{:?}: {}", share.shared_with, share.permission);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 //!
 //! # Building a request
 //!

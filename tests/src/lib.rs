@@ -32,7 +32,7 @@ pub fn updating() -> bool {
 }
 
 /// Compares `actual` with the golden file at `relative` (from the workspace root), or
-/// writes it when updating. Returns a description of the difference.
+/// writes it when updating. Returns the difference as a unified diff with its counts.
 pub fn check_golden(relative: &str, actual: &str) -> Result<(), String> {
     let path = root().join(relative);
     if updating() {
@@ -41,19 +41,27 @@ pub fn check_golden(relative: &str, actual: &str) -> Result<(), String> {
         return Ok(());
     }
     let current = std::fs::read_to_string(&path).ok();
-    match zoho_share_codegen::write::describe_difference(current.as_deref(), actual) {
+    match zoho_share_codegen::write::describe_difference(relative, current.as_deref(), actual) {
         None => Ok(()),
-        Some(difference) => Err(format!("{relative}: {difference}")),
+        Some(difference) => Err(difference),
     }
 }
 
-/// Panics listing every golden-file difference, with how to accept the new output.
-pub fn assert_goldens(failures: &[String]) {
+/// The command that accepts the new output of the golden files of test target `test`: it
+/// runs that target alone, so it works while other tests fail.
+pub fn accept_command(test: &str) -> String {
+    format!("{UPDATE_VARIABLE}=1 cargo test -p zoho-share-tests --test {test}")
+}
+
+/// Panics listing every golden-file difference of test target `test`, with the one
+/// command that accepts the new output.
+pub fn assert_goldens(test: &str, failures: &[String]) {
     assert!(
         failures.is_empty(),
-        "{} golden file(s) differ:\n  {}\nRead the differences; to accept the new output run:\n  {UPDATE_VARIABLE}=1 cargo test -p zoho-share-tests\nand review `git diff`.",
+        "{} golden file(s) differ:\n\n{}\nReview the diffs above; to accept the new output run:\n\n    {}\n\nthen review `git diff` and commit.",
         failures.len(),
-        failures.join("\n  ")
+        failures.join("\n"),
+        accept_command(test),
     );
 }
 
@@ -93,3 +101,9 @@ pub mod e2e {
         Client::new(zoho.endpoint(), http)
     }
 }
+
+/// The README's Rust blocks, compiled as doctests as they are pasted (and run, where they
+/// have a `main`). `build.rs` generates the `my_api.rs` the build-script journey includes.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeJourneys;

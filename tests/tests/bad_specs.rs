@@ -33,7 +33,7 @@ fn every_bad_spec_gets_its_expected_messages_and_locations() {
             failures.push(difference);
         }
     }
-    assert_goldens(&failures);
+    assert_goldens("bad_specs", &failures);
 }
 
 #[test]

@@ -3,29 +3,46 @@
 use zoho_share_codegen::{Builder, Settings, generate};
 use zoho_share_tests::read;
 
-/// The share spec with one more error kind, and a row of it for the GET operation.
-fn spec_with_a_new_error() -> String {
+/// A name the spec does not use anywhere, so that the kind this test adds can never
+/// collide with one a maintainer declares.
+fn fresh_name(spec: &str, stem: &str) -> String {
+    (0u32..).map(|n| format!("{stem}{n}")).find(|name| !spec.contains(name.as_str())).unwrap_or_default()
+}
+
+/// The share spec with one more error kind (of a fresh name, returned too), and a row of
+/// it for the first operation.
+fn spec_with_a_new_error() -> (String, String) {
     let spec = read("spec/share_records.yaml");
+    let kind = fresh_name(&spec, "RegenerateProbe");
+    let marker = kind.to_lowercase();
     let spec = spec.replacen(
         "  kinds:\n",
-        "  kinds:\n    - name: RecordLocked\n      match: locked\n      doc: The record is locked by an approval process.\n",
+        &format!("  kinds:\n    - name: {kind}\n      match: {marker}\n      doc: A kind added by a test.\n"),
         1,
     );
-    spec.replacen(
-        "    errors:\n      - kind: OauthScopeMismatch\n",
-        "    errors:\n      - kind: RecordLocked\n        code: INVALID_DATA\n        status: 400\n        message: the record is locked\n        resolution: Wait for the approval to end.\n      - kind: OauthScopeMismatch\n",
+    let spec = spec.replacen(
+        "    errors:\n",
+        &format!(
+            "    errors:\n      - kind: {kind}\n        code: INVALID_DATA\n        status: 400\n        message: the {marker} message\n        resolution: None.\n"
+        ),
         1,
-    )
+    );
+    (spec, kind)
 }
 
 #[test]
 fn adding_an_error_row_adds_a_variant() {
     let before = generate(&read("spec/share_records.yaml"), "share_records.yaml", &Settings::default()).unwrap().code;
-    let after = generate(&spec_with_a_new_error(), "share_records.yaml", &Settings::default()).unwrap().code;
-    assert!(!before.contains("RecordLocked"));
-    assert!(after.contains("    RecordLocked(Box<ErrorInfo>),"), "a variant of ApiError");
-    assert!(after.contains("    RecordLocked,"), "a variant of ErrorKind");
-    assert!(after.contains("rt::message_matches(message, \"locked\")"), "told apart from the other INVALID_DATA kinds");
+    let (spec, kind) = spec_with_a_new_error();
+    let after = match generate(&spec, "share_records.yaml", &Settings::default()) {
+        Ok(generated) => generated.code,
+        Err(err) => panic!("the spec with a new kind does not generate:\n{err}"),
+    };
+    assert!(!before.contains(&kind));
+    assert!(after.contains(&format!("    {kind}(Box<ErrorInfo>),")), "a variant of ApiError");
+    assert!(after.contains(&format!("    {kind},")), "a variant of ErrorKind");
+    let matcher = format!("rt::message_matches(message, \"{}\")", kind.to_lowercase());
+    assert!(after.contains(&matcher), "told apart from the other INVALID_DATA kinds");
 }
 
 #[test]
@@ -45,9 +62,10 @@ fn the_build_script_entry_point_writes_only_on_change() {
         first,
         "an unchanged spec does not touch the file"
     );
-    std::fs::write(&spec, spec_with_a_new_error()).unwrap();
+    let (changed, kind) = spec_with_a_new_error();
+    std::fs::write(&spec, changed).unwrap();
     build();
-    assert!(std::fs::read_to_string(&written).unwrap().contains("RecordLocked(Box<ErrorInfo>)"));
+    assert!(std::fs::read_to_string(&written).unwrap().contains(&format!("{kind}(Box<ErrorInfo>)")));
     let broken = Builder::new(dir.join("missing.yaml")).out_dir(&dir).cargo_directives(false).generate();
     assert!(broken.unwrap_err().to_string().contains("missing.yaml"));
     std::fs::remove_dir_all(dir).unwrap();

@@ -28,7 +28,7 @@ fn generate_file(spec: &str) -> String {
 fn generated_code_matches_the_snapshots() {
     let failures: Vec<String> =
         SNAPSHOTS.iter().filter_map(|(spec, snapshot)| check_golden(snapshot, &generate_file(spec)).err()).collect();
-    assert_goldens(&failures);
+    assert_goldens("snapshots", &failures);
 }
 
 #[test]
@@ -57,4 +57,11 @@ fn the_runtime_path_is_configurable() {
         &Settings::default().with_runtime_path("not a path"),
     );
     assert!(bad.unwrap_err().to_string().contains("not a Rust path"));
+}
+
+#[test]
+fn the_readme_gives_the_command_that_accepts_new_snapshots() {
+    let command = zoho_share_tests::accept_command("snapshots");
+    assert_eq!(command, "UPDATE_SNAPSHOTS=1 cargo test -p zoho-share-tests --test snapshots");
+    assert!(read("README.md").contains(&command), "README.md documents `{command}`");
 }

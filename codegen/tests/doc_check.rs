@@ -1,0 +1,238 @@
+//! `doc-check`: the seed pages of Zoho's documentation against the spec. Each kind of fact,
+//! removed from a copy of the spec or changed on a copy of a page, is reported at its line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use zoho_share_codegen::doc_check::{FactKind, Finding, check_page, read_page};
+use zoho_share_codegen::spec::{Operation, Spec};
+
+/// The page of "Revoke Shared Records".
+const REVOKE_PAGE: &str = "000_157f1ac2c4614c15.txt";
+/// The page of "Get shared record details".
+const GET_PAGE: &str = "001_31c1969578b9b2ef.txt";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn spec_path() -> PathBuf {
+    root().join("spec/share_records.yaml")
+}
+
+fn page_path(name: &str) -> PathBuf {
+    root().join("tests/doc-pages").join(name)
+}
+
+fn spec() -> Spec {
+    let text = std::fs::read_to_string(spec_path()).unwrap();
+    match zoho_share_codegen::load(&text, "share_records.yaml") {
+        Ok((spec, _)) => spec,
+        Err(problems) => panic!("{problems}"),
+    }
+}
+
+fn page(name: &str) -> String {
+    std::fs::read_to_string(page_path(name)).unwrap()
+}
+
+/// The 1-based line of the first line of `page` that contains `needle`.
+fn line_of(page: &str, needle: &str) -> usize {
+    page.lines().position(|line| line.contains(needle)).unwrap_or_else(|| panic!("the page has no {needle:?}")) + 1
+}
+
+fn operation<'s>(spec: &'s mut Spec, name: &str) -> &'s mut Operation {
+    spec.operations.iter_mut().find(|operation| operation.name.as_deref() == Some(name)).unwrap()
+}
+
+/// Asserts that `findings` has one of `kind` at `line`.
+fn assert_reported(findings: &[Finding], kind: FactKind, line: usize) {
+    assert!(
+        findings.iter().any(|finding| finding.kind == kind && finding.line == line),
+        "expected a {kind} finding at line {line}, got:\n{}",
+        findings.iter().map(|finding| format!("{}: {finding}", finding.line)).collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// Changes `from` to `to` on a copy of the page and checks it against the spec.
+fn changed_page(name: &str, from: &str, to: &str) -> (Vec<Finding>, usize) {
+    let text = page(name);
+    let line = line_of(&text, from);
+    let changed = text.replacen(from, to, 1);
+    (check_page(&spec(), &changed), line)
+}
+
+#[test]
+fn the_seed_pages_state_nothing_the_spec_lacks() {
+    let spec = spec();
+    for name in [REVOKE_PAGE, GET_PAGE] {
+        let text = page(name);
+        let read = read_page(&text);
+        assert!(read.request_url.is_some() && read.method.is_some() && read.header.is_some(), "{name}");
+        assert!(read.scope_template.is_some(), "{name}");
+        for (what, count) in [
+            ("modules", read.supported_modules.len()),
+            ("module names", read.module_names.len()),
+            ("operation types", read.operation_types.len()),
+            ("sample URLs", read.sample_urls.len()),
+            ("errors", read.errors.len()),
+            ("answers", read.answers.len()),
+        ] {
+            assert!(count > 0, "{name}: no {what} read");
+        }
+        let findings = check_page(&spec, &text);
+        assert!(findings.is_empty(), "{name}:\n{findings:#?}");
+    }
+    assert!(!read_page(&page(GET_PAGE)).params.is_empty());
+}
+
+#[test]
+fn a_missing_or_changed_error_row_is_reported() {
+    let text = page(REVOKE_PAGE);
+    let mut without_row = spec();
+    operation(&mut without_row, "revoke_shared_record").errors.retain(|row| row.code.as_deref() != Some("BAD_REQUEST"));
+    assert_reported(&check_page(&without_row, &text), FactKind::ErrorRow, line_of(&text, "BAD_REQUESTHTTP 400"));
+
+    let (findings, line) = changed_page(REVOKE_PAGE, "BAD_REQUESTHTTP 400", "BAD_REQUESTHTTP 409");
+    assert_reported(&findings, FactKind::ErrorRow, line);
+    let (findings, _) = changed_page(REVOKE_PAGE, "Permission denied to delete records", "Permission denied, sorry");
+    assert_reported(&findings, FactKind::ErrorRow, line_of(&text, "NO_PERMISSIONHTTP 403"));
+    let (findings, _) = changed_page(REVOKE_PAGE, "Contact support team.", "Wait a minute.");
+    assert_reported(&findings, FactKind::ErrorRow, line_of(&text, "INTERNAL_ERRORHTTP 500"));
+}
+
+#[test]
+fn modules_and_their_scope_names_are_checked() {
+    let text = page(GET_PAGE);
+    let mut without = spec();
+    let modules = without.modules.as_mut().unwrap();
+    modules.supported.retain(|module| module.display_name.as_deref() != Some("Price Books"));
+    let findings = check_page(&without, &text);
+    assert_reported(&findings, FactKind::Module, line_of(&text, "Price Books, Quotes"));
+    assert_reported(&findings, FactKind::ScopeName, line_of(&text, "pricebooks, quotes"));
+
+    let mut without_custom = spec();
+    without_custom.modules.as_mut().unwrap().custom = None;
+    assert_reported(&check_page(&without_custom, &text), FactKind::Module, line_of(&text, "Price Books, Quotes"));
+
+    let (findings, line) = changed_page(GET_PAGE, "pricebooks, quotes", "pricebooks, estimates");
+    assert_reported(&findings, FactKind::ScopeName, line);
+}
+
+#[test]
+fn the_scope_template_and_operation_types_are_checked() {
+    let text = page(REVOKE_PAGE);
+    let mut without = spec();
+    operation(&mut without, "revoke_shared_record").scopes.retain(|scope| scope != "DELETE");
+    assert_reported(&check_page(&without, &text), FactKind::OperationType, line_of(&text, "DELETE - To revoke"));
+
+    let (findings, line) = changed_page(REVOKE_PAGE, "DELETE - To revoke", "WRITE - To revoke");
+    assert_reported(&findings, FactKind::OperationType, line);
+    let (findings, line) = changed_page(REVOKE_PAGE, "scope=ZohoCRM.share.", "scope=ZohoCRM.sharing.");
+    assert_reported(&findings, FactKind::ScopeTemplate, line);
+}
+
+#[test]
+fn the_header_is_checked() {
+    let (findings, line) = changed_page(GET_PAGE, "Authorization: Zoho-oauthtoken\u{a0}", "Authorization: Bearer ");
+    assert_reported(&findings, FactKind::Header, line);
+}
+
+#[test]
+fn parameters_and_their_values_are_checked() {
+    let text = page(GET_PAGE);
+    let mut without = spec();
+    operation(&mut without, "get_shared_record_details")
+        .params
+        .retain(|param| param.wire.as_deref() != Some("sharedTo"));
+    assert_reported(&check_page(&without, &text), FactKind::Parameter, line_of(&text, "sharedTostring"));
+
+    let mut without_value = spec();
+    let view = without_value.enums.iter_mut().find(|known| known.name.as_deref() == Some("View")).unwrap();
+    view.values.retain(|value| value.wire.as_deref() != Some("summary"));
+    assert_reported(&check_page(&without_value, &text), FactKind::ParameterValue, line_of(&text, "summary:Refer"));
+
+    let (findings, line) = changed_page(GET_PAGE, "viewstring, optional", "viewstring, mandatory");
+    assert_reported(&findings, FactKind::Parameter, line);
+    let (findings, line) = changed_page(GET_PAGE, "summary:Refer", "detailed:Refer");
+    assert_reported(&findings, FactKind::ParameterValue, line);
+}
+
+#[test]
+fn the_operation_and_its_request_url_are_checked() {
+    let text = page(GET_PAGE);
+    let mut without = spec();
+    operation(&mut without, "get_shared_record_details").method = Some("PATCH".to_owned());
+    assert_reported(&check_page(&without, &text), FactKind::Operation, line_of(&text, "-X GET"));
+
+    let (findings, line) = changed_page(GET_PAGE, "{version}/{module_api_name}", "{version}/{module}");
+    assert_reported(&findings, FactKind::RequestUrl, line);
+    let (findings, line) = changed_page(REVOKE_PAGE, "crm/v2/{module_api_name}", "crm/v9/{module_api_name}");
+    assert_reported(&findings, FactKind::RequestUrl, line);
+}
+
+#[test]
+fn sample_requests_are_checked() {
+    let text = page(REVOKE_PAGE);
+    let mut without = spec();
+    let samples = operation(&mut without, "revoke_shared_record").samples.as_mut().unwrap();
+    let url = "https://www.zohoapis.com/crm/v2/Contacts/4150868000001148212/actions/share";
+    samples.requests.retain(|sample| sample.url.as_deref() != Some(url));
+    assert_reported(&check_page(&without, &text), FactKind::SampleRequest, line_of(&text, "Copiedcurl"));
+
+    let (findings, line) = changed_page(
+        REVOKE_PAGE,
+        "curl \"https://www.zohoapis.com/crm/v2/Contacts/4150868000001148212",
+        "curl \"https://www.zohoapis.com/crm/v2/Contacts/1",
+    );
+    assert_reported(&findings, FactKind::SampleRequest, line);
+    let (findings, line) = changed_page(
+        GET_PAGE,
+        "crm/v2.1/Contacts/4150868000001191072/actions/share?",
+        "crm/v9/Contacts/4150868000001191072/actions/share?",
+    );
+    assert_reported(&findings, FactKind::SampleRequest, line);
+}
+
+#[test]
+fn sample_answers_are_checked() {
+    let text = page(REVOKE_PAGE);
+    let mut without = spec();
+    operation(&mut without, "revoke_shared_record").samples.as_mut().unwrap().responses.clear();
+    let answer_line = line_of(&text, "Copied{");
+    assert_reported(&check_page(&without, &text), FactKind::SampleAnswer, answer_line);
+
+    let (findings, _) = changed_page(REVOKE_PAGE, "\"Sharing Revoked\"", "\"Sharing Removed\"");
+    assert_reported(&findings, FactKind::SampleAnswer, answer_line);
+    let (findings, _) = changed_page(REVOKE_PAGE, "\"status\": \"success\"", "\"status\": ");
+    assert_reported(&findings, FactKind::SampleAnswer, answer_line);
+}
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zoho-share-codegen")).args(args).output().expect("the CLI runs")
+}
+
+#[test]
+fn the_command_reports_each_finding_with_its_page_line_and_exits_one() {
+    let spec = spec_path().display().to_string();
+    let pages = [page_path(REVOKE_PAGE).display().to_string(), page_path(GET_PAGE).display().to_string()];
+    let clean = cli(&["doc-check", &spec, &pages[0], &pages[1]]);
+    assert_eq!(clean.status.code(), Some(0), "{}", String::from_utf8_lossy(&clean.stderr));
+    assert!(clean.stdout.is_empty());
+
+    let dir = std::env::temp_dir().join(format!("zoho-share-doc-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let changed = dir.join("revoke.txt");
+    let text = page(REVOKE_PAGE);
+    std::fs::write(&changed, text.replacen("BAD_REQUESTHTTP 400", "BAD_REQUESTHTTP 409", 1)).unwrap();
+    let output = cli(&["doc-check", &spec, changed.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&output.stdout);
+    let expected = format!("{}:{}: error row: BAD_REQUEST 409", changed.display(), line_of(&text, "BAD_REQUESTHTTP"));
+    assert!(report.starts_with(&expected), "{report}");
+
+    let missing = cli(&["doc-check", &spec, dir.join("absent.txt").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(cli(&["doc-check", &spec]).status.code(), Some(2), "at least one page");
+    std::fs::remove_dir_all(dir).unwrap();
+}
