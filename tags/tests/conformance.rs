@@ -322,6 +322,13 @@ fn every_sample_request_is_rebuilt_exactly_by_the_builders() {
             let title = sample.title.as_deref().unwrap_or_default();
             let (request, _) = reproduce(&spec, name, operation, sample);
             let matched = Inputs::new(&spec, operation, sample).matched;
+            for (key, _) in &matched.query {
+                let documented = operation.params.iter().any(|param| {
+                    param.location.as_deref() == Some("query")
+                        && param.wire.as_ref().or(param.name.as_ref()) == Some(key)
+                });
+                assert!(documented, "{name}: {title}: `{key}` is not a query parameter of the operation");
+            }
             assert_eq!(request.method().as_str(), sample.method.as_deref().unwrap(), "{name}: {title}");
             assert_eq!(request.method().as_str(), operation.method.as_deref().unwrap(), "{name}: {title}");
             assert_eq!(request.uri().to_string(), normalized_url(&matched), "{name}: {title}");
