@@ -9,10 +9,13 @@
 //! scope, a status or a count.
 //!
 //! One rule is not "byte for byte": a JSON `null` in a sample stands for "no value", and
-//! the models keep no value as `None`, which they leave out when encoding (the spec's
-//! `ColorCode` doc: a tag without a colour has `null`). So a sample's keys whose value is
-//! `null` are compared as absent, in request bodies and in answers alike; every other
-//! key and value must come back unchanged. Unknown keys need no such rule: the models
+//! the models keep no value as `None`, which they leave out when encoding, so they cannot
+//! send or re-encode an explicit `null`. Zoho treats the two alike where the samples use
+//! `null` (the `color_code` of a tag: the create-tag pages say a tag sent without the key
+//! gets `null`; the spec's `ColorCode` doc says the same). So a sample's keys whose value
+//! is `null` are compared as absent, in request bodies (the v8 add-tags sample input sends
+//! `"color_code": null`) and in answers alike; every other key and value must come back
+//! unchanged. Unknown keys need no such rule: the models
 //! that may meet them keep them (`keep_unknown`), and a sample key that a model without
 //! `keep_unknown` does not know fails the comparison, as it should.
 
@@ -56,7 +59,7 @@ fn sample_responses(operation: &SpecOperation) -> &[SampleResponse] {
 }
 
 /// A sample's JSON with every object key whose value is `null` left out (see the
-/// crate documentation above for why).
+/// file's documentation above for why).
 fn without_nulls(value: Value) -> Value {
     match value {
         Value::Object(object) => Value::Object(
