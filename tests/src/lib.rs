@@ -1,5 +1,7 @@
 //! Helpers shared by the test suites: paths, the spec, and golden files.
 
+pub mod random_spec;
+
 use std::path::{Path, PathBuf};
 
 use zoho_share_codegen::spec::Spec;

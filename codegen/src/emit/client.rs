@@ -115,7 +115,7 @@ fn arguments(operation: &Operation) -> impl Iterator<Item = &crate::model::Param
 
 fn call_constructor(operation: &Operation) -> TokenStream {
     let method = ident(&operation.call_method);
-    let (call, request) = (format_ident!("{}Call", operation.rust), ident(&operation.rust));
+    let (call, request) = (ident(&operation.call), ident(&operation.rust));
     let params = arguments(operation).map(|param| {
         let (name, ty) = (ident(&param.rust), setter_type(&param.ty));
         quote!(#name: #ty)
@@ -134,7 +134,7 @@ fn call_constructor(operation: &Operation) -> TokenStream {
 }
 
 fn call(operation: &Operation, body: Option<&Model>) -> TokenStream {
-    let (call, builder) = (format_ident!("{}Call", operation.rust), format_ident!("{}Builder", operation.rust));
+    let (call, builder) = (ident(&operation.call), ident(&operation.builder));
     let response = super::operations::output_type(operation);
     let optional_params = operation
         .params

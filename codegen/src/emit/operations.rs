@@ -73,7 +73,7 @@ fn operation_trait() -> TokenStream {
 /// change is checked again when the request is turned into HTTP).
 fn request(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.rust);
-    let builder = format_ident!("{}Builder", operation.rust);
+    let builder = ident(&operation.builder);
     let request_doc = doc(&request_doc(api, operation));
     let params = operation.params.iter().map(|param| {
         let (field, param_doc) = (ident(&param.rust), doc(&param.doc));
@@ -505,7 +505,7 @@ fn inputs<'a>(operation: &'a Operation, body: Option<&'a Model>) -> Vec<Input<'a
 
 fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
     let request = ident(&operation.rust);
-    let builder = format_ident!("{}Builder", operation.rust);
+    let builder = ident(&operation.builder);
     let inputs = inputs(operation, body);
     let fields = inputs.iter().map(|input| {
         let (field, ty) = (ident(input.rust), rust_type(input.ty));

@@ -110,8 +110,9 @@ impl Resolver<'_> {
         let (answers, output_enum) = answers(operation, &name);
         model::Operation {
             rust: type_name(&name),
-            builder: format!("{}Builder", type_name(&name)),
-            call: format!("{}Call", type_name(&name)),
+            // Converted as whole names, so that `self_` gives `SelfBuilder`, not `Self_Builder`.
+            builder: type_name(&format!("{name} builder")),
+            call: type_name(&format!("{name} call")),
             call_method: field_name(&name),
             doc: Self::text(&operation.doc),
             method: Self::text(&operation.method).to_ascii_uppercase(),
@@ -600,6 +601,6 @@ fn answers(operation: &Operation, name: &str) -> (Vec<Answer>, Option<String>) {
             Answer { variant, statuses: statuses(&entry.statuses), body }
         })
         .collect();
-    let output_enum = (answers.len() > 1).then(|| format!("{}Output", type_name(name)));
+    let output_enum = (answers.len() > 1).then(|| type_name(&format!("{name} output")));
     (answers, output_enum)
 }
