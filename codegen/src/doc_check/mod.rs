@@ -108,8 +108,8 @@ pub fn check_page(spec: &Spec, text: &str) -> Vec<Finding> {
 
 /// The URL template of an operation: the one place this module reads it, so that a change
 /// of where the spec keeps it touches only this function.
-fn url_template<'s>(spec: &'s Spec, _operation: &Operation) -> Option<&'s str> {
-    spec.url.as_deref()
+fn url_template(spec: &Spec, _operation: &Operation) -> Option<String> {
+    spec.url.clone()
 }
 
 /// The scope template of an operation: the one place this module reads it.
@@ -168,7 +168,7 @@ impl<'s> PageCheck<'s> {
     /// operation's URL template.
     fn match_template(&self, operation: &Operation, url: &str) -> Result<MatchedUrl, String> {
         let template = url_template(self.spec, operation).ok_or("the spec has no URL template")?;
-        let parts = template::parse(template)?;
+        let parts = template::parse(&template)?;
         let placeholder = format!("{{{API_DOMAIN}}}");
         let url = url
             .strip_prefix(&placeholder)
