@@ -11,6 +11,9 @@
 //! 4. [`format`](mod@format): formatted source with an `@generated` header;
 //! 5. [`write`](mod@write): files on disk, only when changed, and the `build.rs` [`Builder`].
 //!
+//! Beside the pipeline, [`doc_check`] compares a spec with Zoho's documentation pages
+//! (exported as text) and reports every fact a page states that the spec lacks.
+//!
 //! [`generate`] runs stages 1 to 4 with no file IO, so it is easy to test and to call from
 //! anywhere; the same spec always gives the same bytes.
 //!

@@ -236,3 +236,31 @@ fn the_command_reports_each_finding_with_its_page_line_and_exits_one() {
     assert_eq!(cli(&["doc-check", &spec]).status.code(), Some(2), "at least one page");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn mangled_pages_never_make_it_panic() {
+    let spec = spec();
+    for name in [REVOKE_PAGE, GET_PAGE] {
+        let text = page(name);
+        let lines: Vec<&str> = text.lines().collect();
+        for skipped in 0..lines.len() {
+            let without: Vec<&str> =
+                lines.iter().enumerate().filter(|(at, _)| *at != skipped).map(|(_, line)| *line).collect();
+            check_page(&spec, &without.join("\n"));
+        }
+        for (cut, _) in text.char_indices().step_by(53) {
+            check_page(&spec, &text[..cut]);
+        }
+    }
+    for odd in [
+        "",
+        "•",
+        "  • HTTP ",
+        "  • XHTTP 4x",
+        "Possible Errors\n  •",
+        "Sample Response\nCopied{",
+        "Parameters\n  • string,",
+    ] {
+        check_page(&spec, odd);
+    }
+}
