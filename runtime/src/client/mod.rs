@@ -4,8 +4,10 @@
 //! Generated code binds each operation to an endpoint as an [`Exchange`]; the
 //! generated `Client` wraps an [`HttpClient`] and offers one fluent call per operation.
 
+mod coordinate;
 mod error;
 mod retry;
+mod store;
 mod token;
 
 use std::future::Future;
@@ -15,6 +17,7 @@ use std::time::{Duration, Instant};
 
 pub use error::{Error, TokenError, TransportError, TransportErrorKind};
 pub use retry::RetryPolicy;
+pub use store::{Fence, FileStore, MemoryStore, StoreError, StoredToken, TokenStore};
 pub use token::{OAuthCredentials, RefreshingToken, StaticToken, Token, TokenSource};
 
 use crate::http::{HeaderMap, Request, StatusCode};
