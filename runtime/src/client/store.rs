@@ -44,9 +44,8 @@ impl StoredToken {
     pub fn to_token(&self) -> Token {
         let mut token = Token::new(self.access_token.clone());
         token.api_domain = self.api_domain.clone();
-        token.expires_at = self
-            .expires_at
-            .map(|at| Instant::now() + at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO));
+        token.expires_at =
+            self.expires_at.map(|at| Instant::now() + at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO));
         token
     }
 
@@ -75,10 +74,8 @@ impl StoredToken {
             Some(domain) => Some(BaseUrl::parse(domain).map_err(|_| corrupt("`api_domain` is not a URL"))?),
             None => None,
         };
-        let expires_at = value
-            .get("expires_at_ms")
-            .and_then(Value::as_u64)
-            .map(|millis| UNIX_EPOCH + Duration::from_millis(millis));
+        let expires_at =
+            value.get("expires_at_ms").and_then(Value::as_u64).map(|millis| UNIX_EPOCH + Duration::from_millis(millis));
         Ok(StoredToken { access_token: AccessToken::new(access_token), api_domain, expires_at })
     }
 }

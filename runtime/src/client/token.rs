@@ -257,7 +257,8 @@ impl TokenSource for RefreshingToken {
             if let Some(wait) = self.refused_for() {
                 return Err(TokenError::TooManyRefreshes { retry_after: wait });
             }
-            let settings = Coordination { lock_ttl: self.lock_ttl, poll: Duration::from_millis(20), margin: self.margin };
+            let settings =
+                Coordination { lock_ttl: self.lock_ttl, poll: Duration::from_millis(20), margin: self.margin };
             let outcome = coordinate::shared_or_refreshed(&*self.store, settings, || self.refresh()).await;
             if let Err(TokenError::TooManyRefreshes { retry_after }) = &outcome {
                 self.hold_refreshes(*retry_after);
@@ -354,7 +355,9 @@ mod tests {
         .refusal_wait(Duration::from_secs(90));
         let body = br#"{"error_description":"You have made too many requests continuously. Please try again after some time.","error":"Access Denied","status":"failure"}"#;
         let refused = source.read_refusal(parse_token_answer(200, body).unwrap_err());
-        assert!(matches!(refused, TokenError::TooManyRefreshes { retry_after } if retry_after == Duration::from_secs(90)));
+        assert!(
+            matches!(refused, TokenError::TooManyRefreshes { retry_after } if retry_after == Duration::from_secs(90))
+        );
         let other = source.read_refusal(parse_token_answer(200, br#"{"error":"invalid_code"}"#).unwrap_err());
         assert!(matches!(other, TokenError::Rejected { .. }));
     }
