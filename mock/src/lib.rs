@@ -25,6 +25,7 @@
 //! ```
 
 mod api;
+mod limits;
 mod oauth;
 mod org;
 mod serve;
@@ -36,6 +37,8 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use org::{Org, Record, User};
+
+pub use limits::{Figures, Limits};
 
 use zoho_share_records::runtime::http::Method;
 use zoho_share_records::runtime::{AccessToken, BaseUrl, GrantedScopes};
@@ -244,7 +247,9 @@ struct State {
     refreshes: u64,
     issued: u64,
     token_delay: Duration,
+    call_delay: Duration,
     api_domain: String,
+    ledger: limits::Ledger,
 }
 
 /// An answer, before it becomes HTTP.
@@ -305,7 +310,9 @@ impl MockZoho {
             refreshes: 0,
             issued: 0,
             token_delay: Duration::ZERO,
+            call_delay: Duration::ZERO,
             api_domain: base_url.as_str().to_owned(),
+            ledger: limits::Ledger::default(),
         }));
         let server = tokio::spawn(serve::run(listener, Arc::clone(&state)));
         let zoho = MockZoho { address, base_url, state, server };
@@ -366,6 +373,22 @@ impl MockZoho {
     /// Make every token refresh take this long.
     pub fn set_token_delay(&self, delay: Duration) {
         self.state().token_delay = delay;
+    }
+
+    /// Make every API call take at least this long (so that calls overlap, as in
+    /// production).
+    pub fn set_call_delay(&self, delay: Duration) {
+        self.state().call_delay = delay;
+    }
+
+    /// Enforce these limits from now on (by default [`Limits::zoho`]).
+    pub fn set_limits(&self, limits: Limits) {
+        self.state().ledger.limits = limits;
+    }
+
+    /// What the server counted against its limits so far.
+    pub fn figures(&self) -> Figures {
+        self.state().ledger.figures.clone()
     }
 
     /// The API domain the token endpoint names (by default, this server).
