@@ -365,9 +365,11 @@ impl MockZoho {
         self.state().tokens.retain(|_, issued| issued.expires_at.is_none());
     }
 
-    /// Let the token endpoint refresh for `app`.
+    /// Let the token endpoint refresh for `app` (in place of an app with its client ID).
     pub fn add_oauth_app(&self, app: OAuthApp) {
-        self.state().apps.push(app);
+        let mut state = self.state();
+        state.apps.retain(|known| known.client_id != app.client_id);
+        state.apps.push(app);
     }
 
     /// Make every token refresh take this long.
