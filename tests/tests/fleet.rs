@@ -17,10 +17,10 @@ use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdout, Command};
-use zoho_share_mock::{Grant, Limits, MockZoho, OAuthApp, sample};
+use zoho_share_mock::{Fault, Grant, Limits, MockZoho, OAuthApp, sample};
 use zoho_share_records::runtime::client::{
-    ConcurrencyLimit, Edition, HttpClientBuilder, OAuthCredentials, RedisFleet, RefreshingToken, StoredToken,
-    TokenError, TokenStore,
+    ConcurrencyLimit, Edition, HttpClient, HttpClientBuilder, OAuthCredentials, RedisFleet, RefreshingToken,
+    RetryPolicy, StaticToken, StoredToken, TokenError, TokenStore,
 };
 use zoho_share_records::runtime::{AccessToken, BaseUrl};
 use zoho_share_records::{Client, ClientError, Endpoint, Module};
@@ -273,12 +273,14 @@ async fn when_the_refresher_dies_mid_refresh_another_process_refreshes() {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     first.child.kill().await.expect("the refresher is killed");
+    let fleet = RedisFleet::connect(&redis.url(), PREFIX).await.expect("a Redis URL");
+    let held = fleet.try_lock(Duration::from_millis(500)).await.expect("Redis answers");
+    assert_eq!(held, None, "the dead refresher's lock is still there");
     zoho.set_token_delay(Duration::ZERO);
 
     let second = Worker::spawn(&zoho, &redis, &settings);
     let (refreshes, failures) = second.finish().await;
     assert_eq!((refreshes, failures), (1, 0), "the second process refreshed once the lock lapsed");
-    let fleet = RedisFleet::connect(&redis.url(), PREFIX).await.expect("a Redis URL");
     let kept = fleet.load().await.expect("Redis answers").expect("a token is kept");
     let used = zoho.requests().last().and_then(|request| request.token.clone()).expect("a call was made");
     assert_eq!(kept.access_token, used, "the fleet keeps the second process's token");
@@ -398,4 +400,32 @@ async fn the_readmes_fleet_client_shares_its_token_through_redis() {
     let fleet = RedisFleet::connect(&redis.url(), "zoho:my-org").await.expect("a Redis URL");
     assert!(fleet.load().await.expect("Redis answers").is_some(), "the token is kept in Redis");
     assert!(readme::restartable_tokens(credentials(zoho.accounts_url())).is_ok());
+}
+
+#[tokio::test]
+async fn a_429_makes_the_whole_fleet_cool_down() {
+    let redis = RedisServer::start();
+    let zoho = MockZoho::start().await.expect("the server starts");
+    let fleet = RedisFleet::connect(&redis.url(), PREFIX).await.expect("a Redis URL");
+    let process = |fleet: &RedisFleet| {
+        let limit = ConcurrencyLimit::edition(EDITION).fleet_wide(fleet.clone());
+        let http = HttpClient::builder(StaticToken::new(sample::ADMIN_TOKEN))
+            .concurrency_limit(limit)
+            .retry(RetryPolicy::none())
+            .build()
+            .expect("a client");
+        Client::new(zoho.endpoint(), http)
+    };
+    let (first, second) = (process(&fleet), process(&fleet));
+    zoho.inject(Fault::TooManyRequests { retry_after: Some(Duration::from_secs(30)) });
+    let error = get(&first).await.expect_err("Zoho says too many");
+    assert!(error.api_error().is_some_and(|error| error.code() == "TOO_MANY_REQUESTS"), "{error}");
+    let left = fleet.cool_down_left().await.expect("Redis answers").expect("the fleet cools down");
+    assert!(left > Duration::from_secs(20) && left <= Duration::from_secs(30), "{left:?}");
+
+    // The other process holds its call back instead of adding to the load.
+    let calls_before = zoho.request_count();
+    let held = tokio::time::timeout(Duration::from_millis(300), get(&second)).await;
+    assert!(held.is_err(), "the call waits out the cool-down");
+    assert_eq!(zoho.request_count(), calls_before, "nothing reached Zoho meanwhile");
 }

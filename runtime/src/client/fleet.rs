@@ -175,6 +175,16 @@ impl RedisFleet {
         self.hold("cool", wait).await
     }
 
+    /// How long the fleet still cools down after a 429, if it does.
+    pub async fn cool_down_left(&self) -> Result<Option<Duration>, StoreError> {
+        self.time_left("cool").await
+    }
+
+    async fn time_left(&self, name: &str) -> Result<Option<Duration>, StoreError> {
+        let left: i64 = self.connection.clone().pttl(self.key(name)).await.map_err(failure)?;
+        Ok(u64::try_from(left).ok().filter(|left| *left > 0).map(Duration::from_millis))
+    }
+
     async fn hold(&self, name: &str, wait: Duration) -> Result<(), StoreError> {
         let _: i64 = HOLD
             .key(self.key(name))
@@ -259,10 +269,7 @@ impl TokenStore for RedisFleet {
     }
 
     fn refusal(&self) -> BoxFuture<'_, Result<Option<Duration>, StoreError>> {
-        Box::pin(async move {
-            let left: i64 = self.connection.clone().pttl(self.key("refused")).await.map_err(failure)?;
-            Ok(u64::try_from(left).ok().filter(|left| *left > 0).map(Duration::from_millis))
-        })
+        Box::pin(async move { self.time_left("refused").await })
     }
 
     fn note_refusal(&self, wait: Duration) -> BoxFuture<'_, Result<(), StoreError>> {
