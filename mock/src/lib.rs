@@ -4,8 +4,9 @@
 //! [`MockZoho::start`] serves the Share Records API and the OAuth token endpoint on
 //! `127.0.0.1` at a port the OS picks. It keeps an organization (users, groups, roles,
 //! records and their shares), answers as the documentation says (GET's order, v2-era and
-//! v3+ bodies, every documented error where its condition arises), and fails on demand
-//! with [`Fault`]s.
+//! v3+ bodies, every documented error where its condition arises), fails on demand
+//! with [`Fault`]s, and enforces Zoho's token and concurrency [`Limits`], counting what
+//! they saw in [`Figures`].
 //!
 //! ```
 //! use zoho_share_records::runtime::client::{HttpClient, StaticToken};
