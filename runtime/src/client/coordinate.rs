@@ -2,6 +2,7 @@
 //! or wait for the holder's token; refresh alone when the store cannot be reached.
 
 use std::future::Future;
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use super::error::TokenError;
@@ -81,4 +82,44 @@ where
     }
     let _ = store.unlock(fence).await;
     outcome
+}
+
+/// Zoho's refusals of refreshes for too many tokens, as one process remembers them.
+#[derive(Debug)]
+pub(super) struct Refusals {
+    wait: Duration,
+    until: Mutex<Option<Instant>>,
+}
+
+impl Refusals {
+    /// After a refusal, no refresh for `wait`.
+    pub(super) fn new(wait: Duration) -> Self {
+        Refusals { wait, until: Mutex::new(None) }
+    }
+
+    /// Zoho's answer to too many refreshes is HTTP 200 with `"error": "Access Denied"`.
+    pub(super) fn read(&self, error: TokenError) -> TokenError {
+        match error {
+            TokenError::Rejected { error, .. } if is_access_denied(&error) => {
+                TokenError::TooManyRefreshes { retry_after: self.wait }
+            }
+            other => other,
+        }
+    }
+
+    /// Hold refreshes back for `wait`.
+    pub(super) fn hold(&self, wait: Duration) {
+        *self.until.lock().unwrap_or_else(PoisonError::into_inner) = Some(Instant::now() + wait);
+    }
+
+    /// How long refreshes are still held back, if they are.
+    pub(super) fn left(&self) -> Option<Duration> {
+        let until = *self.until.lock().unwrap_or_else(PoisonError::into_inner);
+        until.and_then(|until| until.checked_duration_since(Instant::now())).filter(|left| !left.is_zero())
+    }
+}
+
+fn is_access_denied(error: &str) -> bool {
+    let error = error.trim();
+    error.eq_ignore_ascii_case("Access Denied") || error.eq_ignore_ascii_case("access_denied")
 }

@@ -101,7 +101,9 @@ pub(super) struct Limiter {
 
 /// A slot held for one call.
 enum Permit {
-    Local(#[allow(dead_code)] OwnedSemaphorePermit),
+    /// One of this process's slots, given back when dropped.
+    Local { _slot: OwnedSemaphorePermit },
+    /// A fleet lease, by its ID.
     #[cfg(feature = "redis")]
     Fleet(String),
 }
@@ -128,7 +130,7 @@ impl Limiter {
         // The semaphore is never closed, so this waits until a slot is free.
         loop {
             if let Ok(permit) = Arc::clone(&self.local).acquire_owned().await {
-                return Permit::Local(permit);
+                return Permit::Local { _slot: permit };
             }
         }
     }
@@ -157,7 +159,8 @@ impl Limiter {
 
     async fn release(&self, permit: Permit) {
         match permit {
-            Permit::Local(permit) => drop(permit),
+            // Dropped here, which frees the slot.
+            Permit::Local { .. } => {}
             // Unreachable now, the lease expires by itself.
             #[cfg(feature = "redis")]
             Permit::Fleet(id) => {

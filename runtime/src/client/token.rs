@@ -9,7 +9,7 @@ use serde_json::Value;
 use tokio::sync::Mutex;
 
 use super::BoxFuture;
-use super::coordinate::{self, Coordination};
+use super::coordinate::{self, Coordination, Refusals};
 use super::error::{TokenError, TransportError};
 use super::store::{MemoryStore, TokenStore};
 use crate::{AccessToken, BaseUrl, GrantedScopes, Secret, form_encode};
@@ -142,8 +142,7 @@ pub struct RefreshingToken {
     refreshes: AtomicU64,
     store: Arc<dyn TokenStore>,
     lock_ttl: Duration,
-    refusal_wait: Duration,
-    refused_until: std::sync::Mutex<Option<Instant>>,
+    refusals: Refusals,
 }
 
 impl RefreshingToken {
@@ -161,8 +160,7 @@ impl RefreshingToken {
             refreshes: AtomicU64::new(0),
             store: Arc::new(MemoryStore::new()),
             lock_ttl: Duration::from_secs(30),
-            refusal_wait: Duration::from_secs(600),
-            refused_until: std::sync::Mutex::new(None),
+            refusals: Refusals::new(Duration::from_secs(600)),
         })
     }
 
@@ -187,28 +185,8 @@ impl RefreshingToken {
     /// How long to stop refreshing after Zoho refused a refresh for too many tokens
     /// (default 10 minutes, Zoho's window).
     pub fn refusal_wait(mut self, wait: Duration) -> Self {
-        self.refusal_wait = wait;
+        self.refusals = Refusals::new(wait);
         self
-    }
-
-    /// How long refreshes are still held back after a refusal, if they are.
-    fn refused_for(&self) -> Option<Duration> {
-        let until = *self.refused_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        until.and_then(|until| until.checked_duration_since(Instant::now())).filter(|left| !left.is_zero())
-    }
-
-    fn hold_refreshes(&self, wait: Duration) {
-        *self.refused_until.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Instant::now() + wait);
-    }
-
-    /// Zoho's answer to too many refreshes is HTTP 200 with `"error": "Access Denied"`.
-    fn read_refusal(&self, error: TokenError) -> TokenError {
-        match error {
-            TokenError::Rejected { error, .. } if is_access_denied(&error) => {
-                TokenError::TooManyRefreshes { retry_after: self.refusal_wait }
-            }
-            other => other,
-        }
     }
 
     /// Refresh this long before the token expires.
@@ -243,7 +221,7 @@ impl RefreshingToken {
             .map_err(transport)?;
         let status = answer.status().as_u16();
         let bytes = answer.bytes().await.map_err(transport)?;
-        parse_token_answer(status, &bytes).map_err(|error| self.read_refusal(error))
+        parse_token_answer(status, &bytes).map_err(|error| self.refusals.read(error))
     }
 }
 
@@ -254,14 +232,14 @@ impl TokenSource for RefreshingToken {
             if let Some(token) = current.as_ref().filter(|token| token.is_fresh(self.margin)) {
                 return Ok(token.clone());
             }
-            if let Some(wait) = self.refused_for() {
+            if let Some(wait) = self.refusals.left() {
                 return Err(TokenError::TooManyRefreshes { retry_after: wait });
             }
             let settings =
                 Coordination { lock_ttl: self.lock_ttl, poll: Duration::from_millis(20), margin: self.margin };
             let outcome = coordinate::shared_or_refreshed(&*self.store, settings, || self.refresh()).await;
             if let Err(TokenError::TooManyRefreshes { retry_after }) = &outcome {
-                self.hold_refreshes(*retry_after);
+                self.refusals.hold(*retry_after);
             }
             let mut token = outcome?;
             token.scopes = self.credentials.scopes.clone();
@@ -280,11 +258,6 @@ impl TokenSource for RefreshingToken {
             let _ = self.store.discard(rejected).await;
         })
     }
-}
-
-fn is_access_denied(error: &str) -> bool {
-    let error = error.trim();
-    error.eq_ignore_ascii_case("Access Denied") || error.eq_ignore_ascii_case("access_denied")
 }
 
 /// Reads the OAuth server's answer. `expires_in` is in seconds, except in older answers
@@ -354,11 +327,11 @@ mod tests {
         .unwrap()
         .refusal_wait(Duration::from_secs(90));
         let body = br#"{"error_description":"You have made too many requests continuously. Please try again after some time.","error":"Access Denied","status":"failure"}"#;
-        let refused = source.read_refusal(parse_token_answer(200, body).unwrap_err());
+        let refused = source.refusals.read(parse_token_answer(200, body).unwrap_err());
         assert!(
             matches!(refused, TokenError::TooManyRefreshes { retry_after } if retry_after == Duration::from_secs(90))
         );
-        let other = source.read_refusal(parse_token_answer(200, br#"{"error":"invalid_code"}"#).unwrap_err());
+        let other = source.refusals.read(parse_token_answer(200, br#"{"error":"invalid_code"}"#).unwrap_err());
         assert!(matches!(other, TokenError::Rejected { .. }));
     }
 
