@@ -233,9 +233,18 @@ async fn eight_processes_share_one_token_per_expiry_within_the_cap() {
     }
     let elapsed = started.elapsed();
     let figures = zoho.figures();
+    // Tokens fall due at the start, at the forced expiry, and (in a long run) once per
+    // refresh interval, the lifetime less the margin: at most this many.
+    let expiries = if long_run {
+        let interval = Duration::from_secs(5) - margin;
+        2 + elapsed.as_millis().div_ceil(interval.as_millis()) as u64
+    } else {
+        2
+    };
     println!(
-        "fleet: 8 processes x {calls} calls in {elapsed:.2?}: {} tokens issued ({before_expiry} before the forced expiry), {} refresh requests, {} refused, peak {} concurrent calls against a cap of {}, {} over the cap, {} calls served",
+        "fleet: 8 processes x {calls} calls in {elapsed:.2?}: {} tokens issued for {}{expiries} expiries ({before_expiry} before the forced expiry), {} refresh requests, {} refused, peak {} concurrent calls against a cap of {}, {} over the cap, {} calls served",
         figures.tokens_issued,
+        if long_run { "at most " } else { "" },
         figures.refresh_requests,
         figures.refused_refreshes,
         figures.peak_concurrent_calls,
@@ -248,16 +257,12 @@ async fn eight_processes_share_one_token_per_expiry_within_the_cap() {
     assert_eq!(figures.calls_over_cap, 0);
     assert!(figures.peak_concurrent_calls <= EDITION.concurrent_calls());
     assert_eq!(refreshes, figures.refresh_requests, "every refresh the workers made reached Zoho, and no other");
+    // One refresh per expiry for the whole fleet: a process refreshing on its own breaks this.
     if long_run {
-        // Refreshes in step with the tokens' lives: the first, the forced one, and one per
-        // refresh interval (lifetime less margin) elapsed; a duplicate refresh breaks this.
-        let interval = Duration::from_secs(5) - margin;
-        let natural = elapsed.as_millis().div_ceil(interval.as_millis()) as u64;
-        assert!(figures.tokens_issued <= 2 + natural, "{} tokens for {natural} expiries", figures.tokens_issued);
+        assert!(figures.tokens_issued <= expiries, "{} tokens for {expiries} expiries", figures.tokens_issued);
     } else {
-        // One token for the fleet at the start, and one after the expiry.
         assert_eq!(before_expiry, 1);
-        assert_eq!(figures.tokens_issued, 2);
+        assert_eq!(figures.tokens_issued, expiries);
     }
 }
 
@@ -267,14 +272,15 @@ async fn when_the_refresher_dies_mid_refresh_another_process_refreshes() {
     let zoho = MockZoho::start().await.expect("the server starts");
     // The first refresh hangs, so that its process dies holding the lock.
     zoho.set_token_delay(Duration::from_secs(600));
-    let settings = [(CALLS, "4".to_owned()), (LOCK_MS, "500".to_owned())];
+    // The lock outlives the checks below on a loaded machine, and lapses soon after.
+    let settings = [(CALLS, "4".to_owned()), (LOCK_MS, "2500".to_owned())];
     let mut first = Worker::spawn(&zoho, &redis, &settings);
     while zoho.figures().refresh_requests == 0 {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     first.child.kill().await.expect("the refresher is killed");
     let fleet = RedisFleet::connect(&redis.url(), PREFIX).await.expect("a Redis URL");
-    let held = fleet.try_lock(Duration::from_millis(500)).await.expect("Redis answers");
+    let held = fleet.try_lock(Duration::from_secs(5)).await.expect("Redis answers");
     assert_eq!(held, None, "the dead refresher's lock is still there");
     zoho.set_token_delay(Duration::ZERO);
 
@@ -339,8 +345,8 @@ async fn clients_fall_back_to_their_own_refresh_while_redis_is_away_and_share_ag
 async fn a_stale_lock_holder_cannot_overwrite_a_newer_token() {
     let redis = RedisServer::start();
     let fleet = RedisFleet::connect(&redis.url(), PREFIX).await.expect("a Redis URL");
-    let stale = fleet.try_lock(Duration::from_millis(50)).await.expect("Redis answers").expect("the lock is free");
-    assert_eq!(fleet.try_lock(Duration::from_millis(50)).await.expect("Redis answers"), None, "the lock is held");
+    let stale = fleet.try_lock(Duration::from_millis(400)).await.expect("Redis answers").expect("the lock is free");
+    assert_eq!(fleet.try_lock(Duration::from_millis(400)).await.expect("Redis answers"), None, "the lock is held");
     // The stale holder stalls past its lock's life; someone else refreshes.
     let newer = loop {
         if let Some(fence) = fleet.try_lock(Duration::from_secs(5)).await.expect("Redis answers") {
