@@ -20,7 +20,7 @@ use tokio::process::{Child, ChildStdout, Command};
 use zoho_share_mock::{Fault, Grant, Limits, MockZoho, OAuthApp, sample};
 use zoho_share_records::runtime::client::{
     ConcurrencyLimit, Edition, HttpClient, HttpClientBuilder, OAuthCredentials, RedisFleet, RefreshingToken,
-    RetryPolicy, StaticToken, StoredToken, TokenError, TokenStore,
+    RetryPolicy, StaticToken, StoredToken, TokenError, TokenSource, TokenStore,
 };
 use zoho_share_records::runtime::{AccessToken, BaseUrl};
 use zoho_share_records::{Client, ClientError, Endpoint, Module};
@@ -434,4 +434,31 @@ async fn a_429_makes_the_whole_fleet_cool_down() {
     let held = tokio::time::timeout(Duration::from_millis(300), get(&second)).await;
     assert!(held.is_err(), "the call waits out the cool-down");
     assert_eq!(zoho.request_count(), calls_before, "nothing reached Zoho meanwhile");
+}
+
+#[tokio::test]
+async fn without_a_shared_store_processes_trip_zohos_token_limits() {
+    let zoho = MockZoho::start().await.expect("the server starts");
+    // Eleven processes that each keep their own token ask for eleven tokens in a window.
+    let mut outcomes = Vec::new();
+    for _ in 0..11 {
+        let tokens = RefreshingToken::new(credentials(zoho.accounts_url())).expect("a token source");
+        outcomes.push(tokens.token().await.map(drop));
+    }
+    assert!(outcomes[..10].iter().all(Result::is_ok));
+    assert!(matches!(outcomes[10], Err(TokenError::TooManyRefreshes { .. })), "{:?}", outcomes[10]);
+    assert_eq!(zoho.figures().refused_refreshes, 1);
+
+    // Sixteen tokens for one refresh token: the first is no longer accepted.
+    zoho.set_limits(Limits::zoho().tokens_per_window(100, Duration::from_secs(600)));
+    let first = RefreshingToken::new(credentials(zoho.accounts_url())).expect("a token source");
+    let first = first.token().await.expect("a token").access_token;
+    for _ in 0..15 {
+        let tokens = RefreshingToken::new(credentials(zoho.accounts_url())).expect("a token source");
+        tokens.token().await.expect("a token");
+    }
+    let client = zoho_share_tests::e2e::client_without_retries(zoho.endpoint(), first.expose_secret());
+    let error = get(&client).await.expect_err("the oldest token was displaced");
+    assert!(error.api_error().is_some_and(|error| error.code() == "INVALID_TOKEN"), "{error}");
+    assert!(zoho.figures().tokens_displaced >= 1);
 }
