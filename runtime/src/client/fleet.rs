@@ -94,6 +94,9 @@ static HOLD: LazyLock<Script> = LazyLock::new(|| {
 /// Every operation is bounded (one second to connect or answer by default); when Redis
 /// cannot be reached, token sources refresh on their own and limits fall back to each
 /// process's own count, until Redis answers again.
+///
+/// Redis holds the access token in clear: keep it private to the fleet. `Debug` shows the
+/// prefix only, never the URL (which may hold a password).
 #[derive(Clone)]
 pub struct RedisFleet {
     connection: ConnectionManager,
