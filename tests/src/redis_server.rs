@@ -9,6 +9,7 @@ use std::time::Duration;
 #[derive(Debug)]
 pub struct RedisServer {
     port: u16,
+    password: Option<String>,
     child: Option<Child>,
 }
 
@@ -16,19 +17,32 @@ impl RedisServer {
     /// Starts a server at a free port (`redis-server` must be installed; `.ci/run`
     /// installs it).
     pub fn start() -> RedisServer {
+        RedisServer::launch(None)
+    }
+
+    /// Starts a server that asks clients for `password`.
+    pub fn with_password(password: &str) -> RedisServer {
+        RedisServer::launch(Some(password.to_owned()))
+    }
+
+    fn launch(password: Option<String>) -> RedisServer {
         // redis-server cannot pick its own port: take a free one from the OS, then let go.
         let port = TcpListener::bind(("127.0.0.1", 0))
             .and_then(|listener| listener.local_addr())
             .map(|address| address.port())
             .expect("a free loopback port");
-        let mut server = RedisServer { port, child: None };
+        let mut server = RedisServer { port, password, child: None };
         server.resume();
         server
     }
 
-    /// The server's URL, e.g. `redis://127.0.0.1:40123`.
+    /// The server's URL, e.g. `redis://127.0.0.1:40123`, with the password if it asks
+    /// for one.
     pub fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}", self.port)
+        match &self.password {
+            Some(password) => format!("redis://:{password}@127.0.0.1:{}", self.port),
+            None => format!("redis://127.0.0.1:{}", self.port),
+        }
     }
 
     /// Kills the server (its data is lost, as nothing persists).
@@ -43,14 +57,14 @@ impl RedisServer {
     /// connections.
     pub fn resume(&mut self) {
         self.stop();
-        let child = Command::new("redis-server")
-            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|error| {
-                panic!("cannot start redis-server ({error}); install it: apt-get install -y redis-server")
-            });
+        let mut command = Command::new("redis-server");
+        command.args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        if let Some(password) = &self.password {
+            command.args(["--requirepass", password]);
+        }
+        let child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap_or_else(|error| {
+            panic!("cannot start redis-server ({error}); install it: apt-get install -y redis-server")
+        });
         self.child = Some(child);
         for _ in 0..500 {
             if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {

@@ -462,3 +462,19 @@ async fn without_a_shared_store_processes_trip_zohos_token_limits() {
     assert!(error.api_error().is_some_and(|error| error.code() == "INVALID_TOKEN"), "{error}");
     assert!(zoho.figures().tokens_displaced >= 1);
 }
+
+#[tokio::test]
+async fn the_fleet_prints_neither_tokens_nor_its_password() {
+    let mut redis = RedisServer::with_password("hunter2-password");
+    let fleet = RedisFleet::connect(&redis.url(), PREFIX).await.expect("a Redis URL");
+    let mut token = zoho_share_records::runtime::client::Token::new(AccessToken::new("1000.kept-secret"));
+    token.expires_at = Some(Instant::now() + Duration::from_secs(3600));
+    let kept = StoredToken::from_token(&token);
+    let fence = fleet.try_lock(Duration::from_secs(5)).await.expect("Redis answers").expect("the lock is free");
+    fleet.save(&kept, fence).await.expect("Redis answers");
+    let loaded = fleet.load().await.expect("Redis answers").expect("a token");
+    redis.stop();
+    let error = fleet.load().await.expect_err("Redis is away");
+    let printed = format!("{fleet:?} {loaded:?} {error} {error:?}");
+    assert!(!printed.contains("kept-secret") && !printed.contains("hunter2"), "{printed}");
+}
