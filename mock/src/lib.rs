@@ -4,8 +4,9 @@
 //! [`MockZoho::start`] serves the Share Records API and the OAuth token endpoint on
 //! `127.0.0.1` at a port the OS picks. It keeps an organization (users, groups, roles,
 //! records and their shares), answers as the documentation says (GET's order, v2-era and
-//! v3+ bodies, every documented error where its condition arises), and fails on demand
-//! with [`Fault`]s.
+//! v3+ bodies, every documented error where its condition arises), fails on demand
+//! with [`Fault`]s, and enforces Zoho's token and concurrency [`Limits`], counting what
+//! they saw in [`Figures`].
 //!
 //! ```
 //! use zoho_share_records::runtime::client::{HttpClient, StaticToken};
@@ -25,6 +26,7 @@
 //! ```
 
 mod api;
+mod limits;
 mod oauth;
 mod org;
 mod serve;
@@ -36,6 +38,8 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use org::{Org, Record, User};
+
+pub use limits::{Figures, Limits};
 
 use zoho_share_records::runtime::http::Method;
 use zoho_share_records::runtime::{AccessToken, BaseUrl, GrantedScopes};
@@ -244,7 +248,9 @@ struct State {
     refreshes: u64,
     issued: u64,
     token_delay: Duration,
+    call_delay: Duration,
     api_domain: String,
+    ledger: limits::Ledger,
 }
 
 /// An answer, before it becomes HTTP.
@@ -305,7 +311,9 @@ impl MockZoho {
             refreshes: 0,
             issued: 0,
             token_delay: Duration::ZERO,
+            call_delay: Duration::ZERO,
             api_domain: base_url.as_str().to_owned(),
+            ledger: limits::Ledger::default(),
         }));
         let server = tokio::spawn(serve::run(listener, Arc::clone(&state)));
         let zoho = MockZoho { address, base_url, state, server };
@@ -358,14 +366,32 @@ impl MockZoho {
         self.state().tokens.retain(|_, issued| issued.expires_at.is_none());
     }
 
-    /// Let the token endpoint refresh for `app`.
+    /// Let the token endpoint refresh for `app` (in place of an app with its client ID).
     pub fn add_oauth_app(&self, app: OAuthApp) {
-        self.state().apps.push(app);
+        let mut state = self.state();
+        state.apps.retain(|known| known.client_id != app.client_id);
+        state.apps.push(app);
     }
 
     /// Make every token refresh take this long.
     pub fn set_token_delay(&self, delay: Duration) {
         self.state().token_delay = delay;
+    }
+
+    /// Make every API call take at least this long (so that calls overlap, as in
+    /// production).
+    pub fn set_call_delay(&self, delay: Duration) {
+        self.state().call_delay = delay;
+    }
+
+    /// Enforce these limits from now on (by default [`Limits::zoho`]).
+    pub fn set_limits(&self, limits: Limits) {
+        self.state().ledger.limits = limits;
+    }
+
+    /// What the server counted against its limits so far.
+    pub fn figures(&self) -> Figures {
+        self.state().ledger.figures.clone()
     }
 
     /// The API domain the token endpoint names (by default, this server).

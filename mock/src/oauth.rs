@@ -27,10 +27,25 @@ pub(super) fn refresh(state: &mut State, query: Option<&str>, body: &[u8]) -> Re
         return Reply::json(200, &json!({"error": "invalid_code"}));
     }
     let (grant, lifetime, legacy) = (app.grant.clone(), app.lifetime, app.legacy_expiry);
+    let refresh_token = app.refresh_token.clone();
+    if !state.ledger.may_issue(&refresh_token) {
+        // Zoho answers too many refreshes with HTTP 200, for the rest of its window.
+        return Reply::json(
+            200,
+            &json!({
+                "error_description": "You have made too many requests continuously. Please try again after some time.",
+                "error": "Access Denied",
+                "status": "failure",
+            }),
+        );
+    }
     state.issued += 1;
     let access_token = format!("1000.mock{}.{:016x}", state.issued, fastrand::u64(..));
     let expires_at = Instant::now() + lifetime;
     state.tokens.insert(access_token.clone(), Issued { grant, expires_at: Some(expires_at) });
+    for displaced in state.ledger.issued(&refresh_token, &access_token) {
+        state.tokens.remove(&displaced);
+    }
     let seconds = lifetime.as_secs();
     let mut answer = json!({
         "access_token": access_token,

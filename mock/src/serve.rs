@@ -43,10 +43,24 @@ async fn answer(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Result<
     let lock = || state.lock().unwrap_or_else(PoisonError::into_inner);
     let (path, query) = (parts.uri.path().to_owned(), parts.uri.query().map(str::to_owned));
     if path == "/oauth/v2/token" && parts.method == hyper::Method::POST {
-        let delay = oauth::delay(&lock());
+        let delay = {
+            let mut state = lock();
+            state.ledger.figures.refresh_requests += 1;
+            oauth::delay(&state)
+        };
         tokio::time::sleep(delay).await;
         return Ok(response(oauth::refresh(&mut lock(), query.as_deref(), &body)));
     }
+    let call = CallInFlight::start(&state);
+    if !call.within_cap {
+        return Ok(response(api::documented_reply(
+            &parts.method,
+            zoho_share_records::ErrorKind::TooManyRequests,
+            None,
+        )));
+    }
+    let call_delay = lock().call_delay;
+    tokio::time::sleep(call_delay).await;
     let authorization = parts.headers.get(hyper::header::AUTHORIZATION).and_then(|value| value.to_str().ok());
     let fault = lock().faults.pop_front();
     let reply = match fault {
@@ -68,6 +82,26 @@ async fn answer(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Result<
         return Err(io::Error::new(io::ErrorKind::ConnectionAborted, "the fault asked to drop the connection"));
     }
     Ok(response(reply))
+}
+
+/// An API call under way, counted against the concurrency cap until it is dropped
+/// (answered, or its connection lost).
+struct CallInFlight {
+    state: Arc<Mutex<State>>,
+    within_cap: bool,
+}
+
+impl CallInFlight {
+    fn start(state: &Arc<Mutex<State>>) -> CallInFlight {
+        let within_cap = state.lock().unwrap_or_else(PoisonError::into_inner).ledger.call_started();
+        CallInFlight { state: Arc::clone(state), within_cap }
+    }
+}
+
+impl Drop for CallInFlight {
+    fn drop(&mut self) {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).ledger.call_ended();
+    }
 }
 
 /// The answer a fault gives instead of serving the request (none for a delay).

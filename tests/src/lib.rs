@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use zoho_share_codegen::spec::Spec;
 
+pub mod redis_server;
+
 /// The environment variable that makes golden-file tests write what they got.
 pub const UPDATE_VARIABLE: &str = "UPDATE_SNAPSHOTS";
 

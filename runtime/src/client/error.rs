@@ -151,6 +151,13 @@ pub enum TokenError {
     },
     /// The OAuth server could not be reached.
     Transport(TransportError),
+    /// The OAuth server refuses refreshes for now: too many access tokens were asked for
+    /// with this refresh token (Zoho allows 10 in 10 minutes, then answers HTTP 200 with
+    /// "Access Denied"). No refresh is tried again until `retry_after` has passed.
+    TooManyRefreshes {
+        /// How long until a refresh may be tried again.
+        retry_after: std::time::Duration,
+    },
 }
 
 impl fmt::Display for TokenError {
@@ -163,6 +170,11 @@ impl fmt::Display for TokenError {
                 write!(f, "unreadable answer from the OAuth server (HTTP {status}): {reason}")
             }
             TokenError::Transport(error) => write!(f, "the OAuth server: {error}"),
+            TokenError::TooManyRefreshes { retry_after } => write!(
+                f,
+                "the OAuth server refuses refreshes for too many tokens; next try in {} s",
+                retry_after.as_secs_f64().ceil()
+            ),
         }
     }
 }

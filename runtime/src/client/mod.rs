@@ -4,8 +4,13 @@
 //! Generated code binds each operation to an endpoint as an [`Exchange`]; the
 //! generated `Client` wraps an [`HttpClient`] and offers one fluent call per operation.
 
+mod coordinate;
 mod error;
+#[cfg(feature = "redis")]
+mod fleet;
+mod limit;
 mod retry;
+mod store;
 mod token;
 
 use std::future::Future;
@@ -14,7 +19,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use error::{Error, TokenError, TransportError, TransportErrorKind};
+#[cfg(feature = "redis")]
+pub use fleet::RedisFleet;
+pub use limit::{ConcurrencyLimit, Edition};
 pub use retry::RetryPolicy;
+pub use store::{Fence, FileStore, MemoryStore, StoreError, StoredToken, TokenStore};
 pub use token::{OAuthCredentials, RefreshingToken, StaticToken, Token, TokenSource};
 
 use crate::http::{HeaderMap, Request, StatusCode};
@@ -64,6 +73,7 @@ struct Inner {
     retry: RetryPolicy,
     check_scopes: bool,
     honour_api_domain: bool,
+    limiter: Option<limit::Limiter>,
 }
 
 /// Configures an [`HttpClient`].
@@ -76,6 +86,7 @@ pub struct HttpClientBuilder {
     retry: RetryPolicy,
     check_scopes: bool,
     honour_api_domain: bool,
+    limit: Option<ConcurrencyLimit>,
 }
 
 impl HttpClient {
@@ -101,7 +112,7 @@ impl HttpClient {
             self.check_scopes(exchange, &token)?;
             let api_domain = token.api_domain.as_ref().filter(|_| self.inner.honour_api_domain);
             let request = exchange.to_http(&token.access_token, api_domain).map_err(Error::Build)?;
-            let error = match self.send_once(request).await {
+            let error = match self.send_within_limit(request).await {
                 Ok((status, headers, body)) => match exchange.parse_response(status, &headers, &body) {
                     Ok(output) => return Ok(output),
                     Err(ResponseError::Api(error)) => Error::Api(error),
@@ -156,7 +167,15 @@ impl HttpClientBuilder {
             retry: RetryPolicy::default(),
             check_scopes: true,
             honour_api_domain: true,
+            limit: None,
         }
+    }
+
+    /// At most this many calls under way at once (default: no limit), e.g.
+    /// `ConcurrencyLimit::edition(Edition::Standard)`; see [`ConcurrencyLimit`].
+    pub fn concurrency_limit(mut self, limit: ConcurrencyLimit) -> Self {
+        self.limit = Some(limit);
+        self
     }
 
     /// A builder sharing a token source with other clients.
@@ -210,12 +229,15 @@ impl HttpClientBuilder {
             .user_agent(self.user_agent)
             .build()
             .map_err(TransportError::from_reqwest)?;
+        // A fleet lease outlives any call, so that only a dead process's slots expire.
+        let lease = self.timeout + Duration::from_secs(5);
         let inner = Inner {
             http,
             tokens: self.tokens,
             retry: self.retry,
             check_scopes: self.check_scopes,
             honour_api_domain: self.honour_api_domain,
+            limiter: self.limit.map(|limit| limit::Limiter::new(limit, lease)),
         };
         Ok(HttpClient { inner: Arc::new(inner) })
     }

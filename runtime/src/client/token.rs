@@ -1,6 +1,7 @@
 //! Access tokens: a fixed one, or Zoho's OAuth refresh flow.
 
 use std::fmt;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -8,7 +9,9 @@ use serde_json::Value;
 use tokio::sync::Mutex;
 
 use super::BoxFuture;
+use super::coordinate::{self, Coordination, Refusals};
 use super::error::{TokenError, TransportError};
+use super::store::{MemoryStore, TokenStore};
 use crate::{AccessToken, BaseUrl, GrantedScopes, Secret, form_encode};
 
 /// An access token and what is known about it.
@@ -125,6 +128,11 @@ impl OAuthCredentials {
 /// A token is refreshed when it is missing, rejected by Zoho, or within the margin of its
 /// expiry (60 seconds by default). One refresh runs at a time: requests that need a token
 /// meanwhile wait for it, however many they are.
+///
+/// The token is kept in a [`TokenStore`]: this process's memory by default. Processes
+/// that share a store (Redis, with the `redis` feature) share the token, and one of them
+/// refreshes for all. When Zoho refuses refreshes for too many tokens ("Access Denied"),
+/// no refresh is tried for the refusal wait (10 minutes by default, Zoho's window).
 #[derive(Debug)]
 pub struct RefreshingToken {
     credentials: OAuthCredentials,
@@ -132,6 +140,9 @@ pub struct RefreshingToken {
     margin: Duration,
     current: Mutex<Option<Token>>,
     refreshes: AtomicU64,
+    store: Arc<dyn TokenStore>,
+    lock_ttl: Duration,
+    refusals: Refusals,
 }
 
 impl RefreshingToken {
@@ -147,7 +158,35 @@ impl RefreshingToken {
             margin: Duration::from_secs(60),
             current: Mutex::new(None),
             refreshes: AtomicU64::new(0),
+            store: Arc::new(MemoryStore::new()),
+            lock_ttl: Duration::from_secs(30),
+            refusals: Refusals::new(Duration::from_secs(600)),
         })
+    }
+
+    /// Keep the token in `store` (see [`TokenStore`]) instead of this process's memory.
+    pub fn store(self, store: impl TokenStore + 'static) -> Self {
+        self.shared_store(Arc::new(store))
+    }
+
+    /// Keep the token in a store shared with other token sources.
+    pub fn shared_store(mut self, store: Arc<dyn TokenStore>) -> Self {
+        self.store = store;
+        self
+    }
+
+    /// How long the store's right to refresh lasts (default 30 s): longer than a refresh
+    /// takes; if its holder dies, the others wait this long before one refreshes instead.
+    pub fn refresh_lock(mut self, ttl: Duration) -> Self {
+        self.lock_ttl = ttl;
+        self
+    }
+
+    /// How long to stop refreshing after Zoho refused a refresh for too many tokens
+    /// (default 10 minutes, Zoho's window).
+    pub fn refusal_wait(mut self, wait: Duration) -> Self {
+        self.refusals = Refusals::new(wait);
+        self
     }
 
     /// Refresh this long before the token expires.
@@ -182,9 +221,7 @@ impl RefreshingToken {
             .map_err(transport)?;
         let status = answer.status().as_u16();
         let bytes = answer.bytes().await.map_err(transport)?;
-        let mut token = parse_token_answer(status, &bytes)?;
-        token.scopes = credentials.scopes.clone();
-        Ok(token)
+        parse_token_answer(status, &bytes).map_err(|error| self.refusals.read(error))
     }
 }
 
@@ -195,7 +232,17 @@ impl TokenSource for RefreshingToken {
             if let Some(token) = current.as_ref().filter(|token| token.is_fresh(self.margin)) {
                 return Ok(token.clone());
             }
-            let token = self.refresh().await?;
+            if let Some(wait) = self.refusals.left() {
+                return Err(TokenError::TooManyRefreshes { retry_after: wait });
+            }
+            let settings =
+                Coordination { lock_ttl: self.lock_ttl, poll: Duration::from_millis(20), margin: self.margin };
+            let outcome = coordinate::shared_or_refreshed(&*self.store, settings, || self.refresh()).await;
+            if let Err(TokenError::TooManyRefreshes { retry_after }) = &outcome {
+                self.refusals.hold(*retry_after);
+            }
+            let mut token = outcome?;
+            token.scopes = self.credentials.scopes.clone();
             *current = Some(token.clone());
             Ok(token)
         })
@@ -207,6 +254,8 @@ impl TokenSource for RefreshingToken {
             if current.as_ref().is_some_and(|token| token.access_token == *rejected) {
                 *current = None;
             }
+            // Unreachable, the store keeps the token until the others find it rejected too.
+            let _ = self.store.discard(rejected).await;
         })
     }
 }
@@ -265,6 +314,25 @@ mod tests {
         let garbage = parse_token_answer(200, br#"{"access_token_typo":"1000.secret"}"#).unwrap_err();
         assert!(!garbage.to_string().contains("1000.secret"));
         assert!(parse_token_answer(502, b"<html>").is_err());
+    }
+
+    #[test]
+    fn access_denied_is_the_refresh_limit() {
+        let source = RefreshingToken::new(OAuthCredentials::new(
+            BaseUrl::trusted("https://accounts.zoho.com"),
+            "1000.CLIENT",
+            "secret",
+            "1000.refresh",
+        ))
+        .unwrap()
+        .refusal_wait(Duration::from_secs(90));
+        let body = br#"{"error_description":"You have made too many requests continuously. Please try again after some time.","error":"Access Denied","status":"failure"}"#;
+        let refused = source.refusals.read(parse_token_answer(200, body).unwrap_err());
+        assert!(
+            matches!(refused, TokenError::TooManyRefreshes { retry_after } if retry_after == Duration::from_secs(90))
+        );
+        let other = source.refusals.read(parse_token_answer(200, br#"{"error":"invalid_code"}"#).unwrap_err());
+        assert!(matches!(other, TokenError::Rejected { .. }));
     }
 
     #[test]
