@@ -9,8 +9,12 @@
 mod build_error;
 #[cfg(feature = "client")]
 pub mod client;
+mod endpoint;
 mod errors;
 mod ids;
+mod macros;
+mod module;
+mod operation;
 mod outcome;
 mod response;
 mod rules;
@@ -21,8 +25,11 @@ mod values;
 mod wire;
 
 pub use build_error::{BuildError, BuildErrorKind, FieldPath};
-pub use errors::{DocumentedError, ErrorInfo, message_matches};
+pub use endpoint::{Endpoint, Environments, Region, Version};
+pub use errors::{DocumentedError, ErrorEnum, ErrorInfo, message_matches, undocumented_is_retryable};
 pub use ids::{IdError, MAX_ID, check_id, deserialize_id, parse_id};
+pub use module::{ModuleError, unsupported_module};
+pub use operation::{DocumentedErrors, Operation};
 pub use outcome::Outcome;
 pub use response::{
     ErrorBody, ErrorFormat, FromErrorBody, ResponseError, ResponsePlan, ServiceError, UnexpectedReason,

@@ -7,11 +7,12 @@ use super::{doc, ident, lit};
 use crate::model::{Api, ScopePart};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
-    let parts = [versions(api), environments(api), data_centres(api), endpoint(api), modules(api), scopes(api)];
+    let parts = [versions(api), environments(api), data_centres(api), endpoint(), modules(api), scopes(api)];
     quote! { #(#parts)* }
 }
 
-/// A closed enum of names the API writes as text (versions, data centres, …).
+/// A closed enum of names the API writes as text (versions, data centres, …), defined by
+/// the runtime's `value_enum!`.
 struct ClosedEnum<'a> {
     name: &'a str,
     doc: String,
@@ -30,63 +31,28 @@ struct ClosedEnum<'a> {
 fn closed_enum(spec: &ClosedEnum<'_>) -> TokenStream {
     let name = ident(spec.name);
     let type_doc = doc(&spec.doc);
-    let variants: Vec<_> = spec.variants.iter().map(|(rust, _, _)| ident(rust)).collect();
-    let wires: Vec<_> = spec.variants.iter().map(|(_, wire, _)| lit(wire)).collect();
-    let docs = spec.variants.iter().map(|(rust, _, text)| {
+    let variants = spec.variants.iter().map(|(rust, wire, text)| {
         let default = (spec.default == Some(*rust)).then(|| quote!(#[default]));
-        let text = doc(text);
-        quote!(#text #default)
+        let (text, variant, wire) = (doc(text), ident(rust), lit(wire));
+        quote!(#text #default #variant = #wire)
     });
-    let derive_default = spec.default.is_some().then(|| quote!(, Default));
-    let ord = spec.ordered.then(|| quote!(, PartialOrd, Ord));
     let what = lit(spec.what);
-    let (compare, parse_doc) = if spec.ignore_case {
-        (quote!(value.as_str().eq_ignore_ascii_case(text)), "Parses a value as the API writes it, ignoring ASCII case.")
-    } else {
-        (quote!(value.as_str() == text), "Parses a value as the API writes it.")
-    };
-    let all_doc = if spec.ordered { "Every value, oldest first." } else { "Every value." };
-    let (all_doc_attr, parse_doc_attr) = (doc(all_doc), doc(parse_doc));
+    let marker = if spec.ignore_case { quote!(#[value_enum(what = #what, ignore_case)]) } else { quote!(#[value_enum(what = #what)]) };
+    let mut derives = Vec::new();
+    if spec.ordered {
+        derives.extend([quote!(::core::cmp::PartialOrd), quote!(::core::cmp::Ord)]);
+    }
+    if spec.default.is_some() {
+        derives.push(quote!(::core::default::Default));
+    }
+    let derives = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
     quote! {
-        #type_doc
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash #ord #derive_default)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #docs #variants, )*
-        }
-
-        impl #name {
-            #all_doc_attr
-            pub const ALL: &'static [#name] = &[#(#name::#variants),*];
-
-            /// The value as the API writes it.
-            pub const fn as_str(self) -> &'static str {
-                match self {
-                    #( #name::#variants => #wires, )*
-                }
-            }
-
-            #parse_doc_attr
-            pub fn parse(text: &str) -> Result<#name, rt::ParseValueError> {
-                #name::ALL
-                    .iter()
-                    .copied()
-                    .find(|value| #compare)
-                    .ok_or_else(|| rt::ParseValueError::new(#what, text, &[#(#wires),*]))
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = rt::ParseValueError;
-
-            fn from_str(text: &str) -> Result<#name, rt::ParseValueError> {
-                #name::parse(text)
+        rt::value_enum! {
+            #type_doc
+            #marker
+            #derives
+            pub enum #name {
+                #(#variants,)*
             }
         }
     }
@@ -114,6 +80,14 @@ fn versions(api: &Api) -> TokenStream {
         impl ApiVersion {
             #default_doc_attr
             pub const DEFAULT: ApiVersion = ApiVersion::#default;
+        }
+
+        impl rt::Version for ApiVersion {
+            const DEFAULT: ApiVersion = ApiVersion::DEFAULT;
+
+            fn as_str(self) -> &'static str {
+                ApiVersion::as_str(self)
+            }
         }
     }
 }
@@ -213,6 +187,17 @@ fn data_centres(api: &Api) -> TokenStream {
             }
         }
     });
+    let environments = (!api.environments.is_empty()).then(|| {
+        quote! {
+            impl rt::Environments for DataCentre {
+                type Environment = Environment;
+
+                fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
+                    DataCentre::base_url_in(self, environment)
+                }
+            }
+        }
+    });
     quote! {
         #enum_tokens
 
@@ -243,57 +228,23 @@ fn data_centres(api: &Api) -> TokenStream {
 
             #per_environment
         }
+
+        impl rt::Region for DataCentre {
+            fn base_url(self) -> rt::BaseUrl {
+                DataCentre::base_url(self)
+            }
+        }
+
+        #environments
     }
 }
 
-fn endpoint(api: &Api) -> TokenStream {
-    let in_environment = (!api.environments.is_empty()).then(|| {
-        quote! {
-            /// An environment of a data centre, with the default version.
-            pub fn in_environment(data_centre: DataCentre, environment: Environment) -> Endpoint {
-                Endpoint::with_base_url(data_centre.base_url_in(environment))
-            }
-        }
-    });
+fn endpoint() -> TokenStream {
     quote! {
         /// Where requests go: a base URL and the API version they use by default.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub struct Endpoint {
-            base_url: rt::BaseUrl,
-            version: ApiVersion,
-        }
+        pub type Endpoint = rt::Endpoint<ApiVersion>;
 
-        impl Endpoint {
-            /// A data centre's production environment, with the default version.
-            pub fn new(data_centre: DataCentre) -> Endpoint {
-                Endpoint::with_base_url(data_centre.base_url())
-            }
-
-            #in_environment
-
-            /// An explicit base URL (a sandbox, a proxy, a test server), with the default version.
-            pub fn with_base_url(base_url: rt::BaseUrl) -> Endpoint {
-                Endpoint { base_url, version: ApiVersion::DEFAULT }
-            }
-
-            /// The same endpoint with another default version.
-            pub fn with_version(mut self, version: ApiVersion) -> Endpoint {
-                self.version = version;
-                self
-            }
-
-            /// The base URL.
-            pub fn base_url(&self) -> &rt::BaseUrl {
-                &self.base_url
-            }
-
-            /// The version requests use unless they name one.
-            pub fn version(&self) -> ApiVersion {
-                self.version
-            }
-        }
-
-        impl From<DataCentre> for Endpoint {
+        impl ::core::convert::From<DataCentre> for Endpoint {
             fn from(data_centre: DataCentre) -> Endpoint {
                 Endpoint::new(data_centre)
             }
@@ -381,8 +332,8 @@ fn modules(api: &Api) -> TokenStream {
                 if let Some(module) = Module::STANDARD.iter().find(|module| module.api_name().eq_ignore_ascii_case(api_name)) {
                     return Ok(module.clone());
                 }
-                if let Some((name, reason)) = Module::UNSUPPORTED.iter().find(|(name, _)| name.eq_ignore_ascii_case(api_name)) {
-                    return Err(ModuleError::Unsupported { api_name: (*name).to_owned(), reason });
+                if let ::core::option::Option::Some(error) = rt::unsupported_module(Module::UNSUPPORTED, api_name) {
+                    return ::core::result::Result::Err(error);
                 }
                 #parse_other
             }
@@ -404,48 +355,7 @@ fn modules(api: &Api) -> TokenStream {
 
         #custom_items
 
-        /// Why a module name cannot be used.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        #[non_exhaustive]
-        pub enum ModuleError {
-            /// The API does not support the module.
-            Unsupported {
-                /// The module's API name.
-                api_name: String,
-                /// Why it is not supported.
-                reason: &'static str,
-            },
-            /// The name is not a valid module API name.
-            InvalidName {
-                /// The rejected name.
-                api_name: String,
-                /// What is wrong with it.
-                reason: &'static str,
-            },
-            /// A standard module's name was given for a custom module.
-            Standard {
-                /// The standard module's API name.
-                api_name: String,
-            },
-            /// The name is not a module of the API.
-            Unknown {
-                /// The rejected name.
-                api_name: String,
-            },
-        }
-
-        impl ::std::fmt::Display for ModuleError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    ModuleError::Unsupported { api_name, reason } => write!(f, "module `{api_name}` is not supported: {reason}"),
-                    ModuleError::InvalidName { api_name, reason } => write!(f, "{api_name:?} is not a module API name: {reason}"),
-                    ModuleError::Standard { api_name } => write!(f, "`{api_name}` is a standard module, not a custom one"),
-                    ModuleError::Unknown { api_name } => write!(f, "`{api_name}` is not a module of this API"),
-                }
-            }
-        }
-
-        impl ::std::error::Error for ModuleError {}
+        pub use rt::ModuleError;
     }
 }
 

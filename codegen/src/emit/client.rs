@@ -22,52 +22,6 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         /// What can go wrong in a call.
         pub type ClientError = rt::client::Error<ApiError>;
 
-        /// An operation bound to the endpoint it is sent to.
-        struct BoundOperation<'a, O> {
-            operation: &'a O,
-            endpoint: &'a Endpoint,
-        }
-
-        impl<O> rt::client::Exchange for BoundOperation<'_, O>
-        where
-            O: Operation + Sync,
-            O::Output: Send,
-        {
-            type Output = O::Output;
-            type Error = ApiError;
-
-            fn name(&self) -> &'static str {
-                O::NAME
-            }
-
-            fn idempotent(&self) -> bool {
-                O::IDEMPOTENT
-            }
-
-            fn required_scopes(&self) -> rt::ScopeRequirement {
-                self.operation.required_scopes()
-            }
-
-            fn to_http(&self, token: &rt::AccessToken, api_domain: Option<&rt::BaseUrl>) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-                match api_domain {
-                    Some(base_url) => {
-                        let endpoint = Endpoint::with_base_url(base_url.clone()).with_version(self.endpoint.version());
-                        self.operation.to_http(&endpoint, token)
-                    }
-                    None => self.operation.to_http(self.endpoint, token),
-                }
-            }
-
-            fn parse_response(
-                &self,
-                status: rt::http::StatusCode,
-                headers: &rt::http::HeaderMap,
-                body: &[u8],
-            ) -> Result<O::Output, rt::ResponseError<ApiError>> {
-                self.operation.parse_response(status, headers, body)
-            }
-        }
-
         #client_doc
         #[derive(Clone, Debug)]
         pub struct Client {
@@ -93,12 +47,12 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             }
 
             /// Sends a request built with its builder.
-            pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
+            pub async fn send<O>(&self, operation: &O) -> ::core::result::Result<O::Output, ClientError>
             where
-                O: Operation + Sync,
-                O::Output: Send,
+                O: Operation<Version = ApiVersion, Error = ApiError> + ::core::marker::Sync,
+                O::Output: ::core::marker::Send,
             {
-                self.http.execute(&BoundOperation { operation, endpoint: &self.endpoint }).await
+                self.http.execute(&rt::client::Bound::new(operation, &self.endpoint)).await
             }
 
             #(#constructors)*

@@ -1,5 +1,5 @@
-//! Operations: the `Operation` trait, and per operation a checked request type, its
-//! builder, and how it becomes HTTP and reads the answer.
+//! Operations: per operation a checked request type, its builder, and how it becomes
+//! HTTP and reads the answer (the runtime's `Operation` trait).
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -23,49 +23,10 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     }
 }
 
+/// The runtime's `Operation` trait, under the name users import it by.
 fn operation_trait() -> TokenStream {
     quote! {
-        /// A request of the API, built and checked, ready to send.
-        ///
-        /// It becomes an `http::Request` with [`Operation::to_http`], and the answer is
-        /// read with [`Operation::parse_response`], so any HTTP library can carry it.
-        pub trait Operation {
-            /// The typed answer.
-            type Output;
-
-            /// The operation's name, e.g. `get_shared_record_details`.
-            const NAME: &'static str;
-
-            /// Whether sending the request twice has the effect of sending it once, so
-            /// that it is safe to retry.
-            const IDEMPOTENT: bool;
-
-            /// The errors the documentation lists for the operation.
-            const DOCUMENTED_ERRORS: &'static [DocumentedError];
-
-            /// The HTTP method.
-            fn method(&self) -> rt::http::Method;
-
-            /// The API version the request names, if it overrides the endpoint's.
-            fn version(&self) -> Option<ApiVersion>;
-
-            /// The OAuth scopes that allow the request; any one of them is enough.
-            fn required_scopes(&self) -> rt::ScopeRequirement;
-
-            /// The HTTP request: method, URL with percent-encoded query, the token in a
-            /// header marked sensitive, and the JSON body. Inputs the request's version
-            /// does not support are rejected here.
-            fn to_http(&self, endpoint: &Endpoint, token: &rt::AccessToken) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError>;
-
-            /// Reads an answer: the typed output, or a typed error (Zoho's, or an answer
-            /// that could not be understood, kept whole).
-            fn parse_response(
-                &self,
-                status: rt::http::StatusCode,
-                headers: &rt::http::HeaderMap,
-                body: &[u8],
-            ) -> Result<Self::Output, rt::ResponseError<ApiError>>;
-        }
+        pub use rt::Operation;
     }
 }
 
@@ -206,6 +167,8 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
 
         impl Operation for #name {
             type Output = #response;
+            type Version = ApiVersion;
+            type Error = ApiError;
 
             const NAME: &'static str = #operation_name;
             const IDEMPOTENT: bool = #idempotent;
@@ -339,7 +302,6 @@ fn inputs<'a>(operation: &'a Operation, body: Option<&'a Model>) -> Vec<Input<'a
 }
 
 fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
-    let request = ident(&operation.rust);
     let builder = format_ident!("{}Builder", operation.rust);
     let inputs = inputs(operation, body);
     let fields = inputs.iter().map(|input| {
@@ -348,6 +310,7 @@ fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
     });
     let setters = inputs.iter().map(builder_setters);
     let build = build(operation, body, &inputs);
+    let from_request = from_request(operation, body, &inputs);
     let builder_doc =
         format!("Builds a [`{}`] request; `build` checks every input and names the one at fault.", operation.rust);
     let builder_doc_attr = doc(&builder_doc);
@@ -377,11 +340,7 @@ fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
             #build
         }
 
-        impl From<#request> for #builder {
-            fn from(request: #request) -> #builder {
-                #builder::default().rebuild_from(request)
-            }
-        }
+        #from_request
     }
 }
 
@@ -479,7 +438,6 @@ fn build(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>]) -> T
         });
         quote!(body: #body_name { #(#fields)* #unknown },)
     });
-    let rebuild = rebuild_from(operation, body, inputs);
     quote! {
         /// Checks every input and builds the request. Rules that depend on the API
         /// version are checked again when the version is known, in `to_http`.
@@ -492,32 +450,33 @@ fn build(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>]) -> T
             rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
             Ok(request)
         }
-
-        #rebuild
     }
 }
 
 /// The builder of an existing request, to change it and build it again.
-fn rebuild_from(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>]) -> TokenStream {
-    let request = ident(&operation.rust);
+fn from_request(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>]) -> TokenStream {
+    let (request, builder) = (ident(&operation.rust), format_ident!("{}Builder", operation.rust));
     let param_count = operation.params.len();
-    let assign = |input: &Input<'_>, source: TokenStream| -> TokenStream {
+    let take = |input: &Input<'_>, source: TokenStream| -> TokenStream {
         let field: Ident = ident(input.rust);
         match input.presence {
-            Presence::Optional => quote!(self.#field = #source.#field;),
-            _ => quote!(self.#field = Some(#source.#field);),
+            Presence::Optional => quote!(#field: #source.#field,),
+            _ => quote!(#field: ::core::option::Option::Some(#source.#field),),
         }
     };
-    let params = inputs[..param_count].iter().map(|input| assign(input, quote!(request)));
+    let params = inputs[..param_count].iter().map(|input| take(input, quote!(request)));
     let fields = body
-        .map(|_| inputs[param_count..].iter().map(|input| assign(input, quote!(request.body))).collect::<Vec<_>>())
+        .map(|_| inputs[param_count..].iter().map(|input| take(input, quote!(request.body))).collect::<Vec<_>>())
         .unwrap_or_default();
     quote! {
-        fn rebuild_from(mut self, request: #request) -> Self {
-            #(#params)*
-            #(#fields)*
-            self.version = request.version;
-            self
+        impl ::core::convert::From<#request> for #builder {
+            fn from(request: #request) -> #builder {
+                #builder {
+                    #(#params)*
+                    #(#fields)*
+                    version: request.version,
+                }
+            }
         }
     }
 }

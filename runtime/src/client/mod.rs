@@ -4,6 +4,7 @@
 //! Generated code binds each operation to an endpoint as an [`Exchange`]; the
 //! generated `Client` wraps an [`HttpClient`] and offers one fluent call per operation.
 
+mod bound;
 mod error;
 mod retry;
 mod token;
@@ -13,6 +14,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use bound::Bound;
 pub use error::{Error, TokenError, TransportError, TransportErrorKind};
 pub use retry::RetryPolicy;
 pub use token::{OAuthCredentials, RefreshingToken, StaticToken, Token, TokenSource};

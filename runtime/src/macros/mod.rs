@@ -1,0 +1,13 @@
+//! Macros that generated code invokes for the items every spec has in the same shape:
+//! ID types, open and closed enums, the error kinds and the error enum.
+//!
+//! Their input is written as the Rust item it stands for (an enum or a unit struct, with
+//! a marker attribute where the macro needs to know more), so generated files read like
+//! the code they expand to. Everything they expand to reaches its dependencies through
+//! `$crate::` and fully qualified `::core`/`::std` paths, so that a crate depending only
+//! on this runtime can expand them, and names from a spec (`Result`, `Option`, `Send`, …)
+//! cannot shadow what they mean.
+
+mod enums;
+mod errors;
+mod ids;
