@@ -28,7 +28,7 @@ pub use build_error::{BuildError, BuildErrorKind, FieldPath};
 pub use endpoint::{Endpoint, Environments, Region, Version};
 pub use errors::{DocumentedError, ErrorEnum, ErrorInfo, message_matches, undocumented_is_retryable};
 pub use ids::{IdError, MAX_ID, check_id, deserialize_id, parse_id};
-pub use module::{ModuleError, unsupported_module};
+pub use module::{CustomModule, CustomModules, ModuleError, Modules, find_module};
 pub use operation::{DocumentedErrors, Operation};
 pub use outcome::Outcome;
 pub use response::{

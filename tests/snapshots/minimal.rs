@@ -103,22 +103,22 @@ impl Module {
     }
     /// The module with this API name (ignoring ASCII case for standard modules);
     /// unsupported modules are rejected, before anything is sent.
-    pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
-        if let Some(module) = Module::STANDARD
-            .iter()
-            .find(|module| module.api_name().eq_ignore_ascii_case(api_name))
-        {
-            return Ok(module.clone());
+    pub fn parse(api_name: &str) -> ::core::result::Result<Module, ModuleError> {
+        match rt::find_module::<Module>(api_name)? {
+            ::core::option::Option::Some(module) => ::core::result::Result::Ok(module),
+            ::core::option::Option::None => {
+                ::core::result::Result::Err(ModuleError::Unknown {
+                    api_name: ::std::borrow::ToOwned::to_owned(api_name),
+                })
+            }
         }
-        if let ::core::option::Option::Some(error) = rt::unsupported_module(
-            Module::UNSUPPORTED,
-            api_name,
-        ) {
-            return ::core::result::Result::Err(error);
-        }
-        Err(ModuleError::Unknown {
-            api_name: api_name.to_owned(),
-        })
+    }
+}
+impl rt::Modules for Module {
+    const STANDARD: &'static [Module] = Module::STANDARD;
+    const UNSUPPORTED: &'static [(&'static str, &'static str)] = Module::UNSUPPORTED;
+    fn api_name(&self) -> &str {
+        Module::api_name(self)
     }
 }
 impl ::std::fmt::Display for Module {
@@ -440,42 +440,14 @@ impl ::core::convert::From<GetThing> for GetThingBuilder {
 }
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
-/// An async client of the Minimal API: one method per operation, whose call is sent with `send`.
-///
-/// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
-#[derive(Clone, Debug)]
-pub struct Client {
-    endpoint: Endpoint,
-    http: rt::client::HttpClient,
+rt::client! {
+    /// An async client of the Minimal API: one method per operation, whose call is sent with `send`.
+    ///
+    /// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
+    #[client(version = ApiVersion, error = ApiError)]
+    pub struct Client;
 }
 impl Client {
-    /// A client of `endpoint` (a data centre, or [`Endpoint::with_base_url`]) that
-    /// sends through `http`.
-    pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
-        Client {
-            endpoint: endpoint.into(),
-            http,
-        }
-    }
-    /// Where requests go, unless the token names another API domain.
-    pub fn endpoint(&self) -> &Endpoint {
-        &self.endpoint
-    }
-    /// The HTTP side: tokens, timeouts, retries.
-    pub fn http(&self) -> &rt::client::HttpClient {
-        &self.http
-    }
-    /// Sends a request built with its builder.
-    pub async fn send<O>(
-        &self,
-        operation: &O,
-    ) -> ::core::result::Result<O::Output, ClientError>
-    where
-        O: Operation<Version = ApiVersion, Error = ApiError> + ::core::marker::Sync,
-        O::Output: ::core::marker::Send,
-    {
-        self.http.execute(&rt::client::Bound::new(operation, &self.endpoint)).await
-    }
     /// Get a thing.
     ///
     /// Set the other inputs on the call, then `send` it.

@@ -335,20 +335,20 @@ impl Module {
     }
     /// The module with this API name (ignoring ASCII case for standard modules);
     /// unsupported modules are rejected, before anything is sent.
-    pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
-        if let Some(module) = Module::STANDARD
-            .iter()
-            .find(|module| module.api_name().eq_ignore_ascii_case(api_name))
-        {
-            return Ok(module.clone());
+    pub fn parse(api_name: &str) -> ::core::result::Result<Module, ModuleError> {
+        match rt::find_module::<Module>(api_name)? {
+            ::core::option::Option::Some(module) => ::core::result::Result::Ok(module),
+            ::core::option::Option::None => {
+                CustomModule::new(api_name).map(Module::Custom)
+            }
         }
-        if let ::core::option::Option::Some(error) = rt::unsupported_module(
-            Module::UNSUPPORTED,
-            api_name,
-        ) {
-            return ::core::result::Result::Err(error);
-        }
-        CustomModule::new(api_name).map(Module::Custom)
+    }
+}
+impl rt::Modules for Module {
+    const STANDARD: &'static [Module] = Module::STANDARD;
+    const UNSUPPORTED: &'static [(&'static str, &'static str)] = Module::UNSUPPORTED;
+    fn api_name(&self) -> &str {
+        Module::api_name(self)
     }
 }
 impl ::std::fmt::Display for Module {
@@ -363,53 +363,20 @@ impl ::std::str::FromStr for Module {
     }
 }
 /// A custom module, named by its API name (checked when made).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct CustomModule(String);
-impl CustomModule {
-    /// The longest API name accepted: 100.
-    pub const MAX_LENGTH: usize = 100;
-    /// Checks a custom module's API name: not a standard or unsupported module, an
-    /// ASCII letter then letters, digits or underscores, at most `MAX_LENGTH` long.
-    pub fn new(api_name: impl Into<String>) -> Result<CustomModule, ModuleError> {
-        let api_name = api_name.into();
-        if Module::STANDARD
-            .iter()
-            .any(|module| module.api_name().eq_ignore_ascii_case(&api_name))
-        {
-            return Err(ModuleError::Standard { api_name });
-        }
-        if let Some((_, reason)) = Module::UNSUPPORTED
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(&api_name))
-        {
-            return Err(ModuleError::Unsupported {
-                api_name,
-                reason,
-            });
-        }
-        match rt::check_api_name(&api_name, CustomModule::MAX_LENGTH) {
-            Ok(()) => Ok(CustomModule(api_name)),
-            Err(reason) => {
-                Err(ModuleError::InvalidName {
-                    api_name,
-                    reason,
-                })
-            }
-        }
-    }
-    /// The API name.
-    pub fn api_name(&self) -> &str {
-        &self.0
-    }
+pub type CustomModule = rt::CustomModule<Module>;
+impl rt::CustomModules for Module {
+    const MAX_CUSTOM_LENGTH: usize = 100;
 }
 impl Module {
     /// A custom module, checked by [`CustomModule::new`].
-    pub fn custom(api_name: impl Into<String>) -> Result<Module, ModuleError> {
+    pub fn custom(
+        api_name: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::core::result::Result<Module, ModuleError> {
         CustomModule::new(api_name).map(Module::Custom)
     }
     /// Whether this is a custom module.
     pub fn is_custom(&self) -> bool {
-        matches!(self, Module::Custom(_))
+        ::core::matches!(self, Module::Custom(_))
     }
 }
 pub use rt::ModuleError;
@@ -3411,42 +3378,14 @@ impl ::core::convert::From<RevokeSharedRecord> for RevokeSharedRecordBuilder {
 }
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
-/// An async client of the Share Records API: one method per operation, whose call is sent with `send`.
-///
-/// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
-#[derive(Clone, Debug)]
-pub struct Client {
-    endpoint: Endpoint,
-    http: rt::client::HttpClient,
+rt::client! {
+    /// An async client of the Share Records API: one method per operation, whose call is sent with `send`.
+    ///
+    /// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
+    #[client(version = ApiVersion, error = ApiError)]
+    pub struct Client;
 }
 impl Client {
-    /// A client of `endpoint` (a data centre, or [`Endpoint::with_base_url`]) that
-    /// sends through `http`.
-    pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
-        Client {
-            endpoint: endpoint.into(),
-            http,
-        }
-    }
-    /// Where requests go, unless the token names another API domain.
-    pub fn endpoint(&self) -> &Endpoint {
-        &self.endpoint
-    }
-    /// The HTTP side: tokens, timeouts, retries.
-    pub fn http(&self) -> &rt::client::HttpClient {
-        &self.http
-    }
-    /// Sends a request built with its builder.
-    pub async fn send<O>(
-        &self,
-        operation: &O,
-    ) -> ::core::result::Result<O::Output, ClientError>
-    where
-        O: Operation<Version = ApiVersion, Error = ApiError> + ::core::marker::Sync,
-        O::Output: ::core::marker::Send,
-    {
-        self.http.execute(&rt::client::Bound::new(operation, &self.endpoint)).await
-    }
     /// Get the details of a shared record.
     ///
     /// Set the other inputs on the call, then `send` it.

@@ -278,7 +278,7 @@ fn modules(api: &Api) -> TokenStream {
     });
     let parse_other = match custom {
         Some(_) => quote!(CustomModule::new(api_name).map(Module::Custom)),
-        None => quote!(Err(ModuleError::Unknown { api_name: api_name.to_owned() })),
+        None => quote!(::core::result::Result::Err(ModuleError::Unknown { api_name: ::std::borrow::ToOwned::to_owned(api_name) })),
     };
     let custom_items = custom.map(custom_module);
     quote! {
@@ -328,14 +328,20 @@ fn modules(api: &Api) -> TokenStream {
 
             /// The module with this API name (ignoring ASCII case for standard modules);
             /// unsupported modules are rejected, before anything is sent.
-            pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
-                if let Some(module) = Module::STANDARD.iter().find(|module| module.api_name().eq_ignore_ascii_case(api_name)) {
-                    return Ok(module.clone());
+            pub fn parse(api_name: &str) -> ::core::result::Result<Module, ModuleError> {
+                match rt::find_module::<Module>(api_name)? {
+                    ::core::option::Option::Some(module) => ::core::result::Result::Ok(module),
+                    ::core::option::Option::None => #parse_other,
                 }
-                if let ::core::option::Option::Some(error) = rt::unsupported_module(Module::UNSUPPORTED, api_name) {
-                    return ::core::result::Result::Err(error);
-                }
-                #parse_other
+            }
+        }
+
+        impl rt::Modules for Module {
+            const STANDARD: &'static [Module] = Module::STANDARD;
+            const UNSUPPORTED: &'static [(&'static str, &'static str)] = Module::UNSUPPORTED;
+
+            fn api_name(&self) -> &str {
+                Module::api_name(self)
             }
         }
 
@@ -361,48 +367,23 @@ fn modules(api: &Api) -> TokenStream {
 
 fn custom_module(custom: &crate::model::CustomModules) -> TokenStream {
     let max_length = proc_macro2::Literal::usize_unsuffixed(custom.max_length);
-    let max_doc = format!("The longest API name accepted: {}.", custom.max_length);
-    let max_doc_attr = doc(&max_doc);
     quote! {
         /// A custom module, named by its API name (checked when made).
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub struct CustomModule(String);
+        pub type CustomModule = rt::CustomModule<Module>;
 
-        impl CustomModule {
-            #max_doc_attr
-            pub const MAX_LENGTH: usize = #max_length;
-
-            /// Checks a custom module's API name: not a standard or unsupported module, an
-            /// ASCII letter then letters, digits or underscores, at most `MAX_LENGTH` long.
-            pub fn new(api_name: impl Into<String>) -> Result<CustomModule, ModuleError> {
-                let api_name = api_name.into();
-                if Module::STANDARD.iter().any(|module| module.api_name().eq_ignore_ascii_case(&api_name)) {
-                    return Err(ModuleError::Standard { api_name });
-                }
-                if let Some((_, reason)) = Module::UNSUPPORTED.iter().find(|(name, _)| name.eq_ignore_ascii_case(&api_name)) {
-                    return Err(ModuleError::Unsupported { api_name, reason });
-                }
-                match rt::check_api_name(&api_name, CustomModule::MAX_LENGTH) {
-                    Ok(()) => Ok(CustomModule(api_name)),
-                    Err(reason) => Err(ModuleError::InvalidName { api_name, reason }),
-                }
-            }
-
-            /// The API name.
-            pub fn api_name(&self) -> &str {
-                &self.0
-            }
+        impl rt::CustomModules for Module {
+            const MAX_CUSTOM_LENGTH: usize = #max_length;
         }
 
         impl Module {
             /// A custom module, checked by [`CustomModule::new`].
-            pub fn custom(api_name: impl Into<String>) -> Result<Module, ModuleError> {
+            pub fn custom(api_name: impl ::core::convert::Into<::std::string::String>) -> ::core::result::Result<Module, ModuleError> {
                 CustomModule::new(api_name).map(Module::Custom)
             }
 
             /// Whether this is a custom module.
             pub fn is_custom(&self) -> bool {
-                matches!(self, Module::Custom(_))
+                ::core::matches!(self, Module::Custom(_))
             }
         }
     }

@@ -22,39 +22,13 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         /// What can go wrong in a call.
         pub type ClientError = rt::client::Error<ApiError>;
 
-        #client_doc
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            endpoint: Endpoint,
-            http: rt::client::HttpClient,
+        rt::client! {
+            #client_doc
+            #[client(version = ApiVersion, error = ApiError)]
+            pub struct Client;
         }
 
         impl Client {
-            /// A client of `endpoint` (a data centre, or [`Endpoint::with_base_url`]) that
-            /// sends through `http`.
-            pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
-                Client { endpoint: endpoint.into(), http }
-            }
-
-            /// Where requests go, unless the token names another API domain.
-            pub fn endpoint(&self) -> &Endpoint {
-                &self.endpoint
-            }
-
-            /// The HTTP side: tokens, timeouts, retries.
-            pub fn http(&self) -> &rt::client::HttpClient {
-                &self.http
-            }
-
-            /// Sends a request built with its builder.
-            pub async fn send<O>(&self, operation: &O) -> ::core::result::Result<O::Output, ClientError>
-            where
-                O: Operation<Version = ApiVersion, Error = ApiError> + ::core::marker::Sync,
-                O::Output: ::core::marker::Send,
-            {
-                self.http.execute(&rt::client::Bound::new(operation, &self.endpoint)).await
-            }
-
             #(#constructors)*
         }
 

@@ -1,5 +1,5 @@
 //! Macros that generated code invokes for the items every spec has in the same shape:
-//! ID types, open and closed enums, the error kinds and the error enum.
+//! ID types, open and closed enums, the error kinds, the error enum and the async client.
 //!
 //! Their input is written as the Rust item it stands for (an enum or a unit struct, with
 //! a marker attribute where the macro needs to know more), so generated files read like
@@ -8,6 +8,8 @@
 //! on this runtime can expand them, and names from a spec (`Result`, `Option`, `Send`, …)
 //! cannot shadow what they mean.
 
+#[cfg(feature = "client")]
+mod client;
 mod enums;
 mod errors;
 mod ids;
