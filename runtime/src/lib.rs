@@ -39,7 +39,7 @@ pub use rules::{
     check_api_name, check_count_limit, check_item_count, check_not_empty, must_stand_alone, not_in_version,
     unknown_value,
 };
-pub use scope::{GrantedScopes, ScopeRequirement};
+pub use scope::{GrantedScopes, Scope, ScopeRequirement};
 pub use secret::{AccessToken, Secret};
 pub use url::{BaseUrl, BaseUrlError, UrlBuilder, build_request, form_encode};
 pub use values::{ParseValueError, UnknownValue, deserialize_enum};

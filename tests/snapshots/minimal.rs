@@ -64,72 +64,21 @@ impl ::core::convert::From<DataCentre> for Endpoint {
         Endpoint::new(data_centre)
     }
 }
-/// A module of the API: a standard one, or a custom one checked by name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Module {
-    /// Things (`Things`, scope name `things`).
-    Things,
+rt::module_enum! {
+    /// A module of the API: a standard one, or a custom one checked by name.
+    #[module_enum(unsupported = [])]
+    pub enum Module {
+        #[module(api_name = "Things", display_name = "Things", scope_name = "things")]
+        Things,
+    }
 }
 impl Module {
-    /// The standard modules.
-    pub const STANDARD: &'static [Module] = &[Module::Things];
-    /// The modules the API does not support, with the reason.
-    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[];
-    /// The API name used in URLs.
-    pub fn api_name(&self) -> &str {
-        match self {
-            Module::Things => "Things",
-        }
-    }
-    /// The name shown to people.
-    pub fn display_name(&self) -> &str {
-        match self {
-            Module::Things => "Things",
-        }
-    }
-    /// The name used in OAuth scopes.
-    pub fn scope_name(&self) -> &'static str {
-        match self {
-            Module::Things => "things",
-        }
-    }
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
         Scope {
             module_name: self.scope_name(),
             operation_type,
         }
-    }
-    /// The module with this API name (ignoring ASCII case for standard modules);
-    /// unsupported modules are rejected, before anything is sent.
-    pub fn parse(api_name: &str) -> ::core::result::Result<Module, ModuleError> {
-        match rt::find_module::<Module>(api_name)? {
-            ::core::option::Option::Some(module) => ::core::result::Result::Ok(module),
-            ::core::option::Option::None => {
-                ::core::result::Result::Err(ModuleError::Unknown {
-                    api_name: ::std::borrow::ToOwned::to_owned(api_name),
-                })
-            }
-        }
-    }
-}
-impl rt::Modules for Module {
-    const STANDARD: &'static [Module] = Module::STANDARD;
-    const UNSUPPORTED: &'static [(&'static str, &'static str)] = Module::UNSUPPORTED;
-    fn api_name(&self) -> &str {
-        Module::api_name(self)
-    }
-}
-impl ::std::fmt::Display for Module {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.api_name())
-    }
-}
-impl ::std::str::FromStr for Module {
-    type Err = ModuleError;
-    fn from_str(api_name: &str) -> Result<Module, ModuleError> {
-        Module::parse(api_name)
     }
 }
 pub use rt::ModuleError;

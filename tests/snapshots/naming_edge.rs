@@ -118,99 +118,30 @@ impl ::core::convert::From<DataCentre> for Endpoint {
         Endpoint::new(data_centre)
     }
 }
-/// A module of the API: a standard one, or a custom one checked by name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Module {
-    /// Type (`Type`, scope name `type`).
-    Type,
-    /// Self Service (`Self_Service`, scope name `selfservice`).
-    SelfService,
-    /// A custom module. Any module of the user's own.
-    Custom(CustomModule),
+rt::module_enum! {
+    /// A module of the API: a standard one, or a custom one checked by name.
+    #[module_enum(unsupported = [("Match", "it cannot be used")])]
+    pub enum Module {
+        #[module(api_name = "Type", display_name = "Type", scope_name = "type")]
+        Type,
+        #[module(
+            api_name = "Self_Service",
+            display_name = "Self Service",
+            scope_name = "selfservice"
+        )]
+        SelfService,
+        /// A custom module. Any module of the user's own.
+        #[custom(scope_name = "custom", max_length = 30)]
+        Custom(CustomModule),
+    }
 }
 impl Module {
-    /// The standard modules.
-    pub const STANDARD: &'static [Module] = &[Module::Type, Module::SelfService];
-    /// The modules the API does not support, with the reason.
-    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[
-        ("Match", "it cannot be used"),
-    ];
-    /// The API name used in URLs.
-    pub fn api_name(&self) -> &str {
-        match self {
-            Module::Type => "Type",
-            Module::SelfService => "Self_Service",
-            Module::Custom(custom) => custom.api_name(),
-        }
-    }
-    /// The name shown to people.
-    pub fn display_name(&self) -> &str {
-        match self {
-            Module::Type => "Type",
-            Module::SelfService => "Self Service",
-            Module::Custom(custom) => custom.api_name(),
-        }
-    }
-    /// The name used in OAuth scopes.
-    pub fn scope_name(&self) -> &'static str {
-        match self {
-            Module::Type => "type",
-            Module::SelfService => "selfservice",
-            Module::Custom(_) => "custom",
-        }
-    }
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
         Scope {
             module_name: self.scope_name(),
             operation_type,
         }
-    }
-    /// The module with this API name (ignoring ASCII case for standard modules);
-    /// unsupported modules are rejected, before anything is sent.
-    pub fn parse(api_name: &str) -> ::core::result::Result<Module, ModuleError> {
-        match rt::find_module::<Module>(api_name)? {
-            ::core::option::Option::Some(module) => ::core::result::Result::Ok(module),
-            ::core::option::Option::None => {
-                CustomModule::new(api_name).map(Module::Custom)
-            }
-        }
-    }
-}
-impl rt::Modules for Module {
-    const STANDARD: &'static [Module] = Module::STANDARD;
-    const UNSUPPORTED: &'static [(&'static str, &'static str)] = Module::UNSUPPORTED;
-    fn api_name(&self) -> &str {
-        Module::api_name(self)
-    }
-}
-impl ::std::fmt::Display for Module {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.api_name())
-    }
-}
-impl ::std::str::FromStr for Module {
-    type Err = ModuleError;
-    fn from_str(api_name: &str) -> Result<Module, ModuleError> {
-        Module::parse(api_name)
-    }
-}
-/// A custom module, named by its API name (checked when made).
-pub type CustomModule = rt::CustomModule<Module>;
-impl rt::CustomModules for Module {
-    const MAX_CUSTOM_LENGTH: usize = 30;
-}
-impl Module {
-    /// A custom module, checked by [`CustomModule::new`].
-    pub fn custom(
-        api_name: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::core::result::Result<Module, ModuleError> {
-        CustomModule::new(api_name).map(Module::Custom)
-    }
-    /// Whether this is a custom module.
-    pub fn is_custom(&self) -> bool {
-        ::core::matches!(self, Module::Custom(_))
     }
 }
 pub use rt::ModuleError;

@@ -201,182 +201,80 @@ impl ::core::convert::From<DataCentre> for Endpoint {
         Endpoint::new(data_centre)
     }
 }
-/// A module of the API: a standard one, or a custom one checked by name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Module {
-    /// Leads (`Leads`, scope name `leads`).
-    Leads,
-    /// Accounts (`Accounts`, scope name `accounts`).
-    Accounts,
-    /// Contacts (`Contacts`, scope name `contacts`).
-    Contacts,
-    /// Deals (`Deals`, scope name `deals`).
-    Deals,
-    /// Campaigns (`Campaigns`, scope name `campaigns`).
-    Campaigns,
-    /// Cases (`Cases`, scope name `cases`).
-    Cases,
-    /// Solutions (`Solutions`, scope name `solutions`).
-    Solutions,
-    /// Products (`Products`, scope name `products`).
-    Products,
-    /// Vendors (`Vendors`, scope name `vendors`).
-    Vendors,
-    /// Price Books (`Price_Books`, scope name `pricebooks`).
-    PriceBooks,
-    /// Quotes (`Quotes`, scope name `quotes`).
-    Quotes,
-    /// Sales Orders (`Sales_Orders`, scope name `salesorders`).
-    SalesOrders,
-    /// Purchase Orders (`Purchase_Orders`, scope name `purchaseorders`).
-    PurchaseOrders,
-    /// Invoices (`Invoices`, scope name `invoices`).
-    Invoices,
-    /// A custom module. A custom module, named by its API name (an ASCII letter, then ASCII letters, digits or underscores). Linking modules cannot be told apart by name: Zoho rejects them with OAUTH_SCOPE_MISMATCH.
-    Custom(CustomModule),
-}
-impl Module {
-    /// The standard modules.
-    pub const STANDARD: &'static [Module] = &[
-        Module::Leads,
-        Module::Accounts,
-        Module::Contacts,
-        Module::Deals,
-        Module::Campaigns,
-        Module::Cases,
-        Module::Solutions,
-        Module::Products,
-        Module::Vendors,
-        Module::PriceBooks,
-        Module::Quotes,
-        Module::SalesOrders,
-        Module::PurchaseOrders,
-        Module::Invoices,
-    ];
-    /// The modules the API does not support, with the reason.
-    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[
-        ("Events", "activities cannot be shared directly; share them as related lists"),
+rt::module_enum! {
+    /// A module of the API: a standard one, or a custom one checked by name.
+    #[module_enum(
+        unsupported = [(
+            "Events",
+            "activities cannot be shared directly; share them as related lists"
+        ),
         ("Calls", "activities cannot be shared directly; share them as related lists"),
         ("Tasks", "activities cannot be shared directly; share them as related lists"),
-        (
-            "Meetings",
-            "activities cannot be shared directly; share them as related lists",
-        ),
+        ("Meetings", "activities cannot be shared directly; share them as related lists"),
         ("Documents", "the module is not supported in the API"),
-        ("Projects", "the module is not supported in the API"),
-    ];
-    /// The API name used in URLs.
-    pub fn api_name(&self) -> &str {
-        match self {
-            Module::Leads => "Leads",
-            Module::Accounts => "Accounts",
-            Module::Contacts => "Contacts",
-            Module::Deals => "Deals",
-            Module::Campaigns => "Campaigns",
-            Module::Cases => "Cases",
-            Module::Solutions => "Solutions",
-            Module::Products => "Products",
-            Module::Vendors => "Vendors",
-            Module::PriceBooks => "Price_Books",
-            Module::Quotes => "Quotes",
-            Module::SalesOrders => "Sales_Orders",
-            Module::PurchaseOrders => "Purchase_Orders",
-            Module::Invoices => "Invoices",
-            Module::Custom(custom) => custom.api_name(),
-        }
+        ("Projects", "the module is not supported in the API")]
+    )]
+    pub enum Module {
+        #[module(api_name = "Leads", display_name = "Leads", scope_name = "leads")]
+        Leads,
+        #[module(api_name = "Accounts", display_name = "Accounts", scope_name = "accounts")]
+        Accounts,
+        #[module(api_name = "Contacts", display_name = "Contacts", scope_name = "contacts")]
+        Contacts,
+        #[module(api_name = "Deals", display_name = "Deals", scope_name = "deals")]
+        Deals,
+        #[module(
+            api_name = "Campaigns",
+            display_name = "Campaigns",
+            scope_name = "campaigns"
+        )]
+        Campaigns,
+        #[module(api_name = "Cases", display_name = "Cases", scope_name = "cases")]
+        Cases,
+        #[module(
+            api_name = "Solutions",
+            display_name = "Solutions",
+            scope_name = "solutions"
+        )]
+        Solutions,
+        #[module(api_name = "Products", display_name = "Products", scope_name = "products")]
+        Products,
+        #[module(api_name = "Vendors", display_name = "Vendors", scope_name = "vendors")]
+        Vendors,
+        #[module(
+            api_name = "Price_Books",
+            display_name = "Price Books",
+            scope_name = "pricebooks"
+        )]
+        PriceBooks,
+        #[module(api_name = "Quotes", display_name = "Quotes", scope_name = "quotes")]
+        Quotes,
+        #[module(
+            api_name = "Sales_Orders",
+            display_name = "Sales Orders",
+            scope_name = "salesorders"
+        )]
+        SalesOrders,
+        #[module(
+            api_name = "Purchase_Orders",
+            display_name = "Purchase Orders",
+            scope_name = "purchaseorders"
+        )]
+        PurchaseOrders,
+        #[module(api_name = "Invoices", display_name = "Invoices", scope_name = "invoices")]
+        Invoices,
+        /// A custom module. A custom module, named by its API name (an ASCII letter, then ASCII letters, digits or underscores). Linking modules cannot be told apart by name: Zoho rejects them with OAUTH_SCOPE_MISMATCH.
+        #[custom(scope_name = "custom", max_length = 100)]
+        Custom(CustomModule),
     }
-    /// The name shown to people.
-    pub fn display_name(&self) -> &str {
-        match self {
-            Module::Leads => "Leads",
-            Module::Accounts => "Accounts",
-            Module::Contacts => "Contacts",
-            Module::Deals => "Deals",
-            Module::Campaigns => "Campaigns",
-            Module::Cases => "Cases",
-            Module::Solutions => "Solutions",
-            Module::Products => "Products",
-            Module::Vendors => "Vendors",
-            Module::PriceBooks => "Price Books",
-            Module::Quotes => "Quotes",
-            Module::SalesOrders => "Sales Orders",
-            Module::PurchaseOrders => "Purchase Orders",
-            Module::Invoices => "Invoices",
-            Module::Custom(custom) => custom.api_name(),
-        }
-    }
-    /// The name used in OAuth scopes.
-    pub fn scope_name(&self) -> &'static str {
-        match self {
-            Module::Leads => "leads",
-            Module::Accounts => "accounts",
-            Module::Contacts => "contacts",
-            Module::Deals => "deals",
-            Module::Campaigns => "campaigns",
-            Module::Cases => "cases",
-            Module::Solutions => "solutions",
-            Module::Products => "products",
-            Module::Vendors => "vendors",
-            Module::PriceBooks => "pricebooks",
-            Module::Quotes => "quotes",
-            Module::SalesOrders => "salesorders",
-            Module::PurchaseOrders => "purchaseorders",
-            Module::Invoices => "invoices",
-            Module::Custom(_) => "custom",
-        }
-    }
+}
+impl Module {
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
         Scope {
             module_name: self.scope_name(),
             operation_type,
         }
-    }
-    /// The module with this API name (ignoring ASCII case for standard modules);
-    /// unsupported modules are rejected, before anything is sent.
-    pub fn parse(api_name: &str) -> ::core::result::Result<Module, ModuleError> {
-        match rt::find_module::<Module>(api_name)? {
-            ::core::option::Option::Some(module) => ::core::result::Result::Ok(module),
-            ::core::option::Option::None => {
-                CustomModule::new(api_name).map(Module::Custom)
-            }
-        }
-    }
-}
-impl rt::Modules for Module {
-    const STANDARD: &'static [Module] = Module::STANDARD;
-    const UNSUPPORTED: &'static [(&'static str, &'static str)] = Module::UNSUPPORTED;
-    fn api_name(&self) -> &str {
-        Module::api_name(self)
-    }
-}
-impl ::std::fmt::Display for Module {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.api_name())
-    }
-}
-impl ::std::str::FromStr for Module {
-    type Err = ModuleError;
-    fn from_str(api_name: &str) -> Result<Module, ModuleError> {
-        Module::parse(api_name)
-    }
-}
-/// A custom module, named by its API name (checked when made).
-pub type CustomModule = rt::CustomModule<Module>;
-impl rt::CustomModules for Module {
-    const MAX_CUSTOM_LENGTH: usize = 100;
-}
-impl Module {
-    /// A custom module, checked by [`CustomModule::new`].
-    pub fn custom(
-        api_name: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::core::result::Result<Module, ModuleError> {
-        CustomModule::new(api_name).map(Module::Custom)
-    }
-    /// Whether this is a custom module.
-    pub fn is_custom(&self) -> bool {
-        ::core::matches!(self, Module::Custom(_))
     }
 }
 pub use rt::ModuleError;

@@ -252,140 +252,49 @@ fn endpoint() -> TokenStream {
     }
 }
 
+/// The module enum (the runtime's `module_enum!`), and how a module names its scope.
 fn modules(api: &Api) -> TokenStream {
-    let standard = &api.modules.standard;
-    let names: Vec<_> = standard.iter().map(|m| ident(&m.rust)).collect();
-    let docs =
-        standard.iter().map(|m| doc(&format!("{} (`{}`, scope name `{}`).", m.display_name, m.api_name, m.scope_name)));
-    let api_names: Vec<_> = standard.iter().map(|m| lit(&m.api_name)).collect();
-    let display_names = standard.iter().map(|m| lit(&m.display_name));
-    let scope_names = standard.iter().map(|m| lit(&m.scope_name));
+    let standard = api.modules.standard.iter().map(|module| {
+        let (variant, api_name) = (ident(&module.rust), lit(&module.api_name));
+        let (display_name, scope_name) = (lit(&module.display_name), lit(&module.scope_name));
+        quote! {
+            #[module(api_name = #api_name, display_name = #display_name, scope_name = #scope_name)]
+            #variant,
+        }
+    });
     let unsupported = api.modules.unsupported.iter().map(|(name, reason)| {
         let (name, reason) = (lit(name), lit(reason));
         quote!((#name, #reason))
     });
-    let custom = api.modules.custom.as_ref();
-    let custom_variant = custom.map(|custom| {
+    let custom = api.modules.custom.as_ref().map(|custom| {
         let text = doc(&format!("A custom module. {}", custom.doc));
-        quote! { #text Custom(CustomModule), }
+        let (scope_name, max_length) =
+            (lit(&custom.scope_name), proc_macro2::Literal::usize_unsuffixed(custom.max_length));
+        quote! {
+            #text
+            #[custom(scope_name = #scope_name, max_length = #max_length)]
+            Custom(CustomModule),
+        }
     });
-    let custom_arm = |body: TokenStream| custom.map(|_| quote!(Module::Custom(custom) => #body,));
-    let api_name_custom = custom_arm(quote!(custom.api_name()));
-    let display_custom = api_name_custom.clone();
-    let scope_custom = custom.map(|custom| {
-        let scope = lit(&custom.scope_name);
-        quote!(Module::Custom(_) => #scope,)
-    });
-    let parse_other = match custom {
-        Some(_) => quote!(CustomModule::new(api_name).map(Module::Custom)),
-        None => quote!(::core::result::Result::Err(ModuleError::Unknown { api_name: ::std::borrow::ToOwned::to_owned(api_name) })),
-    };
-    let custom_items = custom.map(custom_module);
+    let template = lit(&scope_template(api));
     quote! {
-        /// A module of the API: a standard one, or a custom one checked by name.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum Module {
-            #( #docs #names, )*
-            #custom_variant
+        rt::module_enum! {
+            /// A module of the API: a standard one, or a custom one checked by name.
+            #[module_enum(unsupported = [#(#unsupported),*])]
+            pub enum Module {
+                #(#standard)*
+                #custom
+            }
         }
 
         impl Module {
-            /// The standard modules.
-            pub const STANDARD: &'static [Module] = &[#(Module::#names),*];
-
-            /// The modules the API does not support, with the reason.
-            pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[#(#unsupported),*];
-
-            /// The API name used in URLs.
-            pub fn api_name(&self) -> &str {
-                match self {
-                    #( Module::#names => #api_names, )*
-                    #api_name_custom
-                }
-            }
-
-            /// The name shown to people.
-            pub fn display_name(&self) -> &str {
-                match self {
-                    #( Module::#names => #display_names, )*
-                    #display_custom
-                }
-            }
-
-            /// The name used in OAuth scopes.
-            pub fn scope_name(&self) -> &'static str {
-                match self {
-                    #( Module::#names => #scope_names, )*
-                    #scope_custom
-                }
-            }
-
             /// The scope for an operation type on this module.
             pub fn scope(&self, operation_type: OperationType) -> Scope {
-                Scope { module_name: self.scope_name(), operation_type }
-            }
-
-            /// The module with this API name (ignoring ASCII case for standard modules);
-            /// unsupported modules are rejected, before anything is sent.
-            pub fn parse(api_name: &str) -> ::core::result::Result<Module, ModuleError> {
-                match rt::find_module::<Module>(api_name)? {
-                    ::core::option::Option::Some(module) => ::core::result::Result::Ok(module),
-                    ::core::option::Option::None => #parse_other,
-                }
+                rt::Scope::new(#template, self.scope_name(), operation_type)
             }
         }
-
-        impl rt::Modules for Module {
-            const STANDARD: &'static [Module] = Module::STANDARD;
-            const UNSUPPORTED: &'static [(&'static str, &'static str)] = Module::UNSUPPORTED;
-
-            fn api_name(&self) -> &str {
-                Module::api_name(self)
-            }
-        }
-
-        impl ::std::fmt::Display for Module {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.api_name())
-            }
-        }
-
-        impl ::std::str::FromStr for Module {
-            type Err = ModuleError;
-
-            fn from_str(api_name: &str) -> Result<Module, ModuleError> {
-                Module::parse(api_name)
-            }
-        }
-
-        #custom_items
 
         pub use rt::ModuleError;
-    }
-}
-
-fn custom_module(custom: &crate::model::CustomModules) -> TokenStream {
-    let max_length = proc_macro2::Literal::usize_unsuffixed(custom.max_length);
-    quote! {
-        /// A custom module, named by its API name (checked when made).
-        pub type CustomModule = rt::CustomModule<Module>;
-
-        impl rt::CustomModules for Module {
-            const MAX_CUSTOM_LENGTH: usize = #max_length;
-        }
-
-        impl Module {
-            /// A custom module, checked by [`CustomModule::new`].
-            pub fn custom(api_name: impl ::core::convert::Into<::std::string::String>) -> ::core::result::Result<Module, ModuleError> {
-                CustomModule::new(api_name).map(Module::Custom)
-            }
-
-            /// Whether this is a custom module.
-            pub fn is_custom(&self) -> bool {
-                ::core::matches!(self, Module::Custom(_))
-            }
-        }
     }
 }
 
@@ -404,52 +313,25 @@ fn scopes(api: &Api) -> TokenStream {
         ignore_case: false,
         default: None,
     });
-    let template: String = api
-        .scope_template
+    let scope_doc = format!("An OAuth scope: `{}`. Made by [`Module::scope`].", scope_template(api));
+    let scope_doc_attr = doc(&scope_doc);
+    quote! {
+        #enum_tokens
+
+        #scope_doc_attr
+        pub type Scope = rt::Scope<OperationType>;
+    }
+}
+
+/// The scope template as the spec writes it: `{module_name}` and `{operation_type}` as
+/// placeholders.
+fn scope_template(api: &Api) -> String {
+    api.scope_template
         .iter()
         .map(|part| match part {
             ScopePart::Literal(text) => text.as_str(),
             ScopePart::ModuleName => "{module_name}",
             ScopePart::OperationType => "{operation_type}",
         })
-        .collect();
-    let writes = api.scope_template.iter().map(|part| match part {
-        ScopePart::Literal(text) => {
-            let text = lit(text);
-            quote!(f.write_str(#text)?;)
-        }
-        ScopePart::ModuleName => quote!(f.write_str(self.module_name)?;),
-        ScopePart::OperationType => quote!(f.write_str(self.operation_type.as_str())?;),
-    });
-    let scope_doc = format!("An OAuth scope: `{template}`. Made by [`Module::scope`].");
-    let scope_doc_attr = doc(&scope_doc);
-    quote! {
-        #enum_tokens
-
-        #scope_doc_attr
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub struct Scope {
-            module_name: &'static str,
-            operation_type: OperationType,
-        }
-
-        impl Scope {
-            /// The module's scope name.
-            pub fn module_name(&self) -> &'static str {
-                self.module_name
-            }
-
-            /// The operation type.
-            pub fn operation_type(&self) -> OperationType {
-                self.operation_type
-            }
-        }
-
-        impl ::std::fmt::Display for Scope {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #(#writes)*
-                Ok(())
-            }
-        }
-    }
+        .collect()
 }

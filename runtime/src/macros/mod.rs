@@ -1,5 +1,5 @@
 //! Macros that generated code invokes for the items every spec has in the same shape:
-//! ID types, open and closed enums, the error kinds, the error enum and the async client.
+//! ID types, open and closed enums, modules, the error kinds, the error enum and the async client.
 //!
 //! Their input is written as the Rust item it stands for (an enum or a unit struct, with
 //! a marker attribute where the macro needs to know more), so generated files read like
@@ -13,3 +13,4 @@ mod client;
 mod enums;
 mod errors;
 mod ids;
+mod modules;
