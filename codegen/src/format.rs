@@ -44,14 +44,7 @@ fn macro_with_item_body(item: &syn::Item) -> Option<(String, syn::Item)> {
         return None;
     }
     let body = syn::parse2::<syn::Item>(item.mac.tokens.clone()).ok()?;
-    let path = item
-        .mac
-        .path
-        .segments
-        .iter()
-        .map(|segment| segment.ident.to_string())
-        .collect::<Vec<_>>()
-        .join("::");
+    let path = item.mac.path.segments.iter().map(|segment| segment.ident.to_string()).collect::<Vec<_>>().join("::");
     let path = if item.mac.path.leading_colon.is_some() { format!("::{path}") } else { path };
     Some((path, body))
 }

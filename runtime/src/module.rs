@@ -40,8 +40,12 @@ pub enum ModuleError {
 impl fmt::Display for ModuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ModuleError::Unsupported { api_name, reason } => write!(f, "module `{api_name}` is not supported: {reason}"),
-            ModuleError::InvalidName { api_name, reason } => write!(f, "{api_name:?} is not a module API name: {reason}"),
+            ModuleError::Unsupported { api_name, reason } => {
+                write!(f, "module `{api_name}` is not supported: {reason}")
+            }
+            ModuleError::InvalidName { api_name, reason } => {
+                write!(f, "{api_name:?} is not a module API name: {reason}")
+            }
             ModuleError::Standard { api_name } => write!(f, "`{api_name}` is a standard module, not a custom one"),
             ModuleError::Unknown { api_name } => write!(f, "`{api_name}` is not a module of this API"),
         }
@@ -52,10 +56,7 @@ impl std::error::Error for ModuleError {}
 
 /// The reason an API gives for not supporting a module, if it lists it (ignoring ASCII
 /// case), as the error to answer with.
-fn unsupported_module(
-    unsupported: &'static [(&'static str, &'static str)],
-    api_name: &str,
-) -> Option<ModuleError> {
+fn unsupported_module(unsupported: &'static [(&'static str, &'static str)], api_name: &str) -> Option<ModuleError> {
     unsupported
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(api_name))

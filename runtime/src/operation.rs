@@ -2,12 +2,14 @@
 
 use http::{HeaderMap, Method, Request, StatusCode};
 
-use crate::build_error::BuildError;
+use crate::build_error::{BuildError, FieldPath};
 use crate::endpoint::{Endpoint, Version};
 use crate::errors::{DocumentedError, ErrorEnum};
 use crate::response::ResponseError;
 use crate::scope::ScopeRequirement;
 use crate::secret::AccessToken;
+use crate::url::UrlBuilder;
+use crate::wire::Check;
 
 /// The documented error rows of an error enum `E`.
 pub type DocumentedErrors<E> = &'static [DocumentedError<<E as ErrorEnum>::Kind>];
@@ -35,7 +37,12 @@ pub trait Operation {
     const DOCUMENTED_ERRORS: DocumentedErrors<Self::Error>;
 
     /// The HTTP method.
-    fn method(&self) -> Method;
+    const METHOD: Method;
+
+    /// The HTTP method.
+    fn method(&self) -> Method {
+        Self::METHOD
+    }
 
     /// The API version the request names, if it overrides the endpoint's.
     fn version(&self) -> Option<Self::Version>;
@@ -56,4 +63,16 @@ pub trait Operation {
         headers: &HeaderMap,
         body: &[u8],
     ) -> Result<Self::Output, ResponseError<Self::Error>>;
+}
+
+/// The start of every `to_http`: the version the request goes out with (its own, else the
+/// endpoint's), the request checked against that version, and a URL builder at the
+/// endpoint's base URL.
+pub fn begin_request<O>(operation: &O, endpoint: &Endpoint<O::Version>) -> Result<(O::Version, UrlBuilder), BuildError>
+where
+    O: Operation + Check<O::Version>,
+{
+    let version = operation.version().unwrap_or(endpoint.version());
+    operation.check(&FieldPath::ROOT, Some(version))?;
+    Ok((version, UrlBuilder::new(endpoint.base_url())))
 }

@@ -2,66 +2,23 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
-rt::value_enum! {
+rt::api_version! {
     /// The versions of the Minimal API, oldest first; they compare in that order.
-    #[value_enum(what = "API version")]
-    #[derive(::core::cmp::PartialOrd, ::core::cmp::Ord, ::core::default::Default)]
+    #[api_version(default = V1)]
     pub enum ApiVersion {
         /// `v1`.
-        #[default]
         V1 = "v1",
     }
 }
-impl ApiVersion {
-    /// The version requests use unless told otherwise: `v1`.
-    pub const DEFAULT: ApiVersion = ApiVersion::V1;
-}
-impl rt::Version for ApiVersion {
-    const DEFAULT: ApiVersion = ApiVersion::DEFAULT;
-    fn as_str(self) -> &'static str {
-        ApiVersion::as_str(self)
-    }
-}
-rt::value_enum! {
+rt::data_centres! {
     /// The Zoho data centres.
-    #[value_enum(what = "data centre", ignore_case)]
+    #[data_centres(endpoint = Endpoint, version = ApiVersion)]
     pub enum DataCentre {
-        /// `Main`: API `https://api.example.com`, accounts `https://accounts.example.com`.
+        #[domains(
+            api = "https://api.example.com",
+            accounts = "https://accounts.example.com"
+        )]
         Main = "Main",
-    }
-}
-impl DataCentre {
-    /// The API domain of the data centre's production environment.
-    pub const fn api_domain(self) -> &'static str {
-        match self {
-            DataCentre::Main => "https://api.example.com",
-        }
-    }
-    /// The domain of the data centre's OAuth server.
-    pub const fn accounts_domain(self) -> &'static str {
-        match self {
-            DataCentre::Main => "https://accounts.example.com",
-        }
-    }
-    /// The base URL of the data centre's OAuth server.
-    pub const fn accounts_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.accounts_domain())
-    }
-    /// The base URL of the data centre's production environment.
-    pub const fn base_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.api_domain())
-    }
-}
-impl rt::Region for DataCentre {
-    fn base_url(self) -> rt::BaseUrl {
-        DataCentre::base_url(self)
-    }
-}
-/// Where requests go: a base URL and the API version they use by default.
-pub type Endpoint = rt::Endpoint<ApiVersion>;
-impl ::core::convert::From<DataCentre> for Endpoint {
-    fn from(data_centre: DataCentre) -> Endpoint {
-        Endpoint::new(data_centre)
     }
 }
 rt::module_enum! {
@@ -75,10 +32,11 @@ rt::module_enum! {
 impl Module {
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
-        Scope {
-            module_name: self.scope_name(),
+        rt::Scope::new(
+            "{module_name}.{operation_type}",
+            self.scope_name(),
             operation_type,
-        }
+        )
     }
 }
 pub use rt::ModuleError;
@@ -91,29 +49,7 @@ rt::value_enum! {
     }
 }
 /// An OAuth scope: `{module_name}.{operation_type}`. Made by [`Module::scope`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Scope {
-    module_name: &'static str,
-    operation_type: OperationType,
-}
-impl Scope {
-    /// The module's scope name.
-    pub fn module_name(&self) -> &'static str {
-        self.module_name
-    }
-    /// The operation type.
-    pub fn operation_type(&self) -> OperationType {
-        self.operation_type
-    }
-}
-impl ::std::fmt::Display for Scope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.module_name)?;
-        f.write_str(".")?;
-        f.write_str(self.operation_type.as_str())?;
-        Ok(())
-    }
-}
+pub type Scope = rt::Scope<OperationType>;
 rt::id_type! {
     /// A thing's ID.
     pub struct ThingId;
@@ -266,10 +202,8 @@ impl Operation for GetThing {
             resolution: "Check the ID.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::GET
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::GET;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -280,9 +214,7 @@ impl Operation for GetThing {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/api/");
         url.literal(version.as_str());
         url.literal("/");
@@ -291,7 +223,7 @@ impl Operation for GetThing {
         url.segment(self.id);
         let body = None;
         rt::build_request(
-            rt::http::Method::GET,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Bearer",
@@ -348,16 +280,7 @@ impl GetThingBuilder {
     pub fn get_id(&self) -> Option<&ThingId> {
         self.id.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetThing, rt::BuildError> {
@@ -414,11 +337,7 @@ pub struct GetThingCall<'c> {
     builder: GetThingBuilder,
 }
 impl GetThingCall<'_> {
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<Thing, ClientError> {

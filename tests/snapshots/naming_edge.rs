@@ -2,26 +2,14 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
-rt::value_enum! {
+rt::api_version! {
     /// The versions of the Naming Edge Cases API, oldest first; they compare in that order.
-    #[value_enum(what = "API version")]
-    #[derive(::core::cmp::PartialOrd, ::core::cmp::Ord, ::core::default::Default)]
+    #[api_version(default = _2024_01)]
     pub enum ApiVersion {
         /// `2023.10`: Digits meet across the dot.
         _2023_10 = "2023.10",
         /// `2024-01`.
-        #[default]
         _2024_01 = "2024-01",
-    }
-}
-impl ApiVersion {
-    /// The version requests use unless told otherwise: `2024-01`.
-    pub const DEFAULT: ApiVersion = ApiVersion::_2024_01;
-}
-impl rt::Version for ApiVersion {
-    const DEFAULT: ApiVersion = ApiVersion::DEFAULT;
-    fn as_str(self) -> &'static str {
-        ApiVersion::as_str(self)
     }
 }
 rt::value_enum! {
@@ -45,39 +33,23 @@ impl Environment {
         }
     }
 }
-rt::value_enum! {
+rt::data_centres! {
     /// The Zoho data centres.
-    #[value_enum(what = "data centre", ignore_case)]
+    #[data_centres(endpoint = Endpoint, version = ApiVersion)]
     pub enum DataCentre {
-        /// `us-east`: API `https://www.api.example.com`, accounts `https://auth.example.com`.
+        #[domains(
+            api = "https://www.api.example.com",
+            accounts = "https://auth.example.com"
+        )]
         UsEast = "us-east",
-        /// `2nd`: API `https://www.api2.example.com`, accounts `https://auth2.example.com`.
+        #[domains(
+            api = "https://www.api2.example.com",
+            accounts = "https://auth2.example.com"
+        )]
         _2nd = "2nd",
     }
 }
 impl DataCentre {
-    /// The API domain of the data centre's production environment.
-    pub const fn api_domain(self) -> &'static str {
-        match self {
-            DataCentre::UsEast => "https://www.api.example.com",
-            DataCentre::_2nd => "https://www.api2.example.com",
-        }
-    }
-    /// The domain of the data centre's OAuth server.
-    pub const fn accounts_domain(self) -> &'static str {
-        match self {
-            DataCentre::UsEast => "https://auth.example.com",
-            DataCentre::_2nd => "https://auth2.example.com",
-        }
-    }
-    /// The base URL of the data centre's OAuth server.
-    pub const fn accounts_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.accounts_domain())
-    }
-    /// The base URL of the data centre's production environment.
-    pub const fn base_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.api_domain())
-    }
     /// The API domain of an environment of the data centre.
     pub const fn api_domain_in(self, environment: Environment) -> &'static str {
         match self {
@@ -100,22 +72,10 @@ impl DataCentre {
         rt::BaseUrl::trusted(self.api_domain_in(environment))
     }
 }
-impl rt::Region for DataCentre {
-    fn base_url(self) -> rt::BaseUrl {
-        DataCentre::base_url(self)
-    }
-}
 impl rt::Environments for DataCentre {
     type Environment = Environment;
     fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
         DataCentre::base_url_in(self, environment)
-    }
-}
-/// Where requests go: a base URL and the API version they use by default.
-pub type Endpoint = rt::Endpoint<ApiVersion>;
-impl ::core::convert::From<DataCentre> for Endpoint {
-    fn from(data_centre: DataCentre) -> Endpoint {
-        Endpoint::new(data_centre)
     }
 }
 rt::module_enum! {
@@ -138,10 +98,11 @@ rt::module_enum! {
 impl Module {
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
-        Scope {
-            module_name: self.scope_name(),
+        rt::Scope::new(
+            "app.{module_name}.{operation_type}",
+            self.scope_name(),
             operation_type,
-        }
+        )
     }
 }
 pub use rt::ModuleError;
@@ -156,30 +117,7 @@ rt::value_enum! {
     }
 }
 /// An OAuth scope: `app.{module_name}.{operation_type}`. Made by [`Module::scope`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Scope {
-    module_name: &'static str,
-    operation_type: OperationType,
-}
-impl Scope {
-    /// The module's scope name.
-    pub fn module_name(&self) -> &'static str {
-        self.module_name
-    }
-    /// The operation type.
-    pub fn operation_type(&self) -> OperationType {
-        self.operation_type
-    }
-}
-impl ::std::fmt::Display for Scope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("app.")?;
-        f.write_str(self.module_name)?;
-        f.write_str(".")?;
-        f.write_str(self.operation_type.as_str())?;
-        Ok(())
-    }
-}
+pub type Scope = rt::Scope<OperationType>;
 rt::id_type! {
     /// An ID whose name is not yet UpperCamelCase.
     pub struct SelfId;
@@ -672,10 +610,8 @@ impl Operation for Match {
             resolution: "Wait.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::POST
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::POST;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -686,9 +622,7 @@ impl Operation for Match {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/");
         url.literal(version.as_str());
         url.literal("/");
@@ -709,14 +643,7 @@ impl Operation for Match {
                 format!("cannot encode the body: {err}"),
             ))?;
         let body = Some(body);
-        rt::build_request(
-            rt::http::Method::POST,
-            url.finish(),
-            "X-Api-Key",
-            "Key",
-            token,
-            body,
-        )
+        rt::build_request(Self::METHOD, url.finish(), "X-Api-Key", "Key", token, body)
     }
     fn parse_response(
         &self,
@@ -827,16 +754,7 @@ impl MatchBuilder {
     pub fn get_items(&self) -> Option<&[Item]> {
         self.items.as_deref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<Match, rt::BuildError> {
@@ -946,11 +864,7 @@ impl MatchCall<'_> {
         self.builder = self.builder.set_items(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<Reply, ClientError> {

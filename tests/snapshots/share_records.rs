@@ -2,10 +2,9 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
-rt::value_enum! {
+rt::api_version! {
     /// The versions of the Share Records API, oldest first; they compare in that order.
-    #[value_enum(what = "API version")]
-    #[derive(::core::cmp::PartialOrd, ::core::cmp::Ord, ::core::default::Default)]
+    #[api_version(default = V8)]
     pub enum ApiVersion {
         /// `v2`: The first version with this API; request bodies name the sharee in a `user` object.
         V2 = "v2",
@@ -22,18 +21,7 @@ rt::value_enum! {
         /// `v7`.
         V7 = "v7",
         /// `v8`: The latest version.
-        #[default]
         V8 = "v8",
-    }
-}
-impl ApiVersion {
-    /// The version requests use unless told otherwise: `v8`.
-    pub const DEFAULT: ApiVersion = ApiVersion::V8;
-}
-impl rt::Version for ApiVersion {
-    const DEFAULT: ApiVersion = ApiVersion::DEFAULT;
-    fn as_str(self) -> &'static str {
-        ApiVersion::as_str(self)
     }
 }
 rt::value_enum! {
@@ -60,63 +48,38 @@ impl Environment {
         }
     }
 }
-rt::value_enum! {
+rt::data_centres! {
     /// The Zoho data centres.
-    #[value_enum(what = "data centre", ignore_case)]
+    #[data_centres(endpoint = Endpoint, version = ApiVersion)]
     pub enum DataCentre {
-        /// `US`: API `https://www.zohoapis.com`, accounts `https://accounts.zoho.com`.
+        #[domains(api = "https://www.zohoapis.com", accounts = "https://accounts.zoho.com")]
         Us = "US",
-        /// `EU`: API `https://www.zohoapis.eu`, accounts `https://accounts.zoho.eu`.
+        #[domains(api = "https://www.zohoapis.eu", accounts = "https://accounts.zoho.eu")]
         Eu = "EU",
-        /// `IN`: API `https://www.zohoapis.in`, accounts `https://accounts.zoho.in`.
+        #[domains(api = "https://www.zohoapis.in", accounts = "https://accounts.zoho.in")]
         In = "IN",
-        /// `AU`: API `https://www.zohoapis.com.au`, accounts `https://accounts.zoho.com.au`.
+        #[domains(
+            api = "https://www.zohoapis.com.au",
+            accounts = "https://accounts.zoho.com.au"
+        )]
         Au = "AU",
-        /// `JP`: API `https://www.zohoapis.jp`, accounts `https://accounts.zoho.jp`.
+        #[domains(api = "https://www.zohoapis.jp", accounts = "https://accounts.zoho.jp")]
         Jp = "JP",
-        /// `CN`: API `https://www.zohoapis.com.cn`, accounts `https://accounts.zoho.com.cn`.
+        #[domains(
+            api = "https://www.zohoapis.com.cn",
+            accounts = "https://accounts.zoho.com.cn"
+        )]
         Cn = "CN",
-        /// `CA`: API `https://www.zohoapis.ca`, accounts `https://accounts.zohocloud.ca`.
+        #[domains(
+            api = "https://www.zohoapis.ca",
+            accounts = "https://accounts.zohocloud.ca"
+        )]
         Ca = "CA",
-        /// `SA`: API `https://www.zohoapis.sa`, accounts `https://accounts.zoho.sa`.
+        #[domains(api = "https://www.zohoapis.sa", accounts = "https://accounts.zoho.sa")]
         Sa = "SA",
     }
 }
 impl DataCentre {
-    /// The API domain of the data centre's production environment.
-    pub const fn api_domain(self) -> &'static str {
-        match self {
-            DataCentre::Us => "https://www.zohoapis.com",
-            DataCentre::Eu => "https://www.zohoapis.eu",
-            DataCentre::In => "https://www.zohoapis.in",
-            DataCentre::Au => "https://www.zohoapis.com.au",
-            DataCentre::Jp => "https://www.zohoapis.jp",
-            DataCentre::Cn => "https://www.zohoapis.com.cn",
-            DataCentre::Ca => "https://www.zohoapis.ca",
-            DataCentre::Sa => "https://www.zohoapis.sa",
-        }
-    }
-    /// The domain of the data centre's OAuth server.
-    pub const fn accounts_domain(self) -> &'static str {
-        match self {
-            DataCentre::Us => "https://accounts.zoho.com",
-            DataCentre::Eu => "https://accounts.zoho.eu",
-            DataCentre::In => "https://accounts.zoho.in",
-            DataCentre::Au => "https://accounts.zoho.com.au",
-            DataCentre::Jp => "https://accounts.zoho.jp",
-            DataCentre::Cn => "https://accounts.zoho.com.cn",
-            DataCentre::Ca => "https://accounts.zohocloud.ca",
-            DataCentre::Sa => "https://accounts.zoho.sa",
-        }
-    }
-    /// The base URL of the data centre's OAuth server.
-    pub const fn accounts_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.accounts_domain())
-    }
-    /// The base URL of the data centre's production environment.
-    pub const fn base_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.api_domain())
-    }
     /// The API domain of an environment of the data centre.
     pub const fn api_domain_in(self, environment: Environment) -> &'static str {
         match self {
@@ -183,22 +146,10 @@ impl DataCentre {
         rt::BaseUrl::trusted(self.api_domain_in(environment))
     }
 }
-impl rt::Region for DataCentre {
-    fn base_url(self) -> rt::BaseUrl {
-        DataCentre::base_url(self)
-    }
-}
 impl rt::Environments for DataCentre {
     type Environment = Environment;
     fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
         DataCentre::base_url_in(self, environment)
-    }
-}
-/// Where requests go: a base URL and the API version they use by default.
-pub type Endpoint = rt::Endpoint<ApiVersion>;
-impl ::core::convert::From<DataCentre> for Endpoint {
-    fn from(data_centre: DataCentre) -> Endpoint {
-        Endpoint::new(data_centre)
     }
 }
 rt::module_enum! {
@@ -271,10 +222,11 @@ rt::module_enum! {
 impl Module {
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
-        Scope {
-            module_name: self.scope_name(),
+        rt::Scope::new(
+            "ZohoCRM.share.{module_name}.{operation_type}",
+            self.scope_name(),
             operation_type,
-        }
+        )
     }
 }
 pub use rt::ModuleError;
@@ -295,30 +247,7 @@ rt::value_enum! {
     }
 }
 /// An OAuth scope: `ZohoCRM.share.{module_name}.{operation_type}`. Made by [`Module::scope`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Scope {
-    module_name: &'static str,
-    operation_type: OperationType,
-}
-impl Scope {
-    /// The module's scope name.
-    pub fn module_name(&self) -> &'static str {
-        self.module_name
-    }
-    /// The operation type.
-    pub fn operation_type(&self) -> OperationType {
-        self.operation_type
-    }
-}
-impl ::std::fmt::Display for Scope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ZohoCRM.share.")?;
-        f.write_str(self.module_name)?;
-        f.write_str(".")?;
-        f.write_str(self.operation_type.as_str())?;
-        Ok(())
-    }
-}
+pub type Scope = rt::Scope<OperationType>;
 rt::id_type! {
     /// The ID of a CRM record.
     pub struct RecordId;
@@ -2133,10 +2062,8 @@ impl Operation for GetSharedRecordDetails {
             resolution: "The user does not have the permission to read details of a shared record. Contact your system administrator.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::GET
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::GET;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -2147,9 +2074,7 @@ impl Operation for GetSharedRecordDetails {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/");
@@ -2165,7 +2090,7 @@ impl Operation for GetSharedRecordDetails {
         }
         let body = None;
         rt::build_request(
-            rt::http::Method::GET,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -2252,16 +2177,7 @@ impl GetSharedRecordDetailsBuilder {
     pub fn get_shared_to(&self) -> Option<&UserId> {
         self.shared_to.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetSharedRecordDetails, rt::BuildError> {
@@ -2504,10 +2420,8 @@ impl Operation for ShareRecord {
             resolution: "Unexpected and unhandled exception in Server. Contact support team.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::POST
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::POST;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -2518,9 +2432,7 @@ impl Operation for ShareRecord {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/");
@@ -2535,7 +2447,7 @@ impl Operation for ShareRecord {
             ))?;
         let body = Some(body);
         rt::build_request(
-            rt::http::Method::POST,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -2637,16 +2549,7 @@ impl ShareRecordBuilder {
     pub fn get_notify_on_completion(&self) -> Option<&bool> {
         self.notify_on_completion.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<ShareRecord, rt::BuildError> {
@@ -2838,10 +2741,8 @@ impl Operation for UpdateSharePermissions {
             resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::PUT
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::PUT;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -2852,9 +2753,7 @@ impl Operation for UpdateSharePermissions {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/");
@@ -2869,7 +2768,7 @@ impl Operation for UpdateSharePermissions {
             ))?;
         let body = Some(body);
         rt::build_request(
-            rt::http::Method::PUT,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -2956,16 +2855,7 @@ impl UpdateSharePermissionsBuilder {
     pub fn get_notify(&self) -> Option<&bool> {
         self.notify.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<UpdateSharePermissions, rt::BuildError> {
@@ -3152,10 +3042,8 @@ impl Operation for RevokeSharedRecord {
             resolution: "The record has not been shared with any user (the code Zoho's OAS v8 gives).",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::DELETE
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::DELETE;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -3166,9 +3054,7 @@ impl Operation for RevokeSharedRecord {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/");
@@ -3178,7 +3064,7 @@ impl Operation for RevokeSharedRecord {
         url.literal("/actions/share");
         let body = None;
         rt::build_request(
-            rt::http::Method::DELETE,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -3235,16 +3121,7 @@ impl RevokeSharedRecordBuilder {
     pub fn get_record_id(&self) -> Option<&RecordId> {
         self.record_id.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<RevokeSharedRecord, rt::BuildError> {
@@ -3368,11 +3245,7 @@ impl GetSharedRecordDetailsCall<'_> {
         self.builder = self.builder.set_shared_to(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<SharedRecordDetails, ClientError> {
@@ -3417,11 +3290,7 @@ impl ShareRecordCall<'_> {
         self.builder = self.builder.set_notify_on_completion(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<ShareRecordResult, ClientError> {
@@ -3456,11 +3325,7 @@ impl UpdateSharePermissionsCall<'_> {
         self.builder = self.builder.set_notify(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<UpdateShareResult, ClientError> {
@@ -3475,11 +3340,7 @@ pub struct RevokeSharedRecordCall<'c> {
     builder: RevokeSharedRecordBuilder,
 }
 impl RevokeSharedRecordCall<'_> {
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RevokeResult, ClientError> {

@@ -1,4 +1,4 @@
-//! API versions, environments, data centres, the endpoint, modules and scopes.
+//! API versions, environments, data centres and the endpoint, modules and scopes.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,7 +7,7 @@ use super::{doc, ident, lit};
 use crate::model::{Api, ScopePart};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
-    let parts = [versions(api), environments(api), data_centres(api), endpoint(), modules(api), scopes(api)];
+    let parts = [versions(api), environments(api), data_centres(api), modules(api), scopes(api)];
     quote! { #(#parts)* }
 }
 
@@ -20,8 +20,6 @@ struct ClosedEnum<'a> {
     what: &'a str,
     /// Rust name, wire name, documentation.
     variants: Vec<(&'a str, &'a str, String)>,
-    /// Whether values are ordered as listed (versions are).
-    ordered: bool,
     /// Whether parsing ignores ASCII case.
     ignore_case: bool,
     /// The Rust name of the `Default` value, if any.
@@ -37,15 +35,12 @@ fn closed_enum(spec: &ClosedEnum<'_>) -> TokenStream {
         quote!(#text #default #variant = #wire)
     });
     let what = lit(spec.what);
-    let marker = if spec.ignore_case { quote!(#[value_enum(what = #what, ignore_case)]) } else { quote!(#[value_enum(what = #what)]) };
-    let mut derives = Vec::new();
-    if spec.ordered {
-        derives.extend([quote!(::core::cmp::PartialOrd), quote!(::core::cmp::Ord)]);
-    }
-    if spec.default.is_some() {
-        derives.push(quote!(::core::default::Default));
-    }
-    let derives = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
+    let marker = if spec.ignore_case {
+        quote!(#[value_enum(what = #what, ignore_case)])
+    } else {
+        quote!(#[value_enum(what = #what)])
+    };
+    let derives = spec.default.is_some().then(|| quote!(#[derive(::core::default::Default)]));
     quote! {
         rt::value_enum! {
             #type_doc
@@ -59,34 +54,19 @@ fn closed_enum(spec: &ClosedEnum<'_>) -> TokenStream {
 }
 
 fn versions(api: &Api) -> TokenStream {
-    let variants =
-        api.versions.iter().map(|v| (v.rust.as_str(), v.wire.as_str(), version_doc(&v.wire, &v.doc))).collect();
-    let default = api.versions.get(api.default_version).map_or_else(|| ident("__invalid"), |v| ident(&v.rust));
-    let default_wire = api.versions.get(api.default_version).map_or("", |v| v.wire.as_str());
-    let default_doc = format!("The version requests use unless told otherwise: `{default_wire}`.");
-    let default_doc_attr = doc(&default_doc);
-    let enum_tokens = closed_enum(&ClosedEnum {
-        name: "ApiVersion",
-        doc: format!("The versions of the {} API, oldest first; they compare in that order.", api.name),
-        what: "API version",
-        variants,
-        ordered: true,
-        ignore_case: false,
-        default: api.versions.get(api.default_version).map(|v| v.rust.as_str()),
+    let variants = api.versions.iter().map(|version| {
+        let (text, variant, wire) =
+            (doc(&version_doc(&version.wire, &version.doc)), ident(&version.rust), lit(&version.wire));
+        quote!(#text #variant = #wire)
     });
+    let default = api.versions.get(api.default_version).map_or_else(|| ident("__invalid"), |v| ident(&v.rust));
+    let type_doc = doc(&format!("The versions of the {} API, oldest first; they compare in that order.", api.name));
     quote! {
-        #enum_tokens
-
-        impl ApiVersion {
-            #default_doc_attr
-            pub const DEFAULT: ApiVersion = ApiVersion::#default;
-        }
-
-        impl rt::Version for ApiVersion {
-            const DEFAULT: ApiVersion = ApiVersion::DEFAULT;
-
-            fn as_str(self) -> &'static str {
-                ApiVersion::as_str(self)
+        rt::api_version! {
+            #type_doc
+            #[api_version(default = #default)]
+            pub enum ApiVersion {
+                #(#variants,)*
             }
         }
     }
@@ -117,7 +97,6 @@ fn environments(api: &Api) -> TokenStream {
         doc: "The environments a data centre hosts; the first is the default.".into(),
         what: "environment",
         variants,
-        ordered: false,
         ignore_case: true,
         default: first,
     });
@@ -138,57 +117,36 @@ fn environments(api: &Api) -> TokenStream {
 }
 
 fn data_centres(api: &Api) -> TokenStream {
-    let variants = api
-        .data_centres
-        .iter()
-        .map(|dc| {
-            (
-                dc.rust.as_str(),
-                dc.name.as_str(),
-                format!(
-                    "`{}`: API `{}`, accounts `{}`.",
-                    dc.name,
-                    dc.api_domains.first().map_or("", String::as_str),
-                    dc.accounts_domain
-                ),
-            )
-        })
-        .collect();
-    let enum_tokens = closed_enum(&ClosedEnum {
-        name: "DataCentre",
-        doc: "The Zoho data centres.".into(),
-        what: "data centre",
-        variants,
-        ordered: false,
-        ignore_case: true,
-        default: None,
+    let variants = api.data_centres.iter().map(|dc| {
+        let (variant, wire) = (ident(&dc.rust), lit(&dc.name));
+        let (api_domain, accounts) = (lit(dc.api_domains.first().map_or("", String::as_str)), lit(&dc.accounts_domain));
+        quote! {
+            #[domains(api = #api_domain, accounts = #accounts)]
+            #variant = #wire
+        }
     });
-    let names: Vec<_> = api.data_centres.iter().map(|dc| ident(&dc.rust)).collect();
-    let production = api.data_centres.iter().map(|dc| lit(dc.api_domains.first().map_or("", String::as_str)));
-    let accounts = api.data_centres.iter().map(|dc| lit(&dc.accounts_domain));
     let per_environment = (!api.environments.is_empty()).then(|| {
+        let names: Vec<_> = api.data_centres.iter().map(|dc| ident(&dc.rust)).collect();
         let envs: Vec<_> = api.environments.iter().map(|env| ident(&env.named.rust)).collect();
-        let arms = api.data_centres.iter().map(|dc| {
-            let name = ident(&dc.rust);
+        let arms = api.data_centres.iter().zip(&names).map(|(dc, name)| {
             let domains = dc.api_domains.iter().map(|domain| lit(domain));
             quote! { DataCentre::#name => match environment { #( Environment::#envs => #domains, )* }, }
         });
         quote! {
-            /// The API domain of an environment of the data centre.
-            pub const fn api_domain_in(self, environment: Environment) -> &'static str {
-                match self {
-                    #(#arms)*
+            impl DataCentre {
+                /// The API domain of an environment of the data centre.
+                pub const fn api_domain_in(self, environment: Environment) -> &'static str {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+
+                /// The base URL of an environment of the data centre.
+                pub const fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
+                    rt::BaseUrl::trusted(self.api_domain_in(environment))
                 }
             }
 
-            /// The base URL of an environment of the data centre.
-            pub const fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
-                rt::BaseUrl::trusted(self.api_domain_in(environment))
-            }
-        }
-    });
-    let environments = (!api.environments.is_empty()).then(|| {
-        quote! {
             impl rt::Environments for DataCentre {
                 type Environment = Environment;
 
@@ -199,56 +157,15 @@ fn data_centres(api: &Api) -> TokenStream {
         }
     });
     quote! {
-        #enum_tokens
-
-        impl DataCentre {
-            /// The API domain of the data centre's production environment.
-            pub const fn api_domain(self) -> &'static str {
-                match self {
-                    #( DataCentre::#names => #production, )*
-                }
-            }
-
-            /// The domain of the data centre's OAuth server.
-            pub const fn accounts_domain(self) -> &'static str {
-                match self {
-                    #( DataCentre::#names => #accounts, )*
-                }
-            }
-
-            /// The base URL of the data centre's OAuth server.
-            pub const fn accounts_url(self) -> rt::BaseUrl {
-                rt::BaseUrl::trusted(self.accounts_domain())
-            }
-
-            /// The base URL of the data centre's production environment.
-            pub const fn base_url(self) -> rt::BaseUrl {
-                rt::BaseUrl::trusted(self.api_domain())
-            }
-
-            #per_environment
-        }
-
-        impl rt::Region for DataCentre {
-            fn base_url(self) -> rt::BaseUrl {
-                DataCentre::base_url(self)
+        rt::data_centres! {
+            /// The Zoho data centres.
+            #[data_centres(endpoint = Endpoint, version = ApiVersion)]
+            pub enum DataCentre {
+                #(#variants,)*
             }
         }
 
-        #environments
-    }
-}
-
-fn endpoint() -> TokenStream {
-    quote! {
-        /// Where requests go: a base URL and the API version they use by default.
-        pub type Endpoint = rt::Endpoint<ApiVersion>;
-
-        impl ::core::convert::From<DataCentre> for Endpoint {
-            fn from(data_centre: DataCentre) -> Endpoint {
-                Endpoint::new(data_centre)
-            }
-        }
+        #per_environment
     }
 }
 
@@ -309,7 +226,6 @@ fn scopes(api: &Api) -> TokenStream {
         doc: "The operation types an OAuth scope can grant.".into(),
         what: "scope operation type",
         variants,
-        ordered: false,
         ignore_case: false,
         default: None,
     });

@@ -86,11 +86,7 @@ fn call(operation: &Operation, body: Option<&Model>) -> TokenStream {
         impl #call<'_> {
             #(#setters)*
 
-            /// The API version to use instead of the endpoint's.
-            pub fn version(mut self, version: ApiVersion) -> Self {
-                self.builder = self.builder.version(version);
-                self
-            }
+            rt::call_version!(ApiVersion);
 
             /// Checks every input, then sends the request (retrying as the client's policy
             /// allows) and reads the answer.

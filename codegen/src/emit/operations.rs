@@ -173,12 +173,9 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
             const NAME: &'static str = #operation_name;
             const IDEMPOTENT: bool = #idempotent;
             const DOCUMENTED_ERRORS: &'static [DocumentedError] = #rows;
+            const METHOD: rt::http::Method = rt::http::Method::#method;
 
-            fn method(&self) -> rt::http::Method {
-                rt::http::Method::#method
-            }
-
-            fn version(&self) -> Option<ApiVersion> {
+            fn version(&self) -> ::core::option::Option<ApiVersion> {
                 self.version
             }
 
@@ -259,17 +256,14 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
         },
         None => quote!(let body = None;),
     };
-    let method = format_ident!("{}", operation.method);
     let (header, scheme) = (lit(&api.auth_header), lit(&api.auth_scheme));
     quote! {
         fn to_http(&self, endpoint: &Endpoint, token: &rt::AccessToken) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-            let version = self.version.unwrap_or(endpoint.version());
-            rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-            let mut url = rt::UrlBuilder::new(endpoint.base_url());
+            let (version, mut url) = rt::begin_request(self, endpoint)?;
             #(#path)*
             #(#query)*
             #body
-            rt::build_request(rt::http::Method::#method, url.finish(), #header, #scheme, token, body)
+            rt::build_request(Self::METHOD, url.finish(), #header, #scheme, token, body)
         }
     }
 }
@@ -325,17 +319,7 @@ fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
         impl #builder {
             #(#setters)*
 
-            /// The API version to use instead of the endpoint's.
-            pub fn version(mut self, version: ApiVersion) -> Self {
-                self.version = Some(version);
-                self
-            }
-
-            /// Sets or clears the API version to use instead of the endpoint's.
-            pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-                self.version = version;
-                self
-            }
+            rt::builder_version!(ApiVersion);
 
             #build
         }

@@ -1,5 +1,6 @@
 //! Macros that generated code invokes for the items every spec has in the same shape:
-//! ID types, open and closed enums, modules, the error kinds, the error enum and the async client.
+//! versions and data centres, ID types, open and closed enums, modules, the error kinds,
+//! the error enum, the async client, and the version setters of builders and calls.
 //!
 //! Their input is written as the Rust item it stands for (an enum or a unit struct, with
 //! a marker attribute where the macro needs to know more), so generated files read like
@@ -8,6 +9,8 @@
 //! on this runtime can expand them, and names from a spec (`Result`, `Option`, `Send`, …)
 //! cannot shadow what they mean.
 
+mod builders;
+mod catalog;
 #[cfg(feature = "client")]
 mod client;
 mod enums;
