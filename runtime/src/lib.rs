@@ -5,6 +5,14 @@
 //! them. Generated code reaches this module through one path (by default
 //! `::zoho_crm_runtime`), which also re-exports the crates it needs, so a crate
 //! that generates its own client from its own spec only depends on this one.
+//!
+//! What every generated client has in the same shape lives here once: the [`Operation`]
+//! trait its requests implement, the [`Endpoint`] of its version enum, [`ModuleError`],
+//! [`CustomModule`] and [`Scope`], and macros for the items whose shape is fixed and whose
+//! content comes from the spec ([`id_type!`], [`open_enum!`], [`value_enum!`],
+//! [`api_version!`], [`data_centres!`], [`module_enum!`], [`error_kinds!`], [`api_error!`],
+//! [`builder_version!`], [`call_version!`], and `client!` with the `client` feature). A
+//! generated file holds only what its spec says.
 
 mod build_error;
 #[cfg(feature = "client")]
