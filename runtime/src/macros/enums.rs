@@ -203,46 +203,17 @@ macro_rules! __since {
 macro_rules! value_enum {
     (
         $(#[doc = $doc:literal])*
-        #[value_enum(what = $what:literal, ignore_case)]
+        #[value_enum(what = $what:literal $(, $ignore_case:ident)?)]
         $(#[$attr:meta])*
         pub enum $name:ident {
             $($(#[$variant_attr:meta])* $variant:ident = $wire:literal),* $(,)?
         }
     ) => {
-        $crate::value_enum! {
-            @define [$(#[doc = $doc])* $(#[$attr])*] $name, $what,
-            "Parses a value as the API writes it, ignoring ASCII case.",
-            |value: &str, text: &str| value.eq_ignore_ascii_case(text),
-            {$($(#[$variant_attr])* $variant = $wire,)*}
-        }
-    };
-    (
-        $(#[doc = $doc:literal])*
-        #[value_enum(what = $what:literal)]
-        $(#[$attr:meta])*
-        pub enum $name:ident {
-            $($(#[$variant_attr:meta])* $variant:ident = $wire:literal),* $(,)?
-        }
-    ) => {
-        $crate::value_enum! {
-            @define [$(#[doc = $doc])* $(#[$attr])*] $name, $what,
-            "Parses a value as the API writes it.",
-            |value: &str, text: &str| value == text,
-            {$($(#[$variant_attr])* $variant = $wire,)*}
-        }
-    };
-    (
-        @define [$($attr:tt)*] $name:ident, $what:literal, $parse_doc:literal, $matches:expr,
-        {$($(#[$variant_attr:meta])* $variant:ident = $wire:literal,)*}
-    ) => {
-        $($attr)*
+        $(#[doc = $doc])*
+        $(#[$attr])*
         #[derive(
-            ::core::clone::Clone,
-            ::core::marker::Copy,
-            ::core::fmt::Debug,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
-            ::core::hash::Hash,
+            ::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::cmp::PartialEq,
+            ::core::cmp::Eq, ::core::hash::Hash,
         )]
         #[non_exhaustive]
         pub enum $name {
@@ -260,9 +231,9 @@ macro_rules! value_enum {
                 }
             }
 
-            #[doc = $parse_doc]
+            #[doc = $crate::__value_parse!(doc $($ignore_case)?)]
             pub fn parse(text: &str) -> ::core::result::Result<$name, $crate::ParseValueError> {
-                let matches: fn(&str, &str) -> bool = $matches;
+                let matches: fn(&str, &str) -> bool = $crate::__value_parse!(matches $($ignore_case)?);
                 $name::ALL
                     .iter()
                     .copied()
@@ -284,5 +255,24 @@ macro_rules! value_enum {
                 $name::parse(text)
             }
         }
+    };
+}
+
+/// How a [`value_enum!`]'s `parse` compares text (`matches`) and what its documentation
+/// says (`doc`): exactly, or ignoring ASCII case.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __value_parse {
+    (doc) => {
+        "Parses a value as the API writes it."
+    };
+    (doc ignore_case) => {
+        "Parses a value as the API writes it, ignoring ASCII case."
+    };
+    (matches) => {
+        |value: &str, text: &str| value == text
+    };
+    (matches ignore_case) => {
+        |value: &str, text: &str| value.eq_ignore_ascii_case(text)
     };
 }

@@ -36,12 +36,8 @@ macro_rules! error_kinds {
     ) => {
         $(#[doc = $doc])*
         #[derive(
-            ::core::clone::Clone,
-            ::core::marker::Copy,
-            ::core::fmt::Debug,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
-            ::core::hash::Hash,
+            ::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::cmp::PartialEq,
+            ::core::cmp::Eq, ::core::hash::Hash,
         )]
         #[non_exhaustive]
         pub enum $name {

@@ -108,10 +108,7 @@ macro_rules! module_enum {
     ) => {
         $($attr)*
         #[derive(
-            ::core::clone::Clone,
-            ::core::fmt::Debug,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
+            ::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq, ::core::cmp::Eq,
             ::core::hash::Hash,
         )]
         #[non_exhaustive]
