@@ -37,7 +37,7 @@ pub use endpoint::{Endpoint, Environments, Region, Version};
 pub use errors::{DocumentedError, ErrorEnum, ErrorInfo, message_matches, undocumented_is_retryable};
 pub use ids::{IdError, MAX_ID, check_id, deserialize_id, parse_id};
 pub use module::{CustomModule, CustomModules, ModuleError, Modules, find_module};
-pub use operation::{DocumentedErrors, Operation, begin_request};
+pub use operation::{DocumentedErrors, Operation, begin_request, json_body};
 pub use outcome::Outcome;
 pub use response::{
     ErrorBody, ErrorFormat, FromErrorBody, ResponseError, ResponsePlan, ServiceError, UnexpectedReason,

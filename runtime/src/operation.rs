@@ -9,7 +9,7 @@ use crate::response::ResponseError;
 use crate::scope::ScopeRequirement;
 use crate::secret::AccessToken;
 use crate::url::UrlBuilder;
-use crate::wire::Check;
+use crate::wire::{Check, ToWire};
 
 /// The documented error rows of an error enum `E`.
 pub type DocumentedErrors<E> = &'static [DocumentedError<<E as ErrorEnum>::Kind>];
@@ -75,4 +75,10 @@ where
     let version = operation.version().unwrap_or(endpoint.version());
     operation.check(&FieldPath::ROOT, Some(version))?;
     Ok((version, UrlBuilder::new(endpoint.base_url())))
+}
+
+/// A request body as the JSON that `version` expects.
+pub fn json_body<V: Copy, T: ToWire<V>>(body: &T, version: V) -> Result<Vec<u8>, BuildError> {
+    serde_json::to_vec(&body.to_wire(version))
+        .map_err(|err| BuildError::invalid(&FieldPath::ROOT, format!("cannot encode the body: {err}")))
 }

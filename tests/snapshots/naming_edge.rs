@@ -637,12 +637,7 @@ impl Operation for Match {
             url.query("async", value);
         }
         url.query("label", &self.label);
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(Self::METHOD, url.finish(), "X-Api-Key", "Key", token, body)
     }
     fn parse_response(

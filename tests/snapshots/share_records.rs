@@ -2440,12 +2440,7 @@ impl Operation for ShareRecord {
         url.literal("/");
         url.segment(self.record_id);
         url.literal("/actions/share");
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(
             Self::METHOD,
             url.finish(),
@@ -2761,12 +2756,7 @@ impl Operation for UpdateSharePermissions {
         url.literal("/");
         url.segment(self.record_id);
         url.literal("/actions/share");
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(
             Self::METHOD,
             url.finish(),

@@ -249,11 +249,7 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
         }
     });
     let body = match &operation.body {
-        Some(_) => quote! {
-            let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-                .map_err(|err| rt::BuildError::invalid(&rt::FieldPath::ROOT, format!("cannot encode the body: {err}")))?;
-            let body = Some(body);
-        },
+        Some(_) => quote!(let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);),
         None => quote!(let body = None;),
     };
     let (header, scheme) = (lit(&api.auth_header), lit(&api.auth_scheme));
