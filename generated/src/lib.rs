@@ -6,7 +6,7 @@
 //! [`runtime`] (the `zoho-crm-runtime` crate, re-exported) holds the spec-independent
 //! support code.
 //!
-//! The core is transport-neutral: a request becomes an [`http::Request`]
+//! The core is transport-neutral: a request becomes an [`http::Request`](runtime::http::Request)
 //! and an answer is read from a status, headers and body, so any HTTP library can carry it.
 //!
 //! # Building a request
