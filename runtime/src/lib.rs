@@ -44,7 +44,7 @@ pub use response::{
     UnexpectedResponse, parse_response, retry_after,
 };
 pub use rules::{
-    check_api_name, check_count_limit, check_item_count, check_not_empty, must_stand_alone, not_in_version,
+    check_api_name, check_count_limit, check_item_count, check_not_empty, must_stand_alone, not_in_version, required,
     unknown_value,
 };
 pub use scope::{GrantedScopes, Scope, ScopeRequirement};

@@ -285,16 +285,8 @@ impl GetThingBuilder {
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetThing, rt::BuildError> {
         let request = GetThing {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            id: self
-                .id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("id"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            id: rt::required(self.id, "id")?,
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;

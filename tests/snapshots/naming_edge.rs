@@ -754,29 +754,13 @@ impl MatchBuilder {
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<Match, rt::BuildError> {
         let request = Match {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            self_: self
-                .self_
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("self_"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            self_: rt::required(self.self_, "self_")?,
             kind: self.kind,
             async_mode: self.async_mode,
-            label: self
-                .label
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("label"),
-                ))?,
+            label: rt::required(self.label, "label")?,
             body: Body {
-                items: self
-                    .items
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("items"),
-                    ))?,
+                items: rt::required(self.items, "items")?,
             },
             version: self.version,
         };

@@ -2182,16 +2182,8 @@ impl GetSharedRecordDetailsBuilder {
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetSharedRecordDetails, rt::BuildError> {
         let request = GetSharedRecordDetails {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            record_id: self
-                .record_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("record_id"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            record_id: rt::required(self.record_id, "record_id")?,
             view: self.view,
             shared_to: self.shared_to,
             version: self.version,
@@ -2549,22 +2541,10 @@ impl ShareRecordBuilder {
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<ShareRecord, rt::BuildError> {
         let request = ShareRecord {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            record_id: self
-                .record_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("record_id"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            record_id: rt::required(self.record_id, "record_id")?,
             body: ShareRecordBody {
-                share: self
-                    .share
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("share"),
-                    ))?,
+                share: rt::required(self.share, "share")?,
                 notify_shared_members: self.notify_shared_members,
                 notify_on_completion: self.notify_on_completion,
             },
@@ -2850,22 +2830,10 @@ impl UpdateSharePermissionsBuilder {
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<UpdateSharePermissions, rt::BuildError> {
         let request = UpdateSharePermissions {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            record_id: self
-                .record_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("record_id"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            record_id: rt::required(self.record_id, "record_id")?,
             body: UpdateShareBody {
-                share: self
-                    .share
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("share"),
-                    ))?,
+                share: rt::required(self.share, "share")?,
                 notify: self.notify,
             },
             version: self.version,
@@ -3116,16 +3084,8 @@ impl RevokeSharedRecordBuilder {
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<RevokeSharedRecord, rt::BuildError> {
         let request = RevokeSharedRecord {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            record_id: self
-                .record_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("record_id"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            record_id: rt::required(self.record_id, "record_id")?,
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;

@@ -395,7 +395,7 @@ fn build(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>]) -> T
         let (field, path_name) = (ident(input.rust), lit(input.name));
         match input.presence {
             Presence::Required => {
-                quote!(self.#field.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field(#path_name)))?)
+                quote!(rt::required(self.#field, #path_name)?)
             }
             Presence::Optional => quote!(self.#field),
             Presence::Defaulted => quote!(self.#field.unwrap_or_default()),
