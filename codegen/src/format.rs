@@ -6,7 +6,51 @@ use proc_macro2::TokenStream;
 pub fn format(tokens: TokenStream, spec_name: &str) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|err| format!("internal error: the generated code does not parse: {err}"))?;
-    Ok(format!("{}{}", header(spec_name), prettyplease::unparse(&file)))
+    Ok(format!("{}{}", header(spec_name), unparse_items(file.items)))
+}
+
+/// Formats items as prettyplease does, except that an item macro whose body is itself an
+/// item (the runtime's `id_type! { pub struct … }`, `open_enum! { pub enum … }`, …) has
+/// that body formatted as code too, where prettyplease would print its tokens in a run.
+fn unparse_items(items: Vec<syn::Item>) -> String {
+    let mut text = String::new();
+    let mut plain = Vec::new();
+    for item in items {
+        match macro_with_item_body(&item) {
+            Some((path, body)) => {
+                text.push_str(&prettyplease::unparse(&file_of(std::mem::take(&mut plain))));
+                text.push_str(&format!("{path}! {{\n"));
+                for line in prettyplease::unparse(&file_of(vec![body])).lines() {
+                    if !line.is_empty() {
+                        text.push_str("    ");
+                        text.push_str(line);
+                    }
+                    text.push('\n');
+                }
+                text.push_str("}\n");
+            }
+            None => plain.push(item),
+        }
+    }
+    text.push_str(&prettyplease::unparse(&file_of(plain)));
+    text
+}
+
+/// The path (as written) and the body of an item macro invoked with braces whose body
+/// parses as one item.
+fn macro_with_item_body(item: &syn::Item) -> Option<(String, syn::Item)> {
+    let syn::Item::Macro(item) = item else { return None };
+    if item.ident.is_some() || !matches!(item.mac.delimiter, syn::MacroDelimiter::Brace(_)) {
+        return None;
+    }
+    let body = syn::parse2::<syn::Item>(item.mac.tokens.clone()).ok()?;
+    let path = item.mac.path.segments.iter().map(|segment| segment.ident.to_string()).collect::<Vec<_>>().join("::");
+    let path = if item.mac.path.leading_colon.is_some() { format!("::{path}") } else { path };
+    Some((path, body))
+}
+
+fn file_of(items: Vec<syn::Item>) -> syn::File {
+    syn::File { shebang: None, attrs: Vec::new(), items }
 }
 
 /// The first lines of every generated file. Only the spec's file name appears (not its

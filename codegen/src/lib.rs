@@ -26,6 +26,7 @@
 
 pub mod diag;
 pub mod doc_check;
+pub mod doc_text;
 mod emit;
 pub mod format;
 pub mod locate;

@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use http::StatusCode;
 
+use crate::response::ServiceError;
+
 /// What every Zoho error carries: its code, message, HTTP status, details and raw body.
 ///
 /// `D` is the spec's model of the `details` object.
@@ -36,6 +38,42 @@ impl<D> ErrorInfo<D> {
     ) -> Self {
         ErrorInfo { code, message, status, details, raw_body, retry_after }
     }
+}
+
+impl<D> std::fmt::Display for ErrorInfo<D> {
+    /// The code, the HTTP status if any, and the message if any:
+    /// `INVALID_DATA (HTTP 400): the id given seems to be invalid`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.code)?;
+        if let Some(status) = self.status {
+            write!(f, " (HTTP {})", status.as_u16())?;
+        }
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether an error the documentation does not list may pass when sent again: when
+/// rate-limited (429) or on a server error.
+pub fn undocumented_is_retryable(status: Option<StatusCode>) -> bool {
+    status.is_some_and(|status| status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error())
+}
+
+/// A generated error enum (`ApiError`): one variant per documented kind of error, each
+/// holding the [`ErrorInfo`] of the answer.
+pub trait ErrorEnum: ServiceError {
+    /// The enum of documented kinds (`ErrorKind`).
+    type Kind: Copy + std::fmt::Debug + 'static;
+    /// The spec's model of the `details` object.
+    type Details;
+
+    /// The documented meaning; `None` for an undocumented error.
+    fn kind(&self) -> Option<Self::Kind>;
+
+    /// Everything the error carries.
+    fn info(&self) -> &ErrorInfo<Self::Details>;
 }
 
 /// One row of the documentation's "Possible Errors" list.

@@ -5,14 +5,26 @@
 //! them. Generated code reaches this module through one path (by default
 //! `::zoho_crm_runtime`), which also re-exports the crates it needs, so a crate
 //! that generates its own client from its own spec only depends on this one.
+//!
+//! What every generated client has in the same shape lives here once: the [`Operation`]
+//! trait its requests implement, the [`Endpoint`] of its version enum, [`ModuleError`],
+//! [`CustomModule`] and [`Scope`], and macros for the items whose shape is fixed and whose
+//! content comes from the spec ([`id_type!`], [`open_enum!`], [`value_enum!`],
+//! [`api_version!`], [`data_centres!`], [`module_enum!`], [`error_kinds!`], [`api_error!`],
+//! [`builder_version!`], [`call_version!`], and `client!` with the `client` feature). A
+//! generated file holds only what its spec says.
 
 mod answers;
 mod build_error;
 #[cfg(feature = "client")]
 pub mod client;
+mod endpoint;
 mod errors;
 mod headers;
 mod ids;
+mod macros;
+mod module;
+mod operation;
 mod outcome;
 mod response;
 mod rules;
@@ -24,19 +36,22 @@ mod wire;
 
 pub use answers::{Binary, parse_binary, parse_empty, parse_error};
 pub use build_error::{BuildError, BuildErrorKind, FieldPath};
-pub use errors::{DocumentedError, ErrorInfo, message_matches};
+pub use endpoint::{Endpoint, Environments, Region, Version};
+pub use errors::{DocumentedError, ErrorEnum, ErrorInfo, message_matches, undocumented_is_retryable};
 pub use headers::set_header;
 pub use ids::{IdError, MAX_ID, check_id, deserialize_id, parse_id};
+pub use module::{CustomModule, CustomModules, ModuleError, Modules, find_module};
+pub use operation::{DocumentedErrors, Operation, begin_request, json_body};
 pub use outcome::Outcome;
 pub use response::{
     ErrorBody, ErrorFormat, FromErrorBody, ResponseError, ResponsePlan, ServiceError, UnexpectedReason,
     UnexpectedResponse, parse_response, retry_after,
 };
 pub use rules::{
-    check_api_name, check_count_limit, check_item_count, check_not_empty, must_stand_alone, not_in_version,
+    check_api_name, check_count_limit, check_item_count, check_not_empty, must_stand_alone, not_in_version, required,
     unknown_value,
 };
-pub use scope::{GrantedScopes, ScopeRequirement};
+pub use scope::{GrantedScopes, Scope, ScopeRequirement};
 pub use secret::{AccessToken, Secret};
 pub use url::{BaseUrl, BaseUrlError, UrlBuilder, build_request, form_encode};
 pub use values::{ParseValueError, UnknownValue, deserialize_enum};

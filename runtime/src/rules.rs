@@ -57,6 +57,12 @@ pub fn must_stand_alone(path: &FieldPath<'_>, key: &str, value: &str, list: &str
     )
 }
 
+/// A required input of a request builder (`name` at the top level of the request), or
+/// the error that names it as missing.
+pub fn required<T>(value: Option<T>, name: &'static str) -> Result<T, BuildError> {
+    value.ok_or_else(|| BuildError::missing(&FieldPath::ROOT.field(name)))
+}
+
 /// The error for an enum value this client does not know, in a request.
 pub fn unknown_value(path: &FieldPath<'_>, value: &str, expected: &[&str]) -> BuildError {
     BuildError::invalid(path, format!("has the unknown value {value:?} (expected one of: {})", expected.join(", ")))

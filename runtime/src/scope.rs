@@ -3,6 +3,56 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
+/// An OAuth scope of a module: a template such as `ZohoCRM.share.{module_name}.{operation_type}`
+/// filled with the module's scope name and an operation type `T` (the API's
+/// `OperationType`, written as its `Display` writes it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Scope<T> {
+    template: &'static str,
+    module_name: &'static str,
+    operation_type: T,
+}
+
+impl<T: Copy> Scope<T> {
+    /// The scope `template` names for a module and an operation type; for generated code,
+    /// whose checked templates hold `{module_name}` and `{operation_type}`.
+    #[doc(hidden)]
+    pub const fn new(template: &'static str, module_name: &'static str, operation_type: T) -> Self {
+        Scope { template, module_name, operation_type }
+    }
+
+    /// The module's scope name.
+    pub fn module_name(&self) -> &'static str {
+        self.module_name
+    }
+
+    /// The operation type.
+    pub fn operation_type(&self) -> T {
+        self.operation_type
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Scope<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.template;
+        while let Some(start) = rest.find('{') {
+            let (text, placeholder) = rest.split_at(start);
+            f.write_str(text)?;
+            rest = if let Some(after) = placeholder.strip_prefix("{module_name}") {
+                f.write_str(self.module_name)?;
+                after
+            } else if let Some(after) = placeholder.strip_prefix("{operation_type}") {
+                self.operation_type.fmt(f)?;
+                after
+            } else {
+                f.write_str("{")?;
+                &placeholder[1..]
+            };
+        }
+        f.write_str(rest)
+    }
+}
+
 /// The scopes that allow a request: any one of them is enough.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScopeRequirement {
@@ -77,5 +127,12 @@ mod tests {
         assert!(needed.is_met_by(&GrantedScopes::parse("ZohoCRM.users.ALL,ZohoCRM.share.Leads.ALL")));
         assert!(!needed.is_met_by(&GrantedScopes::parse("ZohoCRM.share.contacts.READ ZohoCRM.share.leads.DELETE")));
         assert_eq!(needed.to_string(), "ZohoCRM.share.leads.READ or ZohoCRM.share.leads.ALL");
+    }
+
+    #[test]
+    fn a_scope_fills_its_template() {
+        let scope = Scope::new("ZohoCRM.share.{module_name}.{operation_type}", "leads", "READ");
+        assert_eq!(scope.to_string(), "ZohoCRM.share.leads.READ");
+        assert_eq!(Scope::new("{operation_type}:{module_name}{x}", "deals", "ALL").to_string(), "ALL:deals{x}");
     }
 }

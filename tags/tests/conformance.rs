@@ -147,7 +147,7 @@ trait Visit {
     type Out;
     fn visit<O>(self, request: O) -> Self::Out
     where
-        O: Operation,
+        O: Operation<Version = ApiVersion, Error = ApiError>,
         O::Output: Serialize + ToWire<ApiVersion> + Debug;
 }
 
@@ -280,7 +280,7 @@ impl Visit for ToHttp<'_> {
     type Out = (Request<Vec<u8>>, Vec<String>);
     fn visit<O>(self, request: O) -> Self::Out
     where
-        O: Operation,
+        O: Operation<Version = ApiVersion, Error = ApiError>,
         O::Output: Serialize + ToWire<ApiVersion> + Debug,
     {
         let scopes = request.required_scopes().scopes().to_vec();
@@ -453,7 +453,7 @@ impl Visit for Parse<'_> {
     type Out = Result<(Value, Value), ResponseError<ApiError>>;
     fn visit<O>(self, request: O) -> Self::Out
     where
-        O: Operation,
+        O: Operation<Version = ApiVersion, Error = ApiError>,
         O::Output: Serialize + ToWire<ApiVersion> + Debug,
     {
         let answer = request.parse_response(self.status, &HeaderMap::new(), self.body)?;
@@ -560,7 +560,7 @@ impl Visit for Documented {
     type Out = &'static [DocumentedError];
     fn visit<O>(self, _request: O) -> Self::Out
     where
-        O: Operation,
+        O: Operation<Version = ApiVersion, Error = ApiError>,
         O::Output: Serialize + ToWire<ApiVersion> + Debug,
     {
         O::DOCUMENTED_ERRORS

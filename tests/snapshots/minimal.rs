@@ -2,389 +2,57 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
-/// The versions of the Minimal API, oldest first; they compare in that order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-#[non_exhaustive]
-pub enum ApiVersion {
-    /// `v1`.
-    #[default]
-    V1,
-}
-impl ApiVersion {
-    /// Every value, oldest first.
-    pub const ALL: &'static [ApiVersion] = &[ApiVersion::V1];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ApiVersion::V1 => "v1",
-        }
-    }
-    /// Parses a value as the API writes it.
-    pub fn parse(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
-        ApiVersion::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str() == text)
-            .ok_or_else(|| rt::ParseValueError::new("API version", text, &["v1"]))
+rt::api_version! {
+    /// The versions of the Minimal API, oldest first; they compare in that order.
+    #[api_version(default = V1)]
+    pub enum ApiVersion {
+        /// `v1`.
+        V1 = "v1",
     }
 }
-impl ::std::fmt::Display for ApiVersion {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+rt::data_centres! {
+    /// The Zoho data centres.
+    #[data_centres(endpoint = Endpoint, version = ApiVersion)]
+    pub enum DataCentre {
+        #[domains(
+            api = "https://api.example.com",
+            accounts = "https://accounts.example.com"
+        )]
+        Main = "Main",
     }
 }
-impl ::std::str::FromStr for ApiVersion {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
-        ApiVersion::parse(text)
+rt::module_enum! {
+    /// A module of the API: a standard one, or a custom one checked by name.
+    #[module_enum(unsupported = [])]
+    pub enum Module {
+        #[module(api_name = "Things", display_name = "Things", scope_name = "things")]
+        Things,
     }
-}
-impl ApiVersion {
-    /// The version requests use unless told otherwise: `v1`.
-    pub const DEFAULT: ApiVersion = ApiVersion::V1;
-}
-/// The Zoho data centres.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DataCentre {
-    /// `Main`: API `https://api.example.com`, accounts `https://accounts.example.com`.
-    Main,
-}
-impl DataCentre {
-    /// Every value.
-    pub const ALL: &'static [DataCentre] = &[DataCentre::Main];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            DataCentre::Main => "Main",
-        }
-    }
-    /// Parses a value as the API writes it, ignoring ASCII case.
-    pub fn parse(text: &str) -> Result<DataCentre, rt::ParseValueError> {
-        DataCentre::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| rt::ParseValueError::new("data centre", text, &["Main"]))
-    }
-}
-impl ::std::fmt::Display for DataCentre {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for DataCentre {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<DataCentre, rt::ParseValueError> {
-        DataCentre::parse(text)
-    }
-}
-impl DataCentre {
-    /// The API domain of the data centre's production environment.
-    pub const fn api_domain(self) -> &'static str {
-        match self {
-            DataCentre::Main => "https://api.example.com",
-        }
-    }
-    /// The domain of the data centre's OAuth server.
-    pub const fn accounts_domain(self) -> &'static str {
-        match self {
-            DataCentre::Main => "https://accounts.example.com",
-        }
-    }
-    /// The base URL of the data centre's OAuth server.
-    pub const fn accounts_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.accounts_domain())
-    }
-    /// The base URL of the data centre's production environment.
-    pub const fn base_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.api_domain())
-    }
-}
-/// Where requests go: a base URL and the API version they use by default.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Endpoint {
-    base_url: rt::BaseUrl,
-    version: ApiVersion,
-}
-impl Endpoint {
-    /// A data centre's production environment, with the default version.
-    pub fn new(data_centre: DataCentre) -> Endpoint {
-        Endpoint::with_base_url(data_centre.base_url())
-    }
-    /// An explicit base URL (a sandbox, a proxy, a test server), with the default version.
-    pub fn with_base_url(base_url: rt::BaseUrl) -> Endpoint {
-        Endpoint {
-            base_url,
-            version: ApiVersion::DEFAULT,
-        }
-    }
-    /// The same endpoint with another default version.
-    pub fn with_version(mut self, version: ApiVersion) -> Endpoint {
-        self.version = version;
-        self
-    }
-    /// The base URL.
-    pub fn base_url(&self) -> &rt::BaseUrl {
-        &self.base_url
-    }
-    /// The version requests use unless they name one.
-    pub fn version(&self) -> ApiVersion {
-        self.version
-    }
-}
-impl From<DataCentre> for Endpoint {
-    fn from(data_centre: DataCentre) -> Endpoint {
-        Endpoint::new(data_centre)
-    }
-}
-/// A module of the API: a standard one, or a custom one checked by name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Module {
-    /// Things (`Things`, scope name `things`).
-    Things,
 }
 impl Module {
-    /// The standard modules.
-    pub const STANDARD: &'static [Module] = &[Module::Things];
-    /// The modules the API does not support, with the reason.
-    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[];
-    /// The API name used in URLs.
-    pub fn api_name(&self) -> &str {
-        match self {
-            Module::Things => "Things",
-        }
-    }
-    /// The name shown to people.
-    pub fn display_name(&self) -> &str {
-        match self {
-            Module::Things => "Things",
-        }
-    }
-    /// The name used in OAuth scopes.
-    pub fn scope_name(&self) -> &'static str {
-        match self {
-            Module::Things => "things",
-        }
-    }
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
-        Scope {
-            module_name: self.scope_name(),
+        rt::Scope::new(
+            "{module_name}.{operation_type}",
+            self.scope_name(),
             operation_type,
-        }
-    }
-    /// The module with this API name (ignoring ASCII case for standard modules);
-    /// unsupported modules are rejected, before anything is sent.
-    pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
-        if let Some(module) = Module::STANDARD
-            .iter()
-            .find(|module| module.api_name().eq_ignore_ascii_case(api_name))
-        {
-            return Ok(module.clone());
-        }
-        if let Some((name, reason)) = Module::UNSUPPORTED
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(api_name))
-        {
-            return Err(ModuleError::Unsupported {
-                api_name: (*name).to_owned(),
-                reason,
-            });
-        }
-        Err(ModuleError::Unknown {
-            api_name: api_name.to_owned(),
-        })
+        )
     }
 }
-impl ::std::fmt::Display for Module {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.api_name())
-    }
-}
-impl ::std::str::FromStr for Module {
-    type Err = ModuleError;
-    fn from_str(api_name: &str) -> Result<Module, ModuleError> {
-        Module::parse(api_name)
-    }
-}
-/// Why a module name cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModuleError {
-    /// The API does not support the module.
-    Unsupported {
-        /// The module's API name.
-        api_name: String,
-        /// Why it is not supported.
-        reason: &'static str,
-    },
-    /// The name is not a valid module API name.
-    InvalidName {
-        /// The rejected name.
-        api_name: String,
-        /// What is wrong with it.
-        reason: &'static str,
-    },
-    /// A standard module's name was given for a custom module.
-    Standard {
-        /// The standard module's API name.
-        api_name: String,
-    },
-    /// The name is not a module of the API.
-    Unknown {
-        /// The rejected name.
-        api_name: String,
-    },
-}
-impl ::std::fmt::Display for ModuleError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            ModuleError::Unsupported { api_name, reason } => {
-                write!(f, "module `{api_name}` is not supported: {reason}")
-            }
-            ModuleError::InvalidName { api_name, reason } => {
-                write!(f, "{api_name:?} is not a module API name: {reason}")
-            }
-            ModuleError::Standard { api_name } => {
-                write!(f, "`{api_name}` is a standard module, not a custom one")
-            }
-            ModuleError::Unknown { api_name } => {
-                write!(f, "`{api_name}` is not a module of this API")
-            }
-        }
-    }
-}
-impl ::std::error::Error for ModuleError {}
-/// The operation types an OAuth scope can grant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OperationType {
-    /// `READ`: Read things.
-    Read,
-}
-impl OperationType {
-    /// Every value.
-    pub const ALL: &'static [OperationType] = &[OperationType::Read];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            OperationType::Read => "READ",
-        }
-    }
-    /// Parses a value as the API writes it.
-    pub fn parse(text: &str) -> Result<OperationType, rt::ParseValueError> {
-        OperationType::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str() == text)
-            .ok_or_else(|| rt::ParseValueError::new(
-                "scope operation type",
-                text,
-                &["READ"],
-            ))
-    }
-}
-impl ::std::fmt::Display for OperationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for OperationType {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<OperationType, rt::ParseValueError> {
-        OperationType::parse(text)
+pub use rt::ModuleError;
+rt::value_enum! {
+    /// The operation types an OAuth scope can grant.
+    #[value_enum(what = "scope operation type")]
+    pub enum OperationType {
+        /// `READ`: Read things.
+        Read = "READ",
     }
 }
 /// An OAuth scope: `{module_name}.{operation_type}`. Made by [`Module::scope`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Scope {
-    module_name: &'static str,
-    operation_type: OperationType,
-}
-impl Scope {
-    /// The module's scope name.
-    pub fn module_name(&self) -> &'static str {
-        self.module_name
-    }
-    /// The operation type.
-    pub fn operation_type(&self) -> OperationType {
-        self.operation_type
-    }
-}
-impl ::std::fmt::Display for Scope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.module_name)?;
-        f.write_str(".")?;
-        f.write_str(self.operation_type.as_str())?;
-        Ok(())
-    }
-}
-/// A thing's ID.
-///
-/// Zoho sends IDs as strings of up to 19 digits; this keeps the number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ThingId(u64);
-impl ThingId {
-    /// The ID with this number.
-    pub const fn new(id: u64) -> ThingId {
-        ThingId(id)
-    }
-    /// The ID's number.
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-}
-impl From<u64> for ThingId {
-    fn from(id: u64) -> ThingId {
-        ThingId(id)
-    }
-}
-impl From<ThingId> for u64 {
-    fn from(id: ThingId) -> u64 {
-        id.0
-    }
-}
-impl ::std::fmt::Display for ThingId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.0, f)
-    }
-}
-impl ::std::str::FromStr for ThingId {
-    type Err = rt::IdError;
-    fn from_str(text: &str) -> Result<ThingId, rt::IdError> {
-        rt::parse_id(text).map(ThingId)
-    }
-}
-impl rt::serde::Serialize for ThingId {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for ThingId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ThingId, D::Error> {
-        rt::deserialize_id(deserializer).map(ThingId)
-    }
-}
-impl rt::ToWire<ApiVersion> for ThingId {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.0.to_string())
-    }
-}
-impl rt::Check<ApiVersion> for ThingId {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        _version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        rt::check_id(path, self.0)
-    }
+pub type Scope = rt::Scope<OperationType>;
+rt::id_type! {
+    /// A thing's ID.
+    pub struct ThingId;
 }
 /// A thing.
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -425,45 +93,21 @@ impl rt::ToWire<ApiVersion> for Problem {
         rt::serde_json::Value::Object(object)
     }
 }
-/// What a documented error means: one kind per meaning, even where meanings share
-/// an error code (they are told apart by the message).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// There is no such thing.
-    ///
-    /// Codes: `NOT_FOUND`.
-    NotFound,
+rt::error_kinds! {
+    /// What a documented error means: one kind per meaning, even where meanings share
+    /// an error code (they are told apart by the message).
+    pub enum ErrorKind {
+        /// There is no such thing.
+        #[kind(
+            description = "There is no such thing.",
+            codes = ["NOT_FOUND"],
+            retryable = false,
+            renews_token = false
+        )]
+        NotFound,
+    }
 }
 impl ErrorKind {
-    /// Every kind.
-    pub const ALL: &'static [ErrorKind] = &[ErrorKind::NotFound];
-    /// The kind's name, e.g. `EntityIdInvalid`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            ErrorKind::NotFound => "NotFound",
-        }
-    }
-    /// What the kind means.
-    pub const fn description(self) -> &'static str {
-        match self {
-            ErrorKind::NotFound => "There is no such thing.",
-        }
-    }
-    /// The error codes Zoho sends with this kind.
-    pub const fn codes(self) -> &'static [&'static str] {
-        match self {
-            ErrorKind::NotFound => &["NOT_FOUND"],
-        }
-    }
-    /// Whether sending the same request again may succeed.
-    pub const fn is_retryable(self) -> bool {
-        false
-    }
-    /// Whether the kind means the access token is invalid or expired.
-    pub const fn renews_token(self) -> bool {
-        false
-    }
     /// The kind an error code and message stand for; `None` if undocumented.
     pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
         let _ = message;
@@ -473,193 +117,32 @@ impl ErrorKind {
         }
     }
 }
-impl ::std::fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
 /// A row of the documentation's "Possible Errors" list.
 pub type DocumentedError = rt::DocumentedError<ErrorKind>;
 /// Errors every operation can answer with (token and rate-limit errors).
 pub const COMMON_ERRORS: &[DocumentedError] = &[];
 /// What every Zoho error carries: code, message, HTTP status, details, raw body.
 pub type ErrorInfo = rt::ErrorInfo<Problem>;
-/// An error answer from Zoho: one variant per documented meaning, and
-/// `Undocumented` for the rest, which keeps everything Zoho sent.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ApiError {
-    /// There is no such thing.
-    ///
-    /// Codes: `NOT_FOUND`.
-    NotFound(Box<ErrorInfo>),
-    /// An error the documentation does not list; its code, message, status,
-    /// details and raw body are kept.
-    Undocumented(Box<ErrorInfo>),
-}
-impl ApiError {
-    /// Classifies an error by its code and message.
-    pub fn new(info: ErrorInfo) -> ApiError {
-        let info = Box::new(info);
-        match ErrorKind::classify(&info.code, &info.message) {
-            Some(ErrorKind::NotFound) => ApiError::NotFound(info),
-            None => ApiError::Undocumented(info),
-        }
-    }
-    /// The documented meaning; `None` for an undocumented error.
-    pub fn kind(&self) -> Option<ErrorKind> {
-        match self {
-            ApiError::NotFound(_) => Some(ErrorKind::NotFound),
-            ApiError::Undocumented(_) => None,
-        }
-    }
-    /// Everything the error carries.
-    pub fn info(&self) -> &ErrorInfo {
-        match self {
-            ApiError::NotFound(info) | ApiError::Undocumented(info) => info,
-        }
-    }
-    /// Everything the error carries, by value.
-    pub fn into_info(self) -> ErrorInfo {
-        match self {
-            ApiError::NotFound(info) | ApiError::Undocumented(info) => *info,
-        }
-    }
-    /// The error code, e.g. `INVALID_DATA`.
-    pub fn code(&self) -> &str {
-        &self.info().code
-    }
-    /// The message, e.g. `ENTITY_ID_INVALID`.
-    pub fn message(&self) -> &str {
-        &self.info().message
-    }
-    /// The HTTP status of the answer; `None` for an error about one item of a
-    /// request that acts on several.
-    pub fn status(&self) -> Option<rt::http::StatusCode> {
-        self.info().status
-    }
-    /// The details Zoho gave.
-    pub fn details(&self) -> &Problem {
-        &self.info().details
-    }
-    /// The text of the answer the error came in.
-    pub fn raw_body(&self) -> &str {
-        &self.info().raw_body
-    }
-    /// How long Zoho asked to wait before retrying, if it said.
-    pub fn retry_after(&self) -> Option<::std::time::Duration> {
-        self.info().retry_after
-    }
-    /// Whether sending the same request again may succeed: documented kinds say
-    /// so themselves; undocumented errors may pass when rate-limited or on a
-    /// server error.
-    pub fn is_retryable(&self) -> bool {
-        match self.kind() {
-            Some(kind) => kind.is_retryable(),
-            None => {
-                self.status()
-                    .is_some_and(|status| {
-                        status.as_u16() == 429 || status.is_server_error()
-                    })
-            }
-        }
+/// The keys of the API's error objects.
+const ERROR_FORMAT: rt::ErrorFormat = rt::ErrorFormat {
+    code: "code",
+    message: "message",
+    details: "details",
+    status: "status",
+    error_value: "error",
+};
+rt::api_error! {
+    /// An error answer from Zoho: one variant per documented meaning, and
+    /// `Undocumented` for the rest, which keeps everything Zoho sent.
+    #[api_error(kind = ErrorKind, details = Problem, format = ERROR_FORMAT)]
+    pub enum ApiError {
+        /// There is no such thing.
+        NotFound,
+        #[undocumented]
+        Undocumented,
     }
 }
-impl ::std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let info = self.info();
-        f.write_str(&info.code)?;
-        if let Some(status) = info.status {
-            write!(f, " (HTTP {})", status.as_u16())?;
-        }
-        if !info.message.is_empty() {
-            write!(f, ": {}", info.message)?;
-        }
-        Ok(())
-    }
-}
-impl ::std::error::Error for ApiError {}
-impl rt::FromErrorBody for ApiError {
-    const FORMAT: rt::ErrorFormat = rt::ErrorFormat {
-        code: "code",
-        message: "message",
-        details: "details",
-        status: "status",
-        error_value: "error",
-    };
-    fn from_error_body(
-        body: rt::ErrorBody,
-        status: Option<rt::http::StatusCode>,
-        retry_after: Option<::std::time::Duration>,
-    ) -> ApiError {
-        let details = rt::serde_json::from_value::<Problem>(body.details)
-            .unwrap_or_default();
-        ApiError::new(
-            ErrorInfo::new(
-                body.code,
-                body.message,
-                status,
-                details,
-                body.raw,
-                retry_after,
-            ),
-        )
-    }
-    fn to_error_json(&self) -> rt::serde_json::Value {
-        let info = self.info();
-        let details = rt::serde_json::to_value(&info.details).unwrap_or_default();
-        <ApiError as rt::FromErrorBody>::FORMAT
-            .to_json(&info.code, &info.message, details)
-    }
-}
-impl rt::ServiceError for ApiError {
-    fn is_retryable(&self) -> bool {
-        ApiError::is_retryable(self)
-    }
-    fn retry_after(&self) -> Option<::std::time::Duration> {
-        ApiError::retry_after(self)
-    }
-    fn renews_token(&self) -> bool {
-        self.kind().is_some_and(ErrorKind::renews_token)
-    }
-}
-/// A request of the API, built and checked, ready to send.
-///
-/// It becomes an `http::Request` with [`Operation::to_http`], and the answer is
-/// read with [`Operation::parse_response`], so any HTTP library can carry it.
-pub trait Operation {
-    /// The typed answer.
-    type Output;
-    /// The operation's name, e.g. `get_shared_record_details`.
-    const NAME: &'static str;
-    /// Whether sending the request twice has the effect of sending it once, so
-    /// that it is safe to retry.
-    const IDEMPOTENT: bool;
-    /// The errors the documentation lists for the operation.
-    const DOCUMENTED_ERRORS: &'static [DocumentedError];
-    /// The HTTP method.
-    fn method(&self) -> rt::http::Method;
-    /// The API version the request names, if it overrides the endpoint's.
-    fn version(&self) -> Option<ApiVersion>;
-    /// The OAuth scopes that allow the request; any one of them is enough.
-    fn required_scopes(&self) -> rt::ScopeRequirement;
-    /// The HTTP request: method, URL with percent-encoded query, the token in a
-    /// header marked sensitive, and the JSON body. Inputs the request's version
-    /// does not support are rejected here.
-    fn to_http(
-        &self,
-        endpoint: &Endpoint,
-        token: &rt::AccessToken,
-    ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError>;
-    /// Reads an answer: the typed output, or a typed error (Zoho's, or an answer
-    /// that could not be understood, kept whole).
-    fn parse_response(
-        &self,
-        status: rt::http::StatusCode,
-        headers: &rt::http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, rt::ResponseError<ApiError>>;
-}
+pub use rt::Operation;
 /// Get a thing.
 ///
 /// `GET {api-domain}/api/{version}/{module}/{id}`
@@ -705,6 +188,8 @@ impl GetThing {
 }
 impl Operation for GetThing {
     type Output = Thing;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "get_thing";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -716,10 +201,8 @@ impl Operation for GetThing {
             resolution: "Check the ID.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::GET
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::GET;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -730,9 +213,7 @@ impl Operation for GetThing {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/api/");
         url.literal(version.as_str());
         url.literal("/");
@@ -741,7 +222,7 @@ impl Operation for GetThing {
         url.segment(self.id);
         let body = None;
         rt::build_request(
-            rt::http::Method::GET,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Bearer",
@@ -805,133 +286,38 @@ impl GetThingBuilder {
     pub fn get_id(&self) -> Option<&ThingId> {
         self.id.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetThing, rt::BuildError> {
         let request = GetThing {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            id: self
-                .id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("id"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            id: rt::required(self.id, "id")?,
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: GetThing) -> Self {
-        self.module = Some(request.module);
-        self.id = Some(request.id);
-        self.version = request.version;
-        self
-    }
 }
-impl From<GetThing> for GetThingBuilder {
+impl ::core::convert::From<GetThing> for GetThingBuilder {
     fn from(request: GetThing) -> GetThingBuilder {
-        GetThingBuilder::default().rebuild_from(request)
+        GetThingBuilder {
+            module: ::core::option::Option::Some(request.module),
+            id: ::core::option::Option::Some(request.id),
+            version: request.version,
+        }
     }
 }
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
-/// An operation bound to the endpoint it is sent to.
-struct BoundOperation<'a, O> {
-    operation: &'a O,
-    endpoint: &'a Endpoint,
-}
-impl<O> rt::client::Exchange for BoundOperation<'_, O>
-where
-    O: Operation + Sync,
-    O::Output: Send,
-{
-    type Output = O::Output;
-    type Error = ApiError;
-    fn name(&self) -> &'static str {
-        O::NAME
-    }
-    fn idempotent(&self) -> bool {
-        O::IDEMPOTENT
-    }
-    fn required_scopes(&self) -> rt::ScopeRequirement {
-        self.operation.required_scopes()
-    }
-    fn to_http(
-        &self,
-        token: &rt::AccessToken,
-        api_domain: Option<&rt::BaseUrl>,
-    ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        match api_domain {
-            Some(base_url) => {
-                let endpoint = Endpoint::with_base_url(base_url.clone())
-                    .with_version(self.endpoint.version());
-                self.operation.to_http(&endpoint, token)
-            }
-            None => self.operation.to_http(self.endpoint, token),
-        }
-    }
-    fn parse_response(
-        &self,
-        status: rt::http::StatusCode,
-        headers: &rt::http::HeaderMap,
-        body: &[u8],
-    ) -> Result<O::Output, rt::ResponseError<ApiError>> {
-        self.operation.parse_response(status, headers, body)
-    }
-}
-/// An async client of the Minimal API: one method per operation, whose call is sent with `send`.
-///
-/// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
-#[derive(Clone, Debug)]
-pub struct Client {
-    endpoint: Endpoint,
-    http: rt::client::HttpClient,
+rt::client! {
+    /// An async client of the Minimal API: one method per operation, whose call is sent with `send`.
+    ///
+    /// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
+    #[client(version = ApiVersion, error = ApiError)]
+    pub struct Client;
 }
 impl Client {
-    /// A client of `endpoint` (a data centre, or [`Endpoint::with_base_url`]) that
-    /// sends through `http`.
-    pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
-        Client {
-            endpoint: endpoint.into(),
-            http,
-        }
-    }
-    /// Where requests go, unless the token names another API domain.
-    pub fn endpoint(&self) -> &Endpoint {
-        &self.endpoint
-    }
-    /// The HTTP side: tokens, timeouts, retries.
-    pub fn http(&self) -> &rt::client::HttpClient {
-        &self.http
-    }
-    /// Sends a request built with its builder.
-    pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
-    where
-        O: Operation + Sync,
-        O::Output: Send,
-    {
-        self.http
-            .execute(
-                &BoundOperation {
-                    operation,
-                    endpoint: &self.endpoint,
-                },
-            )
-            .await
-    }
     /// Get a thing.
     ///
     /// Set the other inputs on the call, then `send` it.
@@ -949,11 +335,7 @@ pub struct GetThingCall<'c> {
     builder: GetThingBuilder,
 }
 impl GetThingCall<'_> {
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<Thing, ClientError> {

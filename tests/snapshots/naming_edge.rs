@@ -2,96 +2,26 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
-/// The versions of the Naming Edge Cases API, oldest first; they compare in that order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-#[non_exhaustive]
-pub enum ApiVersion {
-    /// `2023.10`: Digits meet across the dot.
-    _2023_10,
-    /// `2024-01`.
-    #[default]
-    _2024_01,
-}
-impl ApiVersion {
-    /// Every value, oldest first.
-    pub const ALL: &'static [ApiVersion] = &[ApiVersion::_2023_10, ApiVersion::_2024_01];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ApiVersion::_2023_10 => "2023.10",
-            ApiVersion::_2024_01 => "2024-01",
-        }
-    }
-    /// Parses a value as the API writes it.
-    pub fn parse(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
-        ApiVersion::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str() == text)
-            .ok_or_else(|| rt::ParseValueError::new(
-                "API version",
-                text,
-                &["2023.10", "2024-01"],
-            ))
+rt::api_version! {
+    /// The versions of the Naming Edge Cases API, oldest first; they compare in that order.
+    #[api_version(default = _2024_01)]
+    pub enum ApiVersion {
+        /// `2023.10`: Digits meet across the dot.
+        _2023_10 = "2023.10",
+        /// `2024-01`.
+        _2024_01 = "2024-01",
     }
 }
-impl ::std::fmt::Display for ApiVersion {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ApiVersion {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
-        ApiVersion::parse(text)
-    }
-}
-impl ApiVersion {
-    /// The version requests use unless told otherwise: `2024-01`.
-    pub const DEFAULT: ApiVersion = ApiVersion::_2024_01;
-}
-/// The environments a data centre hosts; the first is the default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum Environment {
-    /// Production (API host prefix `www`).
-    #[default]
-    Live,
-    /// Testing (API host prefix `test`).
-    TestEnv,
-}
-impl Environment {
-    /// Every value.
-    pub const ALL: &'static [Environment] = &[Environment::Live, Environment::TestEnv];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Environment::Live => "live",
-            Environment::TestEnv => "test-env",
-        }
-    }
-    /// Parses a value as the API writes it, ignoring ASCII case.
-    pub fn parse(text: &str) -> Result<Environment, rt::ParseValueError> {
-        Environment::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| rt::ParseValueError::new(
-                "environment",
-                text,
-                &["live", "test-env"],
-            ))
-    }
-}
-impl ::std::fmt::Display for Environment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for Environment {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<Environment, rt::ParseValueError> {
-        Environment::parse(text)
+rt::value_enum! {
+    /// The environments a data centre hosts; the first is the default.
+    #[value_enum(what = "environment", ignore_case)]
+    #[derive(::core::default::Default)]
+    pub enum Environment {
+        /// Production (API host prefix `www`).
+        #[default]
+        Live = "live",
+        /// Testing (API host prefix `test`).
+        TestEnv = "test-env",
     }
 }
 impl Environment {
@@ -103,72 +33,23 @@ impl Environment {
         }
     }
 }
-/// The Zoho data centres.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DataCentre {
-    /// `us-east`: API `https://www.api.example.com`, accounts `https://auth.example.com`.
-    UsEast,
-    /// `2nd`: API `https://www.api2.example.com`, accounts `https://auth2.example.com`.
-    _2nd,
-}
-impl DataCentre {
-    /// Every value.
-    pub const ALL: &'static [DataCentre] = &[DataCentre::UsEast, DataCentre::_2nd];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            DataCentre::UsEast => "us-east",
-            DataCentre::_2nd => "2nd",
-        }
-    }
-    /// Parses a value as the API writes it, ignoring ASCII case.
-    pub fn parse(text: &str) -> Result<DataCentre, rt::ParseValueError> {
-        DataCentre::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| rt::ParseValueError::new(
-                "data centre",
-                text,
-                &["us-east", "2nd"],
-            ))
-    }
-}
-impl ::std::fmt::Display for DataCentre {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for DataCentre {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<DataCentre, rt::ParseValueError> {
-        DataCentre::parse(text)
+rt::data_centres! {
+    /// The Zoho data centres.
+    #[data_centres(endpoint = Endpoint, version = ApiVersion)]
+    pub enum DataCentre {
+        #[domains(
+            api = "https://www.api.example.com",
+            accounts = "https://auth.example.com"
+        )]
+        UsEast = "us-east",
+        #[domains(
+            api = "https://www.api2.example.com",
+            accounts = "https://auth2.example.com"
+        )]
+        _2nd = "2nd",
     }
 }
 impl DataCentre {
-    /// The API domain of the data centre's production environment.
-    pub const fn api_domain(self) -> &'static str {
-        match self {
-            DataCentre::UsEast => "https://www.api.example.com",
-            DataCentre::_2nd => "https://www.api2.example.com",
-        }
-    }
-    /// The domain of the data centre's OAuth server.
-    pub const fn accounts_domain(self) -> &'static str {
-        match self {
-            DataCentre::UsEast => "https://auth.example.com",
-            DataCentre::_2nd => "https://auth2.example.com",
-        }
-    }
-    /// The base URL of the data centre's OAuth server.
-    pub const fn accounts_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.accounts_domain())
-    }
-    /// The base URL of the data centre's production environment.
-    pub const fn base_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.api_domain())
-    }
     /// The API domain of an environment of the data centre.
     pub const fn api_domain_in(self, environment: Environment) -> &'static str {
         match self {
@@ -191,485 +72,71 @@ impl DataCentre {
         rt::BaseUrl::trusted(self.api_domain_in(environment))
     }
 }
-/// Where requests go: a base URL and the API version they use by default.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Endpoint {
-    base_url: rt::BaseUrl,
-    version: ApiVersion,
-}
-impl Endpoint {
-    /// A data centre's production environment, with the default version.
-    pub fn new(data_centre: DataCentre) -> Endpoint {
-        Endpoint::with_base_url(data_centre.base_url())
-    }
-    /// An environment of a data centre, with the default version.
-    pub fn in_environment(
-        data_centre: DataCentre,
-        environment: Environment,
-    ) -> Endpoint {
-        Endpoint::with_base_url(data_centre.base_url_in(environment))
-    }
-    /// An explicit base URL (a sandbox, a proxy, a test server), with the default version.
-    pub fn with_base_url(base_url: rt::BaseUrl) -> Endpoint {
-        Endpoint {
-            base_url,
-            version: ApiVersion::DEFAULT,
-        }
-    }
-    /// The same endpoint with another default version.
-    pub fn with_version(mut self, version: ApiVersion) -> Endpoint {
-        self.version = version;
-        self
-    }
-    /// The base URL.
-    pub fn base_url(&self) -> &rt::BaseUrl {
-        &self.base_url
-    }
-    /// The version requests use unless they name one.
-    pub fn version(&self) -> ApiVersion {
-        self.version
+impl rt::Environments for DataCentre {
+    type Environment = Environment;
+    fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
+        DataCentre::base_url_in(self, environment)
     }
 }
-impl From<DataCentre> for Endpoint {
-    fn from(data_centre: DataCentre) -> Endpoint {
-        Endpoint::new(data_centre)
+rt::module_enum! {
+    /// A module of the API: a standard one, or a custom one checked by name.
+    #[module_enum(unsupported = [("Match", "it cannot be used")])]
+    pub enum Module {
+        #[module(api_name = "Type", display_name = "Type", scope_name = "type")]
+        Type,
+        #[module(
+            api_name = "Self_Service",
+            display_name = "Self Service",
+            scope_name = "selfservice"
+        )]
+        SelfService,
+        /// A custom module. Any module of the user's own.
+        #[custom(scope_name = "custom", max_length = 30)]
+        Custom(CustomModule),
     }
-}
-/// A module of the API: a standard one, or a custom one checked by name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Module {
-    /// Type (`Type`, scope name `type`).
-    Type,
-    /// Self Service (`Self_Service`, scope name `selfservice`).
-    SelfService,
-    /// A custom module. Any module of the user's own.
-    Custom(CustomModule),
 }
 impl Module {
-    /// The standard modules.
-    pub const STANDARD: &'static [Module] = &[Module::Type, Module::SelfService];
-    /// The modules the API does not support, with the reason.
-    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[
-        ("Match", "it cannot be used"),
-    ];
-    /// The API name used in URLs.
-    pub fn api_name(&self) -> &str {
-        match self {
-            Module::Type => "Type",
-            Module::SelfService => "Self_Service",
-            Module::Custom(custom) => custom.api_name(),
-        }
-    }
-    /// The name shown to people.
-    pub fn display_name(&self) -> &str {
-        match self {
-            Module::Type => "Type",
-            Module::SelfService => "Self Service",
-            Module::Custom(custom) => custom.api_name(),
-        }
-    }
-    /// The name used in OAuth scopes.
-    pub fn scope_name(&self) -> &'static str {
-        match self {
-            Module::Type => "type",
-            Module::SelfService => "selfservice",
-            Module::Custom(_) => "custom",
-        }
-    }
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
-        Scope {
-            module_name: self.scope_name(),
+        rt::Scope::new(
+            "app.{module_name}.{operation_type}",
+            self.scope_name(),
             operation_type,
-        }
-    }
-    /// The module with this API name (ignoring ASCII case for standard modules);
-    /// unsupported modules are rejected, before anything is sent.
-    pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
-        if let Some(module) = Module::STANDARD
-            .iter()
-            .find(|module| module.api_name().eq_ignore_ascii_case(api_name))
-        {
-            return Ok(module.clone());
-        }
-        if let Some((name, reason)) = Module::UNSUPPORTED
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(api_name))
-        {
-            return Err(ModuleError::Unsupported {
-                api_name: (*name).to_owned(),
-                reason,
-            });
-        }
-        CustomModule::new(api_name).map(Module::Custom)
+        )
     }
 }
-impl ::std::fmt::Display for Module {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.api_name())
-    }
-}
-impl ::std::str::FromStr for Module {
-    type Err = ModuleError;
-    fn from_str(api_name: &str) -> Result<Module, ModuleError> {
-        Module::parse(api_name)
-    }
-}
-/// A custom module, named by its API name (checked when made).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct CustomModule(String);
-impl CustomModule {
-    /// The longest API name accepted: 30.
-    pub const MAX_LENGTH: usize = 30;
-    /// Checks a custom module's API name: not a standard or unsupported module, an
-    /// ASCII letter then letters, digits or underscores, at most `MAX_LENGTH` long.
-    pub fn new(api_name: impl Into<String>) -> Result<CustomModule, ModuleError> {
-        let api_name = api_name.into();
-        if Module::STANDARD
-            .iter()
-            .any(|module| module.api_name().eq_ignore_ascii_case(&api_name))
-        {
-            return Err(ModuleError::Standard { api_name });
-        }
-        if let Some((_, reason)) = Module::UNSUPPORTED
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(&api_name))
-        {
-            return Err(ModuleError::Unsupported {
-                api_name,
-                reason,
-            });
-        }
-        match rt::check_api_name(&api_name, CustomModule::MAX_LENGTH) {
-            Ok(()) => Ok(CustomModule(api_name)),
-            Err(reason) => {
-                Err(ModuleError::InvalidName {
-                    api_name,
-                    reason,
-                })
-            }
-        }
-    }
-    /// The API name.
-    pub fn api_name(&self) -> &str {
-        &self.0
-    }
-}
-impl Module {
-    /// A custom module, checked by [`CustomModule::new`].
-    pub fn custom(api_name: impl Into<String>) -> Result<Module, ModuleError> {
-        CustomModule::new(api_name).map(Module::Custom)
-    }
-    /// Whether this is a custom module.
-    pub fn is_custom(&self) -> bool {
-        matches!(self, Module::Custom(_))
-    }
-}
-/// Why a module name cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModuleError {
-    /// The API does not support the module.
-    Unsupported {
-        /// The module's API name.
-        api_name: String,
-        /// Why it is not supported.
-        reason: &'static str,
-    },
-    /// The name is not a valid module API name.
-    InvalidName {
-        /// The rejected name.
-        api_name: String,
-        /// What is wrong with it.
-        reason: &'static str,
-    },
-    /// A standard module's name was given for a custom module.
-    Standard {
-        /// The standard module's API name.
-        api_name: String,
-    },
-    /// The name is not a module of the API.
-    Unknown {
-        /// The rejected name.
-        api_name: String,
-    },
-}
-impl ::std::fmt::Display for ModuleError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            ModuleError::Unsupported { api_name, reason } => {
-                write!(f, "module `{api_name}` is not supported: {reason}")
-            }
-            ModuleError::InvalidName { api_name, reason } => {
-                write!(f, "{api_name:?} is not a module API name: {reason}")
-            }
-            ModuleError::Standard { api_name } => {
-                write!(f, "`{api_name}` is a standard module, not a custom one")
-            }
-            ModuleError::Unknown { api_name } => {
-                write!(f, "`{api_name}` is not a module of this API")
-            }
-        }
-    }
-}
-impl ::std::error::Error for ModuleError {}
-/// The operation types an OAuth scope can grant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OperationType {
-    /// `read-only`: Read.
-    ReadOnly,
-    /// `self`: A keyword that cannot be a raw identifier.
-    Self_,
-}
-impl OperationType {
-    /// Every value.
-    pub const ALL: &'static [OperationType] = &[
-        OperationType::ReadOnly,
-        OperationType::Self_,
-    ];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            OperationType::ReadOnly => "read-only",
-            OperationType::Self_ => "self",
-        }
-    }
-    /// Parses a value as the API writes it.
-    pub fn parse(text: &str) -> Result<OperationType, rt::ParseValueError> {
-        OperationType::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str() == text)
-            .ok_or_else(|| rt::ParseValueError::new(
-                "scope operation type",
-                text,
-                &["read-only", "self"],
-            ))
-    }
-}
-impl ::std::fmt::Display for OperationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for OperationType {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<OperationType, rt::ParseValueError> {
-        OperationType::parse(text)
+pub use rt::ModuleError;
+rt::value_enum! {
+    /// The operation types an OAuth scope can grant.
+    #[value_enum(what = "scope operation type")]
+    pub enum OperationType {
+        /// `read-only`: Read.
+        ReadOnly = "read-only",
+        /// `self`: A keyword that cannot be a raw identifier.
+        Self_ = "self",
     }
 }
 /// An OAuth scope: `app.{module_name}.{operation_type}`. Made by [`Module::scope`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Scope {
-    module_name: &'static str,
-    operation_type: OperationType,
+pub type Scope = rt::Scope<OperationType>;
+rt::id_type! {
+    /// An ID whose name is not yet UpperCamelCase.
+    pub struct SelfId;
 }
-impl Scope {
-    /// The module's scope name.
-    pub fn module_name(&self) -> &'static str {
-        self.module_name
-    }
-    /// The operation type.
-    pub fn operation_type(&self) -> OperationType {
-        self.operation_type
-    }
-}
-impl ::std::fmt::Display for Scope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("app.")?;
-        f.write_str(self.module_name)?;
-        f.write_str(".")?;
-        f.write_str(self.operation_type.as_str())?;
-        Ok(())
-    }
-}
-/// An ID whose name is not yet UpperCamelCase.
-///
-/// Zoho sends IDs as strings of up to 19 digits; this keeps the number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SelfId(u64);
-impl SelfId {
-    /// The ID with this number.
-    pub const fn new(id: u64) -> SelfId {
-        SelfId(id)
-    }
-    /// The ID's number.
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-}
-impl From<u64> for SelfId {
-    fn from(id: u64) -> SelfId {
-        SelfId(id)
-    }
-}
-impl From<SelfId> for u64 {
-    fn from(id: SelfId) -> u64 {
-        id.0
-    }
-}
-impl ::std::fmt::Display for SelfId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.0, f)
-    }
-}
-impl ::std::str::FromStr for SelfId {
-    type Err = rt::IdError;
-    fn from_str(text: &str) -> Result<SelfId, rt::IdError> {
-        rt::parse_id(text).map(SelfId)
-    }
-}
-impl rt::serde::Serialize for SelfId {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for SelfId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<SelfId, D::Error> {
-        rt::deserialize_id(deserializer).map(SelfId)
-    }
-}
-impl rt::ToWire<ApiVersion> for SelfId {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.0.to_string())
-    }
-}
-impl rt::Check<ApiVersion> for SelfId {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        _version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        rt::check_id(path, self.0)
-    }
-}
-/// Values whose names need care.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Kind {
-    /// `1st`: A leading digit.
-    _1st,
-    /// `type`: A keyword.
-    Type,
-    /// `read-only`: A dash.
-    ReadOnly,
-    /// `READ_ONLY`: Would collide with `read-only` without a name.
-    ReadOnlyUpper,
-    /// `v2.1`: Digits meet. Requests need `2024-01` or later.
-    V2_1,
-    /// A value this client does not know, kept as Zoho sent it.
-    Unknown(rt::UnknownValue),
-}
-impl Kind {
-    /// The known values, as they appear on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "1st",
-        "type",
-        "read-only",
-        "READ_ONLY",
-        "v2.1",
-    ];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Kind::_1st => "1st",
-            Kind::Type => "type",
-            Kind::ReadOnly => "read-only",
-            Kind::ReadOnlyUpper => "READ_ONLY",
-            Kind::V2_1 => "v2.1",
-            Kind::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Parses a known value; an unknown one is an error.
-    pub fn try_parse(text: &str) -> Result<Kind, rt::ParseValueError> {
-        match text {
-            "1st" => Ok(Kind::_1st),
-            "type" => Ok(Kind::Type),
-            "read-only" => Ok(Kind::ReadOnly),
-            "READ_ONLY" => Ok(Kind::ReadOnlyUpper),
-            "v2.1" => Ok(Kind::V2_1),
-            _ => Err(rt::ParseValueError::new("Kind", text, Kind::VALUES)),
-        }
-    }
-    /// Whether this is a value the client does not know.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Kind::Unknown(_))
-    }
-    /// The first API version that accepts this value in requests; `None` when every
-    /// version does.
-    pub fn available_since(&self) -> Option<ApiVersion> {
-        match self {
-            Kind::V2_1 => Some(ApiVersion::_2024_01),
-            _ => None,
-        }
-    }
-}
-impl From<&str> for Kind {
-    fn from(text: &str) -> Kind {
-        Kind::try_parse(text)
-            .unwrap_or_else(|_| Kind::Unknown(rt::UnknownValue::new(text)))
-    }
-}
-impl ::std::str::FromStr for Kind {
-    type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Kind, ::std::convert::Infallible> {
-        Ok(Kind::from(text))
-    }
-}
-impl ::std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::serde::Serialize for Kind {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for Kind {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Kind, D::Error> {
-        rt::deserialize_enum(deserializer, |text: &str| Kind::from(text))
-    }
-}
-impl rt::ToWire<ApiVersion> for Kind {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.as_str().to_owned())
-    }
-}
-impl rt::Check<ApiVersion> for Kind {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        if let Kind::Unknown(value) = self {
-            return Err(rt::unknown_value(path, value.as_str(), Kind::VALUES));
-        }
-        if let (Some(version), Some(since)) = (version, self.available_since()) {
-            if version < since {
-                return Err(
-                    rt::not_in_version(
-                        path,
-                        &format!("value `{}`", self.as_str()),
-                        since,
-                        version,
-                    ),
-                );
-            }
-        }
-        Ok(())
+rt::open_enum! {
+    /// Values whose names need care.
+    #[open_enum(version = ApiVersion)]
+    pub enum Kind {
+        /// `1st`: A leading digit.
+        _1st = "1st",
+        /// `type`: A keyword.
+        Type = "type",
+        /// `read-only`: A dash.
+        ReadOnly = "read-only",
+        /// `READ_ONLY`: Would collide with `read-only` without a name.
+        ReadOnlyUpper = "READ_ONLY",
+        /// `v2.1`: Digits meet. Requests need `2024-01` or later.
+        #[since(_2024_01)]
+        V2_1 = "v2.1",
     }
 }
 /// Fields whose names need care.
@@ -989,52 +456,30 @@ impl rt::ToWire<ApiVersion> for Details {
         rt::serde_json::Value::Object(object)
     }
 }
-/// What a documented error means: one kind per meaning, even where meanings share
-/// an error code (they are told apart by the message).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// Something bad.
-    ///
-    /// Codes: `TROUBLE`.
-    Bad,
-    /// Something worse. Retrying may help.
-    ///
-    /// Codes: `TROUBLE`, `WORSE`.
-    Worse,
+rt::error_kinds! {
+    /// What a documented error means: one kind per meaning, even where meanings share
+    /// an error code (they are told apart by the message).
+    pub enum ErrorKind {
+        /// Something bad.
+        #[kind(
+            description = "Something bad.",
+            codes = ["TROUBLE"],
+            retryable = false,
+            renews_token = false
+        )]
+        Bad,
+        /// Something worse.
+        #[kind(
+            description = "Something worse.",
+            codes = ["TROUBLE",
+            "WORSE"],
+            retryable = true,
+            renews_token = false
+        )]
+        Worse,
+    }
 }
 impl ErrorKind {
-    /// Every kind.
-    pub const ALL: &'static [ErrorKind] = &[ErrorKind::Bad, ErrorKind::Worse];
-    /// The kind's name, e.g. `EntityIdInvalid`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            ErrorKind::Bad => "Bad",
-            ErrorKind::Worse => "Worse",
-        }
-    }
-    /// What the kind means.
-    pub const fn description(self) -> &'static str {
-        match self {
-            ErrorKind::Bad => "Something bad.",
-            ErrorKind::Worse => "Something worse.",
-        }
-    }
-    /// The error codes Zoho sends with this kind.
-    pub const fn codes(self) -> &'static [&'static str] {
-        match self {
-            ErrorKind::Bad => &["TROUBLE"],
-            ErrorKind::Worse => &["TROUBLE", "WORSE"],
-        }
-    }
-    /// Whether sending the same request again may succeed.
-    pub const fn is_retryable(self) -> bool {
-        matches!(self, ErrorKind::Worse)
-    }
-    /// Whether the kind means the access token is invalid or expired.
-    pub const fn renews_token(self) -> bool {
-        false
-    }
     /// The kind an error code and message stand for; `None` if undocumented.
     pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
         match code {
@@ -1048,11 +493,6 @@ impl ErrorKind {
             "WORSE" => Some(ErrorKind::Worse),
             _ => None,
         }
-    }
-}
-impl ::std::fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.name())
     }
 }
 /// A row of the documentation's "Possible Errors" list.
@@ -1069,192 +509,28 @@ pub const COMMON_ERRORS: &[DocumentedError] = &[
 ];
 /// What every Zoho error carries: code, message, HTTP status, details, raw body.
 pub type ErrorInfo = rt::ErrorInfo<Details>;
-/// An error answer from Zoho: one variant per documented meaning, and
-/// `Undocumented` for the rest, which keeps everything Zoho sent.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ApiError {
-    /// Something bad.
-    ///
-    /// Codes: `TROUBLE`.
-    Bad(Box<ErrorInfo>),
-    /// Something worse. Retrying may help.
-    ///
-    /// Codes: `TROUBLE`, `WORSE`.
-    Worse(Box<ErrorInfo>),
-    /// An error the documentation does not list; its code, message, status,
-    /// details and raw body are kept.
-    Undocumented(Box<ErrorInfo>),
-}
-impl ApiError {
-    /// Classifies an error by its code and message.
-    pub fn new(info: ErrorInfo) -> ApiError {
-        let info = Box::new(info);
-        match ErrorKind::classify(&info.code, &info.message) {
-            Some(ErrorKind::Bad) => ApiError::Bad(info),
-            Some(ErrorKind::Worse) => ApiError::Worse(info),
-            None => ApiError::Undocumented(info),
-        }
-    }
-    /// The documented meaning; `None` for an undocumented error.
-    pub fn kind(&self) -> Option<ErrorKind> {
-        match self {
-            ApiError::Bad(_) => Some(ErrorKind::Bad),
-            ApiError::Worse(_) => Some(ErrorKind::Worse),
-            ApiError::Undocumented(_) => None,
-        }
-    }
-    /// Everything the error carries.
-    pub fn info(&self) -> &ErrorInfo {
-        match self {
-            ApiError::Bad(info)
-            | ApiError::Worse(info)
-            | ApiError::Undocumented(info) => info,
-        }
-    }
-    /// Everything the error carries, by value.
-    pub fn into_info(self) -> ErrorInfo {
-        match self {
-            ApiError::Bad(info)
-            | ApiError::Worse(info)
-            | ApiError::Undocumented(info) => *info,
-        }
-    }
-    /// The error code, e.g. `INVALID_DATA`.
-    pub fn code(&self) -> &str {
-        &self.info().code
-    }
-    /// The message, e.g. `ENTITY_ID_INVALID`.
-    pub fn message(&self) -> &str {
-        &self.info().message
-    }
-    /// The HTTP status of the answer; `None` for an error about one item of a
-    /// request that acts on several.
-    pub fn status(&self) -> Option<rt::http::StatusCode> {
-        self.info().status
-    }
-    /// The details Zoho gave.
-    pub fn details(&self) -> &Details {
-        &self.info().details
-    }
-    /// The text of the answer the error came in.
-    pub fn raw_body(&self) -> &str {
-        &self.info().raw_body
-    }
-    /// How long Zoho asked to wait before retrying, if it said.
-    pub fn retry_after(&self) -> Option<::std::time::Duration> {
-        self.info().retry_after
-    }
-    /// Whether sending the same request again may succeed: documented kinds say
-    /// so themselves; undocumented errors may pass when rate-limited or on a
-    /// server error.
-    pub fn is_retryable(&self) -> bool {
-        match self.kind() {
-            Some(kind) => kind.is_retryable(),
-            None => {
-                self.status()
-                    .is_some_and(|status| {
-                        status.as_u16() == 429 || status.is_server_error()
-                    })
-            }
-        }
+/// The keys of the API's error objects.
+const ERROR_FORMAT: rt::ErrorFormat = rt::ErrorFormat {
+    code: "error_code",
+    message: "error_message",
+    details: "info",
+    status: "outcome",
+    error_value: "failed",
+};
+rt::api_error! {
+    /// An error answer from Zoho: one variant per documented meaning, and
+    /// `Undocumented` for the rest, which keeps everything Zoho sent.
+    #[api_error(kind = ErrorKind, details = Details, format = ERROR_FORMAT)]
+    pub enum ApiError {
+        /// Something bad.
+        Bad,
+        /// Something worse.
+        Worse,
+        #[undocumented]
+        Undocumented,
     }
 }
-impl ::std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let info = self.info();
-        f.write_str(&info.code)?;
-        if let Some(status) = info.status {
-            write!(f, " (HTTP {})", status.as_u16())?;
-        }
-        if !info.message.is_empty() {
-            write!(f, ": {}", info.message)?;
-        }
-        Ok(())
-    }
-}
-impl ::std::error::Error for ApiError {}
-impl rt::FromErrorBody for ApiError {
-    const FORMAT: rt::ErrorFormat = rt::ErrorFormat {
-        code: "error_code",
-        message: "error_message",
-        details: "info",
-        status: "outcome",
-        error_value: "failed",
-    };
-    fn from_error_body(
-        body: rt::ErrorBody,
-        status: Option<rt::http::StatusCode>,
-        retry_after: Option<::std::time::Duration>,
-    ) -> ApiError {
-        let details = rt::serde_json::from_value::<Details>(body.details)
-            .unwrap_or_default();
-        ApiError::new(
-            ErrorInfo::new(
-                body.code,
-                body.message,
-                status,
-                details,
-                body.raw,
-                retry_after,
-            ),
-        )
-    }
-    fn to_error_json(&self) -> rt::serde_json::Value {
-        let info = self.info();
-        let details = rt::serde_json::to_value(&info.details).unwrap_or_default();
-        <ApiError as rt::FromErrorBody>::FORMAT
-            .to_json(&info.code, &info.message, details)
-    }
-}
-impl rt::ServiceError for ApiError {
-    fn is_retryable(&self) -> bool {
-        ApiError::is_retryable(self)
-    }
-    fn retry_after(&self) -> Option<::std::time::Duration> {
-        ApiError::retry_after(self)
-    }
-    fn renews_token(&self) -> bool {
-        self.kind().is_some_and(ErrorKind::renews_token)
-    }
-}
-/// A request of the API, built and checked, ready to send.
-///
-/// It becomes an `http::Request` with [`Operation::to_http`], and the answer is
-/// read with [`Operation::parse_response`], so any HTTP library can carry it.
-pub trait Operation {
-    /// The typed answer.
-    type Output;
-    /// The operation's name, e.g. `get_shared_record_details`.
-    const NAME: &'static str;
-    /// Whether sending the request twice has the effect of sending it once, so
-    /// that it is safe to retry.
-    const IDEMPOTENT: bool;
-    /// The errors the documentation lists for the operation.
-    const DOCUMENTED_ERRORS: &'static [DocumentedError];
-    /// The HTTP method.
-    fn method(&self) -> rt::http::Method;
-    /// The API version the request names, if it overrides the endpoint's.
-    fn version(&self) -> Option<ApiVersion>;
-    /// The OAuth scopes that allow the request; any one of them is enough.
-    fn required_scopes(&self) -> rt::ScopeRequirement;
-    /// The HTTP request: method, URL with percent-encoded query, the token in a
-    /// header marked sensitive, and the JSON body. Inputs the request's version
-    /// does not support are rejected here.
-    fn to_http(
-        &self,
-        endpoint: &Endpoint,
-        token: &rt::AccessToken,
-    ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError>;
-    /// Reads an answer: the typed output, or a typed error (Zoho's, or an answer
-    /// that could not be understood, kept whole).
-    fn parse_response(
-        &self,
-        status: rt::http::StatusCode,
-        headers: &rt::http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, rt::ResponseError<ApiError>>;
-}
+pub use rt::Operation;
 /// An operation named by a keyword.
 ///
 /// `POST {api-domain}/{version}/{module}/{self}/items`
@@ -1316,6 +592,8 @@ impl Match {
 }
 impl Operation for Match {
     type Output = Reply;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "match";
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -1334,10 +612,8 @@ impl Operation for Match {
             resolution: "Wait.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::POST
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::POST;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -1348,9 +624,7 @@ impl Operation for Match {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/");
         url.literal(version.as_str());
         url.literal("/");
@@ -1366,20 +640,8 @@ impl Operation for Match {
         }
         let value = &self.label;
         url.query("label", value);
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
-        rt::build_request(
-            rt::http::Method::POST,
-            url.finish(),
-            "X-Api-Key",
-            "Key",
-            token,
-            body,
-        )
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
+        rt::build_request(Self::METHOD, url.finish(), "X-Api-Key", "Key", token, body)
     }
     fn parse_response(
         &self,
@@ -1497,151 +759,48 @@ impl MatchBuilder {
     pub fn get_items(&self) -> Option<&[Item]> {
         self.items.as_deref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<Match, rt::BuildError> {
         let request = Match {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            self_: self
-                .self_
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("self_"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            self_: rt::required(self.self_, "self_")?,
             kind: self.kind,
             async_mode: self.async_mode,
-            label: self
-                .label
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("label"),
-                ))?,
+            label: rt::required(self.label, "label")?,
             body: Body {
-                items: self
-                    .items
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("items"),
-                    ))?,
+                items: rt::required(self.items, "items")?,
             },
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: Match) -> Self {
-        self.module = Some(request.module);
-        self.self_ = Some(request.self_);
-        self.kind = request.kind;
-        self.async_mode = request.async_mode;
-        self.label = Some(request.label);
-        self.items = Some(request.body.items);
-        self.version = request.version;
-        self
-    }
 }
-impl From<Match> for MatchBuilder {
+impl ::core::convert::From<Match> for MatchBuilder {
     fn from(request: Match) -> MatchBuilder {
-        MatchBuilder::default().rebuild_from(request)
+        MatchBuilder {
+            module: ::core::option::Option::Some(request.module),
+            self_: ::core::option::Option::Some(request.self_),
+            kind: request.kind,
+            async_mode: request.async_mode,
+            label: ::core::option::Option::Some(request.label),
+            items: ::core::option::Option::Some(request.body.items),
+            version: request.version,
+        }
     }
 }
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
-/// An operation bound to the endpoint it is sent to.
-struct BoundOperation<'a, O> {
-    operation: &'a O,
-    endpoint: &'a Endpoint,
-}
-impl<O> rt::client::Exchange for BoundOperation<'_, O>
-where
-    O: Operation + Sync,
-    O::Output: Send,
-{
-    type Output = O::Output;
-    type Error = ApiError;
-    fn name(&self) -> &'static str {
-        O::NAME
-    }
-    fn idempotent(&self) -> bool {
-        O::IDEMPOTENT
-    }
-    fn required_scopes(&self) -> rt::ScopeRequirement {
-        self.operation.required_scopes()
-    }
-    fn to_http(
-        &self,
-        token: &rt::AccessToken,
-        api_domain: Option<&rt::BaseUrl>,
-    ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        match api_domain {
-            Some(base_url) => {
-                let endpoint = Endpoint::with_base_url(base_url.clone())
-                    .with_version(self.endpoint.version());
-                self.operation.to_http(&endpoint, token)
-            }
-            None => self.operation.to_http(self.endpoint, token),
-        }
-    }
-    fn parse_response(
-        &self,
-        status: rt::http::StatusCode,
-        headers: &rt::http::HeaderMap,
-        body: &[u8],
-    ) -> Result<O::Output, rt::ResponseError<ApiError>> {
-        self.operation.parse_response(status, headers, body)
-    }
-}
-/// An async client of the Naming Edge Cases API: one method per operation, whose call is sent with `send`.
-///
-/// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
-#[derive(Clone, Debug)]
-pub struct Client {
-    endpoint: Endpoint,
-    http: rt::client::HttpClient,
+rt::client! {
+    /// An async client of the Naming Edge Cases API: one method per operation, whose call is sent with `send`.
+    ///
+    /// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
+    #[client(version = ApiVersion, error = ApiError)]
+    pub struct Client;
 }
 impl Client {
-    /// A client of `endpoint` (a data centre, or [`Endpoint::with_base_url`]) that
-    /// sends through `http`.
-    pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
-        Client {
-            endpoint: endpoint.into(),
-            http,
-        }
-    }
-    /// Where requests go, unless the token names another API domain.
-    pub fn endpoint(&self) -> &Endpoint {
-        &self.endpoint
-    }
-    /// The HTTP side: tokens, timeouts, retries.
-    pub fn http(&self) -> &rt::client::HttpClient {
-        &self.http
-    }
-    /// Sends a request built with its builder.
-    pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
-    where
-        O: Operation + Sync,
-        O::Output: Send,
-    {
-        self.http
-            .execute(
-                &BoundOperation {
-                    operation,
-                    endpoint: &self.endpoint,
-                },
-            )
-            .await
-    }
     /// An operation named by a keyword.
     ///
     /// Set the other inputs on the call, then `send` it.
@@ -1694,11 +853,7 @@ impl MatchCall<'_> {
         self.builder = self.builder.set_items(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<Reply, ClientError> {

@@ -2,130 +2,40 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
-/// The versions of the Share Records API, oldest first; they compare in that order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-#[non_exhaustive]
-pub enum ApiVersion {
-    /// `v2`: The first version with this API; request bodies name the sharee in a `user` object.
-    V2,
-    /// `v2.1`: Same request and response shapes as v2.
-    V2_1,
-    /// `v3`: Adds groups, roles and public sharing; `user` becomes `shared_with`.
-    V3,
-    /// `v4`.
-    V4,
-    /// `v5`.
-    V5,
-    /// `v6`.
-    V6,
-    /// `v7`.
-    V7,
-    /// `v8`: The latest version.
-    #[default]
-    V8,
-}
-impl ApiVersion {
-    /// Every value, oldest first.
-    pub const ALL: &'static [ApiVersion] = &[
-        ApiVersion::V2,
-        ApiVersion::V2_1,
-        ApiVersion::V3,
-        ApiVersion::V4,
-        ApiVersion::V5,
-        ApiVersion::V6,
-        ApiVersion::V7,
-        ApiVersion::V8,
-    ];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ApiVersion::V2 => "v2",
-            ApiVersion::V2_1 => "v2.1",
-            ApiVersion::V3 => "v3",
-            ApiVersion::V4 => "v4",
-            ApiVersion::V5 => "v5",
-            ApiVersion::V6 => "v6",
-            ApiVersion::V7 => "v7",
-            ApiVersion::V8 => "v8",
-        }
-    }
-    /// Parses a value as the API writes it.
-    pub fn parse(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
-        ApiVersion::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str() == text)
-            .ok_or_else(|| rt::ParseValueError::new(
-                "API version",
-                text,
-                &["v2", "v2.1", "v3", "v4", "v5", "v6", "v7", "v8"],
-            ))
+rt::api_version! {
+    /// The versions of the Share Records API, oldest first; they compare in that order.
+    #[api_version(default = V8)]
+    pub enum ApiVersion {
+        /// `v2`: The first version with this API; request bodies name the sharee in a `user` object.
+        V2 = "v2",
+        /// `v2.1`: Same request and response shapes as v2.
+        V2_1 = "v2.1",
+        /// `v3`: Adds groups, roles and public sharing; `user` becomes `shared_with`.
+        V3 = "v3",
+        /// `v4`.
+        V4 = "v4",
+        /// `v5`.
+        V5 = "v5",
+        /// `v6`.
+        V6 = "v6",
+        /// `v7`.
+        V7 = "v7",
+        /// `v8`: The latest version.
+        V8 = "v8",
     }
 }
-impl ::std::fmt::Display for ApiVersion {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ApiVersion {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
-        ApiVersion::parse(text)
-    }
-}
-impl ApiVersion {
-    /// The version requests use unless told otherwise: `v8`.
-    pub const DEFAULT: ApiVersion = ApiVersion::V8;
-}
-/// The environments a data centre hosts; the first is the default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum Environment {
-    /// The organization's production data (API host prefix `www`).
-    #[default]
-    Production,
-    /// A sandbox organization (API host prefix `sandbox`).
-    Sandbox,
-    /// A developer-edition organization (API host prefix `developer`).
-    Developer,
-}
-impl Environment {
-    /// Every value.
-    pub const ALL: &'static [Environment] = &[
-        Environment::Production,
-        Environment::Sandbox,
-        Environment::Developer,
-    ];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Environment::Production => "production",
-            Environment::Sandbox => "sandbox",
-            Environment::Developer => "developer",
-        }
-    }
-    /// Parses a value as the API writes it, ignoring ASCII case.
-    pub fn parse(text: &str) -> Result<Environment, rt::ParseValueError> {
-        Environment::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| rt::ParseValueError::new(
-                "environment",
-                text,
-                &["production", "sandbox", "developer"],
-            ))
-    }
-}
-impl ::std::fmt::Display for Environment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for Environment {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<Environment, rt::ParseValueError> {
-        Environment::parse(text)
+rt::value_enum! {
+    /// The environments a data centre hosts; the first is the default.
+    #[value_enum(what = "environment", ignore_case)]
+    #[derive(::core::default::Default)]
+    pub enum Environment {
+        /// The organization's production data (API host prefix `www`).
+        #[default]
+        Production = "production",
+        /// A sandbox organization (API host prefix `sandbox`).
+        Sandbox = "sandbox",
+        /// A developer-edition organization (API host prefix `developer`).
+        Developer = "developer",
     }
 }
 impl Environment {
@@ -138,111 +48,38 @@ impl Environment {
         }
     }
 }
-/// The Zoho data centres.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DataCentre {
-    /// `US`: API `https://www.zohoapis.com`, accounts `https://accounts.zoho.com`.
-    Us,
-    /// `EU`: API `https://www.zohoapis.eu`, accounts `https://accounts.zoho.eu`.
-    Eu,
-    /// `IN`: API `https://www.zohoapis.in`, accounts `https://accounts.zoho.in`.
-    In,
-    /// `AU`: API `https://www.zohoapis.com.au`, accounts `https://accounts.zoho.com.au`.
-    Au,
-    /// `JP`: API `https://www.zohoapis.jp`, accounts `https://accounts.zoho.jp`.
-    Jp,
-    /// `CN`: API `https://www.zohoapis.com.cn`, accounts `https://accounts.zoho.com.cn`.
-    Cn,
-    /// `CA`: API `https://www.zohoapis.ca`, accounts `https://accounts.zohocloud.ca`.
-    Ca,
-    /// `SA`: API `https://www.zohoapis.sa`, accounts `https://accounts.zoho.sa`.
-    Sa,
-}
-impl DataCentre {
-    /// Every value.
-    pub const ALL: &'static [DataCentre] = &[
-        DataCentre::Us,
-        DataCentre::Eu,
-        DataCentre::In,
-        DataCentre::Au,
-        DataCentre::Jp,
-        DataCentre::Cn,
-        DataCentre::Ca,
-        DataCentre::Sa,
-    ];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            DataCentre::Us => "US",
-            DataCentre::Eu => "EU",
-            DataCentre::In => "IN",
-            DataCentre::Au => "AU",
-            DataCentre::Jp => "JP",
-            DataCentre::Cn => "CN",
-            DataCentre::Ca => "CA",
-            DataCentre::Sa => "SA",
-        }
-    }
-    /// Parses a value as the API writes it, ignoring ASCII case.
-    pub fn parse(text: &str) -> Result<DataCentre, rt::ParseValueError> {
-        DataCentre::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| rt::ParseValueError::new(
-                "data centre",
-                text,
-                &["US", "EU", "IN", "AU", "JP", "CN", "CA", "SA"],
-            ))
-    }
-}
-impl ::std::fmt::Display for DataCentre {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for DataCentre {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<DataCentre, rt::ParseValueError> {
-        DataCentre::parse(text)
+rt::data_centres! {
+    /// The Zoho data centres.
+    #[data_centres(endpoint = Endpoint, version = ApiVersion)]
+    pub enum DataCentre {
+        #[domains(api = "https://www.zohoapis.com", accounts = "https://accounts.zoho.com")]
+        Us = "US",
+        #[domains(api = "https://www.zohoapis.eu", accounts = "https://accounts.zoho.eu")]
+        Eu = "EU",
+        #[domains(api = "https://www.zohoapis.in", accounts = "https://accounts.zoho.in")]
+        In = "IN",
+        #[domains(
+            api = "https://www.zohoapis.com.au",
+            accounts = "https://accounts.zoho.com.au"
+        )]
+        Au = "AU",
+        #[domains(api = "https://www.zohoapis.jp", accounts = "https://accounts.zoho.jp")]
+        Jp = "JP",
+        #[domains(
+            api = "https://www.zohoapis.com.cn",
+            accounts = "https://accounts.zoho.com.cn"
+        )]
+        Cn = "CN",
+        #[domains(
+            api = "https://www.zohoapis.ca",
+            accounts = "https://accounts.zohocloud.ca"
+        )]
+        Ca = "CA",
+        #[domains(api = "https://www.zohoapis.sa", accounts = "https://accounts.zoho.sa")]
+        Sa = "SA",
     }
 }
 impl DataCentre {
-    /// The API domain of the data centre's production environment.
-    pub const fn api_domain(self) -> &'static str {
-        match self {
-            DataCentre::Us => "https://www.zohoapis.com",
-            DataCentre::Eu => "https://www.zohoapis.eu",
-            DataCentre::In => "https://www.zohoapis.in",
-            DataCentre::Au => "https://www.zohoapis.com.au",
-            DataCentre::Jp => "https://www.zohoapis.jp",
-            DataCentre::Cn => "https://www.zohoapis.com.cn",
-            DataCentre::Ca => "https://www.zohoapis.ca",
-            DataCentre::Sa => "https://www.zohoapis.sa",
-        }
-    }
-    /// The domain of the data centre's OAuth server.
-    pub const fn accounts_domain(self) -> &'static str {
-        match self {
-            DataCentre::Us => "https://accounts.zoho.com",
-            DataCentre::Eu => "https://accounts.zoho.eu",
-            DataCentre::In => "https://accounts.zoho.in",
-            DataCentre::Au => "https://accounts.zoho.com.au",
-            DataCentre::Jp => "https://accounts.zoho.jp",
-            DataCentre::Cn => "https://accounts.zoho.com.cn",
-            DataCentre::Ca => "https://accounts.zohocloud.ca",
-            DataCentre::Sa => "https://accounts.zoho.sa",
-        }
-    }
-    /// The base URL of the data centre's OAuth server.
-    pub const fn accounts_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.accounts_domain())
-    }
-    /// The base URL of the data centre's production environment.
-    pub const fn base_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.api_domain())
-    }
     /// The API domain of an environment of the data centre.
     pub const fn api_domain_in(self, environment: Environment) -> &'static str {
         match self {
@@ -309,1141 +146,173 @@ impl DataCentre {
         rt::BaseUrl::trusted(self.api_domain_in(environment))
     }
 }
-/// Where requests go: a base URL and the API version they use by default.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Endpoint {
-    base_url: rt::BaseUrl,
-    version: ApiVersion,
-}
-impl Endpoint {
-    /// A data centre's production environment, with the default version.
-    pub fn new(data_centre: DataCentre) -> Endpoint {
-        Endpoint::with_base_url(data_centre.base_url())
-    }
-    /// An environment of a data centre, with the default version.
-    pub fn in_environment(
-        data_centre: DataCentre,
-        environment: Environment,
-    ) -> Endpoint {
-        Endpoint::with_base_url(data_centre.base_url_in(environment))
-    }
-    /// An explicit base URL (a sandbox, a proxy, a test server), with the default version.
-    pub fn with_base_url(base_url: rt::BaseUrl) -> Endpoint {
-        Endpoint {
-            base_url,
-            version: ApiVersion::DEFAULT,
-        }
-    }
-    /// The same endpoint with another default version.
-    pub fn with_version(mut self, version: ApiVersion) -> Endpoint {
-        self.version = version;
-        self
-    }
-    /// The base URL.
-    pub fn base_url(&self) -> &rt::BaseUrl {
-        &self.base_url
-    }
-    /// The version requests use unless they name one.
-    pub fn version(&self) -> ApiVersion {
-        self.version
+impl rt::Environments for DataCentre {
+    type Environment = Environment;
+    fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
+        DataCentre::base_url_in(self, environment)
     }
 }
-impl From<DataCentre> for Endpoint {
-    fn from(data_centre: DataCentre) -> Endpoint {
-        Endpoint::new(data_centre)
-    }
-}
-/// A module of the API: a standard one, or a custom one checked by name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Module {
-    /// Leads (`Leads`, scope name `leads`).
-    Leads,
-    /// Accounts (`Accounts`, scope name `accounts`).
-    Accounts,
-    /// Contacts (`Contacts`, scope name `contacts`).
-    Contacts,
-    /// Deals (`Deals`, scope name `deals`).
-    Deals,
-    /// Campaigns (`Campaigns`, scope name `campaigns`).
-    Campaigns,
-    /// Cases (`Cases`, scope name `cases`).
-    Cases,
-    /// Solutions (`Solutions`, scope name `solutions`).
-    Solutions,
-    /// Products (`Products`, scope name `products`).
-    Products,
-    /// Vendors (`Vendors`, scope name `vendors`).
-    Vendors,
-    /// Price Books (`Price_Books`, scope name `pricebooks`).
-    PriceBooks,
-    /// Quotes (`Quotes`, scope name `quotes`).
-    Quotes,
-    /// Sales Orders (`Sales_Orders`, scope name `salesorders`).
-    SalesOrders,
-    /// Purchase Orders (`Purchase_Orders`, scope name `purchaseorders`).
-    PurchaseOrders,
-    /// Invoices (`Invoices`, scope name `invoices`).
-    Invoices,
-    /// A custom module. A custom module, named by its API name (an ASCII letter, then ASCII letters, digits or underscores). Linking modules cannot be told apart by name: Zoho rejects them with OAUTH_SCOPE_MISMATCH.
-    Custom(CustomModule),
-}
-impl Module {
-    /// The standard modules.
-    pub const STANDARD: &'static [Module] = &[
-        Module::Leads,
-        Module::Accounts,
-        Module::Contacts,
-        Module::Deals,
-        Module::Campaigns,
-        Module::Cases,
-        Module::Solutions,
-        Module::Products,
-        Module::Vendors,
-        Module::PriceBooks,
-        Module::Quotes,
-        Module::SalesOrders,
-        Module::PurchaseOrders,
-        Module::Invoices,
-    ];
-    /// The modules the API does not support, with the reason.
-    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[
-        ("Events", "activities cannot be shared directly; share them as related lists"),
+rt::module_enum! {
+    /// A module of the API: a standard one, or a custom one checked by name.
+    #[module_enum(
+        unsupported = [(
+            "Events",
+            "activities cannot be shared directly; share them as related lists"
+        ),
         ("Calls", "activities cannot be shared directly; share them as related lists"),
         ("Tasks", "activities cannot be shared directly; share them as related lists"),
-        (
-            "Meetings",
-            "activities cannot be shared directly; share them as related lists",
-        ),
+        ("Meetings", "activities cannot be shared directly; share them as related lists"),
         ("Documents", "the module is not supported in the API"),
-        ("Projects", "the module is not supported in the API"),
-    ];
-    /// The API name used in URLs.
-    pub fn api_name(&self) -> &str {
-        match self {
-            Module::Leads => "Leads",
-            Module::Accounts => "Accounts",
-            Module::Contacts => "Contacts",
-            Module::Deals => "Deals",
-            Module::Campaigns => "Campaigns",
-            Module::Cases => "Cases",
-            Module::Solutions => "Solutions",
-            Module::Products => "Products",
-            Module::Vendors => "Vendors",
-            Module::PriceBooks => "Price_Books",
-            Module::Quotes => "Quotes",
-            Module::SalesOrders => "Sales_Orders",
-            Module::PurchaseOrders => "Purchase_Orders",
-            Module::Invoices => "Invoices",
-            Module::Custom(custom) => custom.api_name(),
-        }
-    }
-    /// The name shown to people.
-    pub fn display_name(&self) -> &str {
-        match self {
-            Module::Leads => "Leads",
-            Module::Accounts => "Accounts",
-            Module::Contacts => "Contacts",
-            Module::Deals => "Deals",
-            Module::Campaigns => "Campaigns",
-            Module::Cases => "Cases",
-            Module::Solutions => "Solutions",
-            Module::Products => "Products",
-            Module::Vendors => "Vendors",
-            Module::PriceBooks => "Price Books",
-            Module::Quotes => "Quotes",
-            Module::SalesOrders => "Sales Orders",
-            Module::PurchaseOrders => "Purchase Orders",
-            Module::Invoices => "Invoices",
-            Module::Custom(custom) => custom.api_name(),
-        }
-    }
-    /// The name used in OAuth scopes.
-    pub fn scope_name(&self) -> &'static str {
-        match self {
-            Module::Leads => "leads",
-            Module::Accounts => "accounts",
-            Module::Contacts => "contacts",
-            Module::Deals => "deals",
-            Module::Campaigns => "campaigns",
-            Module::Cases => "cases",
-            Module::Solutions => "solutions",
-            Module::Products => "products",
-            Module::Vendors => "vendors",
-            Module::PriceBooks => "pricebooks",
-            Module::Quotes => "quotes",
-            Module::SalesOrders => "salesorders",
-            Module::PurchaseOrders => "purchaseorders",
-            Module::Invoices => "invoices",
-            Module::Custom(_) => "custom",
-        }
-    }
-    /// The scope for an operation type on this module.
-    pub fn scope(&self, operation_type: OperationType) -> Scope {
-        Scope {
-            module_name: self.scope_name(),
-            operation_type,
-        }
-    }
-    /// The module with this API name (ignoring ASCII case for standard modules);
-    /// unsupported modules are rejected, before anything is sent.
-    pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
-        if let Some(module) = Module::STANDARD
-            .iter()
-            .find(|module| module.api_name().eq_ignore_ascii_case(api_name))
-        {
-            return Ok(module.clone());
-        }
-        if let Some((name, reason)) = Module::UNSUPPORTED
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(api_name))
-        {
-            return Err(ModuleError::Unsupported {
-                api_name: (*name).to_owned(),
-                reason,
-            });
-        }
-        CustomModule::new(api_name).map(Module::Custom)
-    }
-}
-impl ::std::fmt::Display for Module {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.api_name())
-    }
-}
-impl ::std::str::FromStr for Module {
-    type Err = ModuleError;
-    fn from_str(api_name: &str) -> Result<Module, ModuleError> {
-        Module::parse(api_name)
-    }
-}
-/// A custom module, named by its API name (checked when made).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct CustomModule(String);
-impl CustomModule {
-    /// The longest API name accepted: 100.
-    pub const MAX_LENGTH: usize = 100;
-    /// Checks a custom module's API name: not a standard or unsupported module, an
-    /// ASCII letter then letters, digits or underscores, at most `MAX_LENGTH` long.
-    pub fn new(api_name: impl Into<String>) -> Result<CustomModule, ModuleError> {
-        let api_name = api_name.into();
-        if Module::STANDARD
-            .iter()
-            .any(|module| module.api_name().eq_ignore_ascii_case(&api_name))
-        {
-            return Err(ModuleError::Standard { api_name });
-        }
-        if let Some((_, reason)) = Module::UNSUPPORTED
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(&api_name))
-        {
-            return Err(ModuleError::Unsupported {
-                api_name,
-                reason,
-            });
-        }
-        match rt::check_api_name(&api_name, CustomModule::MAX_LENGTH) {
-            Ok(()) => Ok(CustomModule(api_name)),
-            Err(reason) => {
-                Err(ModuleError::InvalidName {
-                    api_name,
-                    reason,
-                })
-            }
-        }
-    }
-    /// The API name.
-    pub fn api_name(&self) -> &str {
-        &self.0
+        ("Projects", "the module is not supported in the API")]
+    )]
+    pub enum Module {
+        #[module(api_name = "Leads", display_name = "Leads", scope_name = "leads")]
+        Leads,
+        #[module(api_name = "Accounts", display_name = "Accounts", scope_name = "accounts")]
+        Accounts,
+        #[module(api_name = "Contacts", display_name = "Contacts", scope_name = "contacts")]
+        Contacts,
+        #[module(api_name = "Deals", display_name = "Deals", scope_name = "deals")]
+        Deals,
+        #[module(
+            api_name = "Campaigns",
+            display_name = "Campaigns",
+            scope_name = "campaigns"
+        )]
+        Campaigns,
+        #[module(api_name = "Cases", display_name = "Cases", scope_name = "cases")]
+        Cases,
+        #[module(
+            api_name = "Solutions",
+            display_name = "Solutions",
+            scope_name = "solutions"
+        )]
+        Solutions,
+        #[module(api_name = "Products", display_name = "Products", scope_name = "products")]
+        Products,
+        #[module(api_name = "Vendors", display_name = "Vendors", scope_name = "vendors")]
+        Vendors,
+        #[module(
+            api_name = "Price_Books",
+            display_name = "Price Books",
+            scope_name = "pricebooks"
+        )]
+        PriceBooks,
+        #[module(api_name = "Quotes", display_name = "Quotes", scope_name = "quotes")]
+        Quotes,
+        #[module(
+            api_name = "Sales_Orders",
+            display_name = "Sales Orders",
+            scope_name = "salesorders"
+        )]
+        SalesOrders,
+        #[module(
+            api_name = "Purchase_Orders",
+            display_name = "Purchase Orders",
+            scope_name = "purchaseorders"
+        )]
+        PurchaseOrders,
+        #[module(api_name = "Invoices", display_name = "Invoices", scope_name = "invoices")]
+        Invoices,
+        /// A custom module. A custom module, named by its API name (an ASCII letter, then ASCII letters, digits or underscores). Linking modules cannot be told apart by name: Zoho rejects them with OAUTH_SCOPE_MISMATCH.
+        #[custom(scope_name = "custom", max_length = 100)]
+        Custom(CustomModule),
     }
 }
 impl Module {
-    /// A custom module, checked by [`CustomModule::new`].
-    pub fn custom(api_name: impl Into<String>) -> Result<Module, ModuleError> {
-        CustomModule::new(api_name).map(Module::Custom)
-    }
-    /// Whether this is a custom module.
-    pub fn is_custom(&self) -> bool {
-        matches!(self, Module::Custom(_))
-    }
-}
-/// Why a module name cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModuleError {
-    /// The API does not support the module.
-    Unsupported {
-        /// The module's API name.
-        api_name: String,
-        /// Why it is not supported.
-        reason: &'static str,
-    },
-    /// The name is not a valid module API name.
-    InvalidName {
-        /// The rejected name.
-        api_name: String,
-        /// What is wrong with it.
-        reason: &'static str,
-    },
-    /// A standard module's name was given for a custom module.
-    Standard {
-        /// The standard module's API name.
-        api_name: String,
-    },
-    /// The name is not a module of the API.
-    Unknown {
-        /// The rejected name.
-        api_name: String,
-    },
-}
-impl ::std::fmt::Display for ModuleError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            ModuleError::Unsupported { api_name, reason } => {
-                write!(f, "module `{api_name}` is not supported: {reason}")
-            }
-            ModuleError::InvalidName { api_name, reason } => {
-                write!(f, "{api_name:?} is not a module API name: {reason}")
-            }
-            ModuleError::Standard { api_name } => {
-                write!(f, "`{api_name}` is a standard module, not a custom one")
-            }
-            ModuleError::Unknown { api_name } => {
-                write!(f, "`{api_name}` is not a module of this API")
-            }
-        }
+    /// The scope for an operation type on this module.
+    pub fn scope(&self, operation_type: OperationType) -> Scope {
+        rt::Scope::new(
+            "ZohoCRM.share.{module_name}.{operation_type}",
+            self.scope_name(),
+            operation_type,
+        )
     }
 }
-impl ::std::error::Error for ModuleError {}
-/// The operation types an OAuth scope can grant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OperationType {
-    /// `ALL`: Full access to the record.
-    All,
-    /// `READ`: Get a shared record's details.
-    Read,
-    /// `CREATE`: Share records with other users in the organization.
-    Create,
-    /// `UPDATE`: Update the sharing permissions.
-    Update,
-    /// `DELETE`: Revoke access permissions.
-    Delete,
-}
-impl OperationType {
-    /// Every value.
-    pub const ALL: &'static [OperationType] = &[
-        OperationType::All,
-        OperationType::Read,
-        OperationType::Create,
-        OperationType::Update,
-        OperationType::Delete,
-    ];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            OperationType::All => "ALL",
-            OperationType::Read => "READ",
-            OperationType::Create => "CREATE",
-            OperationType::Update => "UPDATE",
-            OperationType::Delete => "DELETE",
-        }
-    }
-    /// Parses a value as the API writes it.
-    pub fn parse(text: &str) -> Result<OperationType, rt::ParseValueError> {
-        OperationType::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str() == text)
-            .ok_or_else(|| rt::ParseValueError::new(
-                "scope operation type",
-                text,
-                &["ALL", "READ", "CREATE", "UPDATE", "DELETE"],
-            ))
-    }
-}
-impl ::std::fmt::Display for OperationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for OperationType {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<OperationType, rt::ParseValueError> {
-        OperationType::parse(text)
+pub use rt::ModuleError;
+rt::value_enum! {
+    /// The operation types an OAuth scope can grant.
+    #[value_enum(what = "scope operation type")]
+    pub enum OperationType {
+        /// `ALL`: Full access to the record.
+        All = "ALL",
+        /// `READ`: Get a shared record's details.
+        Read = "READ",
+        /// `CREATE`: Share records with other users in the organization.
+        Create = "CREATE",
+        /// `UPDATE`: Update the sharing permissions.
+        Update = "UPDATE",
+        /// `DELETE`: Revoke access permissions.
+        Delete = "DELETE",
     }
 }
 /// An OAuth scope: `ZohoCRM.share.{module_name}.{operation_type}`. Made by [`Module::scope`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Scope {
-    module_name: &'static str,
-    operation_type: OperationType,
-}
-impl Scope {
-    /// The module's scope name.
-    pub fn module_name(&self) -> &'static str {
-        self.module_name
-    }
-    /// The operation type.
-    pub fn operation_type(&self) -> OperationType {
-        self.operation_type
-    }
-}
-impl ::std::fmt::Display for Scope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ZohoCRM.share.")?;
-        f.write_str(self.module_name)?;
-        f.write_str(".")?;
-        f.write_str(self.operation_type.as_str())?;
-        Ok(())
-    }
-}
-/// The ID of a CRM record.
-///
-/// Zoho sends IDs as strings of up to 19 digits; this keeps the number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RecordId(u64);
-impl RecordId {
-    /// The ID with this number.
-    pub const fn new(id: u64) -> RecordId {
-        RecordId(id)
-    }
-    /// The ID's number.
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-}
-impl From<u64> for RecordId {
-    fn from(id: u64) -> RecordId {
-        RecordId(id)
-    }
-}
-impl From<RecordId> for u64 {
-    fn from(id: RecordId) -> u64 {
-        id.0
-    }
-}
-impl ::std::fmt::Display for RecordId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.0, f)
-    }
-}
-impl ::std::str::FromStr for RecordId {
-    type Err = rt::IdError;
-    fn from_str(text: &str) -> Result<RecordId, rt::IdError> {
-        rt::parse_id(text).map(RecordId)
-    }
-}
-impl rt::serde::Serialize for RecordId {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for RecordId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<RecordId, D::Error> {
-        rt::deserialize_id(deserializer).map(RecordId)
-    }
-}
-impl rt::ToWire<ApiVersion> for RecordId {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.0.to_string())
-    }
-}
-impl rt::Check<ApiVersion> for RecordId {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        _version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        rt::check_id(path, self.0)
-    }
-}
-/// The ID of a CRM user.
-///
-/// Zoho sends IDs as strings of up to 19 digits; this keeps the number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UserId(u64);
-impl UserId {
-    /// The ID with this number.
-    pub const fn new(id: u64) -> UserId {
-        UserId(id)
-    }
-    /// The ID's number.
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-}
-impl From<u64> for UserId {
-    fn from(id: u64) -> UserId {
-        UserId(id)
-    }
-}
-impl From<UserId> for u64 {
-    fn from(id: UserId) -> u64 {
-        id.0
-    }
-}
-impl ::std::fmt::Display for UserId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.0, f)
-    }
-}
-impl ::std::str::FromStr for UserId {
-    type Err = rt::IdError;
-    fn from_str(text: &str) -> Result<UserId, rt::IdError> {
-        rt::parse_id(text).map(UserId)
-    }
-}
-impl rt::serde::Serialize for UserId {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for UserId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<UserId, D::Error> {
-        rt::deserialize_id(deserializer).map(UserId)
-    }
-}
-impl rt::ToWire<ApiVersion> for UserId {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.0.to_string())
-    }
-}
-impl rt::Check<ApiVersion> for UserId {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        _version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        rt::check_id(path, self.0)
-    }
-}
-/// The ID of a user, group or role that a record is shared with.
-///
-/// Zoho sends IDs as strings of up to 19 digits; this keeps the number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PrincipalId(u64);
-impl PrincipalId {
-    /// The ID with this number.
-    pub const fn new(id: u64) -> PrincipalId {
-        PrincipalId(id)
-    }
-    /// The ID's number.
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-}
-impl From<u64> for PrincipalId {
-    fn from(id: u64) -> PrincipalId {
-        PrincipalId(id)
-    }
-}
-impl From<PrincipalId> for u64 {
-    fn from(id: PrincipalId) -> u64 {
-        id.0
-    }
-}
-impl ::std::fmt::Display for PrincipalId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.0, f)
-    }
-}
-impl ::std::str::FromStr for PrincipalId {
-    type Err = rt::IdError;
-    fn from_str(text: &str) -> Result<PrincipalId, rt::IdError> {
-        rt::parse_id(text).map(PrincipalId)
-    }
-}
-impl rt::serde::Serialize for PrincipalId {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for PrincipalId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<PrincipalId, D::Error> {
-        rt::deserialize_id(deserializer).map(PrincipalId)
-    }
-}
-impl rt::ToWire<ApiVersion> for PrincipalId {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.0.to_string())
-    }
-}
-impl rt::Check<ApiVersion> for PrincipalId {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        _version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        rt::check_id(path, self.0)
-    }
-}
-/// The ID of a CRM module.
-///
-/// Zoho sends IDs as strings of up to 19 digits; this keeps the number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ModuleId(u64);
-impl ModuleId {
-    /// The ID with this number.
-    pub const fn new(id: u64) -> ModuleId {
-        ModuleId(id)
-    }
-    /// The ID's number.
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-}
-impl From<u64> for ModuleId {
-    fn from(id: u64) -> ModuleId {
-        ModuleId(id)
-    }
-}
-impl From<ModuleId> for u64 {
-    fn from(id: ModuleId) -> u64 {
-        id.0
-    }
-}
-impl ::std::fmt::Display for ModuleId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.0, f)
-    }
-}
-impl ::std::str::FromStr for ModuleId {
-    type Err = rt::IdError;
-    fn from_str(text: &str) -> Result<ModuleId, rt::IdError> {
-        rt::parse_id(text).map(ModuleId)
-    }
-}
-impl rt::serde::Serialize for ModuleId {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for ModuleId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ModuleId, D::Error> {
-        rt::deserialize_id(deserializer).map(ModuleId)
-    }
-}
-impl rt::ToWire<ApiVersion> for ModuleId {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.0.to_string())
-    }
-}
-impl rt::Check<ApiVersion> for ModuleId {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        _version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        rt::check_id(path, self.0)
-    }
-}
-/// A user's Zoho account ID (ZUID).
-///
-/// Zoho sends IDs as strings of up to 19 digits; this keeps the number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Zuid(u64);
-impl Zuid {
-    /// The ID with this number.
-    pub const fn new(id: u64) -> Zuid {
-        Zuid(id)
-    }
-    /// The ID's number.
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-}
-impl From<u64> for Zuid {
-    fn from(id: u64) -> Zuid {
-        Zuid(id)
-    }
-}
-impl From<Zuid> for u64 {
-    fn from(id: Zuid) -> u64 {
-        id.0
-    }
-}
-impl ::std::fmt::Display for Zuid {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.0, f)
-    }
-}
-impl ::std::str::FromStr for Zuid {
-    type Err = rt::IdError;
-    fn from_str(text: &str) -> Result<Zuid, rt::IdError> {
-        rt::parse_id(text).map(Zuid)
-    }
-}
-impl rt::serde::Serialize for Zuid {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for Zuid {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Zuid, D::Error> {
-        rt::deserialize_id(deserializer).map(Zuid)
-    }
-}
-impl rt::ToWire<ApiVersion> for Zuid {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.0.to_string())
-    }
-}
-impl rt::Check<ApiVersion> for Zuid {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        _version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        rt::check_id(path, self.0)
-    }
-}
-/// The access a share grants.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Permission {
-    /// `full_access`: Full access (the default when sharing).
-    FullAccess,
-    /// `read_only`: Read-only access.
-    ReadOnly,
-    /// `read_write`: Read and write access.
-    ReadWrite,
-    /// A value this client does not know, kept as Zoho sent it.
-    Unknown(rt::UnknownValue),
-}
-impl Permission {
-    /// The known values, as they appear on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "full_access",
-        "read_only",
-        "read_write",
-    ];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Permission::FullAccess => "full_access",
-            Permission::ReadOnly => "read_only",
-            Permission::ReadWrite => "read_write",
-            Permission::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Parses a known value; an unknown one is an error.
-    pub fn try_parse(text: &str) -> Result<Permission, rt::ParseValueError> {
-        match text {
-            "full_access" => Ok(Permission::FullAccess),
-            "read_only" => Ok(Permission::ReadOnly),
-            "read_write" => Ok(Permission::ReadWrite),
-            _ => Err(rt::ParseValueError::new("Permission", text, Permission::VALUES)),
-        }
-    }
-    /// Whether this is a value the client does not know.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Permission::Unknown(_))
-    }
-    /// The first API version that accepts this value in requests; `None` when every
-    /// version does.
-    pub fn available_since(&self) -> Option<ApiVersion> {
-        None
-    }
-}
-impl From<&str> for Permission {
-    fn from(text: &str) -> Permission {
-        Permission::try_parse(text)
-            .unwrap_or_else(|_| Permission::Unknown(rt::UnknownValue::new(text)))
-    }
-}
-impl ::std::str::FromStr for Permission {
-    type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> Result<Permission, ::std::convert::Infallible> {
-        Ok(Permission::from(text))
-    }
-}
-impl ::std::fmt::Display for Permission {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::serde::Serialize for Permission {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for Permission {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Permission, D::Error> {
-        rt::deserialize_enum(deserializer, |text: &str| Permission::from(text))
-    }
-}
-impl rt::ToWire<ApiVersion> for Permission {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.as_str().to_owned())
-    }
-}
-impl rt::Check<ApiVersion> for Permission {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        if let Permission::Unknown(value) = self {
-            return Err(rt::unknown_value(path, value.as_str(), Permission::VALUES));
-        }
-        if let (Some(version), Some(since)) = (version, self.available_since()) {
-            if version < since {
-                return Err(
-                    rt::not_in_version(
-                        path,
-                        &format!("value `{}`", self.as_str()),
-                        since,
-                        version,
-                    ),
-                );
-            }
-        }
-        Ok(())
-    }
-}
-/// Whether a share is private (to the named sharee) or public (to every user).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ShareType {
-    /// `private`: Shared with the named user, group or role.
-    Private,
-    /// `public`: Shared with every user in the organization; must be the only item of a request. Requests need `v3` or later.
-    Public,
-    /// A value this client does not know, kept as Zoho sent it.
-    Unknown(rt::UnknownValue),
-}
-impl ShareType {
-    /// The known values, as they appear on the wire.
-    pub const VALUES: &'static [&'static str] = &["private", "public"];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ShareType::Private => "private",
-            ShareType::Public => "public",
-            ShareType::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Parses a known value; an unknown one is an error.
-    pub fn try_parse(text: &str) -> Result<ShareType, rt::ParseValueError> {
-        match text {
-            "private" => Ok(ShareType::Private),
-            "public" => Ok(ShareType::Public),
-            _ => Err(rt::ParseValueError::new("ShareType", text, ShareType::VALUES)),
-        }
-    }
-    /// Whether this is a value the client does not know.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ShareType::Unknown(_))
-    }
-    /// The first API version that accepts this value in requests; `None` when every
-    /// version does.
-    pub fn available_since(&self) -> Option<ApiVersion> {
-        match self {
-            ShareType::Public => Some(ApiVersion::V3),
-            _ => None,
-        }
-    }
-}
-impl From<&str> for ShareType {
-    fn from(text: &str) -> ShareType {
-        ShareType::try_parse(text)
-            .unwrap_or_else(|_| ShareType::Unknown(rt::UnknownValue::new(text)))
-    }
-}
-impl ::std::str::FromStr for ShareType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> Result<ShareType, ::std::convert::Infallible> {
-        Ok(ShareType::from(text))
-    }
-}
-impl ::std::fmt::Display for ShareType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::serde::Serialize for ShareType {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for ShareType {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ShareType, D::Error> {
-        rt::deserialize_enum(deserializer, |text: &str| ShareType::from(text))
-    }
-}
-impl rt::ToWire<ApiVersion> for ShareType {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.as_str().to_owned())
-    }
-}
-impl rt::Check<ApiVersion> for ShareType {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        if let ShareType::Unknown(value) = self {
-            return Err(rt::unknown_value(path, value.as_str(), ShareType::VALUES));
-        }
-        if let (Some(version), Some(since)) = (version, self.available_since()) {
-            if version < since {
-                return Err(
-                    rt::not_in_version(
-                        path,
-                        &format!("value `{}`", self.as_str()),
-                        since,
-                        version,
-                    ),
-                );
-            }
-        }
-        Ok(())
-    }
-}
-/// What kind of principal a record is shared with.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ShareeType {
-    /// `users`: A user.
-    Users,
-    /// `groups`: A group. Requests need `v3` or later.
-    Groups,
-    /// `roles`: A role. Requests need `v3` or later.
-    Roles,
-    /// A value this client does not know, kept as Zoho sent it.
-    Unknown(rt::UnknownValue),
-}
-impl ShareeType {
-    /// The known values, as they appear on the wire.
-    pub const VALUES: &'static [&'static str] = &["users", "groups", "roles"];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ShareeType::Users => "users",
-            ShareeType::Groups => "groups",
-            ShareeType::Roles => "roles",
-            ShareeType::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Parses a known value; an unknown one is an error.
-    pub fn try_parse(text: &str) -> Result<ShareeType, rt::ParseValueError> {
-        match text {
-            "users" => Ok(ShareeType::Users),
-            "groups" => Ok(ShareeType::Groups),
-            "roles" => Ok(ShareeType::Roles),
-            _ => Err(rt::ParseValueError::new("ShareeType", text, ShareeType::VALUES)),
-        }
-    }
-    /// Whether this is a value the client does not know.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ShareeType::Unknown(_))
-    }
-    /// The first API version that accepts this value in requests; `None` when every
-    /// version does.
-    pub fn available_since(&self) -> Option<ApiVersion> {
-        match self {
-            ShareeType::Groups => Some(ApiVersion::V3),
-            ShareeType::Roles => Some(ApiVersion::V3),
-            _ => None,
-        }
-    }
-}
-impl From<&str> for ShareeType {
-    fn from(text: &str) -> ShareeType {
-        ShareeType::try_parse(text)
-            .unwrap_or_else(|_| ShareeType::Unknown(rt::UnknownValue::new(text)))
-    }
-}
-impl ::std::str::FromStr for ShareeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> Result<ShareeType, ::std::convert::Infallible> {
-        Ok(ShareeType::from(text))
-    }
-}
-impl ::std::fmt::Display for ShareeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::serde::Serialize for ShareeType {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for ShareeType {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ShareeType, D::Error> {
-        rt::deserialize_enum(deserializer, |text: &str| ShareeType::from(text))
-    }
-}
-impl rt::ToWire<ApiVersion> for ShareeType {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.as_str().to_owned())
-    }
-}
-impl rt::Check<ApiVersion> for ShareeType {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        if let ShareeType::Unknown(value) = self {
-            return Err(rt::unknown_value(path, value.as_str(), ShareeType::VALUES));
-        }
-        if let (Some(version), Some(since)) = (version, self.available_since()) {
-            if version < since {
-                return Err(
-                    rt::not_in_version(
-                        path,
-                        &format!("value `{}`", self.as_str()),
-                        since,
-                        version,
-                    ),
-                );
-            }
-        }
-        Ok(())
-    }
-}
-/// How much detail the shared-record details answer carries.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum View {
-    /// `summary`: The shares of the record.
-    Summary,
-    /// `manage`: The shares of the record and the users it could be shared with (`shareable_user`). Listed in the v2 docs and Zoho's OAS v8.
-    Manage,
-    /// A value this client does not know, kept as Zoho sent it.
-    Unknown(rt::UnknownValue),
-}
-impl View {
-    /// The known values, as they appear on the wire.
-    pub const VALUES: &'static [&'static str] = &["summary", "manage"];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            View::Summary => "summary",
-            View::Manage => "manage",
-            View::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Parses a known value; an unknown one is an error.
-    pub fn try_parse(text: &str) -> Result<View, rt::ParseValueError> {
-        match text {
-            "summary" => Ok(View::Summary),
-            "manage" => Ok(View::Manage),
-            _ => Err(rt::ParseValueError::new("View", text, View::VALUES)),
-        }
-    }
-    /// Whether this is a value the client does not know.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, View::Unknown(_))
-    }
-    /// The first API version that accepts this value in requests; `None` when every
-    /// version does.
-    pub fn available_since(&self) -> Option<ApiVersion> {
-        None
-    }
-}
-impl From<&str> for View {
-    fn from(text: &str) -> View {
-        View::try_parse(text)
-            .unwrap_or_else(|_| View::Unknown(rt::UnknownValue::new(text)))
-    }
-}
-impl ::std::str::FromStr for View {
-    type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> Result<View, ::std::convert::Infallible> {
-        Ok(View::from(text))
-    }
-}
-impl ::std::fmt::Display for View {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::serde::Serialize for View {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for View {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<View, D::Error> {
-        rt::deserialize_enum(deserializer, |text: &str| View::from(text))
-    }
-}
-impl rt::ToWire<ApiVersion> for View {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.as_str().to_owned())
-    }
-}
-impl rt::Check<ApiVersion> for View {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        if let View::Unknown(value) = self {
-            return Err(rt::unknown_value(path, value.as_str(), View::VALUES));
-        }
-        if let (Some(version), Some(since)) = (version, self.available_since()) {
-            if version < since {
-                return Err(
-                    rt::not_in_version(
-                        path,
-                        &format!("value `{}`", self.as_str()),
-                        since,
-                        version,
-                    ),
-                );
-            }
-        }
-        Ok(())
+pub type Scope = rt::Scope<OperationType>;
+rt::id_type! {
+    /// The ID of a CRM record.
+    pub struct RecordId;
+}
+rt::id_type! {
+    /// The ID of a CRM user.
+    pub struct UserId;
+}
+rt::id_type! {
+    /// The ID of a user, group or role that a record is shared with.
+    pub struct PrincipalId;
+}
+rt::id_type! {
+    /// The ID of a CRM module.
+    pub struct ModuleId;
+}
+rt::id_type! {
+    /// A user's Zoho account ID (ZUID).
+    pub struct Zuid;
+}
+rt::open_enum! {
+    /// The access a share grants.
+    #[open_enum(version = ApiVersion)]
+    pub enum Permission {
+        /// `full_access`: Full access (the default when sharing).
+        FullAccess = "full_access",
+        /// `read_only`: Read-only access.
+        ReadOnly = "read_only",
+        /// `read_write`: Read and write access.
+        ReadWrite = "read_write",
+    }
+}
+rt::open_enum! {
+    /// Whether a share is private (to the named sharee) or public (to every user).
+    #[open_enum(version = ApiVersion)]
+    pub enum ShareType {
+        /// `private`: Shared with the named user, group or role.
+        Private = "private",
+        /// `public`: Shared with every user in the organization; must be the only item of a request. Requests need `v3` or later.
+        #[since(V3)]
+        Public = "public",
+    }
+}
+rt::open_enum! {
+    /// What kind of principal a record is shared with.
+    #[open_enum(version = ApiVersion)]
+    pub enum ShareeType {
+        /// `users`: A user.
+        Users = "users",
+        /// `groups`: A group. Requests need `v3` or later.
+        #[since(V3)]
+        Groups = "groups",
+        /// `roles`: A role. Requests need `v3` or later.
+        #[since(V3)]
+        Roles = "roles",
+    }
+}
+rt::open_enum! {
+    /// How much detail the shared-record details answer carries.
+    #[open_enum(version = ApiVersion)]
+    pub enum View {
+        /// `summary`: The shares of the record.
+        Summary = "summary",
+        /// `manage`: The shares of the record and the users it could be shared with (`shareable_user`). Listed in the v2 docs and Zoho's OAS v8.
+        Manage = "manage",
     }
 }
 /// The user, group or role a record is shared with, in a request.
@@ -2704,266 +1573,208 @@ impl rt::ToWire<ApiVersion> for ErrorDetails {
         rt::serde_json::Value::Object(object)
     }
 }
-/// What a documented error means: one kind per meaning, even where meanings share
-/// an error code (they are told apart by the message).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all.
-    ///
-    /// Codes: `OAUTH_SCOPE_MISMATCH`.
-    OauthScopeMismatch,
-    /// The request URL is malformed.
-    ///
-    /// Codes: `INVALID_URL_PATTERN`.
-    InvalidUrlPattern,
-    /// The record ID is invalid or does not belong to the module.
-    ///
-    /// Codes: `INVALID_DATA`.
-    EntityIdInvalid,
-    /// The record is being shared or revoked right now; try again later. Retrying may help.
-    ///
-    /// Codes: `CANNOT_PROCESS`, `INVALID_DATA`.
-    SchedulerRunning,
-    /// The record is already visible to the user.
-    ///
-    /// Codes: `INVALID_DATA`.
-    AlreadyVisible,
-    /// The record cannot be shared with that user.
-    ///
-    /// Codes: `INVALID_DATA`.
-    CannotShareToUser,
-    /// The `permission` or `type` of a share is invalid; `details.json_path` says which.
-    ///
-    /// Codes: `INVALID_DATA`.
-    InvalidPermissionOrType,
-    /// The permission is not full_access, read_only or read_write, or the user cannot access the module.
-    ///
-    /// Codes: `INVALID_DATA`.
-    PermissionInvalid,
-    /// A value in the request is invalid.
-    ///
-    /// Codes: `INVALID_DATA`.
-    InvalidData,
-    /// The module name is invalid, not visible to the user, or removed.
-    ///
-    /// Codes: `INVALID_MODULE`.
-    InvalidModule,
-    /// The module (e.g. Documents, Projects) is not supported in the API.
-    ///
-    /// Codes: `INVALID_MODULE`.
-    ModuleNotSupported,
-    /// A parameter value (e.g. `view`) is not one of the allowed values.
-    ///
-    /// Codes: `PATTERN_NOT_MATCHED`.
-    PatternNotMatched,
-    /// The record has not been shared with anyone.
-    ///
-    /// Codes: `BAD_REQUEST`, `CANNOT_PROCESS`.
-    NothingToRevoke,
-    /// The user has no permission for this action.
-    ///
-    /// Codes: `NO_PERMISSION`.
-    NoPermission,
-    /// The user's privileges do not allow this action.
-    ///
-    /// Codes: `AUTHORIZATION_FAILED`.
-    AuthorizationFailed,
-    /// The HTTP method is not valid for this URL.
-    ///
-    /// Codes: `INVALID_REQUEST_METHOD`.
-    InvalidRequestMethod,
-    /// A public share was sent together with other shares.
-    ///
-    /// Codes: `AMBIGUITY_DURING_PROCESSING`.
-    AmbiguityDuringProcessing,
-    /// A mandatory key is missing from the request body.
-    ///
-    /// Codes: `MANDATORY_NOT_FOUND`.
-    MandatoryNotFound,
-    /// The record is shared with as many users, groups or roles as allowed.
-    ///
-    /// Codes: `LIMIT_EXCEEDED`, `SHARE_LIMIT_EXCEEDED`.
-    SharingLimitExceeded,
-    /// The action is not allowed for this organization (e.g. Feeds are disabled).
-    ///
-    /// Codes: `NOT_ALLOWED`.
-    NotAllowed,
-    /// An unexpected error on Zoho's side. Retrying may help.
-    ///
-    /// Codes: `INTERNAL_ERROR`.
-    InternalError,
-    /// The access token is invalid or expired.
-    ///
-    /// Codes: `INVALID_TOKEN`.
-    InvalidToken,
-    /// Authentication failed.
-    ///
-    /// Codes: `AUTHENTICATION_FAILURE`.
-    AuthenticationFailure,
-    /// The organization's API credits or concurrency limit are used up; wait and retry. Retrying may help.
-    ///
-    /// Codes: `TOO_MANY_REQUESTS`.
-    TooManyRequests,
+rt::error_kinds! {
+    /// What a documented error means: one kind per meaning, even where meanings share
+    /// an error code (they are told apart by the message).
+    pub enum ErrorKind {
+        /// The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all.
+        #[kind(
+            description = "The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all.",
+            codes = ["OAUTH_SCOPE_MISMATCH"],
+            retryable = false,
+            renews_token = false
+        )]
+        OauthScopeMismatch,
+        /// The request URL is malformed.
+        #[kind(
+            description = "The request URL is malformed.",
+            codes = ["INVALID_URL_PATTERN"],
+            retryable = false,
+            renews_token = false
+        )]
+        InvalidUrlPattern,
+        /// The record ID is invalid or does not belong to the module.
+        #[kind(
+            description = "The record ID is invalid or does not belong to the module.",
+            codes = ["INVALID_DATA"],
+            retryable = false,
+            renews_token = false
+        )]
+        EntityIdInvalid,
+        /// The record is being shared or revoked right now; try again later.
+        #[kind(
+            description = "The record is being shared or revoked right now; try again later.",
+            codes = ["CANNOT_PROCESS",
+            "INVALID_DATA"],
+            retryable = true,
+            renews_token = false
+        )]
+        SchedulerRunning,
+        /// The record is already visible to the user.
+        #[kind(
+            description = "The record is already visible to the user.",
+            codes = ["INVALID_DATA"],
+            retryable = false,
+            renews_token = false
+        )]
+        AlreadyVisible,
+        /// The record cannot be shared with that user.
+        #[kind(
+            description = "The record cannot be shared with that user.",
+            codes = ["INVALID_DATA"],
+            retryable = false,
+            renews_token = false
+        )]
+        CannotShareToUser,
+        /// The `permission` or `type` of a share is invalid; `details.json_path` says which.
+        #[kind(
+            description = "The `permission` or `type` of a share is invalid; `details.json_path` says which.",
+            codes = ["INVALID_DATA"],
+            retryable = false,
+            renews_token = false
+        )]
+        InvalidPermissionOrType,
+        /// The permission is not full_access, read_only or read_write, or the user cannot access the module.
+        #[kind(
+            description = "The permission is not full_access, read_only or read_write, or the user cannot access the module.",
+            codes = ["INVALID_DATA"],
+            retryable = false,
+            renews_token = false
+        )]
+        PermissionInvalid,
+        /// A value in the request is invalid.
+        #[kind(
+            description = "A value in the request is invalid.",
+            codes = ["INVALID_DATA"],
+            retryable = false,
+            renews_token = false
+        )]
+        InvalidData,
+        /// The module name is invalid, not visible to the user, or removed.
+        #[kind(
+            description = "The module name is invalid, not visible to the user, or removed.",
+            codes = ["INVALID_MODULE"],
+            retryable = false,
+            renews_token = false
+        )]
+        InvalidModule,
+        /// The module (e.g. Documents, Projects) is not supported in the API.
+        #[kind(
+            description = "The module (e.g. Documents, Projects) is not supported in the API.",
+            codes = ["INVALID_MODULE"],
+            retryable = false,
+            renews_token = false
+        )]
+        ModuleNotSupported,
+        /// A parameter value (e.g. `view`) is not one of the allowed values.
+        #[kind(
+            description = "A parameter value (e.g. `view`) is not one of the allowed values.",
+            codes = ["PATTERN_NOT_MATCHED"],
+            retryable = false,
+            renews_token = false
+        )]
+        PatternNotMatched,
+        /// The record has not been shared with anyone.
+        #[kind(
+            description = "The record has not been shared with anyone.",
+            codes = ["BAD_REQUEST",
+            "CANNOT_PROCESS"],
+            retryable = false,
+            renews_token = false
+        )]
+        NothingToRevoke,
+        /// The user has no permission for this action.
+        #[kind(
+            description = "The user has no permission for this action.",
+            codes = ["NO_PERMISSION"],
+            retryable = false,
+            renews_token = false
+        )]
+        NoPermission,
+        /// The user's privileges do not allow this action.
+        #[kind(
+            description = "The user's privileges do not allow this action.",
+            codes = ["AUTHORIZATION_FAILED"],
+            retryable = false,
+            renews_token = false
+        )]
+        AuthorizationFailed,
+        /// The HTTP method is not valid for this URL.
+        #[kind(
+            description = "The HTTP method is not valid for this URL.",
+            codes = ["INVALID_REQUEST_METHOD"],
+            retryable = false,
+            renews_token = false
+        )]
+        InvalidRequestMethod,
+        /// A public share was sent together with other shares.
+        #[kind(
+            description = "A public share was sent together with other shares.",
+            codes = ["AMBIGUITY_DURING_PROCESSING"],
+            retryable = false,
+            renews_token = false
+        )]
+        AmbiguityDuringProcessing,
+        /// A mandatory key is missing from the request body.
+        #[kind(
+            description = "A mandatory key is missing from the request body.",
+            codes = ["MANDATORY_NOT_FOUND"],
+            retryable = false,
+            renews_token = false
+        )]
+        MandatoryNotFound,
+        /// The record is shared with as many users, groups or roles as allowed.
+        #[kind(
+            description = "The record is shared with as many users, groups or roles as allowed.",
+            codes = ["LIMIT_EXCEEDED",
+            "SHARE_LIMIT_EXCEEDED"],
+            retryable = false,
+            renews_token = false
+        )]
+        SharingLimitExceeded,
+        /// The action is not allowed for this organization (e.g. Feeds are disabled).
+        #[kind(
+            description = "The action is not allowed for this organization (e.g. Feeds are disabled).",
+            codes = ["NOT_ALLOWED"],
+            retryable = false,
+            renews_token = false
+        )]
+        NotAllowed,
+        /// An unexpected error on Zoho's side.
+        #[kind(
+            description = "An unexpected error on Zoho's side.",
+            codes = ["INTERNAL_ERROR"],
+            retryable = true,
+            renews_token = false
+        )]
+        InternalError,
+        /// The access token is invalid or expired.
+        #[kind(
+            description = "The access token is invalid or expired.",
+            codes = ["INVALID_TOKEN"],
+            retryable = false,
+            renews_token = true
+        )]
+        InvalidToken,
+        /// Authentication failed.
+        #[kind(
+            description = "Authentication failed.",
+            codes = ["AUTHENTICATION_FAILURE"],
+            retryable = false,
+            renews_token = false
+        )]
+        AuthenticationFailure,
+        /// The organization's API credits or concurrency limit are used up; wait and retry.
+        #[kind(
+            description = "The organization's API credits or concurrency limit are used up; wait and retry.",
+            codes = ["TOO_MANY_REQUESTS"],
+            retryable = true,
+            renews_token = false
+        )]
+        TooManyRequests,
+    }
 }
 impl ErrorKind {
-    /// Every kind.
-    pub const ALL: &'static [ErrorKind] = &[
-        ErrorKind::OauthScopeMismatch,
-        ErrorKind::InvalidUrlPattern,
-        ErrorKind::EntityIdInvalid,
-        ErrorKind::SchedulerRunning,
-        ErrorKind::AlreadyVisible,
-        ErrorKind::CannotShareToUser,
-        ErrorKind::InvalidPermissionOrType,
-        ErrorKind::PermissionInvalid,
-        ErrorKind::InvalidData,
-        ErrorKind::InvalidModule,
-        ErrorKind::ModuleNotSupported,
-        ErrorKind::PatternNotMatched,
-        ErrorKind::NothingToRevoke,
-        ErrorKind::NoPermission,
-        ErrorKind::AuthorizationFailed,
-        ErrorKind::InvalidRequestMethod,
-        ErrorKind::AmbiguityDuringProcessing,
-        ErrorKind::MandatoryNotFound,
-        ErrorKind::SharingLimitExceeded,
-        ErrorKind::NotAllowed,
-        ErrorKind::InternalError,
-        ErrorKind::InvalidToken,
-        ErrorKind::AuthenticationFailure,
-        ErrorKind::TooManyRequests,
-    ];
-    /// The kind's name, e.g. `EntityIdInvalid`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            ErrorKind::OauthScopeMismatch => "OauthScopeMismatch",
-            ErrorKind::InvalidUrlPattern => "InvalidUrlPattern",
-            ErrorKind::EntityIdInvalid => "EntityIdInvalid",
-            ErrorKind::SchedulerRunning => "SchedulerRunning",
-            ErrorKind::AlreadyVisible => "AlreadyVisible",
-            ErrorKind::CannotShareToUser => "CannotShareToUser",
-            ErrorKind::InvalidPermissionOrType => "InvalidPermissionOrType",
-            ErrorKind::PermissionInvalid => "PermissionInvalid",
-            ErrorKind::InvalidData => "InvalidData",
-            ErrorKind::InvalidModule => "InvalidModule",
-            ErrorKind::ModuleNotSupported => "ModuleNotSupported",
-            ErrorKind::PatternNotMatched => "PatternNotMatched",
-            ErrorKind::NothingToRevoke => "NothingToRevoke",
-            ErrorKind::NoPermission => "NoPermission",
-            ErrorKind::AuthorizationFailed => "AuthorizationFailed",
-            ErrorKind::InvalidRequestMethod => "InvalidRequestMethod",
-            ErrorKind::AmbiguityDuringProcessing => "AmbiguityDuringProcessing",
-            ErrorKind::MandatoryNotFound => "MandatoryNotFound",
-            ErrorKind::SharingLimitExceeded => "SharingLimitExceeded",
-            ErrorKind::NotAllowed => "NotAllowed",
-            ErrorKind::InternalError => "InternalError",
-            ErrorKind::InvalidToken => "InvalidToken",
-            ErrorKind::AuthenticationFailure => "AuthenticationFailure",
-            ErrorKind::TooManyRequests => "TooManyRequests",
-        }
-    }
-    /// What the kind means.
-    pub const fn description(self) -> &'static str {
-        match self {
-            ErrorKind::OauthScopeMismatch => {
-                "The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all."
-            }
-            ErrorKind::InvalidUrlPattern => "The request URL is malformed.",
-            ErrorKind::EntityIdInvalid => {
-                "The record ID is invalid or does not belong to the module."
-            }
-            ErrorKind::SchedulerRunning => {
-                "The record is being shared or revoked right now; try again later."
-            }
-            ErrorKind::AlreadyVisible => "The record is already visible to the user.",
-            ErrorKind::CannotShareToUser => "The record cannot be shared with that user.",
-            ErrorKind::InvalidPermissionOrType => {
-                "The `permission` or `type` of a share is invalid; `details.json_path` says which."
-            }
-            ErrorKind::PermissionInvalid => {
-                "The permission is not full_access, read_only or read_write, or the user cannot access the module."
-            }
-            ErrorKind::InvalidData => "A value in the request is invalid.",
-            ErrorKind::InvalidModule => {
-                "The module name is invalid, not visible to the user, or removed."
-            }
-            ErrorKind::ModuleNotSupported => {
-                "The module (e.g. Documents, Projects) is not supported in the API."
-            }
-            ErrorKind::PatternNotMatched => {
-                "A parameter value (e.g. `view`) is not one of the allowed values."
-            }
-            ErrorKind::NothingToRevoke => "The record has not been shared with anyone.",
-            ErrorKind::NoPermission => "The user has no permission for this action.",
-            ErrorKind::AuthorizationFailed => {
-                "The user's privileges do not allow this action."
-            }
-            ErrorKind::InvalidRequestMethod => {
-                "The HTTP method is not valid for this URL."
-            }
-            ErrorKind::AmbiguityDuringProcessing => {
-                "A public share was sent together with other shares."
-            }
-            ErrorKind::MandatoryNotFound => {
-                "A mandatory key is missing from the request body."
-            }
-            ErrorKind::SharingLimitExceeded => {
-                "The record is shared with as many users, groups or roles as allowed."
-            }
-            ErrorKind::NotAllowed => {
-                "The action is not allowed for this organization (e.g. Feeds are disabled)."
-            }
-            ErrorKind::InternalError => "An unexpected error on Zoho's side.",
-            ErrorKind::InvalidToken => "The access token is invalid or expired.",
-            ErrorKind::AuthenticationFailure => "Authentication failed.",
-            ErrorKind::TooManyRequests => {
-                "The organization's API credits or concurrency limit are used up; wait and retry."
-            }
-        }
-    }
-    /// The error codes Zoho sends with this kind.
-    pub const fn codes(self) -> &'static [&'static str] {
-        match self {
-            ErrorKind::OauthScopeMismatch => &["OAUTH_SCOPE_MISMATCH"],
-            ErrorKind::InvalidUrlPattern => &["INVALID_URL_PATTERN"],
-            ErrorKind::EntityIdInvalid => &["INVALID_DATA"],
-            ErrorKind::SchedulerRunning => &["CANNOT_PROCESS", "INVALID_DATA"],
-            ErrorKind::AlreadyVisible => &["INVALID_DATA"],
-            ErrorKind::CannotShareToUser => &["INVALID_DATA"],
-            ErrorKind::InvalidPermissionOrType => &["INVALID_DATA"],
-            ErrorKind::PermissionInvalid => &["INVALID_DATA"],
-            ErrorKind::InvalidData => &["INVALID_DATA"],
-            ErrorKind::InvalidModule => &["INVALID_MODULE"],
-            ErrorKind::ModuleNotSupported => &["INVALID_MODULE"],
-            ErrorKind::PatternNotMatched => &["PATTERN_NOT_MATCHED"],
-            ErrorKind::NothingToRevoke => &["BAD_REQUEST", "CANNOT_PROCESS"],
-            ErrorKind::NoPermission => &["NO_PERMISSION"],
-            ErrorKind::AuthorizationFailed => &["AUTHORIZATION_FAILED"],
-            ErrorKind::InvalidRequestMethod => &["INVALID_REQUEST_METHOD"],
-            ErrorKind::AmbiguityDuringProcessing => &["AMBIGUITY_DURING_PROCESSING"],
-            ErrorKind::MandatoryNotFound => &["MANDATORY_NOT_FOUND"],
-            ErrorKind::SharingLimitExceeded => {
-                &["LIMIT_EXCEEDED", "SHARE_LIMIT_EXCEEDED"]
-            }
-            ErrorKind::NotAllowed => &["NOT_ALLOWED"],
-            ErrorKind::InternalError => &["INTERNAL_ERROR"],
-            ErrorKind::InvalidToken => &["INVALID_TOKEN"],
-            ErrorKind::AuthenticationFailure => &["AUTHENTICATION_FAILURE"],
-            ErrorKind::TooManyRequests => &["TOO_MANY_REQUESTS"],
-        }
-    }
-    /// Whether sending the same request again may succeed.
-    pub const fn is_retryable(self) -> bool {
-        matches!(
-            self, ErrorKind::SchedulerRunning | ErrorKind::InternalError |
-            ErrorKind::TooManyRequests
-        )
-    }
-    /// Whether the kind means the access token is invalid or expired.
-    pub const fn renews_token(self) -> bool {
-        matches!(self, ErrorKind::InvalidToken)
-    }
     /// The kind an error code and message stand for; `None` if undocumented.
     pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
         match code {
@@ -3035,11 +1846,6 @@ impl ErrorKind {
         }
     }
 }
-impl ::std::fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
 /// A row of the documentation's "Possible Errors" list.
 pub type DocumentedError = rt::DocumentedError<ErrorKind>;
 /// Errors every operation can answer with (token and rate-limit errors).
@@ -3068,378 +1874,72 @@ pub const COMMON_ERRORS: &[DocumentedError] = &[
 ];
 /// What every Zoho error carries: code, message, HTTP status, details, raw body.
 pub type ErrorInfo = rt::ErrorInfo<ErrorDetails>;
-/// An error answer from Zoho: one variant per documented meaning, and
-/// `Undocumented` for the rest, which keeps everything Zoho sent.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ApiError {
-    /// The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all.
-    ///
-    /// Codes: `OAUTH_SCOPE_MISMATCH`.
-    OauthScopeMismatch(Box<ErrorInfo>),
-    /// The request URL is malformed.
-    ///
-    /// Codes: `INVALID_URL_PATTERN`.
-    InvalidUrlPattern(Box<ErrorInfo>),
-    /// The record ID is invalid or does not belong to the module.
-    ///
-    /// Codes: `INVALID_DATA`.
-    EntityIdInvalid(Box<ErrorInfo>),
-    /// The record is being shared or revoked right now; try again later. Retrying may help.
-    ///
-    /// Codes: `CANNOT_PROCESS`, `INVALID_DATA`.
-    SchedulerRunning(Box<ErrorInfo>),
-    /// The record is already visible to the user.
-    ///
-    /// Codes: `INVALID_DATA`.
-    AlreadyVisible(Box<ErrorInfo>),
-    /// The record cannot be shared with that user.
-    ///
-    /// Codes: `INVALID_DATA`.
-    CannotShareToUser(Box<ErrorInfo>),
-    /// The `permission` or `type` of a share is invalid; `details.json_path` says which.
-    ///
-    /// Codes: `INVALID_DATA`.
-    InvalidPermissionOrType(Box<ErrorInfo>),
-    /// The permission is not full_access, read_only or read_write, or the user cannot access the module.
-    ///
-    /// Codes: `INVALID_DATA`.
-    PermissionInvalid(Box<ErrorInfo>),
-    /// A value in the request is invalid.
-    ///
-    /// Codes: `INVALID_DATA`.
-    InvalidData(Box<ErrorInfo>),
-    /// The module name is invalid, not visible to the user, or removed.
-    ///
-    /// Codes: `INVALID_MODULE`.
-    InvalidModule(Box<ErrorInfo>),
-    /// The module (e.g. Documents, Projects) is not supported in the API.
-    ///
-    /// Codes: `INVALID_MODULE`.
-    ModuleNotSupported(Box<ErrorInfo>),
-    /// A parameter value (e.g. `view`) is not one of the allowed values.
-    ///
-    /// Codes: `PATTERN_NOT_MATCHED`.
-    PatternNotMatched(Box<ErrorInfo>),
-    /// The record has not been shared with anyone.
-    ///
-    /// Codes: `BAD_REQUEST`, `CANNOT_PROCESS`.
-    NothingToRevoke(Box<ErrorInfo>),
-    /// The user has no permission for this action.
-    ///
-    /// Codes: `NO_PERMISSION`.
-    NoPermission(Box<ErrorInfo>),
-    /// The user's privileges do not allow this action.
-    ///
-    /// Codes: `AUTHORIZATION_FAILED`.
-    AuthorizationFailed(Box<ErrorInfo>),
-    /// The HTTP method is not valid for this URL.
-    ///
-    /// Codes: `INVALID_REQUEST_METHOD`.
-    InvalidRequestMethod(Box<ErrorInfo>),
-    /// A public share was sent together with other shares.
-    ///
-    /// Codes: `AMBIGUITY_DURING_PROCESSING`.
-    AmbiguityDuringProcessing(Box<ErrorInfo>),
-    /// A mandatory key is missing from the request body.
-    ///
-    /// Codes: `MANDATORY_NOT_FOUND`.
-    MandatoryNotFound(Box<ErrorInfo>),
-    /// The record is shared with as many users, groups or roles as allowed.
-    ///
-    /// Codes: `LIMIT_EXCEEDED`, `SHARE_LIMIT_EXCEEDED`.
-    SharingLimitExceeded(Box<ErrorInfo>),
-    /// The action is not allowed for this organization (e.g. Feeds are disabled).
-    ///
-    /// Codes: `NOT_ALLOWED`.
-    NotAllowed(Box<ErrorInfo>),
-    /// An unexpected error on Zoho's side. Retrying may help.
-    ///
-    /// Codes: `INTERNAL_ERROR`.
-    InternalError(Box<ErrorInfo>),
-    /// The access token is invalid or expired.
-    ///
-    /// Codes: `INVALID_TOKEN`.
-    InvalidToken(Box<ErrorInfo>),
-    /// Authentication failed.
-    ///
-    /// Codes: `AUTHENTICATION_FAILURE`.
-    AuthenticationFailure(Box<ErrorInfo>),
-    /// The organization's API credits or concurrency limit are used up; wait and retry. Retrying may help.
-    ///
-    /// Codes: `TOO_MANY_REQUESTS`.
-    TooManyRequests(Box<ErrorInfo>),
-    /// An error the documentation does not list; its code, message, status,
-    /// details and raw body are kept.
-    Undocumented(Box<ErrorInfo>),
-}
-impl ApiError {
-    /// Classifies an error by its code and message.
-    pub fn new(info: ErrorInfo) -> ApiError {
-        let info = Box::new(info);
-        match ErrorKind::classify(&info.code, &info.message) {
-            Some(ErrorKind::OauthScopeMismatch) => ApiError::OauthScopeMismatch(info),
-            Some(ErrorKind::InvalidUrlPattern) => ApiError::InvalidUrlPattern(info),
-            Some(ErrorKind::EntityIdInvalid) => ApiError::EntityIdInvalid(info),
-            Some(ErrorKind::SchedulerRunning) => ApiError::SchedulerRunning(info),
-            Some(ErrorKind::AlreadyVisible) => ApiError::AlreadyVisible(info),
-            Some(ErrorKind::CannotShareToUser) => ApiError::CannotShareToUser(info),
-            Some(ErrorKind::InvalidPermissionOrType) => {
-                ApiError::InvalidPermissionOrType(info)
-            }
-            Some(ErrorKind::PermissionInvalid) => ApiError::PermissionInvalid(info),
-            Some(ErrorKind::InvalidData) => ApiError::InvalidData(info),
-            Some(ErrorKind::InvalidModule) => ApiError::InvalidModule(info),
-            Some(ErrorKind::ModuleNotSupported) => ApiError::ModuleNotSupported(info),
-            Some(ErrorKind::PatternNotMatched) => ApiError::PatternNotMatched(info),
-            Some(ErrorKind::NothingToRevoke) => ApiError::NothingToRevoke(info),
-            Some(ErrorKind::NoPermission) => ApiError::NoPermission(info),
-            Some(ErrorKind::AuthorizationFailed) => ApiError::AuthorizationFailed(info),
-            Some(ErrorKind::InvalidRequestMethod) => ApiError::InvalidRequestMethod(info),
-            Some(ErrorKind::AmbiguityDuringProcessing) => {
-                ApiError::AmbiguityDuringProcessing(info)
-            }
-            Some(ErrorKind::MandatoryNotFound) => ApiError::MandatoryNotFound(info),
-            Some(ErrorKind::SharingLimitExceeded) => ApiError::SharingLimitExceeded(info),
-            Some(ErrorKind::NotAllowed) => ApiError::NotAllowed(info),
-            Some(ErrorKind::InternalError) => ApiError::InternalError(info),
-            Some(ErrorKind::InvalidToken) => ApiError::InvalidToken(info),
-            Some(ErrorKind::AuthenticationFailure) => {
-                ApiError::AuthenticationFailure(info)
-            }
-            Some(ErrorKind::TooManyRequests) => ApiError::TooManyRequests(info),
-            None => ApiError::Undocumented(info),
-        }
-    }
-    /// The documented meaning; `None` for an undocumented error.
-    pub fn kind(&self) -> Option<ErrorKind> {
-        match self {
-            ApiError::OauthScopeMismatch(_) => Some(ErrorKind::OauthScopeMismatch),
-            ApiError::InvalidUrlPattern(_) => Some(ErrorKind::InvalidUrlPattern),
-            ApiError::EntityIdInvalid(_) => Some(ErrorKind::EntityIdInvalid),
-            ApiError::SchedulerRunning(_) => Some(ErrorKind::SchedulerRunning),
-            ApiError::AlreadyVisible(_) => Some(ErrorKind::AlreadyVisible),
-            ApiError::CannotShareToUser(_) => Some(ErrorKind::CannotShareToUser),
-            ApiError::InvalidPermissionOrType(_) => {
-                Some(ErrorKind::InvalidPermissionOrType)
-            }
-            ApiError::PermissionInvalid(_) => Some(ErrorKind::PermissionInvalid),
-            ApiError::InvalidData(_) => Some(ErrorKind::InvalidData),
-            ApiError::InvalidModule(_) => Some(ErrorKind::InvalidModule),
-            ApiError::ModuleNotSupported(_) => Some(ErrorKind::ModuleNotSupported),
-            ApiError::PatternNotMatched(_) => Some(ErrorKind::PatternNotMatched),
-            ApiError::NothingToRevoke(_) => Some(ErrorKind::NothingToRevoke),
-            ApiError::NoPermission(_) => Some(ErrorKind::NoPermission),
-            ApiError::AuthorizationFailed(_) => Some(ErrorKind::AuthorizationFailed),
-            ApiError::InvalidRequestMethod(_) => Some(ErrorKind::InvalidRequestMethod),
-            ApiError::AmbiguityDuringProcessing(_) => {
-                Some(ErrorKind::AmbiguityDuringProcessing)
-            }
-            ApiError::MandatoryNotFound(_) => Some(ErrorKind::MandatoryNotFound),
-            ApiError::SharingLimitExceeded(_) => Some(ErrorKind::SharingLimitExceeded),
-            ApiError::NotAllowed(_) => Some(ErrorKind::NotAllowed),
-            ApiError::InternalError(_) => Some(ErrorKind::InternalError),
-            ApiError::InvalidToken(_) => Some(ErrorKind::InvalidToken),
-            ApiError::AuthenticationFailure(_) => Some(ErrorKind::AuthenticationFailure),
-            ApiError::TooManyRequests(_) => Some(ErrorKind::TooManyRequests),
-            ApiError::Undocumented(_) => None,
-        }
-    }
-    /// Everything the error carries.
-    pub fn info(&self) -> &ErrorInfo {
-        match self {
-            ApiError::OauthScopeMismatch(info)
-            | ApiError::InvalidUrlPattern(info)
-            | ApiError::EntityIdInvalid(info)
-            | ApiError::SchedulerRunning(info)
-            | ApiError::AlreadyVisible(info)
-            | ApiError::CannotShareToUser(info)
-            | ApiError::InvalidPermissionOrType(info)
-            | ApiError::PermissionInvalid(info)
-            | ApiError::InvalidData(info)
-            | ApiError::InvalidModule(info)
-            | ApiError::ModuleNotSupported(info)
-            | ApiError::PatternNotMatched(info)
-            | ApiError::NothingToRevoke(info)
-            | ApiError::NoPermission(info)
-            | ApiError::AuthorizationFailed(info)
-            | ApiError::InvalidRequestMethod(info)
-            | ApiError::AmbiguityDuringProcessing(info)
-            | ApiError::MandatoryNotFound(info)
-            | ApiError::SharingLimitExceeded(info)
-            | ApiError::NotAllowed(info)
-            | ApiError::InternalError(info)
-            | ApiError::InvalidToken(info)
-            | ApiError::AuthenticationFailure(info)
-            | ApiError::TooManyRequests(info)
-            | ApiError::Undocumented(info) => info,
-        }
-    }
-    /// Everything the error carries, by value.
-    pub fn into_info(self) -> ErrorInfo {
-        match self {
-            ApiError::OauthScopeMismatch(info)
-            | ApiError::InvalidUrlPattern(info)
-            | ApiError::EntityIdInvalid(info)
-            | ApiError::SchedulerRunning(info)
-            | ApiError::AlreadyVisible(info)
-            | ApiError::CannotShareToUser(info)
-            | ApiError::InvalidPermissionOrType(info)
-            | ApiError::PermissionInvalid(info)
-            | ApiError::InvalidData(info)
-            | ApiError::InvalidModule(info)
-            | ApiError::ModuleNotSupported(info)
-            | ApiError::PatternNotMatched(info)
-            | ApiError::NothingToRevoke(info)
-            | ApiError::NoPermission(info)
-            | ApiError::AuthorizationFailed(info)
-            | ApiError::InvalidRequestMethod(info)
-            | ApiError::AmbiguityDuringProcessing(info)
-            | ApiError::MandatoryNotFound(info)
-            | ApiError::SharingLimitExceeded(info)
-            | ApiError::NotAllowed(info)
-            | ApiError::InternalError(info)
-            | ApiError::InvalidToken(info)
-            | ApiError::AuthenticationFailure(info)
-            | ApiError::TooManyRequests(info)
-            | ApiError::Undocumented(info) => *info,
-        }
-    }
-    /// The error code, e.g. `INVALID_DATA`.
-    pub fn code(&self) -> &str {
-        &self.info().code
-    }
-    /// The message, e.g. `ENTITY_ID_INVALID`.
-    pub fn message(&self) -> &str {
-        &self.info().message
-    }
-    /// The HTTP status of the answer; `None` for an error about one item of a
-    /// request that acts on several.
-    pub fn status(&self) -> Option<rt::http::StatusCode> {
-        self.info().status
-    }
-    /// The details Zoho gave.
-    pub fn details(&self) -> &ErrorDetails {
-        &self.info().details
-    }
-    /// The text of the answer the error came in.
-    pub fn raw_body(&self) -> &str {
-        &self.info().raw_body
-    }
-    /// How long Zoho asked to wait before retrying, if it said.
-    pub fn retry_after(&self) -> Option<::std::time::Duration> {
-        self.info().retry_after
-    }
-    /// Whether sending the same request again may succeed: documented kinds say
-    /// so themselves; undocumented errors may pass when rate-limited or on a
-    /// server error.
-    pub fn is_retryable(&self) -> bool {
-        match self.kind() {
-            Some(kind) => kind.is_retryable(),
-            None => {
-                self.status()
-                    .is_some_and(|status| {
-                        status.as_u16() == 429 || status.is_server_error()
-                    })
-            }
-        }
+/// The keys of the API's error objects.
+const ERROR_FORMAT: rt::ErrorFormat = rt::ErrorFormat {
+    code: "code",
+    message: "message",
+    details: "details",
+    status: "status",
+    error_value: "error",
+};
+rt::api_error! {
+    /// An error answer from Zoho: one variant per documented meaning, and
+    /// `Undocumented` for the rest, which keeps everything Zoho sent.
+    #[api_error(kind = ErrorKind, details = ErrorDetails, format = ERROR_FORMAT)]
+    pub enum ApiError {
+        /// The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all.
+        OauthScopeMismatch,
+        /// The request URL is malformed.
+        InvalidUrlPattern,
+        /// The record ID is invalid or does not belong to the module.
+        EntityIdInvalid,
+        /// The record is being shared or revoked right now; try again later.
+        SchedulerRunning,
+        /// The record is already visible to the user.
+        AlreadyVisible,
+        /// The record cannot be shared with that user.
+        CannotShareToUser,
+        /// The `permission` or `type` of a share is invalid; `details.json_path` says which.
+        InvalidPermissionOrType,
+        /// The permission is not full_access, read_only or read_write, or the user cannot access the module.
+        PermissionInvalid,
+        /// A value in the request is invalid.
+        InvalidData,
+        /// The module name is invalid, not visible to the user, or removed.
+        InvalidModule,
+        /// The module (e.g. Documents, Projects) is not supported in the API.
+        ModuleNotSupported,
+        /// A parameter value (e.g. `view`) is not one of the allowed values.
+        PatternNotMatched,
+        /// The record has not been shared with anyone.
+        NothingToRevoke,
+        /// The user has no permission for this action.
+        NoPermission,
+        /// The user's privileges do not allow this action.
+        AuthorizationFailed,
+        /// The HTTP method is not valid for this URL.
+        InvalidRequestMethod,
+        /// A public share was sent together with other shares.
+        AmbiguityDuringProcessing,
+        /// A mandatory key is missing from the request body.
+        MandatoryNotFound,
+        /// The record is shared with as many users, groups or roles as allowed.
+        SharingLimitExceeded,
+        /// The action is not allowed for this organization (e.g. Feeds are disabled).
+        NotAllowed,
+        /// An unexpected error on Zoho's side.
+        InternalError,
+        /// The access token is invalid or expired.
+        InvalidToken,
+        /// Authentication failed.
+        AuthenticationFailure,
+        /// The organization's API credits or concurrency limit are used up; wait and retry.
+        TooManyRequests,
+        #[undocumented]
+        Undocumented,
     }
 }
-impl ::std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let info = self.info();
-        f.write_str(&info.code)?;
-        if let Some(status) = info.status {
-            write!(f, " (HTTP {})", status.as_u16())?;
-        }
-        if !info.message.is_empty() {
-            write!(f, ": {}", info.message)?;
-        }
-        Ok(())
-    }
-}
-impl ::std::error::Error for ApiError {}
-impl rt::FromErrorBody for ApiError {
-    const FORMAT: rt::ErrorFormat = rt::ErrorFormat {
-        code: "code",
-        message: "message",
-        details: "details",
-        status: "status",
-        error_value: "error",
-    };
-    fn from_error_body(
-        body: rt::ErrorBody,
-        status: Option<rt::http::StatusCode>,
-        retry_after: Option<::std::time::Duration>,
-    ) -> ApiError {
-        let details = rt::serde_json::from_value::<ErrorDetails>(body.details)
-            .unwrap_or_default();
-        ApiError::new(
-            ErrorInfo::new(
-                body.code,
-                body.message,
-                status,
-                details,
-                body.raw,
-                retry_after,
-            ),
-        )
-    }
-    fn to_error_json(&self) -> rt::serde_json::Value {
-        let info = self.info();
-        let details = rt::serde_json::to_value(&info.details).unwrap_or_default();
-        <ApiError as rt::FromErrorBody>::FORMAT
-            .to_json(&info.code, &info.message, details)
-    }
-}
-impl rt::ServiceError for ApiError {
-    fn is_retryable(&self) -> bool {
-        ApiError::is_retryable(self)
-    }
-    fn retry_after(&self) -> Option<::std::time::Duration> {
-        ApiError::retry_after(self)
-    }
-    fn renews_token(&self) -> bool {
-        self.kind().is_some_and(ErrorKind::renews_token)
-    }
-}
-/// A request of the API, built and checked, ready to send.
-///
-/// It becomes an `http::Request` with [`Operation::to_http`], and the answer is
-/// read with [`Operation::parse_response`], so any HTTP library can carry it.
-pub trait Operation {
-    /// The typed answer.
-    type Output;
-    /// The operation's name, e.g. `get_shared_record_details`.
-    const NAME: &'static str;
-    /// Whether sending the request twice has the effect of sending it once, so
-    /// that it is safe to retry.
-    const IDEMPOTENT: bool;
-    /// The errors the documentation lists for the operation.
-    const DOCUMENTED_ERRORS: &'static [DocumentedError];
-    /// The HTTP method.
-    fn method(&self) -> rt::http::Method;
-    /// The API version the request names, if it overrides the endpoint's.
-    fn version(&self) -> Option<ApiVersion>;
-    /// The OAuth scopes that allow the request; any one of them is enough.
-    fn required_scopes(&self) -> rt::ScopeRequirement;
-    /// The HTTP request: method, URL with percent-encoded query, the token in a
-    /// header marked sensitive, and the JSON body. Inputs the request's version
-    /// does not support are rejected here.
-    fn to_http(
-        &self,
-        endpoint: &Endpoint,
-        token: &rt::AccessToken,
-    ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError>;
-    /// Reads an answer: the typed output, or a typed error (Zoho's, or an answer
-    /// that could not be understood, kept whole).
-    fn parse_response(
-        &self,
-        status: rt::http::StatusCode,
-        headers: &rt::http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, rt::ResponseError<ApiError>>;
-}
+pub use rt::Operation;
 /// Get the details of a shared record.
 ///
 /// `GET {api-domain}/crm/{version}/{module_api_name}/{record_id}/actions/share`
@@ -3510,6 +2010,8 @@ impl GetSharedRecordDetails {
 }
 impl Operation for GetSharedRecordDetails {
     type Output = SharedRecordDetails;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "get_shared_record_details";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -3584,10 +2086,8 @@ impl Operation for GetSharedRecordDetails {
             resolution: "The user does not have the permission to read details of a shared record. Contact your system administrator.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::GET
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::GET;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -3598,9 +2098,7 @@ impl Operation for GetSharedRecordDetails {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/");
@@ -3616,7 +2114,7 @@ impl Operation for GetSharedRecordDetails {
         }
         let body = None;
         rt::build_request(
-            rt::http::Method::GET,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -3710,30 +2208,13 @@ impl GetSharedRecordDetailsBuilder {
     pub fn get_shared_to(&self) -> Option<&UserId> {
         self.shared_to.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetSharedRecordDetails, rt::BuildError> {
         let request = GetSharedRecordDetails {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            record_id: self
-                .record_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("record_id"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            record_id: rt::required(self.record_id, "record_id")?,
             view: self.view,
             shared_to: self.shared_to,
             version: self.version,
@@ -3741,18 +2222,16 @@ impl GetSharedRecordDetailsBuilder {
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: GetSharedRecordDetails) -> Self {
-        self.module = Some(request.module);
-        self.record_id = Some(request.record_id);
-        self.view = request.view;
-        self.shared_to = request.shared_to;
-        self.version = request.version;
-        self
-    }
 }
-impl From<GetSharedRecordDetails> for GetSharedRecordDetailsBuilder {
+impl ::core::convert::From<GetSharedRecordDetails> for GetSharedRecordDetailsBuilder {
     fn from(request: GetSharedRecordDetails) -> GetSharedRecordDetailsBuilder {
-        GetSharedRecordDetailsBuilder::default().rebuild_from(request)
+        GetSharedRecordDetailsBuilder {
+            module: ::core::option::Option::Some(request.module),
+            record_id: ::core::option::Option::Some(request.record_id),
+            view: request.view,
+            shared_to: request.shared_to,
+            version: request.version,
+        }
     }
 }
 /// Share a record with users, groups or roles. The sharee must be a confirmed, active user with access to the module who cannot already see the record; records shared with the caller cannot be shared on.
@@ -3832,6 +2311,8 @@ impl ShareRecord {
 }
 impl Operation for ShareRecord {
     type Output = ShareRecordResult;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "share_record";
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -3962,10 +2443,8 @@ impl Operation for ShareRecord {
             resolution: "Unexpected and unhandled exception in Server. Contact support team.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::POST
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::POST;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -3976,9 +2455,7 @@ impl Operation for ShareRecord {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/");
@@ -3986,14 +2463,9 @@ impl Operation for ShareRecord {
         url.literal("/");
         url.segment(self.record_id);
         url.literal("/actions/share");
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(
-            rt::http::Method::POST,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -4102,36 +2574,15 @@ impl ShareRecordBuilder {
     pub fn get_notify_on_completion(&self) -> Option<&bool> {
         self.notify_on_completion.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<ShareRecord, rt::BuildError> {
         let request = ShareRecord {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            record_id: self
-                .record_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("record_id"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            record_id: rt::required(self.record_id, "record_id")?,
             body: ShareRecordBody {
-                share: self
-                    .share
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("share"),
-                    ))?,
+                share: rt::required(self.share, "share")?,
                 notify_shared_members: self.notify_shared_members,
                 notify_on_completion: self.notify_on_completion,
             },
@@ -4140,19 +2591,17 @@ impl ShareRecordBuilder {
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: ShareRecord) -> Self {
-        self.module = Some(request.module);
-        self.record_id = Some(request.record_id);
-        self.share = Some(request.body.share);
-        self.notify_shared_members = request.body.notify_shared_members;
-        self.notify_on_completion = request.body.notify_on_completion;
-        self.version = request.version;
-        self
-    }
 }
-impl From<ShareRecord> for ShareRecordBuilder {
+impl ::core::convert::From<ShareRecord> for ShareRecordBuilder {
     fn from(request: ShareRecord) -> ShareRecordBuilder {
-        ShareRecordBuilder::default().rebuild_from(request)
+        ShareRecordBuilder {
+            module: ::core::option::Option::Some(request.module),
+            record_id: ::core::option::Option::Some(request.record_id),
+            share: ::core::option::Option::Some(request.body.share),
+            notify_shared_members: request.body.notify_shared_members,
+            notify_on_completion: request.body.notify_on_completion,
+            version: request.version,
+        }
     }
 }
 /// Update the permissions of a shared record, share it privately or publicly, or revoke access: users left out of the body lose their access.
@@ -4222,6 +2671,8 @@ impl UpdateSharePermissions {
 }
 impl Operation for UpdateSharePermissions {
     type Output = UpdateShareResult;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "update_share_permissions";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -4303,10 +2754,8 @@ impl Operation for UpdateSharePermissions {
             resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::PUT
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::PUT;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -4317,9 +2766,7 @@ impl Operation for UpdateSharePermissions {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/");
@@ -4327,14 +2774,9 @@ impl Operation for UpdateSharePermissions {
         url.literal("/");
         url.segment(self.record_id);
         url.literal("/actions/share");
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(
-            rt::http::Method::PUT,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -4428,36 +2870,15 @@ impl UpdateSharePermissionsBuilder {
     pub fn get_notify(&self) -> Option<&bool> {
         self.notify.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<UpdateSharePermissions, rt::BuildError> {
         let request = UpdateSharePermissions {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            record_id: self
-                .record_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("record_id"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            record_id: rt::required(self.record_id, "record_id")?,
             body: UpdateShareBody {
-                share: self
-                    .share
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("share"),
-                    ))?,
+                share: rt::required(self.share, "share")?,
                 notify: self.notify,
             },
             version: self.version,
@@ -4465,18 +2886,16 @@ impl UpdateSharePermissionsBuilder {
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: UpdateSharePermissions) -> Self {
-        self.module = Some(request.module);
-        self.record_id = Some(request.record_id);
-        self.share = Some(request.body.share);
-        self.notify = request.body.notify;
-        self.version = request.version;
-        self
-    }
 }
-impl From<UpdateSharePermissions> for UpdateSharePermissionsBuilder {
+impl ::core::convert::From<UpdateSharePermissions> for UpdateSharePermissionsBuilder {
     fn from(request: UpdateSharePermissions) -> UpdateSharePermissionsBuilder {
-        UpdateSharePermissionsBuilder::default().rebuild_from(request)
+        UpdateSharePermissionsBuilder {
+            module: ::core::option::Option::Some(request.module),
+            record_id: ::core::option::Option::Some(request.record_id),
+            share: ::core::option::Option::Some(request.body.share),
+            notify: request.body.notify,
+            version: request.version,
+        }
     }
 }
 /// Revoke access to a shared record from everyone it was shared with.
@@ -4543,6 +2962,8 @@ impl RevokeSharedRecord {
 }
 impl Operation for RevokeSharedRecord {
     type Output = RevokeResult;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "revoke_shared_record";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -4624,10 +3045,8 @@ impl Operation for RevokeSharedRecord {
             resolution: "The record has not been shared with any user (the code Zoho's OAS v8 gives).",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::DELETE
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::DELETE;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -4638,9 +3057,7 @@ impl Operation for RevokeSharedRecord {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/");
@@ -4650,7 +3067,7 @@ impl Operation for RevokeSharedRecord {
         url.literal("/actions/share");
         let body = None;
         rt::build_request(
-            rt::http::Method::DELETE,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -4714,133 +3131,38 @@ impl RevokeSharedRecordBuilder {
     pub fn get_record_id(&self) -> Option<&RecordId> {
         self.record_id.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<RevokeSharedRecord, rt::BuildError> {
         let request = RevokeSharedRecord {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            record_id: self
-                .record_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("record_id"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            record_id: rt::required(self.record_id, "record_id")?,
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: RevokeSharedRecord) -> Self {
-        self.module = Some(request.module);
-        self.record_id = Some(request.record_id);
-        self.version = request.version;
-        self
-    }
 }
-impl From<RevokeSharedRecord> for RevokeSharedRecordBuilder {
+impl ::core::convert::From<RevokeSharedRecord> for RevokeSharedRecordBuilder {
     fn from(request: RevokeSharedRecord) -> RevokeSharedRecordBuilder {
-        RevokeSharedRecordBuilder::default().rebuild_from(request)
+        RevokeSharedRecordBuilder {
+            module: ::core::option::Option::Some(request.module),
+            record_id: ::core::option::Option::Some(request.record_id),
+            version: request.version,
+        }
     }
 }
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
-/// An operation bound to the endpoint it is sent to.
-struct BoundOperation<'a, O> {
-    operation: &'a O,
-    endpoint: &'a Endpoint,
-}
-impl<O> rt::client::Exchange for BoundOperation<'_, O>
-where
-    O: Operation + Sync,
-    O::Output: Send,
-{
-    type Output = O::Output;
-    type Error = ApiError;
-    fn name(&self) -> &'static str {
-        O::NAME
-    }
-    fn idempotent(&self) -> bool {
-        O::IDEMPOTENT
-    }
-    fn required_scopes(&self) -> rt::ScopeRequirement {
-        self.operation.required_scopes()
-    }
-    fn to_http(
-        &self,
-        token: &rt::AccessToken,
-        api_domain: Option<&rt::BaseUrl>,
-    ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        match api_domain {
-            Some(base_url) => {
-                let endpoint = Endpoint::with_base_url(base_url.clone())
-                    .with_version(self.endpoint.version());
-                self.operation.to_http(&endpoint, token)
-            }
-            None => self.operation.to_http(self.endpoint, token),
-        }
-    }
-    fn parse_response(
-        &self,
-        status: rt::http::StatusCode,
-        headers: &rt::http::HeaderMap,
-        body: &[u8],
-    ) -> Result<O::Output, rt::ResponseError<ApiError>> {
-        self.operation.parse_response(status, headers, body)
-    }
-}
-/// An async client of the Share Records API: one method per operation, whose call is sent with `send`.
-///
-/// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
-#[derive(Clone, Debug)]
-pub struct Client {
-    endpoint: Endpoint,
-    http: rt::client::HttpClient,
+rt::client! {
+    /// An async client of the Share Records API: one method per operation, whose call is sent with `send`.
+    ///
+    /// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
+    #[client(version = ApiVersion, error = ApiError)]
+    pub struct Client;
 }
 impl Client {
-    /// A client of `endpoint` (a data centre, or [`Endpoint::with_base_url`]) that
-    /// sends through `http`.
-    pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
-        Client {
-            endpoint: endpoint.into(),
-            http,
-        }
-    }
-    /// Where requests go, unless the token names another API domain.
-    pub fn endpoint(&self) -> &Endpoint {
-        &self.endpoint
-    }
-    /// The HTTP side: tokens, timeouts, retries.
-    pub fn http(&self) -> &rt::client::HttpClient {
-        &self.http
-    }
-    /// Sends a request built with its builder.
-    pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
-    where
-        O: Operation + Sync,
-        O::Output: Send,
-    {
-        self.http
-            .execute(
-                &BoundOperation {
-                    operation,
-                    endpoint: &self.endpoint,
-                },
-            )
-            .await
-    }
     /// Get the details of a shared record.
     ///
     /// Set the other inputs on the call, then `send` it.
@@ -4925,11 +3247,7 @@ impl GetSharedRecordDetailsCall<'_> {
         self.builder = self.builder.set_shared_to(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<SharedRecordDetails, ClientError> {
@@ -4974,11 +3292,7 @@ impl ShareRecordCall<'_> {
         self.builder = self.builder.set_notify_on_completion(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<ShareRecordResult, ClientError> {
@@ -5013,11 +3327,7 @@ impl UpdateSharePermissionsCall<'_> {
         self.builder = self.builder.set_notify(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<UpdateShareResult, ClientError> {
@@ -5032,11 +3342,7 @@ pub struct RevokeSharedRecordCall<'c> {
     builder: RevokeSharedRecordBuilder,
 }
 impl RevokeSharedRecordCall<'_> {
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RevokeResult, ClientError> {

@@ -2,130 +2,40 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
-/// The versions of the Tags API, oldest first; they compare in that order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-#[non_exhaustive]
-pub enum ApiVersion {
-    /// `v2`: The first version with tags. Adding and removing tags to records takes the tag names in the query (`tag_names`), not a JSON body.
-    V2,
-    /// `v2.1`: Same shapes as v2; merging tags and updating one tag are documented from here.
-    V2_1,
-    /// `v3`: Adding and removing tags to records take a JSON body (`tags`, `ids`, `over_write`).
-    V3,
-    /// `v4`.
-    V4,
-    /// `v5`.
-    V5,
-    /// `v6`.
-    V6,
-    /// `v7`.
-    V7,
-    /// `v8`: The latest version.
-    #[default]
-    V8,
-}
-impl ApiVersion {
-    /// Every value, oldest first.
-    pub const ALL: &'static [ApiVersion] = &[
-        ApiVersion::V2,
-        ApiVersion::V2_1,
-        ApiVersion::V3,
-        ApiVersion::V4,
-        ApiVersion::V5,
-        ApiVersion::V6,
-        ApiVersion::V7,
-        ApiVersion::V8,
-    ];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ApiVersion::V2 => "v2",
-            ApiVersion::V2_1 => "v2.1",
-            ApiVersion::V3 => "v3",
-            ApiVersion::V4 => "v4",
-            ApiVersion::V5 => "v5",
-            ApiVersion::V6 => "v6",
-            ApiVersion::V7 => "v7",
-            ApiVersion::V8 => "v8",
-        }
-    }
-    /// Parses a value as the API writes it.
-    pub fn parse(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
-        ApiVersion::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str() == text)
-            .ok_or_else(|| rt::ParseValueError::new(
-                "API version",
-                text,
-                &["v2", "v2.1", "v3", "v4", "v5", "v6", "v7", "v8"],
-            ))
+rt::api_version! {
+    /// The versions of the Tags API, oldest first; they compare in that order.
+    #[api_version(default = V8)]
+    pub enum ApiVersion {
+        /// `v2`: The first version with tags. Adding and removing tags to records takes the tag names in the query (`tag_names`), not a JSON body.
+        V2 = "v2",
+        /// `v2.1`: Same shapes as v2; merging tags and updating one tag are documented from here.
+        V2_1 = "v2.1",
+        /// `v3`: Adding and removing tags to records take a JSON body (`tags`, `ids`, `over_write`).
+        V3 = "v3",
+        /// `v4`.
+        V4 = "v4",
+        /// `v5`.
+        V5 = "v5",
+        /// `v6`.
+        V6 = "v6",
+        /// `v7`.
+        V7 = "v7",
+        /// `v8`: The latest version.
+        V8 = "v8",
     }
 }
-impl ::std::fmt::Display for ApiVersion {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ApiVersion {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
-        ApiVersion::parse(text)
-    }
-}
-impl ApiVersion {
-    /// The version requests use unless told otherwise: `v8`.
-    pub const DEFAULT: ApiVersion = ApiVersion::V8;
-}
-/// The environments a data centre hosts; the first is the default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum Environment {
-    /// The organization's production data (API host prefix `www`).
-    #[default]
-    Production,
-    /// A sandbox organization (API host prefix `sandbox`).
-    Sandbox,
-    /// A developer-edition organization (API host prefix `developer`).
-    Developer,
-}
-impl Environment {
-    /// Every value.
-    pub const ALL: &'static [Environment] = &[
-        Environment::Production,
-        Environment::Sandbox,
-        Environment::Developer,
-    ];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Environment::Production => "production",
-            Environment::Sandbox => "sandbox",
-            Environment::Developer => "developer",
-        }
-    }
-    /// Parses a value as the API writes it, ignoring ASCII case.
-    pub fn parse(text: &str) -> Result<Environment, rt::ParseValueError> {
-        Environment::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| rt::ParseValueError::new(
-                "environment",
-                text,
-                &["production", "sandbox", "developer"],
-            ))
-    }
-}
-impl ::std::fmt::Display for Environment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for Environment {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<Environment, rt::ParseValueError> {
-        Environment::parse(text)
+rt::value_enum! {
+    /// The environments a data centre hosts; the first is the default.
+    #[value_enum(what = "environment", ignore_case)]
+    #[derive(::core::default::Default)]
+    pub enum Environment {
+        /// The organization's production data (API host prefix `www`).
+        #[default]
+        Production = "production",
+        /// A sandbox organization (API host prefix `sandbox`).
+        Sandbox = "sandbox",
+        /// A developer-edition organization (API host prefix `developer`).
+        Developer = "developer",
     }
 }
 impl Environment {
@@ -138,111 +48,38 @@ impl Environment {
         }
     }
 }
-/// The Zoho data centres.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DataCentre {
-    /// `US`: API `https://www.zohoapis.com`, accounts `https://accounts.zoho.com`.
-    Us,
-    /// `EU`: API `https://www.zohoapis.eu`, accounts `https://accounts.zoho.eu`.
-    Eu,
-    /// `IN`: API `https://www.zohoapis.in`, accounts `https://accounts.zoho.in`.
-    In,
-    /// `AU`: API `https://www.zohoapis.com.au`, accounts `https://accounts.zoho.com.au`.
-    Au,
-    /// `JP`: API `https://www.zohoapis.jp`, accounts `https://accounts.zoho.jp`.
-    Jp,
-    /// `CN`: API `https://www.zohoapis.com.cn`, accounts `https://accounts.zoho.com.cn`.
-    Cn,
-    /// `CA`: API `https://www.zohoapis.ca`, accounts `https://accounts.zohocloud.ca`.
-    Ca,
-    /// `SA`: API `https://www.zohoapis.sa`, accounts `https://accounts.zoho.sa`.
-    Sa,
-}
-impl DataCentre {
-    /// Every value.
-    pub const ALL: &'static [DataCentre] = &[
-        DataCentre::Us,
-        DataCentre::Eu,
-        DataCentre::In,
-        DataCentre::Au,
-        DataCentre::Jp,
-        DataCentre::Cn,
-        DataCentre::Ca,
-        DataCentre::Sa,
-    ];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            DataCentre::Us => "US",
-            DataCentre::Eu => "EU",
-            DataCentre::In => "IN",
-            DataCentre::Au => "AU",
-            DataCentre::Jp => "JP",
-            DataCentre::Cn => "CN",
-            DataCentre::Ca => "CA",
-            DataCentre::Sa => "SA",
-        }
-    }
-    /// Parses a value as the API writes it, ignoring ASCII case.
-    pub fn parse(text: &str) -> Result<DataCentre, rt::ParseValueError> {
-        DataCentre::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| rt::ParseValueError::new(
-                "data centre",
-                text,
-                &["US", "EU", "IN", "AU", "JP", "CN", "CA", "SA"],
-            ))
-    }
-}
-impl ::std::fmt::Display for DataCentre {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for DataCentre {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<DataCentre, rt::ParseValueError> {
-        DataCentre::parse(text)
+rt::data_centres! {
+    /// The Zoho data centres.
+    #[data_centres(endpoint = Endpoint, version = ApiVersion)]
+    pub enum DataCentre {
+        #[domains(api = "https://www.zohoapis.com", accounts = "https://accounts.zoho.com")]
+        Us = "US",
+        #[domains(api = "https://www.zohoapis.eu", accounts = "https://accounts.zoho.eu")]
+        Eu = "EU",
+        #[domains(api = "https://www.zohoapis.in", accounts = "https://accounts.zoho.in")]
+        In = "IN",
+        #[domains(
+            api = "https://www.zohoapis.com.au",
+            accounts = "https://accounts.zoho.com.au"
+        )]
+        Au = "AU",
+        #[domains(api = "https://www.zohoapis.jp", accounts = "https://accounts.zoho.jp")]
+        Jp = "JP",
+        #[domains(
+            api = "https://www.zohoapis.com.cn",
+            accounts = "https://accounts.zoho.com.cn"
+        )]
+        Cn = "CN",
+        #[domains(
+            api = "https://www.zohoapis.ca",
+            accounts = "https://accounts.zohocloud.ca"
+        )]
+        Ca = "CA",
+        #[domains(api = "https://www.zohoapis.sa", accounts = "https://accounts.zoho.sa")]
+        Sa = "SA",
     }
 }
 impl DataCentre {
-    /// The API domain of the data centre's production environment.
-    pub const fn api_domain(self) -> &'static str {
-        match self {
-            DataCentre::Us => "https://www.zohoapis.com",
-            DataCentre::Eu => "https://www.zohoapis.eu",
-            DataCentre::In => "https://www.zohoapis.in",
-            DataCentre::Au => "https://www.zohoapis.com.au",
-            DataCentre::Jp => "https://www.zohoapis.jp",
-            DataCentre::Cn => "https://www.zohoapis.com.cn",
-            DataCentre::Ca => "https://www.zohoapis.ca",
-            DataCentre::Sa => "https://www.zohoapis.sa",
-        }
-    }
-    /// The domain of the data centre's OAuth server.
-    pub const fn accounts_domain(self) -> &'static str {
-        match self {
-            DataCentre::Us => "https://accounts.zoho.com",
-            DataCentre::Eu => "https://accounts.zoho.eu",
-            DataCentre::In => "https://accounts.zoho.in",
-            DataCentre::Au => "https://accounts.zoho.com.au",
-            DataCentre::Jp => "https://accounts.zoho.jp",
-            DataCentre::Cn => "https://accounts.zoho.com.cn",
-            DataCentre::Ca => "https://accounts.zohocloud.ca",
-            DataCentre::Sa => "https://accounts.zoho.sa",
-        }
-    }
-    /// The base URL of the data centre's OAuth server.
-    pub const fn accounts_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.accounts_domain())
-    }
-    /// The base URL of the data centre's production environment.
-    pub const fn base_url(self) -> rt::BaseUrl {
-        rt::BaseUrl::trusted(self.api_domain())
-    }
     /// The API domain of an environment of the data centre.
     pub const fn api_domain_in(self, environment: Environment) -> &'static str {
         match self {
@@ -309,730 +146,139 @@ impl DataCentre {
         rt::BaseUrl::trusted(self.api_domain_in(environment))
     }
 }
-/// Where requests go: a base URL and the API version they use by default.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Endpoint {
-    base_url: rt::BaseUrl,
-    version: ApiVersion,
-}
-impl Endpoint {
-    /// A data centre's production environment, with the default version.
-    pub fn new(data_centre: DataCentre) -> Endpoint {
-        Endpoint::with_base_url(data_centre.base_url())
-    }
-    /// An environment of a data centre, with the default version.
-    pub fn in_environment(
-        data_centre: DataCentre,
-        environment: Environment,
-    ) -> Endpoint {
-        Endpoint::with_base_url(data_centre.base_url_in(environment))
-    }
-    /// An explicit base URL (a sandbox, a proxy, a test server), with the default version.
-    pub fn with_base_url(base_url: rt::BaseUrl) -> Endpoint {
-        Endpoint {
-            base_url,
-            version: ApiVersion::DEFAULT,
-        }
-    }
-    /// The same endpoint with another default version.
-    pub fn with_version(mut self, version: ApiVersion) -> Endpoint {
-        self.version = version;
-        self
-    }
-    /// The base URL.
-    pub fn base_url(&self) -> &rt::BaseUrl {
-        &self.base_url
-    }
-    /// The version requests use unless they name one.
-    pub fn version(&self) -> ApiVersion {
-        self.version
+impl rt::Environments for DataCentre {
+    type Environment = Environment;
+    fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
+        DataCentre::base_url_in(self, environment)
     }
 }
-impl From<DataCentre> for Endpoint {
-    fn from(data_centre: DataCentre) -> Endpoint {
-        Endpoint::new(data_centre)
+rt::module_enum! {
+    /// A module of the API: a standard one, or a custom one checked by name.
+    #[module_enum(
+        unsupported = [("Documents", "the module is not supported in the API"),
+        ("Projects", "the module is not supported in the API")]
+    )]
+    pub enum Module {
+        #[module(api_name = "Leads", display_name = "Leads", scope_name = "leads")]
+        Leads,
+        #[module(api_name = "Accounts", display_name = "Accounts", scope_name = "accounts")]
+        Accounts,
+        #[module(api_name = "Contacts", display_name = "Contacts", scope_name = "contacts")]
+        Contacts,
+        #[module(api_name = "Deals", display_name = "Deals", scope_name = "deals")]
+        Deals,
+        #[module(
+            api_name = "Campaigns",
+            display_name = "Campaigns",
+            scope_name = "campaigns"
+        )]
+        Campaigns,
+        #[module(api_name = "Tasks", display_name = "Tasks", scope_name = "tasks")]
+        Tasks,
+        #[module(api_name = "Cases", display_name = "Cases", scope_name = "cases")]
+        Cases,
+        #[module(api_name = "Events", display_name = "Events", scope_name = "events")]
+        Events,
+        #[module(api_name = "Calls", display_name = "Calls", scope_name = "calls")]
+        Calls,
+        #[module(
+            api_name = "Solutions",
+            display_name = "Solutions",
+            scope_name = "solutions"
+        )]
+        Solutions,
+        #[module(api_name = "Products", display_name = "Products", scope_name = "products")]
+        Products,
+        #[module(api_name = "Vendors", display_name = "Vendors", scope_name = "vendors")]
+        Vendors,
+        #[module(
+            api_name = "Price_Books",
+            display_name = "Price Books",
+            scope_name = "pricebooks"
+        )]
+        PriceBooks,
+        #[module(api_name = "Quotes", display_name = "Quotes", scope_name = "quotes")]
+        Quotes,
+        #[module(
+            api_name = "Sales_Orders",
+            display_name = "Sales Orders",
+            scope_name = "salesorders"
+        )]
+        SalesOrders,
+        #[module(
+            api_name = "Purchase_Orders",
+            display_name = "Purchase Orders",
+            scope_name = "purchaseorders"
+        )]
+        PurchaseOrders,
+        #[module(api_name = "Invoices", display_name = "Invoices", scope_name = "invoices")]
+        Invoices,
+        /// A custom module. A custom module, named by its API name. The v8 pages list "Custom modules" as supported and `custom` as the scope's module name; they give no length limit (100 is the limit this project's Share Records spec uses).
+        #[custom(scope_name = "custom", max_length = 100)]
+        Custom(CustomModule),
     }
 }
-/// A module of the API: a standard one, or a custom one checked by name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Module {
-    /// Leads (`Leads`, scope name `leads`).
-    Leads,
-    /// Accounts (`Accounts`, scope name `accounts`).
-    Accounts,
-    /// Contacts (`Contacts`, scope name `contacts`).
-    Contacts,
-    /// Deals (`Deals`, scope name `deals`).
-    Deals,
-    /// Campaigns (`Campaigns`, scope name `campaigns`).
-    Campaigns,
-    /// Tasks (`Tasks`, scope name `tasks`).
-    Tasks,
-    /// Cases (`Cases`, scope name `cases`).
-    Cases,
-    /// Events (`Events`, scope name `events`).
-    Events,
-    /// Calls (`Calls`, scope name `calls`).
-    Calls,
-    /// Solutions (`Solutions`, scope name `solutions`).
-    Solutions,
-    /// Products (`Products`, scope name `products`).
-    Products,
-    /// Vendors (`Vendors`, scope name `vendors`).
-    Vendors,
-    /// Price Books (`Price_Books`, scope name `pricebooks`).
-    PriceBooks,
-    /// Quotes (`Quotes`, scope name `quotes`).
-    Quotes,
-    /// Sales Orders (`Sales_Orders`, scope name `salesorders`).
-    SalesOrders,
-    /// Purchase Orders (`Purchase_Orders`, scope name `purchaseorders`).
-    PurchaseOrders,
-    /// Invoices (`Invoices`, scope name `invoices`).
-    Invoices,
-    /// A custom module. A custom module, named by its API name. The v8 pages list "Custom modules" as supported and `custom` as the scope's module name; they give no length limit (100 is the limit this project's Share Records spec uses).
-    Custom(CustomModule),
-}
-impl Module {
-    /// The standard modules.
-    pub const STANDARD: &'static [Module] = &[
-        Module::Leads,
-        Module::Accounts,
-        Module::Contacts,
-        Module::Deals,
-        Module::Campaigns,
-        Module::Tasks,
-        Module::Cases,
-        Module::Events,
-        Module::Calls,
-        Module::Solutions,
-        Module::Products,
-        Module::Vendors,
-        Module::PriceBooks,
-        Module::Quotes,
-        Module::SalesOrders,
-        Module::PurchaseOrders,
-        Module::Invoices,
-    ];
-    /// The modules the API does not support, with the reason.
-    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[
-        ("Documents", "the module is not supported in the API"),
-        ("Projects", "the module is not supported in the API"),
-    ];
-    /// The API name used in URLs.
-    pub fn api_name(&self) -> &str {
-        match self {
-            Module::Leads => "Leads",
-            Module::Accounts => "Accounts",
-            Module::Contacts => "Contacts",
-            Module::Deals => "Deals",
-            Module::Campaigns => "Campaigns",
-            Module::Tasks => "Tasks",
-            Module::Cases => "Cases",
-            Module::Events => "Events",
-            Module::Calls => "Calls",
-            Module::Solutions => "Solutions",
-            Module::Products => "Products",
-            Module::Vendors => "Vendors",
-            Module::PriceBooks => "Price_Books",
-            Module::Quotes => "Quotes",
-            Module::SalesOrders => "Sales_Orders",
-            Module::PurchaseOrders => "Purchase_Orders",
-            Module::Invoices => "Invoices",
-            Module::Custom(custom) => custom.api_name(),
-        }
-    }
-    /// The name shown to people.
-    pub fn display_name(&self) -> &str {
-        match self {
-            Module::Leads => "Leads",
-            Module::Accounts => "Accounts",
-            Module::Contacts => "Contacts",
-            Module::Deals => "Deals",
-            Module::Campaigns => "Campaigns",
-            Module::Tasks => "Tasks",
-            Module::Cases => "Cases",
-            Module::Events => "Events",
-            Module::Calls => "Calls",
-            Module::Solutions => "Solutions",
-            Module::Products => "Products",
-            Module::Vendors => "Vendors",
-            Module::PriceBooks => "Price Books",
-            Module::Quotes => "Quotes",
-            Module::SalesOrders => "Sales Orders",
-            Module::PurchaseOrders => "Purchase Orders",
-            Module::Invoices => "Invoices",
-            Module::Custom(custom) => custom.api_name(),
-        }
-    }
-    /// The name used in OAuth scopes.
-    pub fn scope_name(&self) -> &'static str {
-        match self {
-            Module::Leads => "leads",
-            Module::Accounts => "accounts",
-            Module::Contacts => "contacts",
-            Module::Deals => "deals",
-            Module::Campaigns => "campaigns",
-            Module::Tasks => "tasks",
-            Module::Cases => "cases",
-            Module::Events => "events",
-            Module::Calls => "calls",
-            Module::Solutions => "solutions",
-            Module::Products => "products",
-            Module::Vendors => "vendors",
-            Module::PriceBooks => "pricebooks",
-            Module::Quotes => "quotes",
-            Module::SalesOrders => "salesorders",
-            Module::PurchaseOrders => "purchaseorders",
-            Module::Invoices => "invoices",
-            Module::Custom(_) => "custom",
-        }
-    }
-    /// The module with this API name (ignoring ASCII case for standard modules);
-    /// unsupported modules are rejected, before anything is sent.
-    pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
-        if let Some(module) = Module::STANDARD
-            .iter()
-            .find(|module| module.api_name().eq_ignore_ascii_case(api_name))
-        {
-            return Ok(module.clone());
-        }
-        if let Some((name, reason)) = Module::UNSUPPORTED
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(api_name))
-        {
-            return Err(ModuleError::Unsupported {
-                api_name: (*name).to_owned(),
-                reason,
-            });
-        }
-        CustomModule::new(api_name).map(Module::Custom)
+pub use rt::ModuleError;
+rt::value_enum! {
+    /// The operation types an OAuth scope can grant.
+    #[value_enum(what = "scope operation type")]
+    pub enum OperationType {
+        /// `ALL`: Full access (to tags, or to the module's records).
+        All = "ALL",
+        /// `READ`: Get tag details.
+        Read = "READ",
+        /// `CREATE`: Create tags (or, for records, create records in the module).
+        Create = "CREATE",
+        /// `WRITE`: Edit tag data (or, for records, edit records in the module).
+        Write = "WRITE",
+        /// `UPDATE`: Update tag data.
+        Update = "UPDATE",
+        /// `DELETE`: Delete tag data.
+        Delete = "DELETE",
     }
 }
-impl ::std::fmt::Display for Module {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.api_name())
-    }
+rt::id_type! {
+    /// The ID of a tag.
+    pub struct TagId;
 }
-impl ::std::str::FromStr for Module {
-    type Err = ModuleError;
-    fn from_str(api_name: &str) -> Result<Module, ModuleError> {
-        Module::parse(api_name)
-    }
+rt::id_type! {
+    /// The ID of a CRM record.
+    pub struct RecordId;
 }
-/// A custom module, named by its API name (checked when made).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct CustomModule(String);
-impl CustomModule {
-    /// The longest API name accepted: 100.
-    pub const MAX_LENGTH: usize = 100;
-    /// Checks a custom module's API name: not a standard or unsupported module, an
-    /// ASCII letter then letters, digits or underscores, at most `MAX_LENGTH` long.
-    pub fn new(api_name: impl Into<String>) -> Result<CustomModule, ModuleError> {
-        let api_name = api_name.into();
-        if Module::STANDARD
-            .iter()
-            .any(|module| module.api_name().eq_ignore_ascii_case(&api_name))
-        {
-            return Err(ModuleError::Standard { api_name });
-        }
-        if let Some((_, reason)) = Module::UNSUPPORTED
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(&api_name))
-        {
-            return Err(ModuleError::Unsupported {
-                api_name,
-                reason,
-            });
-        }
-        match rt::check_api_name(&api_name, CustomModule::MAX_LENGTH) {
-            Ok(()) => Ok(CustomModule(api_name)),
-            Err(reason) => {
-                Err(ModuleError::InvalidName {
-                    api_name,
-                    reason,
-                })
-            }
-        }
-    }
-    /// The API name.
-    pub fn api_name(&self) -> &str {
-        &self.0
-    }
+rt::id_type! {
+    /// The ID of a CRM user.
+    pub struct UserId;
 }
-impl Module {
-    /// A custom module, checked by [`CustomModule::new`].
-    pub fn custom(api_name: impl Into<String>) -> Result<Module, ModuleError> {
-        CustomModule::new(api_name).map(Module::Custom)
-    }
-    /// Whether this is a custom module.
-    pub fn is_custom(&self) -> bool {
-        matches!(self, Module::Custom(_))
-    }
-}
-/// Why a module name cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModuleError {
-    /// The API does not support the module.
-    Unsupported {
-        /// The module's API name.
-        api_name: String,
-        /// Why it is not supported.
-        reason: &'static str,
-    },
-    /// The name is not a valid module API name.
-    InvalidName {
-        /// The rejected name.
-        api_name: String,
-        /// What is wrong with it.
-        reason: &'static str,
-    },
-    /// A standard module's name was given for a custom module.
-    Standard {
-        /// The standard module's API name.
-        api_name: String,
-    },
-    /// The name is not a module of the API.
-    Unknown {
-        /// The rejected name.
-        api_name: String,
-    },
-}
-impl ::std::fmt::Display for ModuleError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            ModuleError::Unsupported { api_name, reason } => {
-                write!(f, "module `{api_name}` is not supported: {reason}")
-            }
-            ModuleError::InvalidName { api_name, reason } => {
-                write!(f, "{api_name:?} is not a module API name: {reason}")
-            }
-            ModuleError::Standard { api_name } => {
-                write!(f, "`{api_name}` is a standard module, not a custom one")
-            }
-            ModuleError::Unknown { api_name } => {
-                write!(f, "`{api_name}` is not a module of this API")
-            }
-        }
-    }
-}
-impl ::std::error::Error for ModuleError {}
-/// The operation types an OAuth scope can grant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OperationType {
-    /// `ALL`: Full access (to tags, or to the module's records).
-    All,
-    /// `READ`: Get tag details.
-    Read,
-    /// `CREATE`: Create tags (or, for records, create records in the module).
-    Create,
-    /// `WRITE`: Edit tag data (or, for records, edit records in the module).
-    Write,
-    /// `UPDATE`: Update tag data.
-    Update,
-    /// `DELETE`: Delete tag data.
-    Delete,
-}
-impl OperationType {
-    /// Every value.
-    pub const ALL: &'static [OperationType] = &[
-        OperationType::All,
-        OperationType::Read,
-        OperationType::Create,
-        OperationType::Write,
-        OperationType::Update,
-        OperationType::Delete,
-    ];
-    /// The value as the API writes it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            OperationType::All => "ALL",
-            OperationType::Read => "READ",
-            OperationType::Create => "CREATE",
-            OperationType::Write => "WRITE",
-            OperationType::Update => "UPDATE",
-            OperationType::Delete => "DELETE",
-        }
-    }
-    /// Parses a value as the API writes it.
-    pub fn parse(text: &str) -> Result<OperationType, rt::ParseValueError> {
-        OperationType::ALL
-            .iter()
-            .copied()
-            .find(|value| value.as_str() == text)
-            .ok_or_else(|| rt::ParseValueError::new(
-                "scope operation type",
-                text,
-                &["ALL", "READ", "CREATE", "WRITE", "UPDATE", "DELETE"],
-            ))
-    }
-}
-impl ::std::fmt::Display for OperationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for OperationType {
-    type Err = rt::ParseValueError;
-    fn from_str(text: &str) -> Result<OperationType, rt::ParseValueError> {
-        OperationType::parse(text)
-    }
-}
-/// The ID of a tag.
-///
-/// Zoho sends IDs as strings of up to 19 digits; this keeps the number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TagId(u64);
-impl TagId {
-    /// The ID with this number.
-    pub const fn new(id: u64) -> TagId {
-        TagId(id)
-    }
-    /// The ID's number.
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-}
-impl From<u64> for TagId {
-    fn from(id: u64) -> TagId {
-        TagId(id)
-    }
-}
-impl From<TagId> for u64 {
-    fn from(id: TagId) -> u64 {
-        id.0
-    }
-}
-impl ::std::fmt::Display for TagId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.0, f)
-    }
-}
-impl ::std::str::FromStr for TagId {
-    type Err = rt::IdError;
-    fn from_str(text: &str) -> Result<TagId, rt::IdError> {
-        rt::parse_id(text).map(TagId)
-    }
-}
-impl rt::serde::Serialize for TagId {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for TagId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<TagId, D::Error> {
-        rt::deserialize_id(deserializer).map(TagId)
-    }
-}
-impl rt::ToWire<ApiVersion> for TagId {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.0.to_string())
-    }
-}
-impl rt::Check<ApiVersion> for TagId {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        _version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        rt::check_id(path, self.0)
-    }
-}
-/// The ID of a CRM record.
-///
-/// Zoho sends IDs as strings of up to 19 digits; this keeps the number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RecordId(u64);
-impl RecordId {
-    /// The ID with this number.
-    pub const fn new(id: u64) -> RecordId {
-        RecordId(id)
-    }
-    /// The ID's number.
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-}
-impl From<u64> for RecordId {
-    fn from(id: u64) -> RecordId {
-        RecordId(id)
-    }
-}
-impl From<RecordId> for u64 {
-    fn from(id: RecordId) -> u64 {
-        id.0
-    }
-}
-impl ::std::fmt::Display for RecordId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.0, f)
-    }
-}
-impl ::std::str::FromStr for RecordId {
-    type Err = rt::IdError;
-    fn from_str(text: &str) -> Result<RecordId, rt::IdError> {
-        rt::parse_id(text).map(RecordId)
-    }
-}
-impl rt::serde::Serialize for RecordId {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for RecordId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<RecordId, D::Error> {
-        rt::deserialize_id(deserializer).map(RecordId)
-    }
-}
-impl rt::ToWire<ApiVersion> for RecordId {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.0.to_string())
-    }
-}
-impl rt::Check<ApiVersion> for RecordId {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        _version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        rt::check_id(path, self.0)
-    }
-}
-/// The ID of a CRM user.
-///
-/// Zoho sends IDs as strings of up to 19 digits; this keeps the number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UserId(u64);
-impl UserId {
-    /// The ID with this number.
-    pub const fn new(id: u64) -> UserId {
-        UserId(id)
-    }
-    /// The ID's number.
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-}
-impl From<u64> for UserId {
-    fn from(id: u64) -> UserId {
-        UserId(id)
-    }
-}
-impl From<UserId> for u64 {
-    fn from(id: UserId) -> u64 {
-        id.0
-    }
-}
-impl ::std::fmt::Display for UserId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.0, f)
-    }
-}
-impl ::std::str::FromStr for UserId {
-    type Err = rt::IdError;
-    fn from_str(text: &str) -> Result<UserId, rt::IdError> {
-        rt::parse_id(text).map(UserId)
-    }
-}
-impl rt::serde::Serialize for UserId {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for UserId {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<UserId, D::Error> {
-        rt::deserialize_id(deserializer).map(UserId)
-    }
-}
-impl rt::ToWire<ApiVersion> for UserId {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.0.to_string())
-    }
-}
-impl rt::Check<ApiVersion> for UserId {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        _version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        rt::check_id(path, self.0)
-    }
-}
-/// The colours a tag may have (hex values). A tag created or updated without one has no colour (`null`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ColorCode {
-    /// `#F17574`: #F17574.
-    Red,
-    /// `#F48435`: #F48435.
-    Orange,
-    /// `#E7A826`: #E7A826.
-    Amber,
-    /// `#A8C026`: #A8C026.
-    Lime,
-    /// `#63C57E`: #63C57E.
-    Green,
-    /// `#1DB9B4`: #1DB9B4.
-    Teal,
-    /// `#57B1FD`: #57B1FD.
-    Blue,
-    /// `#879BFC`: #879BFC.
-    Indigo,
-    /// `#D297EE`: #D297EE.
-    Violet,
-    /// `#FD87BD`: #FD87BD.
-    Pink,
-    /// `#969696`: #969696.
-    Grey,
-    /// `#658BA8`: #658BA8.
-    Slate,
-    /// `#B88562`: #B88562.
-    Brown,
-    /// A value this client does not know, kept as Zoho sent it.
-    Unknown(rt::UnknownValue),
-}
-impl ColorCode {
-    /// The known values, as they appear on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "#F17574",
-        "#F48435",
-        "#E7A826",
-        "#A8C026",
-        "#63C57E",
-        "#1DB9B4",
-        "#57B1FD",
-        "#879BFC",
-        "#D297EE",
-        "#FD87BD",
-        "#969696",
-        "#658BA8",
-        "#B88562",
-    ];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ColorCode::Red => "#F17574",
-            ColorCode::Orange => "#F48435",
-            ColorCode::Amber => "#E7A826",
-            ColorCode::Lime => "#A8C026",
-            ColorCode::Green => "#63C57E",
-            ColorCode::Teal => "#1DB9B4",
-            ColorCode::Blue => "#57B1FD",
-            ColorCode::Indigo => "#879BFC",
-            ColorCode::Violet => "#D297EE",
-            ColorCode::Pink => "#FD87BD",
-            ColorCode::Grey => "#969696",
-            ColorCode::Slate => "#658BA8",
-            ColorCode::Brown => "#B88562",
-            ColorCode::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Parses a known value; an unknown one is an error.
-    pub fn try_parse(text: &str) -> Result<ColorCode, rt::ParseValueError> {
-        match text {
-            "#F17574" => Ok(ColorCode::Red),
-            "#F48435" => Ok(ColorCode::Orange),
-            "#E7A826" => Ok(ColorCode::Amber),
-            "#A8C026" => Ok(ColorCode::Lime),
-            "#63C57E" => Ok(ColorCode::Green),
-            "#1DB9B4" => Ok(ColorCode::Teal),
-            "#57B1FD" => Ok(ColorCode::Blue),
-            "#879BFC" => Ok(ColorCode::Indigo),
-            "#D297EE" => Ok(ColorCode::Violet),
-            "#FD87BD" => Ok(ColorCode::Pink),
-            "#969696" => Ok(ColorCode::Grey),
-            "#658BA8" => Ok(ColorCode::Slate),
-            "#B88562" => Ok(ColorCode::Brown),
-            _ => Err(rt::ParseValueError::new("ColorCode", text, ColorCode::VALUES)),
-        }
-    }
-    /// Whether this is a value the client does not know.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, ColorCode::Unknown(_))
-    }
-    /// The first API version that accepts this value in requests; `None` when every
-    /// version does.
-    pub fn available_since(&self) -> Option<ApiVersion> {
-        None
-    }
-}
-impl From<&str> for ColorCode {
-    fn from(text: &str) -> ColorCode {
-        ColorCode::try_parse(text)
-            .unwrap_or_else(|_| ColorCode::Unknown(rt::UnknownValue::new(text)))
-    }
-}
-impl ::std::str::FromStr for ColorCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(text: &str) -> Result<ColorCode, ::std::convert::Infallible> {
-        Ok(ColorCode::from(text))
-    }
-}
-impl ::std::fmt::Display for ColorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::serde::Serialize for ColorCode {
-    fn serialize<S: rt::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::serde::Deserialize<'de> for ColorCode {
-    fn deserialize<D: rt::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ColorCode, D::Error> {
-        rt::deserialize_enum(deserializer, |text: &str| ColorCode::from(text))
-    }
-}
-impl rt::ToWire<ApiVersion> for ColorCode {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        rt::serde_json::Value::String(self.as_str().to_owned())
-    }
-}
-impl rt::Check<ApiVersion> for ColorCode {
-    fn check(
-        &self,
-        path: &rt::FieldPath<'_>,
-        version: Option<ApiVersion>,
-    ) -> Result<(), rt::BuildError> {
-        if let ColorCode::Unknown(value) = self {
-            return Err(rt::unknown_value(path, value.as_str(), ColorCode::VALUES));
-        }
-        if let (Some(version), Some(since)) = (version, self.available_since()) {
-            if version < since {
-                return Err(
-                    rt::not_in_version(
-                        path,
-                        &format!("value `{}`", self.as_str()),
-                        since,
-                        version,
-                    ),
-                );
-            }
-        }
-        Ok(())
+rt::open_enum! {
+    /// The colours a tag may have (hex values). A tag created or updated without one has no colour (`null`).
+    #[open_enum(version = ApiVersion)]
+    pub enum ColorCode {
+        /// `#F17574`: #F17574.
+        Red = "#F17574",
+        /// `#F48435`: #F48435.
+        Orange = "#F48435",
+        /// `#E7A826`: #E7A826.
+        Amber = "#E7A826",
+        /// `#A8C026`: #A8C026.
+        Lime = "#A8C026",
+        /// `#63C57E`: #63C57E.
+        Green = "#63C57E",
+        /// `#1DB9B4`: #1DB9B4.
+        Teal = "#1DB9B4",
+        /// `#57B1FD`: #57B1FD.
+        Blue = "#57B1FD",
+        /// `#879BFC`: #879BFC.
+        Indigo = "#879BFC",
+        /// `#D297EE`: #D297EE.
+        Violet = "#D297EE",
+        /// `#FD87BD`: #FD87BD.
+        Pink = "#FD87BD",
+        /// `#969696`: #969696.
+        Grey = "#969696",
+        /// `#658BA8`: #658BA8.
+        Slate = "#658BA8",
+        /// `#B88562`: #B88562.
+        Brown = "#B88562",
     }
 }
 /// A user, as tags name their creator and last modifier.
@@ -2302,175 +1548,133 @@ impl rt::ToWire<ApiVersion> for ErrorDetails {
         rt::serde_json::Value::Object(object)
     }
 }
-/// What a documented error means: one kind per meaning, even where meanings share
-/// an error code (they are told apart by the message).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// The token lacks the scope the operation needs.
-    ///
-    /// Codes: `OAUTH_SCOPE_MISMATCH`.
-    OauthScopeMismatch,
-    /// The request URL is malformed.
-    ///
-    /// Codes: `INVALID_URL_PATTERN`.
-    InvalidUrlPattern,
-    /// The module (e.g. Documents, Projects) is not supported in the API.
-    ///
-    /// Codes: `INVALID_MODULE`.
-    ModuleNotSupported,
-    /// The module name is invalid, not visible to the user, or removed.
-    ///
-    /// Codes: `INVALID_MODULE`.
-    InvalidModule,
-    /// The tag ID in the URL does not name a tag.
-    ///
-    /// Codes: `INVALID_DATA`.
-    TagNotFound,
-    /// The colour is not one of the allowed colour codes.
-    ///
-    /// Codes: `INVALID_DATA`.
-    ColorNotSupported,
-    /// A value in the request is invalid.
-    ///
-    /// Codes: `INVALID_DATA`.
-    InvalidData,
-    /// A mandatory key is missing from the request body.
-    ///
-    /// Codes: `MANDATORY_NOT_FOUND`.
-    MandatoryNotFound,
-    /// The user has no permission for this action.
-    ///
-    /// Codes: `NO_PERMISSION`.
-    NoPermission,
-    /// The user's privileges do not allow this action.
-    ///
-    /// Codes: `AUTHORIZATION_FAILED`.
-    AuthorizationFailed,
-    /// The HTTP method is not valid for this URL.
-    ///
-    /// Codes: `INVALID_REQUEST_METHOD`.
-    InvalidRequestMethod,
-    /// An unexpected error on Zoho's side. Retrying may help.
-    ///
-    /// Codes: `INTERNAL_ERROR`.
-    InternalError,
-    /// The access token is invalid or expired.
-    ///
-    /// Codes: `INVALID_TOKEN`.
-    InvalidToken,
-    /// Authentication failed.
-    ///
-    /// Codes: `AUTHENTICATION_FAILURE`.
-    AuthenticationFailure,
-    /// The organization's API credits or concurrency limit are used up; wait and retry. Retrying may help.
-    ///
-    /// Codes: `TOO_MANY_REQUESTS`.
-    TooManyRequests,
+rt::error_kinds! {
+    /// What a documented error means: one kind per meaning, even where meanings share
+    /// an error code (they are told apart by the message).
+    pub enum ErrorKind {
+        /// The token lacks the scope the operation needs.
+        #[kind(
+            description = "The token lacks the scope the operation needs.",
+            codes = ["OAUTH_SCOPE_MISMATCH"],
+            retryable = false,
+            renews_token = false
+        )]
+        OauthScopeMismatch,
+        /// The request URL is malformed.
+        #[kind(
+            description = "The request URL is malformed.",
+            codes = ["INVALID_URL_PATTERN"],
+            retryable = false,
+            renews_token = false
+        )]
+        InvalidUrlPattern,
+        /// The module (e.g. Documents, Projects) is not supported in the API.
+        #[kind(
+            description = "The module (e.g. Documents, Projects) is not supported in the API.",
+            codes = ["INVALID_MODULE"],
+            retryable = false,
+            renews_token = false
+        )]
+        ModuleNotSupported,
+        /// The module name is invalid, not visible to the user, or removed.
+        #[kind(
+            description = "The module name is invalid, not visible to the user, or removed.",
+            codes = ["INVALID_MODULE"],
+            retryable = false,
+            renews_token = false
+        )]
+        InvalidModule,
+        /// The tag ID in the URL does not name a tag.
+        #[kind(
+            description = "The tag ID in the URL does not name a tag.",
+            codes = ["INVALID_DATA"],
+            retryable = false,
+            renews_token = false
+        )]
+        TagNotFound,
+        /// The colour is not one of the allowed colour codes.
+        #[kind(
+            description = "The colour is not one of the allowed colour codes.",
+            codes = ["INVALID_DATA"],
+            retryable = false,
+            renews_token = false
+        )]
+        ColorNotSupported,
+        /// A value in the request is invalid.
+        #[kind(
+            description = "A value in the request is invalid.",
+            codes = ["INVALID_DATA"],
+            retryable = false,
+            renews_token = false
+        )]
+        InvalidData,
+        /// A mandatory key is missing from the request body.
+        #[kind(
+            description = "A mandatory key is missing from the request body.",
+            codes = ["MANDATORY_NOT_FOUND"],
+            retryable = false,
+            renews_token = false
+        )]
+        MandatoryNotFound,
+        /// The user has no permission for this action.
+        #[kind(
+            description = "The user has no permission for this action.",
+            codes = ["NO_PERMISSION"],
+            retryable = false,
+            renews_token = false
+        )]
+        NoPermission,
+        /// The user's privileges do not allow this action.
+        #[kind(
+            description = "The user's privileges do not allow this action.",
+            codes = ["AUTHORIZATION_FAILED"],
+            retryable = false,
+            renews_token = false
+        )]
+        AuthorizationFailed,
+        /// The HTTP method is not valid for this URL.
+        #[kind(
+            description = "The HTTP method is not valid for this URL.",
+            codes = ["INVALID_REQUEST_METHOD"],
+            retryable = false,
+            renews_token = false
+        )]
+        InvalidRequestMethod,
+        /// An unexpected error on Zoho's side.
+        #[kind(
+            description = "An unexpected error on Zoho's side.",
+            codes = ["INTERNAL_ERROR"],
+            retryable = true,
+            renews_token = false
+        )]
+        InternalError,
+        /// The access token is invalid or expired.
+        #[kind(
+            description = "The access token is invalid or expired.",
+            codes = ["INVALID_TOKEN"],
+            retryable = false,
+            renews_token = true
+        )]
+        InvalidToken,
+        /// Authentication failed.
+        #[kind(
+            description = "Authentication failed.",
+            codes = ["AUTHENTICATION_FAILURE"],
+            retryable = false,
+            renews_token = false
+        )]
+        AuthenticationFailure,
+        /// The organization's API credits or concurrency limit are used up; wait and retry.
+        #[kind(
+            description = "The organization's API credits or concurrency limit are used up; wait and retry.",
+            codes = ["TOO_MANY_REQUESTS"],
+            retryable = true,
+            renews_token = false
+        )]
+        TooManyRequests,
+    }
 }
 impl ErrorKind {
-    /// Every kind.
-    pub const ALL: &'static [ErrorKind] = &[
-        ErrorKind::OauthScopeMismatch,
-        ErrorKind::InvalidUrlPattern,
-        ErrorKind::ModuleNotSupported,
-        ErrorKind::InvalidModule,
-        ErrorKind::TagNotFound,
-        ErrorKind::ColorNotSupported,
-        ErrorKind::InvalidData,
-        ErrorKind::MandatoryNotFound,
-        ErrorKind::NoPermission,
-        ErrorKind::AuthorizationFailed,
-        ErrorKind::InvalidRequestMethod,
-        ErrorKind::InternalError,
-        ErrorKind::InvalidToken,
-        ErrorKind::AuthenticationFailure,
-        ErrorKind::TooManyRequests,
-    ];
-    /// The kind's name, e.g. `EntityIdInvalid`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            ErrorKind::OauthScopeMismatch => "OauthScopeMismatch",
-            ErrorKind::InvalidUrlPattern => "InvalidUrlPattern",
-            ErrorKind::ModuleNotSupported => "ModuleNotSupported",
-            ErrorKind::InvalidModule => "InvalidModule",
-            ErrorKind::TagNotFound => "TagNotFound",
-            ErrorKind::ColorNotSupported => "ColorNotSupported",
-            ErrorKind::InvalidData => "InvalidData",
-            ErrorKind::MandatoryNotFound => "MandatoryNotFound",
-            ErrorKind::NoPermission => "NoPermission",
-            ErrorKind::AuthorizationFailed => "AuthorizationFailed",
-            ErrorKind::InvalidRequestMethod => "InvalidRequestMethod",
-            ErrorKind::InternalError => "InternalError",
-            ErrorKind::InvalidToken => "InvalidToken",
-            ErrorKind::AuthenticationFailure => "AuthenticationFailure",
-            ErrorKind::TooManyRequests => "TooManyRequests",
-        }
-    }
-    /// What the kind means.
-    pub const fn description(self) -> &'static str {
-        match self {
-            ErrorKind::OauthScopeMismatch => {
-                "The token lacks the scope the operation needs."
-            }
-            ErrorKind::InvalidUrlPattern => "The request URL is malformed.",
-            ErrorKind::ModuleNotSupported => {
-                "The module (e.g. Documents, Projects) is not supported in the API."
-            }
-            ErrorKind::InvalidModule => {
-                "The module name is invalid, not visible to the user, or removed."
-            }
-            ErrorKind::TagNotFound => "The tag ID in the URL does not name a tag.",
-            ErrorKind::ColorNotSupported => {
-                "The colour is not one of the allowed colour codes."
-            }
-            ErrorKind::InvalidData => "A value in the request is invalid.",
-            ErrorKind::MandatoryNotFound => {
-                "A mandatory key is missing from the request body."
-            }
-            ErrorKind::NoPermission => "The user has no permission for this action.",
-            ErrorKind::AuthorizationFailed => {
-                "The user's privileges do not allow this action."
-            }
-            ErrorKind::InvalidRequestMethod => {
-                "The HTTP method is not valid for this URL."
-            }
-            ErrorKind::InternalError => "An unexpected error on Zoho's side.",
-            ErrorKind::InvalidToken => "The access token is invalid or expired.",
-            ErrorKind::AuthenticationFailure => "Authentication failed.",
-            ErrorKind::TooManyRequests => {
-                "The organization's API credits or concurrency limit are used up; wait and retry."
-            }
-        }
-    }
-    /// The error codes Zoho sends with this kind.
-    pub const fn codes(self) -> &'static [&'static str] {
-        match self {
-            ErrorKind::OauthScopeMismatch => &["OAUTH_SCOPE_MISMATCH"],
-            ErrorKind::InvalidUrlPattern => &["INVALID_URL_PATTERN"],
-            ErrorKind::ModuleNotSupported => &["INVALID_MODULE"],
-            ErrorKind::InvalidModule => &["INVALID_MODULE"],
-            ErrorKind::TagNotFound => &["INVALID_DATA"],
-            ErrorKind::ColorNotSupported => &["INVALID_DATA"],
-            ErrorKind::InvalidData => &["INVALID_DATA"],
-            ErrorKind::MandatoryNotFound => &["MANDATORY_NOT_FOUND"],
-            ErrorKind::NoPermission => &["NO_PERMISSION"],
-            ErrorKind::AuthorizationFailed => &["AUTHORIZATION_FAILED"],
-            ErrorKind::InvalidRequestMethod => &["INVALID_REQUEST_METHOD"],
-            ErrorKind::InternalError => &["INTERNAL_ERROR"],
-            ErrorKind::InvalidToken => &["INVALID_TOKEN"],
-            ErrorKind::AuthenticationFailure => &["AUTHENTICATION_FAILURE"],
-            ErrorKind::TooManyRequests => &["TOO_MANY_REQUESTS"],
-        }
-    }
-    /// Whether sending the same request again may succeed.
-    pub const fn is_retryable(self) -> bool {
-        matches!(self, ErrorKind::InternalError | ErrorKind::TooManyRequests)
-    }
-    /// Whether the kind means the access token is invalid or expired.
-    pub const fn renews_token(self) -> bool {
-        matches!(self, ErrorKind::InvalidToken)
-    }
     /// The kind an error code and message stand for; `None` if undocumented.
     pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
         match code {
@@ -2506,11 +1710,6 @@ impl ErrorKind {
         }
     }
 }
-impl ::std::fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
 /// A row of the documentation's "Possible Errors" list.
 pub type DocumentedError = rt::DocumentedError<ErrorKind>;
 /// Errors every operation can answer with (token and rate-limit errors).
@@ -2539,298 +1738,54 @@ pub const COMMON_ERRORS: &[DocumentedError] = &[
 ];
 /// What every Zoho error carries: code, message, HTTP status, details, raw body.
 pub type ErrorInfo = rt::ErrorInfo<ErrorDetails>;
-/// An error answer from Zoho: one variant per documented meaning, and
-/// `Undocumented` for the rest, which keeps everything Zoho sent.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ApiError {
-    /// The token lacks the scope the operation needs.
-    ///
-    /// Codes: `OAUTH_SCOPE_MISMATCH`.
-    OauthScopeMismatch(Box<ErrorInfo>),
-    /// The request URL is malformed.
-    ///
-    /// Codes: `INVALID_URL_PATTERN`.
-    InvalidUrlPattern(Box<ErrorInfo>),
-    /// The module (e.g. Documents, Projects) is not supported in the API.
-    ///
-    /// Codes: `INVALID_MODULE`.
-    ModuleNotSupported(Box<ErrorInfo>),
-    /// The module name is invalid, not visible to the user, or removed.
-    ///
-    /// Codes: `INVALID_MODULE`.
-    InvalidModule(Box<ErrorInfo>),
-    /// The tag ID in the URL does not name a tag.
-    ///
-    /// Codes: `INVALID_DATA`.
-    TagNotFound(Box<ErrorInfo>),
-    /// The colour is not one of the allowed colour codes.
-    ///
-    /// Codes: `INVALID_DATA`.
-    ColorNotSupported(Box<ErrorInfo>),
-    /// A value in the request is invalid.
-    ///
-    /// Codes: `INVALID_DATA`.
-    InvalidData(Box<ErrorInfo>),
-    /// A mandatory key is missing from the request body.
-    ///
-    /// Codes: `MANDATORY_NOT_FOUND`.
-    MandatoryNotFound(Box<ErrorInfo>),
-    /// The user has no permission for this action.
-    ///
-    /// Codes: `NO_PERMISSION`.
-    NoPermission(Box<ErrorInfo>),
-    /// The user's privileges do not allow this action.
-    ///
-    /// Codes: `AUTHORIZATION_FAILED`.
-    AuthorizationFailed(Box<ErrorInfo>),
-    /// The HTTP method is not valid for this URL.
-    ///
-    /// Codes: `INVALID_REQUEST_METHOD`.
-    InvalidRequestMethod(Box<ErrorInfo>),
-    /// An unexpected error on Zoho's side. Retrying may help.
-    ///
-    /// Codes: `INTERNAL_ERROR`.
-    InternalError(Box<ErrorInfo>),
-    /// The access token is invalid or expired.
-    ///
-    /// Codes: `INVALID_TOKEN`.
-    InvalidToken(Box<ErrorInfo>),
-    /// Authentication failed.
-    ///
-    /// Codes: `AUTHENTICATION_FAILURE`.
-    AuthenticationFailure(Box<ErrorInfo>),
-    /// The organization's API credits or concurrency limit are used up; wait and retry. Retrying may help.
-    ///
-    /// Codes: `TOO_MANY_REQUESTS`.
-    TooManyRequests(Box<ErrorInfo>),
-    /// An error the documentation does not list; its code, message, status,
-    /// details and raw body are kept.
-    Undocumented(Box<ErrorInfo>),
-}
-impl ApiError {
-    /// Classifies an error by its code and message.
-    pub fn new(info: ErrorInfo) -> ApiError {
-        let info = Box::new(info);
-        match ErrorKind::classify(&info.code, &info.message) {
-            Some(ErrorKind::OauthScopeMismatch) => ApiError::OauthScopeMismatch(info),
-            Some(ErrorKind::InvalidUrlPattern) => ApiError::InvalidUrlPattern(info),
-            Some(ErrorKind::ModuleNotSupported) => ApiError::ModuleNotSupported(info),
-            Some(ErrorKind::InvalidModule) => ApiError::InvalidModule(info),
-            Some(ErrorKind::TagNotFound) => ApiError::TagNotFound(info),
-            Some(ErrorKind::ColorNotSupported) => ApiError::ColorNotSupported(info),
-            Some(ErrorKind::InvalidData) => ApiError::InvalidData(info),
-            Some(ErrorKind::MandatoryNotFound) => ApiError::MandatoryNotFound(info),
-            Some(ErrorKind::NoPermission) => ApiError::NoPermission(info),
-            Some(ErrorKind::AuthorizationFailed) => ApiError::AuthorizationFailed(info),
-            Some(ErrorKind::InvalidRequestMethod) => ApiError::InvalidRequestMethod(info),
-            Some(ErrorKind::InternalError) => ApiError::InternalError(info),
-            Some(ErrorKind::InvalidToken) => ApiError::InvalidToken(info),
-            Some(ErrorKind::AuthenticationFailure) => {
-                ApiError::AuthenticationFailure(info)
-            }
-            Some(ErrorKind::TooManyRequests) => ApiError::TooManyRequests(info),
-            None => ApiError::Undocumented(info),
-        }
-    }
-    /// The documented meaning; `None` for an undocumented error.
-    pub fn kind(&self) -> Option<ErrorKind> {
-        match self {
-            ApiError::OauthScopeMismatch(_) => Some(ErrorKind::OauthScopeMismatch),
-            ApiError::InvalidUrlPattern(_) => Some(ErrorKind::InvalidUrlPattern),
-            ApiError::ModuleNotSupported(_) => Some(ErrorKind::ModuleNotSupported),
-            ApiError::InvalidModule(_) => Some(ErrorKind::InvalidModule),
-            ApiError::TagNotFound(_) => Some(ErrorKind::TagNotFound),
-            ApiError::ColorNotSupported(_) => Some(ErrorKind::ColorNotSupported),
-            ApiError::InvalidData(_) => Some(ErrorKind::InvalidData),
-            ApiError::MandatoryNotFound(_) => Some(ErrorKind::MandatoryNotFound),
-            ApiError::NoPermission(_) => Some(ErrorKind::NoPermission),
-            ApiError::AuthorizationFailed(_) => Some(ErrorKind::AuthorizationFailed),
-            ApiError::InvalidRequestMethod(_) => Some(ErrorKind::InvalidRequestMethod),
-            ApiError::InternalError(_) => Some(ErrorKind::InternalError),
-            ApiError::InvalidToken(_) => Some(ErrorKind::InvalidToken),
-            ApiError::AuthenticationFailure(_) => Some(ErrorKind::AuthenticationFailure),
-            ApiError::TooManyRequests(_) => Some(ErrorKind::TooManyRequests),
-            ApiError::Undocumented(_) => None,
-        }
-    }
-    /// Everything the error carries.
-    pub fn info(&self) -> &ErrorInfo {
-        match self {
-            ApiError::OauthScopeMismatch(info)
-            | ApiError::InvalidUrlPattern(info)
-            | ApiError::ModuleNotSupported(info)
-            | ApiError::InvalidModule(info)
-            | ApiError::TagNotFound(info)
-            | ApiError::ColorNotSupported(info)
-            | ApiError::InvalidData(info)
-            | ApiError::MandatoryNotFound(info)
-            | ApiError::NoPermission(info)
-            | ApiError::AuthorizationFailed(info)
-            | ApiError::InvalidRequestMethod(info)
-            | ApiError::InternalError(info)
-            | ApiError::InvalidToken(info)
-            | ApiError::AuthenticationFailure(info)
-            | ApiError::TooManyRequests(info)
-            | ApiError::Undocumented(info) => info,
-        }
-    }
-    /// Everything the error carries, by value.
-    pub fn into_info(self) -> ErrorInfo {
-        match self {
-            ApiError::OauthScopeMismatch(info)
-            | ApiError::InvalidUrlPattern(info)
-            | ApiError::ModuleNotSupported(info)
-            | ApiError::InvalidModule(info)
-            | ApiError::TagNotFound(info)
-            | ApiError::ColorNotSupported(info)
-            | ApiError::InvalidData(info)
-            | ApiError::MandatoryNotFound(info)
-            | ApiError::NoPermission(info)
-            | ApiError::AuthorizationFailed(info)
-            | ApiError::InvalidRequestMethod(info)
-            | ApiError::InternalError(info)
-            | ApiError::InvalidToken(info)
-            | ApiError::AuthenticationFailure(info)
-            | ApiError::TooManyRequests(info)
-            | ApiError::Undocumented(info) => *info,
-        }
-    }
-    /// The error code, e.g. `INVALID_DATA`.
-    pub fn code(&self) -> &str {
-        &self.info().code
-    }
-    /// The message, e.g. `ENTITY_ID_INVALID`.
-    pub fn message(&self) -> &str {
-        &self.info().message
-    }
-    /// The HTTP status of the answer; `None` for an error about one item of a
-    /// request that acts on several.
-    pub fn status(&self) -> Option<rt::http::StatusCode> {
-        self.info().status
-    }
-    /// The details Zoho gave.
-    pub fn details(&self) -> &ErrorDetails {
-        &self.info().details
-    }
-    /// The text of the answer the error came in.
-    pub fn raw_body(&self) -> &str {
-        &self.info().raw_body
-    }
-    /// How long Zoho asked to wait before retrying, if it said.
-    pub fn retry_after(&self) -> Option<::std::time::Duration> {
-        self.info().retry_after
-    }
-    /// Whether sending the same request again may succeed: documented kinds say
-    /// so themselves; undocumented errors may pass when rate-limited or on a
-    /// server error.
-    pub fn is_retryable(&self) -> bool {
-        match self.kind() {
-            Some(kind) => kind.is_retryable(),
-            None => {
-                self.status()
-                    .is_some_and(|status| {
-                        status.as_u16() == 429 || status.is_server_error()
-                    })
-            }
-        }
+/// The keys of the API's error objects.
+const ERROR_FORMAT: rt::ErrorFormat = rt::ErrorFormat {
+    code: "code",
+    message: "message",
+    details: "details",
+    status: "status",
+    error_value: "error",
+};
+rt::api_error! {
+    /// An error answer from Zoho: one variant per documented meaning, and
+    /// `Undocumented` for the rest, which keeps everything Zoho sent.
+    #[api_error(kind = ErrorKind, details = ErrorDetails, format = ERROR_FORMAT)]
+    pub enum ApiError {
+        /// The token lacks the scope the operation needs.
+        OauthScopeMismatch,
+        /// The request URL is malformed.
+        InvalidUrlPattern,
+        /// The module (e.g. Documents, Projects) is not supported in the API.
+        ModuleNotSupported,
+        /// The module name is invalid, not visible to the user, or removed.
+        InvalidModule,
+        /// The tag ID in the URL does not name a tag.
+        TagNotFound,
+        /// The colour is not one of the allowed colour codes.
+        ColorNotSupported,
+        /// A value in the request is invalid.
+        InvalidData,
+        /// A mandatory key is missing from the request body.
+        MandatoryNotFound,
+        /// The user has no permission for this action.
+        NoPermission,
+        /// The user's privileges do not allow this action.
+        AuthorizationFailed,
+        /// The HTTP method is not valid for this URL.
+        InvalidRequestMethod,
+        /// An unexpected error on Zoho's side.
+        InternalError,
+        /// The access token is invalid or expired.
+        InvalidToken,
+        /// Authentication failed.
+        AuthenticationFailure,
+        /// The organization's API credits or concurrency limit are used up; wait and retry.
+        TooManyRequests,
+        #[undocumented]
+        Undocumented,
     }
 }
-impl ::std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let info = self.info();
-        f.write_str(&info.code)?;
-        if let Some(status) = info.status {
-            write!(f, " (HTTP {})", status.as_u16())?;
-        }
-        if !info.message.is_empty() {
-            write!(f, ": {}", info.message)?;
-        }
-        Ok(())
-    }
-}
-impl ::std::error::Error for ApiError {}
-impl rt::FromErrorBody for ApiError {
-    const FORMAT: rt::ErrorFormat = rt::ErrorFormat {
-        code: "code",
-        message: "message",
-        details: "details",
-        status: "status",
-        error_value: "error",
-    };
-    fn from_error_body(
-        body: rt::ErrorBody,
-        status: Option<rt::http::StatusCode>,
-        retry_after: Option<::std::time::Duration>,
-    ) -> ApiError {
-        let details = rt::serde_json::from_value::<ErrorDetails>(body.details)
-            .unwrap_or_default();
-        ApiError::new(
-            ErrorInfo::new(
-                body.code,
-                body.message,
-                status,
-                details,
-                body.raw,
-                retry_after,
-            ),
-        )
-    }
-    fn to_error_json(&self) -> rt::serde_json::Value {
-        let info = self.info();
-        let details = rt::serde_json::to_value(&info.details).unwrap_or_default();
-        <ApiError as rt::FromErrorBody>::FORMAT
-            .to_json(&info.code, &info.message, details)
-    }
-}
-impl rt::ServiceError for ApiError {
-    fn is_retryable(&self) -> bool {
-        ApiError::is_retryable(self)
-    }
-    fn retry_after(&self) -> Option<::std::time::Duration> {
-        ApiError::retry_after(self)
-    }
-    fn renews_token(&self) -> bool {
-        self.kind().is_some_and(ErrorKind::renews_token)
-    }
-}
-/// A request of the API, built and checked, ready to send.
-///
-/// It becomes an `http::Request` with [`Operation::to_http`], and the answer is
-/// read with [`Operation::parse_response`], so any HTTP library can carry it.
-pub trait Operation {
-    /// The typed answer.
-    type Output;
-    /// The operation's name, e.g. `get_shared_record_details`.
-    const NAME: &'static str;
-    /// Whether sending the request twice has the effect of sending it once, so
-    /// that it is safe to retry.
-    const IDEMPOTENT: bool;
-    /// The errors the documentation lists for the operation.
-    const DOCUMENTED_ERRORS: &'static [DocumentedError];
-    /// The HTTP method.
-    fn method(&self) -> rt::http::Method;
-    /// The API version the request names, if it overrides the endpoint's.
-    fn version(&self) -> Option<ApiVersion>;
-    /// The OAuth scopes that allow the request; any one of them is enough.
-    fn required_scopes(&self) -> rt::ScopeRequirement;
-    /// The HTTP request: method, URL with percent-encoded query, the token in a
-    /// header marked sensitive, and the JSON body. Inputs the request's version
-    /// does not support are rejected here.
-    fn to_http(
-        &self,
-        endpoint: &Endpoint,
-        token: &rt::AccessToken,
-    ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError>;
-    /// Reads an answer: the typed output, or a typed error (Zoho's, or an answer
-    /// that could not be understood, kept whole).
-    fn parse_response(
-        &self,
-        status: rt::http::StatusCode,
-        headers: &rt::http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Self::Output, rt::ResponseError<ApiError>>;
-}
+pub use rt::Operation;
 /// Get the tags of a module.
 ///
 /// `GET {api-domain}/crm/{version}/settings/tags`
@@ -2888,6 +1843,8 @@ impl GetTags {
 }
 impl Operation for GetTags {
     type Output = TagList;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "get_tags";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -2899,10 +1856,8 @@ impl Operation for GetTags {
             resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::GET
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::GET;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -2913,9 +1868,7 @@ impl Operation for GetTags {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/settings/tags");
@@ -2926,7 +1879,7 @@ impl Operation for GetTags {
         }
         let body = None;
         rt::build_request(
-            rt::http::Method::GET,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -2990,41 +1943,26 @@ impl GetTagsBuilder {
     pub fn get_my_tags(&self) -> Option<&bool> {
         self.my_tags.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetTags, rt::BuildError> {
         let request = GetTags {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
+            module: rt::required(self.module, "module")?,
             my_tags: self.my_tags,
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: GetTags) -> Self {
-        self.module = Some(request.module);
-        self.my_tags = request.my_tags;
-        self.version = request.version;
-        self
-    }
 }
-impl From<GetTags> for GetTagsBuilder {
+impl ::core::convert::From<GetTags> for GetTagsBuilder {
     fn from(request: GetTags) -> GetTagsBuilder {
-        GetTagsBuilder::default().rebuild_from(request)
+        GetTagsBuilder {
+            module: ::core::option::Option::Some(request.module),
+            my_tags: request.my_tags,
+            version: request.version,
+        }
     }
 }
 /// Create tags in a module, optionally with colours.
@@ -3085,6 +2023,8 @@ impl CreateTags {
 }
 impl Operation for CreateTags {
     type Output = TagActionResult;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "create_tags";
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -3096,10 +2036,8 @@ impl Operation for CreateTags {
             resolution: "You can add only one of the colors specified in the list of allowed colors.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::POST
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::POST;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -3110,22 +2048,15 @@ impl Operation for CreateTags {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/settings/tags");
         let value = &self.module;
         url.query("module", value);
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(
-            rt::http::Method::POST,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -3189,47 +2120,28 @@ impl CreateTagsBuilder {
     pub fn get_tags(&self) -> Option<&[NewTag]> {
         self.tags.as_deref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<CreateTags, rt::BuildError> {
         let request = CreateTags {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
+            module: rt::required(self.module, "module")?,
             body: CreateTagsBody {
-                tags: self
-                    .tags
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("tags"),
-                    ))?,
+                tags: rt::required(self.tags, "tags")?,
             },
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: CreateTags) -> Self {
-        self.module = Some(request.module);
-        self.tags = Some(request.body.tags);
-        self.version = request.version;
-        self
-    }
 }
-impl From<CreateTags> for CreateTagsBuilder {
+impl ::core::convert::From<CreateTags> for CreateTagsBuilder {
     fn from(request: CreateTags) -> CreateTagsBuilder {
-        CreateTagsBuilder::default().rebuild_from(request)
+        CreateTagsBuilder {
+            module: ::core::option::Option::Some(request.module),
+            tags: ::core::option::Option::Some(request.body.tags),
+            version: request.version,
+        }
     }
 }
 /// Rename or recolour several tags of a module, each named by its ID.
@@ -3289,6 +2201,8 @@ impl UpdateTags {
 }
 impl Operation for UpdateTags {
     type Output = TagActionResult;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "update_tags";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -3300,10 +2214,8 @@ impl Operation for UpdateTags {
             resolution: "You can add only one of the colors specified in the list of allowed colors.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::PUT
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::PUT;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -3314,22 +2226,15 @@ impl Operation for UpdateTags {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/settings/tags");
         let value = &self.module;
         url.query("module", value);
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(
-            rt::http::Method::PUT,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -3393,47 +2298,28 @@ impl UpdateTagsBuilder {
     pub fn get_tags(&self) -> Option<&[TagChange]> {
         self.tags.as_deref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<UpdateTags, rt::BuildError> {
         let request = UpdateTags {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
+            module: rt::required(self.module, "module")?,
             body: UpdateTagsBody {
-                tags: self
-                    .tags
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("tags"),
-                    ))?,
+                tags: rt::required(self.tags, "tags")?,
             },
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: UpdateTags) -> Self {
-        self.module = Some(request.module);
-        self.tags = Some(request.body.tags);
-        self.version = request.version;
-        self
-    }
 }
-impl From<UpdateTags> for UpdateTagsBuilder {
+impl ::core::convert::From<UpdateTags> for UpdateTagsBuilder {
     fn from(request: UpdateTags) -> UpdateTagsBuilder {
-        UpdateTagsBuilder::default().rebuild_from(request)
+        UpdateTagsBuilder {
+            module: ::core::option::Option::Some(request.module),
+            tags: ::core::option::Option::Some(request.body.tags),
+            version: request.version,
+        }
     }
 }
 /// Rename or recolour one tag, named by its ID in the URL.
@@ -3489,13 +2375,13 @@ impl UpdateTag {
 }
 impl Operation for UpdateTag {
     type Output = TagActionResult;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "update_tag";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::PUT
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::PUT;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -3506,23 +2392,16 @@ impl Operation for UpdateTag {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/settings/tags/");
         url.segment(self.tag_id);
         let value = &self.module;
         url.query("module", value);
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(
-            rt::http::Method::PUT,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -3601,53 +2480,30 @@ impl UpdateTagBuilder {
     pub fn get_tags(&self) -> Option<&[TagChange]> {
         self.tags.as_deref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<UpdateTag, rt::BuildError> {
         let request = UpdateTag {
-            tag_id: self
-                .tag_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("tag_id"),
-                ))?,
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
+            tag_id: rt::required(self.tag_id, "tag_id")?,
+            module: rt::required(self.module, "module")?,
             body: UpdateTagsBody {
-                tags: self
-                    .tags
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("tags"),
-                    ))?,
+                tags: rt::required(self.tags, "tags")?,
             },
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: UpdateTag) -> Self {
-        self.tag_id = Some(request.tag_id);
-        self.module = Some(request.module);
-        self.tags = Some(request.body.tags);
-        self.version = request.version;
-        self
-    }
 }
-impl From<UpdateTag> for UpdateTagBuilder {
+impl ::core::convert::From<UpdateTag> for UpdateTagBuilder {
     fn from(request: UpdateTag) -> UpdateTagBuilder {
-        UpdateTagBuilder::default().rebuild_from(request)
+        UpdateTagBuilder {
+            tag_id: ::core::option::Option::Some(request.tag_id),
+            module: ::core::option::Option::Some(request.module),
+            tags: ::core::option::Option::Some(request.body.tags),
+            version: request.version,
+        }
     }
 }
 /// Delete a tag from its module.
@@ -3710,6 +2566,8 @@ impl DeleteTag {
 }
 impl Operation for DeleteTag {
     type Output = TagActionResult;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "delete_tag";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -3763,10 +2621,8 @@ impl Operation for DeleteTag {
             resolution: "The tag ID specified in the URL is invalid. Refer to Get Tags API to get valid tag IDs.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::DELETE
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::DELETE;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -3777,16 +2633,14 @@ impl Operation for DeleteTag {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/settings/tags/");
         url.segment(self.tag_id);
         let body = None;
         rt::build_request(
-            rt::http::Method::DELETE,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -3835,39 +2689,24 @@ impl DeleteTagBuilder {
     pub fn get_tag_id(&self) -> Option<&TagId> {
         self.tag_id.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<DeleteTag, rt::BuildError> {
         let request = DeleteTag {
-            tag_id: self
-                .tag_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("tag_id"),
-                ))?,
+            tag_id: rt::required(self.tag_id, "tag_id")?,
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: DeleteTag) -> Self {
-        self.tag_id = Some(request.tag_id);
-        self.version = request.version;
-        self
-    }
 }
-impl From<DeleteTag> for DeleteTagBuilder {
+impl ::core::convert::From<DeleteTag> for DeleteTagBuilder {
     fn from(request: DeleteTag) -> DeleteTagBuilder {
-        DeleteTagBuilder::default().rebuild_from(request)
+        DeleteTagBuilder {
+            tag_id: ::core::option::Option::Some(request.tag_id),
+            version: request.version,
+        }
     }
 }
 /// Merge another tag into the tag of the URL: records under the other tag get this one.
@@ -3935,6 +2774,8 @@ impl MergeTags {
 }
 impl Operation for MergeTags {
     type Output = TagActionResult;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "merge_tags";
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -3995,10 +2836,8 @@ impl Operation for MergeTags {
             resolution: "Unexpected and unhandled exception in Server. Contact support team.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::POST
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::POST;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -4009,22 +2848,15 @@ impl Operation for MergeTags {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/settings/tags/");
         url.segment(self.tag_id);
         url.literal("/actions/merge");
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(
-            rt::http::Method::POST,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -4088,47 +2920,28 @@ impl MergeTagsBuilder {
     pub fn get_tags(&self) -> Option<&[MergeTag]> {
         self.tags.as_deref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<MergeTags, rt::BuildError> {
         let request = MergeTags {
-            tag_id: self
-                .tag_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("tag_id"),
-                ))?,
+            tag_id: rt::required(self.tag_id, "tag_id")?,
             body: MergeTagsBody {
-                tags: self
-                    .tags
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("tags"),
-                    ))?,
+                tags: rt::required(self.tags, "tags")?,
             },
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: MergeTags) -> Self {
-        self.tag_id = Some(request.tag_id);
-        self.tags = Some(request.body.tags);
-        self.version = request.version;
-        self
-    }
 }
-impl From<MergeTags> for MergeTagsBuilder {
+impl ::core::convert::From<MergeTags> for MergeTagsBuilder {
     fn from(request: MergeTags) -> MergeTagsBuilder {
-        MergeTagsBuilder::default().rebuild_from(request)
+        MergeTagsBuilder {
+            tag_id: ::core::option::Option::Some(request.tag_id),
+            tags: ::core::option::Option::Some(request.body.tags),
+            version: request.version,
+        }
     }
 }
 /// Count the records of a module that carry a tag.
@@ -4188,6 +3001,8 @@ impl GetRecordCount {
 }
 impl Operation for GetRecordCount {
     type Output = RecordCount;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "get_record_count";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -4206,10 +3021,8 @@ impl Operation for GetRecordCount {
             resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::GET
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::GET;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -4220,9 +3033,7 @@ impl Operation for GetRecordCount {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/settings/tags/");
@@ -4232,7 +3043,7 @@ impl Operation for GetRecordCount {
         url.query("module", value);
         let body = None;
         rt::build_request(
-            rt::http::Method::GET,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -4296,45 +3107,26 @@ impl GetRecordCountBuilder {
     pub fn get_module(&self) -> Option<&Module> {
         self.module.as_ref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetRecordCount, rt::BuildError> {
         let request = GetRecordCount {
-            tag_id: self
-                .tag_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("tag_id"),
-                ))?,
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
+            tag_id: rt::required(self.tag_id, "tag_id")?,
+            module: rt::required(self.module, "module")?,
             version: self.version,
         };
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: GetRecordCount) -> Self {
-        self.tag_id = Some(request.tag_id);
-        self.module = Some(request.module);
-        self.version = request.version;
-        self
-    }
 }
-impl From<GetRecordCount> for GetRecordCountBuilder {
+impl ::core::convert::From<GetRecordCount> for GetRecordCountBuilder {
     fn from(request: GetRecordCount) -> GetRecordCountBuilder {
-        GetRecordCountBuilder::default().rebuild_from(request)
+        GetRecordCountBuilder {
+            tag_id: ::core::option::Option::Some(request.tag_id),
+            module: ::core::option::Option::Some(request.module),
+            version: request.version,
+        }
     }
 }
 /// Add tags to one record.
@@ -4392,13 +3184,13 @@ impl AddTagsToRecord {
 }
 impl Operation for AddTagsToRecord {
     type Output = RecordTagsResult;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "add_tags_to_record";
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::POST
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::POST;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -4409,9 +3201,7 @@ impl Operation for AddTagsToRecord {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/");
@@ -4419,14 +3209,9 @@ impl Operation for AddTagsToRecord {
         url.literal("/");
         url.segment(self.record_id);
         url.literal("/actions/add_tags");
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(
-            rt::http::Method::POST,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -4535,36 +3320,15 @@ impl AddTagsToRecordBuilder {
     pub fn get_ids(&self) -> Option<&[RecordId]> {
         self.ids.as_deref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<AddTagsToRecord, rt::BuildError> {
         let request = AddTagsToRecord {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            record_id: self
-                .record_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("record_id"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            record_id: rt::required(self.record_id, "record_id")?,
             body: AddTagsBody {
-                tags: self
-                    .tags
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("tags"),
-                    ))?,
+                tags: rt::required(self.tags, "tags")?,
                 over_write: self.over_write,
                 ids: self.ids,
             },
@@ -4573,19 +3337,17 @@ impl AddTagsToRecordBuilder {
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: AddTagsToRecord) -> Self {
-        self.module = Some(request.module);
-        self.record_id = Some(request.record_id);
-        self.tags = Some(request.body.tags);
-        self.over_write = request.body.over_write;
-        self.ids = request.body.ids;
-        self.version = request.version;
-        self
-    }
 }
-impl From<AddTagsToRecord> for AddTagsToRecordBuilder {
+impl ::core::convert::From<AddTagsToRecord> for AddTagsToRecordBuilder {
     fn from(request: AddTagsToRecord) -> AddTagsToRecordBuilder {
-        AddTagsToRecordBuilder::default().rebuild_from(request)
+        AddTagsToRecordBuilder {
+            module: ::core::option::Option::Some(request.module),
+            record_id: ::core::option::Option::Some(request.record_id),
+            tags: ::core::option::Option::Some(request.body.tags),
+            over_write: request.body.over_write,
+            ids: request.body.ids,
+            version: request.version,
+        }
     }
 }
 /// Add tags to several records of a module (at most 500).
@@ -4640,13 +3402,13 @@ impl AddTagsToRecords {
 }
 impl Operation for AddTagsToRecords {
     type Output = RecordTagsResult;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "add_tags_to_records";
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::POST
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::POST;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -4657,22 +3419,15 @@ impl Operation for AddTagsToRecords {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/");
         url.segment(&self.module);
         url.literal("/actions/add_tags");
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(
-            rt::http::Method::POST,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -4766,31 +3521,14 @@ impl AddTagsToRecordsBuilder {
     pub fn get_ids(&self) -> Option<&[RecordId]> {
         self.ids.as_deref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<AddTagsToRecords, rt::BuildError> {
         let request = AddTagsToRecords {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
+            module: rt::required(self.module, "module")?,
             body: AddTagsBody {
-                tags: self
-                    .tags
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("tags"),
-                    ))?,
+                tags: rt::required(self.tags, "tags")?,
                 over_write: self.over_write,
                 ids: self.ids,
             },
@@ -4799,18 +3537,16 @@ impl AddTagsToRecordsBuilder {
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: AddTagsToRecords) -> Self {
-        self.module = Some(request.module);
-        self.tags = Some(request.body.tags);
-        self.over_write = request.body.over_write;
-        self.ids = request.body.ids;
-        self.version = request.version;
-        self
-    }
 }
-impl From<AddTagsToRecords> for AddTagsToRecordsBuilder {
+impl ::core::convert::From<AddTagsToRecords> for AddTagsToRecordsBuilder {
     fn from(request: AddTagsToRecords) -> AddTagsToRecordsBuilder {
-        AddTagsToRecordsBuilder::default().rebuild_from(request)
+        AddTagsToRecordsBuilder {
+            module: ::core::option::Option::Some(request.module),
+            tags: ::core::option::Option::Some(request.body.tags),
+            over_write: request.body.over_write,
+            ids: request.body.ids,
+            version: request.version,
+        }
     }
 }
 /// Remove tags from one record.
@@ -4873,6 +3609,8 @@ impl RemoveTagsFromRecord {
 }
 impl Operation for RemoveTagsFromRecord {
     type Output = RecordTagsResult;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "remove_tags_from_record";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -4891,10 +3629,8 @@ impl Operation for RemoveTagsFromRecord {
             resolution: "Client does not have ZohoCRM.modules.{module_name}.WRITE scope. Create a new client with valid scope. Refer to the Scope section.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::POST
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::POST;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -4905,9 +3641,7 @@ impl Operation for RemoveTagsFromRecord {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/");
@@ -4915,14 +3649,9 @@ impl Operation for RemoveTagsFromRecord {
         url.literal("/");
         url.segment(self.record_id);
         url.literal("/actions/remove_tags");
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(
-            rt::http::Method::POST,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -5016,36 +3745,15 @@ impl RemoveTagsFromRecordBuilder {
     pub fn get_ids(&self) -> Option<&[RecordId]> {
         self.ids.as_deref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<RemoveTagsFromRecord, rt::BuildError> {
         let request = RemoveTagsFromRecord {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
-            record_id: self
-                .record_id
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("record_id"),
-                ))?,
+            module: rt::required(self.module, "module")?,
+            record_id: rt::required(self.record_id, "record_id")?,
             body: RemoveTagsBody {
-                tags: self
-                    .tags
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("tags"),
-                    ))?,
+                tags: rt::required(self.tags, "tags")?,
                 ids: self.ids,
             },
             version: self.version,
@@ -5053,18 +3761,16 @@ impl RemoveTagsFromRecordBuilder {
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: RemoveTagsFromRecord) -> Self {
-        self.module = Some(request.module);
-        self.record_id = Some(request.record_id);
-        self.tags = Some(request.body.tags);
-        self.ids = request.body.ids;
-        self.version = request.version;
-        self
-    }
 }
-impl From<RemoveTagsFromRecord> for RemoveTagsFromRecordBuilder {
+impl ::core::convert::From<RemoveTagsFromRecord> for RemoveTagsFromRecordBuilder {
     fn from(request: RemoveTagsFromRecord) -> RemoveTagsFromRecordBuilder {
-        RemoveTagsFromRecordBuilder::default().rebuild_from(request)
+        RemoveTagsFromRecordBuilder {
+            module: ::core::option::Option::Some(request.module),
+            record_id: ::core::option::Option::Some(request.record_id),
+            tags: ::core::option::Option::Some(request.body.tags),
+            ids: request.body.ids,
+            version: request.version,
+        }
     }
 }
 /// Remove tags from several records of a module (at most 500).
@@ -5126,6 +3832,8 @@ impl RemoveTagsFromRecords {
 }
 impl Operation for RemoveTagsFromRecords {
     type Output = RecordTagsResult;
+    type Version = ApiVersion;
+    type Error = ApiError;
     const NAME: &'static str = "remove_tags_from_records";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
@@ -5144,10 +3852,8 @@ impl Operation for RemoveTagsFromRecords {
             resolution: "Client does not have ZohoCRM.modules.{module_name}.WRITE scope. Create a new client with valid scope. Refer to the Scope section.",
         },
     ];
-    fn method(&self) -> rt::http::Method {
-        rt::http::Method::POST
-    }
-    fn version(&self) -> Option<ApiVersion> {
+    const METHOD: rt::http::Method = rt::http::Method::POST;
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
     fn required_scopes(&self) -> rt::ScopeRequirement {
@@ -5158,22 +3864,15 @@ impl Operation for RemoveTagsFromRecords {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let version = self.version.unwrap_or(endpoint.version());
-        rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-        let mut url = rt::UrlBuilder::new(endpoint.base_url());
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
         url.literal("/crm/");
         url.literal(version.as_str());
         url.literal("/");
         url.segment(&self.module);
         url.literal("/actions/remove_tags");
-        let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-            .map_err(|err| rt::BuildError::invalid(
-                &rt::FieldPath::ROOT,
-                format!("cannot encode the body: {err}"),
-            ))?;
-        let body = Some(body);
+        let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
         rt::build_request(
-            rt::http::Method::POST,
+            Self::METHOD,
             url.finish(),
             "Authorization",
             "Zoho-oauthtoken",
@@ -5252,31 +3951,14 @@ impl RemoveTagsFromRecordsBuilder {
     pub fn get_ids(&self) -> Option<&[RecordId]> {
         self.ids.as_deref()
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.version = Some(version);
-        self
-    }
-    /// Sets or clears the API version to use instead of the endpoint's.
-    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-        self.version = version;
-        self
-    }
+    rt::builder_version!(ApiVersion);
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<RemoveTagsFromRecords, rt::BuildError> {
         let request = RemoveTagsFromRecords {
-            module: self
-                .module
-                .ok_or_else(|| rt::BuildError::missing(
-                    &rt::FieldPath::ROOT.field("module"),
-                ))?,
+            module: rt::required(self.module, "module")?,
             body: RemoveTagsBody {
-                tags: self
-                    .tags
-                    .ok_or_else(|| rt::BuildError::missing(
-                        &rt::FieldPath::ROOT.field("tags"),
-                    ))?,
+                tags: rt::required(self.tags, "tags")?,
                 ids: self.ids,
             },
             version: self.version,
@@ -5284,105 +3966,27 @@ impl RemoveTagsFromRecordsBuilder {
         rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
         Ok(request)
     }
-    fn rebuild_from(mut self, request: RemoveTagsFromRecords) -> Self {
-        self.module = Some(request.module);
-        self.tags = Some(request.body.tags);
-        self.ids = request.body.ids;
-        self.version = request.version;
-        self
-    }
 }
-impl From<RemoveTagsFromRecords> for RemoveTagsFromRecordsBuilder {
+impl ::core::convert::From<RemoveTagsFromRecords> for RemoveTagsFromRecordsBuilder {
     fn from(request: RemoveTagsFromRecords) -> RemoveTagsFromRecordsBuilder {
-        RemoveTagsFromRecordsBuilder::default().rebuild_from(request)
+        RemoveTagsFromRecordsBuilder {
+            module: ::core::option::Option::Some(request.module),
+            tags: ::core::option::Option::Some(request.body.tags),
+            ids: request.body.ids,
+            version: request.version,
+        }
     }
 }
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
-/// An operation bound to the endpoint it is sent to.
-struct BoundOperation<'a, O> {
-    operation: &'a O,
-    endpoint: &'a Endpoint,
-}
-impl<O> rt::client::Exchange for BoundOperation<'_, O>
-where
-    O: Operation + Sync,
-    O::Output: Send,
-{
-    type Output = O::Output;
-    type Error = ApiError;
-    fn name(&self) -> &'static str {
-        O::NAME
-    }
-    fn idempotent(&self) -> bool {
-        O::IDEMPOTENT
-    }
-    fn required_scopes(&self) -> rt::ScopeRequirement {
-        self.operation.required_scopes()
-    }
-    fn to_http(
-        &self,
-        token: &rt::AccessToken,
-        api_domain: Option<&rt::BaseUrl>,
-    ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        match api_domain {
-            Some(base_url) => {
-                let endpoint = Endpoint::with_base_url(base_url.clone())
-                    .with_version(self.endpoint.version());
-                self.operation.to_http(&endpoint, token)
-            }
-            None => self.operation.to_http(self.endpoint, token),
-        }
-    }
-    fn parse_response(
-        &self,
-        status: rt::http::StatusCode,
-        headers: &rt::http::HeaderMap,
-        body: &[u8],
-    ) -> Result<O::Output, rt::ResponseError<ApiError>> {
-        self.operation.parse_response(status, headers, body)
-    }
-}
-/// An async client of the Tags API: one method per operation, whose call is sent with `send`.
-///
-/// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
-#[derive(Clone, Debug)]
-pub struct Client {
-    endpoint: Endpoint,
-    http: rt::client::HttpClient,
+rt::client! {
+    /// An async client of the Tags API: one method per operation, whose call is sent with `send`.
+    ///
+    /// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
+    #[client(version = ApiVersion, error = ApiError)]
+    pub struct Client;
 }
 impl Client {
-    /// A client of `endpoint` (a data centre, or [`Endpoint::with_base_url`]) that
-    /// sends through `http`.
-    pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
-        Client {
-            endpoint: endpoint.into(),
-            http,
-        }
-    }
-    /// Where requests go, unless the token names another API domain.
-    pub fn endpoint(&self) -> &Endpoint {
-        &self.endpoint
-    }
-    /// The HTTP side: tokens, timeouts, retries.
-    pub fn http(&self) -> &rt::client::HttpClient {
-        &self.http
-    }
-    /// Sends a request built with its builder.
-    pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
-    where
-        O: Operation + Sync,
-        O::Output: Send,
-    {
-        self.http
-            .execute(
-                &BoundOperation {
-                    operation,
-                    endpoint: &self.endpoint,
-                },
-            )
-            .await
-    }
     /// Get the tags of a module.
     ///
     /// Set the other inputs on the call, then `send` it.
@@ -5519,11 +4123,7 @@ impl GetTagsCall<'_> {
         self.builder = self.builder.set_my_tags(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagList, ClientError> {
@@ -5548,11 +4148,7 @@ impl CreateTagsCall<'_> {
         self.builder = self.builder.set_tags(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -5577,11 +4173,7 @@ impl UpdateTagsCall<'_> {
         self.builder = self.builder.set_tags(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -5606,11 +4198,7 @@ impl UpdateTagCall<'_> {
         self.builder = self.builder.set_tags(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -5625,11 +4213,7 @@ pub struct DeleteTagCall<'c> {
     builder: DeleteTagBuilder,
 }
 impl DeleteTagCall<'_> {
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -5654,11 +4238,7 @@ impl MergeTagsCall<'_> {
         self.builder = self.builder.set_tags(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -5673,11 +4253,7 @@ pub struct GetRecordCountCall<'c> {
     builder: GetRecordCountBuilder,
 }
 impl GetRecordCountCall<'_> {
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordCount, ClientError> {
@@ -5722,11 +4298,7 @@ impl AddTagsToRecordCall<'_> {
         self.builder = self.builder.set_ids(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
@@ -5771,11 +4343,7 @@ impl AddTagsToRecordsCall<'_> {
         self.builder = self.builder.set_ids(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
@@ -5810,11 +4378,7 @@ impl RemoveTagsFromRecordCall<'_> {
         self.builder = self.builder.set_ids(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
@@ -5849,11 +4413,7 @@ impl RemoveTagsFromRecordsCall<'_> {
         self.builder = self.builder.set_ids(value);
         self
     }
-    /// The API version to use instead of the endpoint's.
-    pub fn version(mut self, version: ApiVersion) -> Self {
-        self.builder = self.builder.version(version);
-        self
-    }
+    rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {

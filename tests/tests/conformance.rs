@@ -160,13 +160,13 @@ trait ToHttp {
     fn to_http(&self, endpoint: &Endpoint, token: &AccessToken) -> Result<Request<Vec<u8>>, BuildError>;
 }
 
-impl<O: Operation> ToHttp for O {
+impl<O: Operation<Version = ApiVersion>> ToHttp for O {
     fn to_http(&self, endpoint: &Endpoint, token: &AccessToken) -> Result<Request<Vec<u8>>, BuildError> {
         Operation::to_http(self, endpoint, token)
     }
 }
 
-fn boxed<O: Operation + 'static>(request: O) -> Box<dyn ToHttp> {
+fn boxed<O: Operation<Version = ApiVersion> + 'static>(request: O) -> Box<dyn ToHttp> {
     Box::new(request)
 }
 
@@ -445,7 +445,7 @@ fn spec_rows<'r>(rows: impl IntoIterator<Item = &'r ErrorRow>) -> Vec<(String, S
         .collect()
 }
 
-fn documented_errors<O: Operation>(_request: &O) -> &'static [DocumentedError] {
+fn documented_errors<O: Operation<Error = ApiError>>(_request: &O) -> &'static [DocumentedError] {
     O::DOCUMENTED_ERRORS
 }
 

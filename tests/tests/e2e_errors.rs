@@ -225,7 +225,7 @@ async fn raw(zoho: &MockZoho, method: reqwest::Method, path: &str, body: Option<
 }
 
 /// The typed error the generated parser reads from a raw answer.
-fn parsed<O: Operation>(operation: &O, (status, body): (StatusCode, Vec<u8>)) -> ApiError {
+fn parsed<O: Operation<Error = ApiError>>(operation: &O, (status, body): (StatusCode, Vec<u8>)) -> ApiError {
     match operation.parse_response(status, &HeaderMap::new(), &body) {
         Err(ResponseError::Api(error)) => error,
         Err(ResponseError::Unexpected(answer)) => panic!("not understood: {answer}"),

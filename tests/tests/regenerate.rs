@@ -39,8 +39,9 @@ fn adding_an_error_row_adds_a_variant() {
         Err(err) => panic!("the spec with a new kind does not generate:\n{err}"),
     };
     assert!(!before.contains(&kind));
-    assert!(after.contains(&format!("    {kind}(Box<ErrorInfo>),")), "a variant of ApiError");
-    assert!(after.contains(&format!("    {kind},")), "a variant of ErrorKind");
+    let (kinds, api_error) = after.split_once("rt::api_error!").expect("the error enum's macro");
+    assert!(api_error.contains(&format!("        {kind},")), "a variant of ApiError");
+    assert!(kinds.contains(&format!("        {kind},")), "a variant of ErrorKind");
     let matcher = format!("rt::message_matches(message, \"{}\")", kind.to_lowercase());
     assert!(after.contains(&matcher), "told apart from the other INVALID_DATA kinds");
 }
@@ -65,7 +66,7 @@ fn the_build_script_entry_point_writes_only_on_change() {
     let (changed, kind) = spec_with_a_new_error();
     std::fs::write(&spec, changed).unwrap();
     build();
-    assert!(std::fs::read_to_string(&written).unwrap().contains(&format!("{kind}(Box<ErrorInfo>)")));
+    assert!(std::fs::read_to_string(&written).unwrap().contains(&format!("{kind},")));
     let broken = Builder::new(dir.join("missing.yaml")).out_dir(&dir).cargo_directives(false).generate();
     assert!(broken.unwrap_err().to_string().contains("missing.yaml"));
     std::fs::remove_dir_all(dir).unwrap();

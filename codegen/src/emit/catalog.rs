@@ -1,4 +1,4 @@
-//! API versions, environments, data centres, the endpoint, modules and scopes.
+//! API versions, environments, data centres and the endpoint, modules and scopes.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,11 +7,12 @@ use super::{doc, ident, lit};
 use crate::model::{Api, ScopePart};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
-    let parts = [versions(api), environments(api), data_centres(api), endpoint(api), modules(api), scopes(api)];
+    let parts = [versions(api), environments(api), data_centres(api), modules(api), scopes(api)];
     quote! { #(#parts)* }
 }
 
-/// A closed enum of names the API writes as text (versions, data centres, …).
+/// A closed enum of names the API writes as text (versions, data centres, …), defined by
+/// the runtime's `value_enum!`.
 struct ClosedEnum<'a> {
     name: &'a str,
     doc: String,
@@ -19,8 +20,6 @@ struct ClosedEnum<'a> {
     what: &'a str,
     /// Rust name, wire name, documentation.
     variants: Vec<(&'a str, &'a str, String)>,
-    /// Whether values are ordered as listed (versions are).
-    ordered: bool,
     /// Whether parsing ignores ASCII case.
     ignore_case: bool,
     /// The Rust name of the `Default` value, if any.
@@ -30,90 +29,45 @@ struct ClosedEnum<'a> {
 fn closed_enum(spec: &ClosedEnum<'_>) -> TokenStream {
     let name = ident(spec.name);
     let type_doc = doc(&spec.doc);
-    let variants: Vec<_> = spec.variants.iter().map(|(rust, _, _)| ident(rust)).collect();
-    let wires: Vec<_> = spec.variants.iter().map(|(_, wire, _)| lit(wire)).collect();
-    let docs = spec.variants.iter().map(|(rust, _, text)| {
+    let variants = spec.variants.iter().map(|(rust, wire, text)| {
         let default = (spec.default == Some(*rust)).then(|| quote!(#[default]));
-        let text = doc(text);
-        quote!(#text #default)
+        let (text, variant, wire) = (doc(text), ident(rust), lit(wire));
+        quote!(#text #default #variant = #wire)
     });
-    let derive_default = spec.default.is_some().then(|| quote!(, Default));
-    let ord = spec.ordered.then(|| quote!(, PartialOrd, Ord));
     let what = lit(spec.what);
-    let (compare, parse_doc) = if spec.ignore_case {
-        (quote!(value.as_str().eq_ignore_ascii_case(text)), "Parses a value as the API writes it, ignoring ASCII case.")
+    let marker = if spec.ignore_case {
+        quote!(#[value_enum(what = #what, ignore_case)])
     } else {
-        (quote!(value.as_str() == text), "Parses a value as the API writes it.")
+        quote!(#[value_enum(what = #what)])
     };
-    let all_doc = if spec.ordered { "Every value, oldest first." } else { "Every value." };
-    let (all_doc_attr, parse_doc_attr) = (doc(all_doc), doc(parse_doc));
+    let derives = spec.default.is_some().then(|| quote!(#[derive(::core::default::Default)]));
     quote! {
-        #type_doc
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash #ord #derive_default)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #docs #variants, )*
-        }
-
-        impl #name {
-            #all_doc_attr
-            pub const ALL: &'static [#name] = &[#(#name::#variants),*];
-
-            /// The value as the API writes it.
-            pub const fn as_str(self) -> &'static str {
-                match self {
-                    #( #name::#variants => #wires, )*
-                }
-            }
-
-            #parse_doc_attr
-            pub fn parse(text: &str) -> Result<#name, rt::ParseValueError> {
-                #name::ALL
-                    .iter()
-                    .copied()
-                    .find(|value| #compare)
-                    .ok_or_else(|| rt::ParseValueError::new(#what, text, &[#(#wires),*]))
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = rt::ParseValueError;
-
-            fn from_str(text: &str) -> Result<#name, rt::ParseValueError> {
-                #name::parse(text)
+        rt::value_enum! {
+            #type_doc
+            #marker
+            #derives
+            pub enum #name {
+                #(#variants,)*
             }
         }
     }
 }
 
 fn versions(api: &Api) -> TokenStream {
-    let variants =
-        api.versions.iter().map(|v| (v.rust.as_str(), v.wire.as_str(), version_doc(&v.wire, &v.doc))).collect();
-    let default = api.versions.get(api.default_version).map_or_else(|| ident("__invalid"), |v| ident(&v.rust));
-    let default_wire = api.versions.get(api.default_version).map_or("", |v| v.wire.as_str());
-    let default_doc = format!("The version requests use unless told otherwise: `{default_wire}`.");
-    let default_doc_attr = doc(&default_doc);
-    let enum_tokens = closed_enum(&ClosedEnum {
-        name: "ApiVersion",
-        doc: format!("The versions of the {} API, oldest first; they compare in that order.", api.name),
-        what: "API version",
-        variants,
-        ordered: true,
-        ignore_case: false,
-        default: api.versions.get(api.default_version).map(|v| v.rust.as_str()),
+    let variants = api.versions.iter().map(|version| {
+        let (text, variant, wire) =
+            (doc(&version_doc(&version.wire, &version.doc)), ident(&version.rust), lit(&version.wire));
+        quote!(#text #variant = #wire)
     });
+    let default = api.versions.get(api.default_version).map_or_else(|| ident("__invalid"), |v| ident(&v.rust));
+    let type_doc = doc(&format!("The versions of the {} API, oldest first; they compare in that order.", api.name));
     quote! {
-        #enum_tokens
-
-        impl ApiVersion {
-            #default_doc_attr
-            pub const DEFAULT: ApiVersion = ApiVersion::#default;
+        rt::api_version! {
+            #type_doc
+            #[api_version(default = #default)]
+            pub enum ApiVersion {
+                #(#variants,)*
+            }
         }
     }
 }
@@ -143,7 +97,6 @@ fn environments(api: &Api) -> TokenStream {
         doc: "The environments a data centre hosts; the first is the default.".into(),
         what: "environment",
         variants,
-        ordered: false,
         ignore_case: true,
         default: first,
     });
@@ -164,343 +117,108 @@ fn environments(api: &Api) -> TokenStream {
 }
 
 fn data_centres(api: &Api) -> TokenStream {
-    let variants = api
-        .data_centres
-        .iter()
-        .map(|dc| {
-            (
-                dc.rust.as_str(),
-                dc.name.as_str(),
-                format!(
-                    "`{}`: API `{}`, accounts `{}`.",
-                    dc.name,
-                    dc.api_domains.first().map_or("", String::as_str),
-                    dc.accounts_domain
-                ),
-            )
-        })
-        .collect();
-    let enum_tokens = closed_enum(&ClosedEnum {
-        name: "DataCentre",
-        doc: "The Zoho data centres.".into(),
-        what: "data centre",
-        variants,
-        ordered: false,
-        ignore_case: true,
-        default: None,
+    let variants = api.data_centres.iter().map(|dc| {
+        let (variant, wire) = (ident(&dc.rust), lit(&dc.name));
+        let (api_domain, accounts) = (lit(dc.api_domains.first().map_or("", String::as_str)), lit(&dc.accounts_domain));
+        quote! {
+            #[domains(api = #api_domain, accounts = #accounts)]
+            #variant = #wire
+        }
     });
-    let names: Vec<_> = api.data_centres.iter().map(|dc| ident(&dc.rust)).collect();
-    let production = api.data_centres.iter().map(|dc| lit(dc.api_domains.first().map_or("", String::as_str)));
-    let accounts = api.data_centres.iter().map(|dc| lit(&dc.accounts_domain));
     let per_environment = (!api.environments.is_empty()).then(|| {
+        let names: Vec<_> = api.data_centres.iter().map(|dc| ident(&dc.rust)).collect();
         let envs: Vec<_> = api.environments.iter().map(|env| ident(&env.named.rust)).collect();
-        let arms = api.data_centres.iter().map(|dc| {
-            let name = ident(&dc.rust);
+        let arms = api.data_centres.iter().zip(&names).map(|(dc, name)| {
             let domains = dc.api_domains.iter().map(|domain| lit(domain));
             quote! { DataCentre::#name => match environment { #( Environment::#envs => #domains, )* }, }
         });
         quote! {
-            /// The API domain of an environment of the data centre.
-            pub const fn api_domain_in(self, environment: Environment) -> &'static str {
-                match self {
-                    #(#arms)*
+            impl DataCentre {
+                /// The API domain of an environment of the data centre.
+                pub const fn api_domain_in(self, environment: Environment) -> &'static str {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+
+                /// The base URL of an environment of the data centre.
+                pub const fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
+                    rt::BaseUrl::trusted(self.api_domain_in(environment))
                 }
             }
 
-            /// The base URL of an environment of the data centre.
-            pub const fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
-                rt::BaseUrl::trusted(self.api_domain_in(environment))
+            impl rt::Environments for DataCentre {
+                type Environment = Environment;
+
+                fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
+                    DataCentre::base_url_in(self, environment)
+                }
             }
         }
     });
     quote! {
-        #enum_tokens
-
-        impl DataCentre {
-            /// The API domain of the data centre's production environment.
-            pub const fn api_domain(self) -> &'static str {
-                match self {
-                    #( DataCentre::#names => #production, )*
-                }
+        rt::data_centres! {
+            /// The Zoho data centres.
+            #[data_centres(endpoint = Endpoint, version = ApiVersion)]
+            pub enum DataCentre {
+                #(#variants,)*
             }
-
-            /// The domain of the data centre's OAuth server.
-            pub const fn accounts_domain(self) -> &'static str {
-                match self {
-                    #( DataCentre::#names => #accounts, )*
-                }
-            }
-
-            /// The base URL of the data centre's OAuth server.
-            pub const fn accounts_url(self) -> rt::BaseUrl {
-                rt::BaseUrl::trusted(self.accounts_domain())
-            }
-
-            /// The base URL of the data centre's production environment.
-            pub const fn base_url(self) -> rt::BaseUrl {
-                rt::BaseUrl::trusted(self.api_domain())
-            }
-
-            #per_environment
         }
+
+        #per_environment
     }
 }
 
-fn endpoint(api: &Api) -> TokenStream {
-    let in_environment = (!api.environments.is_empty()).then(|| {
-        quote! {
-            /// An environment of a data centre, with the default version.
-            pub fn in_environment(data_centre: DataCentre, environment: Environment) -> Endpoint {
-                Endpoint::with_base_url(data_centre.base_url_in(environment))
-            }
-        }
-    });
-    quote! {
-        /// Where requests go: a base URL and the API version they use by default.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub struct Endpoint {
-            base_url: rt::BaseUrl,
-            version: ApiVersion,
-        }
-
-        impl Endpoint {
-            /// A data centre's production environment, with the default version.
-            pub fn new(data_centre: DataCentre) -> Endpoint {
-                Endpoint::with_base_url(data_centre.base_url())
-            }
-
-            #in_environment
-
-            /// An explicit base URL (a sandbox, a proxy, a test server), with the default version.
-            pub fn with_base_url(base_url: rt::BaseUrl) -> Endpoint {
-                Endpoint { base_url, version: ApiVersion::DEFAULT }
-            }
-
-            /// The same endpoint with another default version.
-            pub fn with_version(mut self, version: ApiVersion) -> Endpoint {
-                self.version = version;
-                self
-            }
-
-            /// The base URL.
-            pub fn base_url(&self) -> &rt::BaseUrl {
-                &self.base_url
-            }
-
-            /// The version requests use unless they name one.
-            pub fn version(&self) -> ApiVersion {
-                self.version
-            }
-        }
-
-        impl From<DataCentre> for Endpoint {
-            fn from(data_centre: DataCentre) -> Endpoint {
-                Endpoint::new(data_centre)
-            }
-        }
-    }
-}
-
+/// The module enum (the runtime's `module_enum!`), and how a module names its scope.
 fn modules(api: &Api) -> TokenStream {
     let Some(modules) = &api.modules else { return TokenStream::new() };
-    let standard = &modules.standard;
-    let names: Vec<_> = standard.iter().map(|m| ident(&m.rust)).collect();
-    let docs =
-        standard.iter().map(|m| doc(&format!("{} (`{}`, scope name `{}`).", m.display_name, m.api_name, m.scope_name)));
-    let api_names: Vec<_> = standard.iter().map(|m| lit(&m.api_name)).collect();
-    let display_names = standard.iter().map(|m| lit(&m.display_name));
-    let scope_names = standard.iter().map(|m| lit(&m.scope_name));
+    let standard = modules.standard.iter().map(|module| {
+        let (variant, api_name) = (ident(&module.rust), lit(&module.api_name));
+        let (display_name, scope_name) = (lit(&module.display_name), lit(&module.scope_name));
+        quote! {
+            #[module(api_name = #api_name, display_name = #display_name, scope_name = #scope_name)]
+            #variant,
+        }
+    });
     let unsupported = modules.unsupported.iter().map(|(name, reason)| {
         let (name, reason) = (lit(name), lit(reason));
         quote!((#name, #reason))
     });
-    let custom = modules.custom.as_ref();
-    let custom_variant = custom.map(|custom| {
+    let custom = modules.custom.as_ref().map(|custom| {
         let text = doc(&format!("A custom module. {}", custom.doc));
-        quote! { #text Custom(CustomModule), }
-    });
-    let custom_arm = |body: TokenStream| custom.map(|_| quote!(Module::Custom(custom) => #body,));
-    let api_name_custom = custom_arm(quote!(custom.api_name()));
-    let display_custom = api_name_custom.clone();
-    let scope_custom = custom.map(|custom| {
-        let scope = lit(&custom.scope_name);
-        quote!(Module::Custom(_) => #scope,)
-    });
-    let module_scope = api.module_scope_template().map(|_| {
+        let (scope_name, max_length) =
+            (lit(&custom.scope_name), proc_macro2::Literal::usize_unsuffixed(custom.max_length));
         quote! {
-            /// The scope for an operation type on this module.
-            pub fn scope(&self, operation_type: OperationType) -> Scope {
-                Scope { module_name: self.scope_name(), operation_type }
+            #text
+            #[custom(scope_name = #scope_name, max_length = #max_length)]
+            Custom(CustomModule),
+        }
+    });
+    // `Module::scope` exists when the API's own template names the module.
+    let module_scope = api.module_scope_template().map(|template| {
+        let template = lit(&scope_template(template));
+        quote! {
+            impl Module {
+                /// The scope for an operation type on this module.
+                pub fn scope(&self, operation_type: OperationType) -> Scope {
+                    rt::Scope::new(#template, self.scope_name(), operation_type)
+                }
             }
         }
     });
-    let parse_other = match custom {
-        Some(_) => quote!(CustomModule::new(api_name).map(Module::Custom)),
-        None => quote!(Err(ModuleError::Unknown { api_name: api_name.to_owned() })),
-    };
-    let custom_items = custom.map(custom_module);
     quote! {
-        /// A module of the API: a standard one, or a custom one checked by name.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum Module {
-            #( #docs #names, )*
-            #custom_variant
-        }
-
-        impl Module {
-            /// The standard modules.
-            pub const STANDARD: &'static [Module] = &[#(Module::#names),*];
-
-            /// The modules the API does not support, with the reason.
-            pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[#(#unsupported),*];
-
-            /// The API name used in URLs.
-            pub fn api_name(&self) -> &str {
-                match self {
-                    #( Module::#names => #api_names, )*
-                    #api_name_custom
-                }
-            }
-
-            /// The name shown to people.
-            pub fn display_name(&self) -> &str {
-                match self {
-                    #( Module::#names => #display_names, )*
-                    #display_custom
-                }
-            }
-
-            /// The name used in OAuth scopes.
-            pub fn scope_name(&self) -> &'static str {
-                match self {
-                    #( Module::#names => #scope_names, )*
-                    #scope_custom
-                }
-            }
-
-            #module_scope
-
-            /// The module with this API name (ignoring ASCII case for standard modules);
-            /// unsupported modules are rejected, before anything is sent.
-            pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
-                if let Some(module) = Module::STANDARD.iter().find(|module| module.api_name().eq_ignore_ascii_case(api_name)) {
-                    return Ok(module.clone());
-                }
-                if let Some((name, reason)) = Module::UNSUPPORTED.iter().find(|(name, _)| name.eq_ignore_ascii_case(api_name)) {
-                    return Err(ModuleError::Unsupported { api_name: (*name).to_owned(), reason });
-                }
-                #parse_other
+        rt::module_enum! {
+            /// A module of the API: a standard one, or a custom one checked by name.
+            #[module_enum(unsupported = [#(#unsupported),*])]
+            pub enum Module {
+                #(#standard)*
+                #custom
             }
         }
 
-        impl ::std::fmt::Display for Module {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.api_name())
-            }
-        }
+        #module_scope
 
-        impl ::std::str::FromStr for Module {
-            type Err = ModuleError;
-
-            fn from_str(api_name: &str) -> Result<Module, ModuleError> {
-                Module::parse(api_name)
-            }
-        }
-
-        #custom_items
-
-        /// Why a module name cannot be used.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        #[non_exhaustive]
-        pub enum ModuleError {
-            /// The API does not support the module.
-            Unsupported {
-                /// The module's API name.
-                api_name: String,
-                /// Why it is not supported.
-                reason: &'static str,
-            },
-            /// The name is not a valid module API name.
-            InvalidName {
-                /// The rejected name.
-                api_name: String,
-                /// What is wrong with it.
-                reason: &'static str,
-            },
-            /// A standard module's name was given for a custom module.
-            Standard {
-                /// The standard module's API name.
-                api_name: String,
-            },
-            /// The name is not a module of the API.
-            Unknown {
-                /// The rejected name.
-                api_name: String,
-            },
-        }
-
-        impl ::std::fmt::Display for ModuleError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    ModuleError::Unsupported { api_name, reason } => write!(f, "module `{api_name}` is not supported: {reason}"),
-                    ModuleError::InvalidName { api_name, reason } => write!(f, "{api_name:?} is not a module API name: {reason}"),
-                    ModuleError::Standard { api_name } => write!(f, "`{api_name}` is a standard module, not a custom one"),
-                    ModuleError::Unknown { api_name } => write!(f, "`{api_name}` is not a module of this API"),
-                }
-            }
-        }
-
-        impl ::std::error::Error for ModuleError {}
-    }
-}
-
-fn custom_module(custom: &crate::model::CustomModules) -> TokenStream {
-    let max_length = proc_macro2::Literal::usize_unsuffixed(custom.max_length);
-    let max_doc = format!("The longest API name accepted: {}.", custom.max_length);
-    let max_doc_attr = doc(&max_doc);
-    quote! {
-        /// A custom module, named by its API name (checked when made).
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub struct CustomModule(String);
-
-        impl CustomModule {
-            #max_doc_attr
-            pub const MAX_LENGTH: usize = #max_length;
-
-            /// Checks a custom module's API name: not a standard or unsupported module, an
-            /// ASCII letter then letters, digits or underscores, at most `MAX_LENGTH` long.
-            pub fn new(api_name: impl Into<String>) -> Result<CustomModule, ModuleError> {
-                let api_name = api_name.into();
-                if Module::STANDARD.iter().any(|module| module.api_name().eq_ignore_ascii_case(&api_name)) {
-                    return Err(ModuleError::Standard { api_name });
-                }
-                if let Some((_, reason)) = Module::UNSUPPORTED.iter().find(|(name, _)| name.eq_ignore_ascii_case(&api_name)) {
-                    return Err(ModuleError::Unsupported { api_name, reason });
-                }
-                match rt::check_api_name(&api_name, CustomModule::MAX_LENGTH) {
-                    Ok(()) => Ok(CustomModule(api_name)),
-                    Err(reason) => Err(ModuleError::InvalidName { api_name, reason }),
-                }
-            }
-
-            /// The API name.
-            pub fn api_name(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl Module {
-            /// A custom module, checked by [`CustomModule::new`].
-            pub fn custom(api_name: impl Into<String>) -> Result<Module, ModuleError> {
-                CustomModule::new(api_name).map(Module::Custom)
-            }
-
-            /// Whether this is a custom module.
-            pub fn is_custom(&self) -> bool {
-                matches!(self, Module::Custom(_))
-            }
-        }
+        pub use rt::ModuleError;
     }
 }
 
@@ -518,56 +236,29 @@ fn scopes(api: &Api) -> TokenStream {
         doc: "The operation types an OAuth scope can grant.".into(),
         what: "scope operation type",
         variants,
-        ordered: false,
         ignore_case: false,
         default: None,
     });
-    let Some(template_parts) = api.module_scope_template() else { return enum_tokens };
-    let template: String = template_parts
+    let Some(template) = api.module_scope_template() else { return enum_tokens };
+    let scope_doc = format!("An OAuth scope: `{}`. Made by [`Module::scope`].", scope_template(template));
+    let scope_doc_attr = doc(&scope_doc);
+    quote! {
+        #enum_tokens
+
+        #scope_doc_attr
+        pub type Scope = rt::Scope<OperationType>;
+    }
+}
+
+/// The scope template as the spec writes it: `{module_name}` and `{operation_type}` as
+/// placeholders.
+fn scope_template(template: &[ScopePart]) -> String {
+    template
         .iter()
         .map(|part| match part {
             ScopePart::Literal(text) => text.as_str(),
             ScopePart::ModuleName => "{module_name}",
             ScopePart::OperationType => "{operation_type}",
         })
-        .collect();
-    let writes = template_parts.iter().map(|part| match part {
-        ScopePart::Literal(text) => {
-            let text = lit(text);
-            quote!(f.write_str(#text)?;)
-        }
-        ScopePart::ModuleName => quote!(f.write_str(self.module_name)?;),
-        ScopePart::OperationType => quote!(f.write_str(self.operation_type.as_str())?;),
-    });
-    let scope_doc = format!("An OAuth scope: `{template}`. Made by [`Module::scope`].");
-    let scope_doc_attr = doc(&scope_doc);
-    quote! {
-        #enum_tokens
-
-        #scope_doc_attr
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub struct Scope {
-            module_name: &'static str,
-            operation_type: OperationType,
-        }
-
-        impl Scope {
-            /// The module's scope name.
-            pub fn module_name(&self) -> &'static str {
-                self.module_name
-            }
-
-            /// The operation type.
-            pub fn operation_type(&self) -> OperationType {
-                self.operation_type
-            }
-        }
-
-        impl ::std::fmt::Display for Scope {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #(#writes)*
-                Ok(())
-            }
-        }
-    }
+        .collect()
 }

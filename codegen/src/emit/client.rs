@@ -22,85 +22,13 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         /// What can go wrong in a call.
         pub type ClientError = rt::client::Error<ApiError>;
 
-        /// An operation bound to the endpoint it is sent to.
-        struct BoundOperation<'a, O> {
-            operation: &'a O,
-            endpoint: &'a Endpoint,
-        }
-
-        impl<O> rt::client::Exchange for BoundOperation<'_, O>
-        where
-            O: Operation + Sync,
-            O::Output: Send,
-        {
-            type Output = O::Output;
-            type Error = ApiError;
-
-            fn name(&self) -> &'static str {
-                O::NAME
-            }
-
-            fn idempotent(&self) -> bool {
-                O::IDEMPOTENT
-            }
-
-            fn required_scopes(&self) -> rt::ScopeRequirement {
-                self.operation.required_scopes()
-            }
-
-            fn to_http(&self, token: &rt::AccessToken, api_domain: Option<&rt::BaseUrl>) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-                match api_domain {
-                    Some(base_url) => {
-                        let endpoint = Endpoint::with_base_url(base_url.clone()).with_version(self.endpoint.version());
-                        self.operation.to_http(&endpoint, token)
-                    }
-                    None => self.operation.to_http(self.endpoint, token),
-                }
-            }
-
-            fn parse_response(
-                &self,
-                status: rt::http::StatusCode,
-                headers: &rt::http::HeaderMap,
-                body: &[u8],
-            ) -> Result<O::Output, rt::ResponseError<ApiError>> {
-                self.operation.parse_response(status, headers, body)
-            }
-        }
-
-        #client_doc
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            endpoint: Endpoint,
-            http: rt::client::HttpClient,
+        rt::client! {
+            #client_doc
+            #[client(version = ApiVersion, error = ApiError)]
+            pub struct Client;
         }
 
         impl Client {
-            /// A client of `endpoint` (a data centre, or [`Endpoint::with_base_url`]) that
-            /// sends through `http`.
-            pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
-                Client { endpoint: endpoint.into(), http }
-            }
-
-            /// Where requests go, unless the token names another API domain.
-            pub fn endpoint(&self) -> &Endpoint {
-                &self.endpoint
-            }
-
-            /// The HTTP side: tokens, timeouts, retries.
-            pub fn http(&self) -> &rt::client::HttpClient {
-                &self.http
-            }
-
-            /// Sends a request built with its builder.
-            pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
-            where
-                O: Operation + Sync,
-                O::Output: Send,
-            {
-                self.http.execute(&BoundOperation { operation, endpoint: &self.endpoint }).await
-            }
-
             #(#constructors)*
         }
 
@@ -158,11 +86,7 @@ fn call(operation: &Operation, body: Option<&Model>) -> TokenStream {
         impl #call<'_> {
             #(#setters)*
 
-            /// The API version to use instead of the endpoint's.
-            pub fn version(mut self, version: ApiVersion) -> Self {
-                self.builder = self.builder.version(version);
-                self
-            }
+            rt::call_version!(ApiVersion);
 
             /// Checks every input, then sends the request (retrying as the client's policy
             /// allows) and reads the answer.

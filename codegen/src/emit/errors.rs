@@ -1,5 +1,6 @@
 //! The error kinds, the error enum, its classification of error objects, and the
-//! documented error rows.
+//! documented error rows. The runtime's `error_kinds!` and `api_error!` define the enums
+//! from what the spec says of each kind.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -9,89 +10,38 @@ use crate::model::{Api, CodeRule, ErrorRow};
 use crate::resolve::UNDOCUMENTED;
 
 pub(super) fn emit(api: &Api) -> TokenStream {
-    let parts = [kinds(api), documented_errors(api), error_enum(api), from_error_body(api)];
+    let parts = [kinds(api), documented_errors(api), error_enum(api)];
     quote! { #(#parts)* }
 }
 
 fn kinds(api: &Api) -> TokenStream {
-    let kinds = &api.errors.kinds;
-    let names: Vec<_> = kinds.iter().map(|kind| ident(&kind.rust)).collect();
-    let docs = kinds.iter().map(|kind| doc(&kind_doc(kind)));
-    let name_strings = kinds.iter().map(|kind| lit(&kind.rust));
-    let descriptions = kinds.iter().map(|kind| lit(&kind.doc));
-    let codes = kinds.iter().map(|kind| {
+    let kinds = api.errors.kinds.iter().map(|kind| {
+        let (name, description) = (ident(&kind.rust), lit(&kind.description));
         let codes = kind.codes.iter().map(|code| lit(code));
-        quote!(&[#(#codes),*])
+        let (retryable, renews_token) = (kind.retryable, kind.renew_token);
+        // The description is data (`ErrorKind::description`); the documentation is the
+        // same text made safe for rustdoc.
+        let kind_doc = doc(&kind.doc);
+        quote! {
+            #kind_doc
+            #[kind(description = #description, codes = [#(#codes),*], retryable = #retryable, renews_token = #renews_token)]
+            #name
+        }
     });
-    let retryable: Vec<_> = kinds.iter().filter(|kind| kind.retryable).map(|kind| ident(&kind.rust)).collect();
-    let retryable_body = any_of(&retryable);
-    let renewing: Vec<_> = kinds.iter().filter(|kind| kind.renew_token).map(|kind| ident(&kind.rust)).collect();
-    let renew_body = any_of(&renewing);
     let classify = classify(&api.errors.rules);
     quote! {
-        /// What a documented error means: one kind per meaning, even where meanings share
-        /// an error code (they are told apart by the message).
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum ErrorKind {
-            #( #docs #names, )*
+        rt::error_kinds! {
+            /// What a documented error means: one kind per meaning, even where meanings share
+            /// an error code (they are told apart by the message).
+            pub enum ErrorKind {
+                #(#kinds,)*
+            }
         }
 
         impl ErrorKind {
-            /// Every kind.
-            pub const ALL: &'static [ErrorKind] = &[#(ErrorKind::#names),*];
-
-            /// The kind's name, e.g. `EntityIdInvalid`.
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #( ErrorKind::#names => #name_strings, )*
-                }
-            }
-
-            /// What the kind means.
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #( ErrorKind::#names => #descriptions, )*
-                }
-            }
-
-            /// The error codes Zoho sends with this kind.
-            pub const fn codes(self) -> &'static [&'static str] {
-                match self {
-                    #( ErrorKind::#names => #codes, )*
-                }
-            }
-
-            /// Whether sending the same request again may succeed.
-            pub const fn is_retryable(self) -> bool {
-                #retryable_body
-            }
-
-            /// Whether the kind means the access token is invalid or expired.
-            pub const fn renews_token(self) -> bool {
-                #renew_body
-            }
-
             #classify
         }
-
-        impl ::std::fmt::Display for ErrorKind {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.name())
-            }
-        }
     }
-}
-
-/// `matches!(self, ErrorKind::A | ErrorKind::B)`, or `false` for no kinds.
-fn any_of(kinds: &[proc_macro2::Ident]) -> TokenStream {
-    if kinds.is_empty() { quote!(false) } else { quote!(matches!(self, #(ErrorKind::#kinds)|*)) }
-}
-
-fn kind_doc(kind: &crate::model::ErrorKind) -> String {
-    let codes: Vec<String> = kind.codes.iter().map(|code| format!("`{code}`")).collect();
-    let retry = if kind.retryable { " Retrying may help." } else { "" };
-    format!("{}{retry}\n\nCodes: {}.", kind.doc, codes.join(", "))
 }
 
 /// `ErrorKind::classify`: a `match` on the code, then on the message where a code has
@@ -152,155 +102,35 @@ fn documented_errors(api: &Api) -> TokenStream {
 
 fn error_enum(api: &Api) -> TokenStream {
     let details = ident(&api.errors.details_model);
-    let names: Vec<_> = api.errors.kinds.iter().map(|kind| ident(&kind.rust)).collect();
-    let docs = api.errors.kinds.iter().map(|kind| doc(&kind_doc(kind)));
+    let variants = api.errors.kinds.iter().map(|kind| {
+        let (name, kind_doc) = (ident(&kind.rust), doc(&kind.doc));
+        quote!(#kind_doc #name,)
+    });
     let undocumented = ident(UNDOCUMENTED);
-    quote! {
-        /// What every Zoho error carries: code, message, HTTP status, details, raw body.
-        pub type ErrorInfo = rt::ErrorInfo<#details>;
-
-        /// An error answer from Zoho: one variant per documented meaning, and
-        /// `Undocumented` for the rest, which keeps everything Zoho sent.
-        #[derive(Clone, Debug, PartialEq)]
-        #[non_exhaustive]
-        pub enum ApiError {
-            #( #docs #names(Box<ErrorInfo>), )*
-            /// An error the documentation does not list; its code, message, status,
-            /// details and raw body are kept.
-            #undocumented(Box<ErrorInfo>),
-        }
-
-        impl ApiError {
-            /// Classifies an error by its code and message.
-            pub fn new(info: ErrorInfo) -> ApiError {
-                let info = Box::new(info);
-                match ErrorKind::classify(&info.code, &info.message) {
-                    #( Some(ErrorKind::#names) => ApiError::#names(info), )*
-                    None => ApiError::#undocumented(info),
-                }
-            }
-
-            /// The documented meaning; `None` for an undocumented error.
-            pub fn kind(&self) -> Option<ErrorKind> {
-                match self {
-                    #( ApiError::#names(_) => Some(ErrorKind::#names), )*
-                    ApiError::#undocumented(_) => None,
-                }
-            }
-
-            /// Everything the error carries.
-            pub fn info(&self) -> &ErrorInfo {
-                match self {
-                    #( ApiError::#names(info) )|* | ApiError::#undocumented(info) => info,
-                }
-            }
-
-            /// Everything the error carries, by value.
-            pub fn into_info(self) -> ErrorInfo {
-                match self {
-                    #( ApiError::#names(info) )|* | ApiError::#undocumented(info) => *info,
-                }
-            }
-
-            /// The error code, e.g. `INVALID_DATA`.
-            pub fn code(&self) -> &str {
-                &self.info().code
-            }
-
-            /// The message, e.g. `ENTITY_ID_INVALID`.
-            pub fn message(&self) -> &str {
-                &self.info().message
-            }
-
-            /// The HTTP status of the answer; `None` for an error about one item of a
-            /// request that acts on several.
-            pub fn status(&self) -> Option<rt::http::StatusCode> {
-                self.info().status
-            }
-
-            /// The details Zoho gave.
-            pub fn details(&self) -> &#details {
-                &self.info().details
-            }
-
-            /// The text of the answer the error came in.
-            pub fn raw_body(&self) -> &str {
-                &self.info().raw_body
-            }
-
-            /// How long Zoho asked to wait before retrying, if it said.
-            pub fn retry_after(&self) -> Option<::std::time::Duration> {
-                self.info().retry_after
-            }
-
-            /// Whether sending the same request again may succeed: documented kinds say
-            /// so themselves; undocumented errors may pass when rate-limited or on a
-            /// server error.
-            pub fn is_retryable(&self) -> bool {
-                match self.kind() {
-                    Some(kind) => kind.is_retryable(),
-                    None => self.status().is_some_and(|status| status.as_u16() == 429 || status.is_server_error()),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for ApiError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                let info = self.info();
-                f.write_str(&info.code)?;
-                if let Some(status) = info.status {
-                    write!(f, " (HTTP {})", status.as_u16())?;
-                }
-                if !info.message.is_empty() {
-                    write!(f, ": {}", info.message)?;
-                }
-                Ok(())
-            }
-        }
-
-        impl ::std::error::Error for ApiError {}
-    }
-}
-
-fn from_error_body(api: &Api) -> TokenStream {
-    let details = ident(&api.errors.details_model);
     let format = &api.errors.format;
     let (code, message, details_key, status, error_value) =
         (lit(&format.code), lit(&format.message), lit(&format.details), lit(&format.status), lit(&format.error_value));
     quote! {
-        impl rt::FromErrorBody for ApiError {
-            const FORMAT: rt::ErrorFormat = rt::ErrorFormat {
-                code: #code,
-                message: #message,
-                details: #details_key,
-                status: #status,
-                error_value: #error_value,
-            };
+        /// What every Zoho error carries: code, message, HTTP status, details, raw body.
+        pub type ErrorInfo = rt::ErrorInfo<#details>;
 
-            fn from_error_body(body: rt::ErrorBody, status: Option<rt::http::StatusCode>, retry_after: Option<::std::time::Duration>) -> ApiError {
-                // Details that do not fit the model still travel in the raw body.
-                let details = rt::serde_json::from_value::<#details>(body.details).unwrap_or_default();
-                ApiError::new(ErrorInfo::new(body.code, body.message, status, details, body.raw, retry_after))
-            }
+        /// The keys of the API's error objects.
+        const ERROR_FORMAT: rt::ErrorFormat = rt::ErrorFormat {
+            code: #code,
+            message: #message,
+            details: #details_key,
+            status: #status,
+            error_value: #error_value,
+        };
 
-            fn to_error_json(&self) -> rt::serde_json::Value {
-                let info = self.info();
-                let details = rt::serde_json::to_value(&info.details).unwrap_or_default();
-                <ApiError as rt::FromErrorBody>::FORMAT.to_json(&info.code, &info.message, details)
-            }
-        }
-
-        impl rt::ServiceError for ApiError {
-            fn is_retryable(&self) -> bool {
-                ApiError::is_retryable(self)
-            }
-
-            fn retry_after(&self) -> Option<::std::time::Duration> {
-                ApiError::retry_after(self)
-            }
-
-            fn renews_token(&self) -> bool {
-                self.kind().is_some_and(ErrorKind::renews_token)
+        rt::api_error! {
+            /// An error answer from Zoho: one variant per documented meaning, and
+            /// `Undocumented` for the rest, which keeps everything Zoho sent.
+            #[api_error(kind = ErrorKind, details = #details, format = ERROR_FORMAT)]
+            pub enum ApiError {
+                #(#variants)*
+                #[undocumented]
+                #undocumented
             }
         }
     }

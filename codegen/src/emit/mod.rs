@@ -80,7 +80,7 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
             // Four spaces or a tab would start an indented code block, which rustdoc
             // compiles as Rust.
             let indent = line.len() - line.trim_start().len();
-            format!("{}{}", " ".repeat(indent.min(3)), trimmed)
+            format!("{}{}", " ".repeat(indent.min(2)), trimmed)
         })
         .collect();
     if in_fence {
@@ -169,7 +169,7 @@ mod tests {
     fn doc_text_is_safe_for_rustdoc() {
         assert_eq!(doc_lines("one\r\ntwo\rthree"), ["one", "two", "three"]);
         assert_eq!(doc_lines("Run:\n```rust\nfn main() {}\n```"), ["Run:", "```text", "fn main() {}", "```"]);
-        assert_eq!(doc_lines("a\n\n        let x = 1;"), ["a", "", "   let x = 1;"]);
+        assert_eq!(doc_lines("a\n\n        let x = 1;"), ["a", "", "  let x = 1;"]);
         assert_eq!(doc_lines("```\nnever closed"), ["```text", "never closed", "```"]);
     }
 }

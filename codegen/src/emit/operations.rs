@@ -1,5 +1,5 @@
-//! Operations: the `Operation` trait, and per operation a checked request type, its
-//! builder, and how it becomes HTTP and reads the answer.
+//! Operations: per operation a checked request type, its builder, and how it becomes
+//! HTTP and reads the answer (the runtime's `Operation` trait).
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -23,49 +23,10 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     }
 }
 
+/// The runtime's `Operation` trait, under the name users import it by.
 fn operation_trait() -> TokenStream {
     quote! {
-        /// A request of the API, built and checked, ready to send.
-        ///
-        /// It becomes an `http::Request` with [`Operation::to_http`], and the answer is
-        /// read with [`Operation::parse_response`], so any HTTP library can carry it.
-        pub trait Operation {
-            /// The typed answer.
-            type Output;
-
-            /// The operation's name, e.g. `get_shared_record_details`.
-            const NAME: &'static str;
-
-            /// Whether sending the request twice has the effect of sending it once, so
-            /// that it is safe to retry.
-            const IDEMPOTENT: bool;
-
-            /// The errors the documentation lists for the operation.
-            const DOCUMENTED_ERRORS: &'static [DocumentedError];
-
-            /// The HTTP method.
-            fn method(&self) -> rt::http::Method;
-
-            /// The API version the request names, if it overrides the endpoint's.
-            fn version(&self) -> Option<ApiVersion>;
-
-            /// The OAuth scopes that allow the request; any one of them is enough.
-            fn required_scopes(&self) -> rt::ScopeRequirement;
-
-            /// The HTTP request: method, URL with percent-encoded query, the token in a
-            /// header marked sensitive, and the JSON body. Inputs the request's version
-            /// does not support are rejected here.
-            fn to_http(&self, endpoint: &Endpoint, token: &rt::AccessToken) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError>;
-
-            /// Reads an answer: the typed output, or a typed error (Zoho's, or an answer
-            /// that could not be understood, kept whole).
-            fn parse_response(
-                &self,
-                status: rt::http::StatusCode,
-                headers: &rt::http::HeaderMap,
-                body: &[u8],
-            ) -> Result<Self::Output, rt::ResponseError<ApiError>>;
-        }
+        pub use rt::Operation;
     }
 }
 
@@ -130,13 +91,14 @@ fn request_doc(api: &Api, operation: &Operation) -> String {
     if !operation.notes.is_empty() {
         text.push_str("\n\nNotes:\n");
         for note in &operation.notes {
-            text.push_str(&format!("\n- {note}"));
+            // Continuation lines are indented so that a note stays one item of the list.
+            text.push_str(&format!("\n- {}", note.replace('\n', "\n  ")));
         }
     }
     if !operation.errors.is_empty() {
         text.push_str("\n\nDocumented errors:\n\n| Code | HTTP | Variant | Message |\n| --- | --- | --- | --- |");
         for row in &operation.errors {
-            let message = row.message.replace('|', "\\|");
+            let message = crate::doc_text::escape(&row.message).replace('|', "\\|");
             text.push_str(&format!("\n| `{}` | {} | [`ApiError::{}`] | {message} |", row.code, row.status, row.kind));
         }
     }
@@ -219,16 +181,15 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
 
         impl Operation for #name {
             type Output = #response;
+            type Version = ApiVersion;
+            type Error = ApiError;
 
             const NAME: &'static str = #operation_name;
             const IDEMPOTENT: bool = #idempotent;
             const DOCUMENTED_ERRORS: &'static [DocumentedError] = #rows;
+            const METHOD: rt::http::Method = rt::http::Method::#method;
 
-            fn method(&self) -> rt::http::Method {
-                rt::http::Method::#method
-            }
-
-            fn version(&self) -> Option<ApiVersion> {
+            fn version(&self) -> ::core::option::Option<ApiVersion> {
                 self.version
             }
 
@@ -435,16 +396,11 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
         }
     });
     let body = match &operation.body {
-        Some(_) => quote! {
-            let body = rt::serde_json::to_vec(&rt::ToWire::to_wire(&self.body, version))
-                .map_err(|err| rt::BuildError::invalid(&rt::FieldPath::ROOT, format!("cannot encode the body: {err}")))?;
-            let body = Some(body);
-        },
+        Some(_) => quote!(let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);),
         None => quote!(let body = None;),
     };
-    let method = format_ident!("{}", operation.method);
     let (header, scheme) = (lit(&api.auth_header), lit(&api.auth_scheme));
-    let build = quote!(rt::build_request(rt::http::Method::#method, url.finish(), #header, #scheme, token, body));
+    let build = quote!(rt::build_request(Self::METHOD, url.finish(), #header, #scheme, token, body));
     let headers: Vec<TokenStream> = headers.collect();
     let request = if headers.is_empty() {
         build
@@ -457,9 +413,7 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
     };
     quote! {
         fn to_http(&self, endpoint: &Endpoint, token: &rt::AccessToken) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-            let version = self.version.unwrap_or(endpoint.version());
-            rt::Check::check(self, &rt::FieldPath::ROOT, Some(version))?;
-            let mut url = rt::UrlBuilder::new(endpoint.base_url());
+            let (version, mut url) = rt::begin_request(self, endpoint)?;
             #(#path)*
             #(#query)*
             #body
@@ -504,7 +458,6 @@ fn inputs<'a>(operation: &'a Operation, body: Option<&'a Model>) -> Vec<Input<'a
 }
 
 fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
-    let request = ident(&operation.rust);
     let builder = ident(&operation.builder);
     let inputs = inputs(operation, body);
     let fields = inputs.iter().map(|input| {
@@ -513,6 +466,7 @@ fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
     });
     let setters = inputs.iter().map(builder_setters);
     let build = build(operation, body, &inputs);
+    let from_request = from_request(operation, body, &inputs);
     let builder_doc =
         format!("Builds a [`{}`] request; `build` checks every input and names the one at fault.", operation.rust);
     let builder_doc_attr = doc(&builder_doc);
@@ -527,26 +481,12 @@ fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
         impl #builder {
             #(#setters)*
 
-            /// The API version to use instead of the endpoint's.
-            pub fn version(mut self, version: ApiVersion) -> Self {
-                self.version = Some(version);
-                self
-            }
-
-            /// Sets or clears the API version to use instead of the endpoint's.
-            pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
-                self.version = version;
-                self
-            }
+            rt::builder_version!(ApiVersion);
 
             #build
         }
 
-        impl From<#request> for #builder {
-            fn from(request: #request) -> #builder {
-                #builder::default().rebuild_from(request)
-            }
-        }
+        #from_request
     }
 }
 
@@ -621,7 +561,7 @@ fn build(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>]) -> T
         let (field, path_name) = (ident(input.rust), lit(input.name));
         match input.presence {
             Presence::Required => {
-                quote!(self.#field.ok_or_else(|| rt::BuildError::missing(&rt::FieldPath::ROOT.field(#path_name)))?)
+                quote!(rt::required(self.#field, #path_name)?)
             }
             Presence::Optional => quote!(self.#field),
             Presence::Defaulted => quote!(self.#field.unwrap_or_default()),
@@ -644,7 +584,6 @@ fn build(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>]) -> T
         });
         quote!(body: #body_name { #(#fields)* #unknown },)
     });
-    let rebuild = rebuild_from(operation, body, inputs);
     quote! {
         /// Checks every input and builds the request. Rules that depend on the API
         /// version are checked again when the version is known, in `to_http`.
@@ -657,32 +596,33 @@ fn build(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>]) -> T
             rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
             Ok(request)
         }
-
-        #rebuild
     }
 }
 
 /// The builder of an existing request, to change it and build it again.
-fn rebuild_from(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>]) -> TokenStream {
-    let request = ident(&operation.rust);
+fn from_request(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>]) -> TokenStream {
+    let (request, builder) = (ident(&operation.rust), ident(&operation.builder));
     let param_count = operation.params.len();
-    let assign = |input: &Input<'_>, source: TokenStream| -> TokenStream {
+    let take = |input: &Input<'_>, source: TokenStream| -> TokenStream {
         let field: Ident = ident(input.rust);
         match input.presence {
-            Presence::Optional => quote!(self.#field = #source.#field;),
-            _ => quote!(self.#field = Some(#source.#field);),
+            Presence::Optional => quote!(#field: #source.#field,),
+            _ => quote!(#field: ::core::option::Option::Some(#source.#field),),
         }
     };
-    let params = inputs[..param_count].iter().map(|input| assign(input, quote!(request)));
+    let params = inputs[..param_count].iter().map(|input| take(input, quote!(request)));
     let fields = body
-        .map(|_| inputs[param_count..].iter().map(|input| assign(input, quote!(request.body))).collect::<Vec<_>>())
+        .map(|_| inputs[param_count..].iter().map(|input| take(input, quote!(request.body))).collect::<Vec<_>>())
         .unwrap_or_default();
     quote! {
-        fn rebuild_from(mut self, request: #request) -> Self {
-            #(#params)*
-            #(#fields)*
-            self.version = request.version;
-            self
+        impl ::core::convert::From<#request> for #builder {
+            fn from(request: #request) -> #builder {
+                #builder {
+                    #(#params)*
+                    #(#fields)*
+                    version: request.version,
+                }
+            }
         }
     }
 }

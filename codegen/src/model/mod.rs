@@ -349,6 +349,8 @@ pub struct ErrorKind {
     pub rust: String,
     /// Its documentation.
     pub doc: String,
+    /// What it means, as the spec writes it (the text `ErrorKind::description` returns).
+    pub description: String,
     /// Whether retrying may help.
     pub retryable: bool,
     /// Whether a new access token may help.

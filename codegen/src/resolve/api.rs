@@ -27,7 +27,7 @@ impl Resolver<'_> {
         let operations = self.operations(scope_template.as_deref());
         let mut api = Api {
             name: Self::text(&spec.name),
-            doc: Self::text(&spec.doc),
+            doc: Self::doc(&spec.doc),
             base_url,
             auth_header,
             auth_scheme,
@@ -145,7 +145,7 @@ impl Resolver<'_> {
                 // `v1` and `V1`, or `v1.0` and `v1_0`, would be one variant.
                 self.unique_rust(&mut rust_names, type_name(name), name, &path.key("name"), "version");
             }
-            versions.push(Named { wire: name.to_owned(), rust: type_name(name), doc: Self::text(&version.doc) });
+            versions.push(Named { wire: name.to_owned(), rust: type_name(name), doc: Self::doc(&version.doc) });
         }
         let default = match self.required_text(&self.spec.default_version, &root, "default_version") {
             Some(default) => self.version_ref(default, &root.key("default_version")).unwrap_or_default(),
@@ -177,11 +177,7 @@ impl Resolver<'_> {
                     // `READ` and `read` would be one variant.
                     self.unique_rust(&mut rust_names, type_name(name), name, &item.key("name"), "operation type");
                 }
-                operation_types.push(Named {
-                    wire: name.to_owned(),
-                    rust: type_name(name),
-                    doc: Self::text(&kind.doc),
-                });
+                operation_types.push(Named { wire: name.to_owned(), rust: type_name(name), doc: Self::doc(&kind.doc) });
             }
         }
         (template, operation_types)
@@ -281,7 +277,7 @@ impl Resolver<'_> {
             resolved.custom = Some(CustomModules {
                 scope_name: Self::text(&custom.scope_name),
                 max_length: custom.max_length.and_then(|max| usize::try_from(max).ok()).unwrap_or(100),
-                doc: Self::text(&custom.doc),
+                doc: Self::doc(&custom.doc),
             });
         }
         for (index, module) in modules.unsupported.iter().enumerate() {
@@ -410,7 +406,7 @@ impl Resolver<'_> {
             }
             let name = Self::text(&environment.name);
             environments.push(Environment {
-                named: Named { rust: type_name(&name), doc: Self::text(&environment.doc), wire: name },
+                named: Named { rust: type_name(&name), doc: Self::doc(&environment.doc), wire: name },
                 host_prefix: Self::text(&environment.host_prefix),
             });
         }

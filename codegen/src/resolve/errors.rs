@@ -80,7 +80,8 @@ impl Resolver<'_> {
                 let rust = Self::text(&kind.name);
                 let codes = codes_of.get(rust.as_str()).map(|codes| codes.iter().map(|c| (*c).to_owned()).collect());
                 ErrorKind {
-                    doc: Self::text(&kind.doc),
+                    doc: Self::doc(&kind.doc),
+                    description: Self::text(&kind.doc),
                     retryable: kind.retryable == Some(true),
                     renew_token: kind.renew_token == Some(true),
                     codes: codes.unwrap_or_default(),

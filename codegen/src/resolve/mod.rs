@@ -151,6 +151,12 @@ impl<'s> Resolver<'s> {
         value.as_deref().map(str::trim).unwrap_or_default().to_owned()
     }
 
+    /// Documentation text of an optional value: trimmed, and escaped so that rustdoc
+    /// reads it as prose (see [`crate::doc_text`]).
+    fn doc(value: &Option<String>) -> String {
+        crate::doc_text::escape(&Self::text(value))
+    }
+
     /// A version name that must be one of the spec's versions.
     fn version_ref(&mut self, name: &str, path: &DocPath) -> Option<usize> {
         let index = self.symbols.version_index(name);

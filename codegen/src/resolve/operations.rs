@@ -114,7 +114,7 @@ impl Resolver<'_> {
             builder: type_name(&format!("{name} builder")),
             call: type_name(&format!("{name} call")),
             call_method: field_name(&name),
-            doc: Self::text(&operation.doc),
+            doc: Self::doc(&operation.doc),
             method: Self::text(&operation.method).to_ascii_uppercase(),
             path: url,
             scopes: operation.scopes.iter().map(|scope| type_name(scope)).collect(),
@@ -127,7 +127,7 @@ impl Resolver<'_> {
             answers,
             output_enum,
             empty_is_default: operation.response.as_ref().is_some_and(|r| r.no_content.as_deref() == Some("empty")),
-            notes: operation.notes.iter().map(|note| note.trim().to_owned()).collect(),
+            notes: operation.notes.iter().map(|note| crate::doc_text::escape(note.trim())).collect(),
             errors,
             name,
         }
@@ -246,7 +246,7 @@ impl Resolver<'_> {
                 location,
                 ty,
                 required: param.required != Some(false),
-                doc: Self::text(&param.doc),
+                doc: Self::doc(&param.doc),
             });
         }
         self.path_params_match_template(operation, &path_params, path);

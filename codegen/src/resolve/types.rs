@@ -23,7 +23,7 @@ impl Resolver<'_> {
             let path = root.key("ids").index(index);
             self.keys(id, &path);
             self.type_name(&id.name, &path, &mut names);
-            ids.push(IdType { rust: type_name(&Self::text(&id.name)), doc: Self::text(&id.doc) });
+            ids.push(IdType { rust: type_name(&Self::text(&id.name)), doc: Self::doc(&id.doc) });
         }
         let mut enums = Vec::new();
         for (index, item) in self.spec.enums.iter().enumerate() {
@@ -31,7 +31,7 @@ impl Resolver<'_> {
             self.keys(item, &path);
             self.type_name(&item.name, &path, &mut names);
             let values = self.enum_values(item, &path);
-            enums.push(model::Enum { rust: type_name(&Self::text(&item.name)), doc: Self::text(&item.doc), values });
+            enums.push(model::Enum { rust: type_name(&Self::text(&item.name)), doc: Self::doc(&item.doc), values });
         }
         let mut models = Vec::new();
         for (index, model) in self.spec.models.iter().enumerate() {
@@ -78,7 +78,7 @@ impl Resolver<'_> {
             let since = self.since(&value.since, &value_path.key("since"));
             let Some(wire) = self.required_text(&value.wire, &value_path, "wire") else { continue };
             let rust = type_name(value.name.as_deref().unwrap_or(wire));
-            values.push(EnumValue { named: Named { wire: wire.to_owned(), rust, doc: Self::text(&value.doc) }, since });
+            values.push(EnumValue { named: Named { wire: wire.to_owned(), rust, doc: Self::doc(&value.doc) }, since });
             self.unique(&mut wires, wire, &value_path.key("wire"), "enum value");
             let (name, name_path) = match &value.name {
                 Some(name) => (name.as_str(), value_path.key("name")),
@@ -115,7 +115,7 @@ impl Resolver<'_> {
         }
         model::Model {
             rust: type_name(&Self::text(&model.name)),
-            doc: Self::text(&model.doc),
+            doc: Self::doc(&model.doc),
             has_default: fields.iter().all(|field| field.presence != Presence::Required),
             fields,
             keep_unknown: model.keep_unknown == Some(true),
@@ -143,7 +143,7 @@ impl Resolver<'_> {
             ty: Ty::Json,
             presence,
             absent_means: field.absent_means.clone(),
-            doc: Self::text(&field.doc),
+            doc: Self::doc(&field.doc),
             since: self.since(&field.since, &path.key("since")),
             legacy: None,
             rules: ListRules::default(),

@@ -4,6 +4,7 @@
 //! Generated code binds each operation to an endpoint as an [`Exchange`]; the
 //! generated `Client` wraps an [`HttpClient`] and offers one fluent call per operation.
 
+mod bound;
 mod coordinate;
 mod error;
 #[cfg(feature = "redis")]
@@ -18,6 +19,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use bound::Bound;
 pub use error::{Error, TokenError, TransportError, TransportErrorKind};
 #[cfg(feature = "redis")]
 pub use fleet::RedisFleet;

@@ -1,0 +1,60 @@
+//! An [`Operation`] bound to the endpoint it is sent to: the [`Exchange`] the client sends.
+
+use super::Exchange;
+use crate::http::{HeaderMap, Request, StatusCode};
+use crate::{AccessToken, BaseUrl, BuildError, Endpoint, Operation, ResponseError, ScopeRequirement};
+
+/// An operation and the endpoint it goes to; the token's API domain, when the client
+/// honours it, replaces the endpoint's base URL and keeps its version.
+#[derive(Debug)]
+pub struct Bound<'a, O: Operation> {
+    operation: &'a O,
+    endpoint: &'a Endpoint<O::Version>,
+}
+
+impl<'a, O: Operation> Bound<'a, O> {
+    /// Binds `operation` to `endpoint`.
+    pub fn new(operation: &'a O, endpoint: &'a Endpoint<O::Version>) -> Self {
+        Bound { operation, endpoint }
+    }
+}
+
+impl<O> Exchange for Bound<'_, O>
+where
+    O: Operation + Sync,
+    O::Output: Send,
+{
+    type Output = O::Output;
+    type Error = O::Error;
+
+    fn name(&self) -> &'static str {
+        O::NAME
+    }
+
+    fn idempotent(&self) -> bool {
+        O::IDEMPOTENT
+    }
+
+    fn required_scopes(&self) -> ScopeRequirement {
+        self.operation.required_scopes()
+    }
+
+    fn to_http(&self, token: &AccessToken, api_domain: Option<&BaseUrl>) -> Result<Request<Vec<u8>>, BuildError> {
+        match api_domain {
+            Some(base_url) => {
+                let endpoint = Endpoint::with_base_url(base_url.clone()).with_version(self.endpoint.version());
+                self.operation.to_http(&endpoint, token)
+            }
+            None => self.operation.to_http(self.endpoint, token),
+        }
+    }
+
+    fn parse_response(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<O::Output, ResponseError<O::Error>> {
+        self.operation.parse_response(status, headers, body)
+    }
+}

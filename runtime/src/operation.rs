@@ -1,0 +1,84 @@
+//! The trait every generated request type implements.
+
+use http::{HeaderMap, Method, Request, StatusCode};
+
+use crate::build_error::{BuildError, FieldPath};
+use crate::endpoint::{Endpoint, Version};
+use crate::errors::{DocumentedError, ErrorEnum};
+use crate::response::ResponseError;
+use crate::scope::ScopeRequirement;
+use crate::secret::AccessToken;
+use crate::url::UrlBuilder;
+use crate::wire::{Check, ToWire};
+
+/// The documented error rows of an error enum `E`.
+pub type DocumentedErrors<E> = &'static [DocumentedError<<E as ErrorEnum>::Kind>];
+
+/// A request of an API, built and checked, ready to send.
+///
+/// It becomes an `http::Request` with [`Operation::to_http`], and the answer is read with
+/// [`Operation::parse_response`], so any HTTP library can carry it.
+pub trait Operation {
+    /// The typed answer.
+    type Output;
+    /// The API's version enum.
+    type Version: Version;
+    /// The API's error enum.
+    type Error: ErrorEnum;
+
+    /// The operation's name, e.g. `get_shared_record_details`.
+    const NAME: &'static str;
+
+    /// Whether sending the request twice has the effect of sending it once, so that it is
+    /// safe to retry.
+    const IDEMPOTENT: bool;
+
+    /// The errors the documentation lists for the operation.
+    const DOCUMENTED_ERRORS: DocumentedErrors<Self::Error>;
+
+    /// The HTTP method.
+    const METHOD: Method;
+
+    /// The HTTP method.
+    fn method(&self) -> Method {
+        Self::METHOD
+    }
+
+    /// The API version the request names, if it overrides the endpoint's.
+    fn version(&self) -> Option<Self::Version>;
+
+    /// The OAuth scopes that allow the request; any one of them is enough.
+    fn required_scopes(&self) -> ScopeRequirement;
+
+    /// The HTTP request: method, URL with percent-encoded query, the token in a header
+    /// marked sensitive, and the JSON body. Inputs the request's version does not support
+    /// are rejected here.
+    fn to_http(&self, endpoint: &Endpoint<Self::Version>, token: &AccessToken) -> Result<Request<Vec<u8>>, BuildError>;
+
+    /// Reads an answer: the typed output, or a typed error (the API's, or an answer that
+    /// could not be understood, kept whole).
+    fn parse_response(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, ResponseError<Self::Error>>;
+}
+
+/// The start of every `to_http`: the version the request goes out with (its own, else the
+/// endpoint's), the request checked against that version, and a URL builder at the
+/// endpoint's base URL.
+pub fn begin_request<O>(operation: &O, endpoint: &Endpoint<O::Version>) -> Result<(O::Version, UrlBuilder), BuildError>
+where
+    O: Operation + Check<O::Version>,
+{
+    let version = operation.version().unwrap_or(endpoint.version());
+    operation.check(&FieldPath::ROOT, Some(version))?;
+    Ok((version, UrlBuilder::new(endpoint.base_url())))
+}
+
+/// A request body as the JSON that `version` expects.
+pub fn json_body<V: Copy, T: ToWire<V>>(body: &T, version: V) -> Result<Vec<u8>, BuildError> {
+    serde_json::to_vec(&body.to_wire(version))
+        .map_err(|err| BuildError::invalid(&FieldPath::ROOT, format!("cannot encode the body: {err}")))
+}
