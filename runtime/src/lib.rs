@@ -15,6 +15,7 @@
 //! generated file holds only what its spec says.
 
 mod answers;
+mod api_info;
 mod build_error;
 #[cfg(feature = "client")]
 pub mod client;
@@ -34,6 +35,7 @@ mod url;
 mod values;
 mod wire;
 
+pub use api_info::{ApiInfo, ListRule, match_path};
 pub use answers::{Binary, parse_binary, parse_empty, parse_error};
 pub use build_error::{BuildError, BuildErrorKind, FieldPath};
 pub use endpoint::{Endpoint, Environments, Region, Version};

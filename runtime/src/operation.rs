@@ -39,6 +39,12 @@ pub trait Operation {
     /// The HTTP method.
     const METHOD: Method;
 
+    /// The path after the API's base path, as the spec writes it: `{placeholders}` for
+    /// the path parameters, e.g. `/{module_api_name}/{record_id}/actions/share`. Code that
+    /// must recognise the operation's URLs (a test server) matches it with
+    /// [`match_path`](crate::match_path).
+    const PATH: &'static str;
+
     /// The HTTP method.
     fn method(&self) -> Method {
         Self::METHOD

@@ -2,6 +2,14 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
+/// The API's name, the path its operations' paths extend, and how requests carry
+/// the access token.
+pub const API: rt::ApiInfo = rt::ApiInfo {
+    name: "Minimal",
+    base_path: "/api/{version}",
+    auth_header: "Authorization",
+    auth_scheme: "Bearer",
+};
 rt::api_version! {
     /// The versions of the Minimal API, oldest first; they compare in that order.
     #[api_version(default = V1)]
@@ -181,6 +189,8 @@ impl rt::Check<ApiVersion> for GetThing {
     }
 }
 impl GetThing {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[OperationType::Read];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(vec![[module.scope_name(), ".", "READ"].concat(),])
@@ -202,6 +212,7 @@ impl Operation for GetThing {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::GET;
+    const PATH: &'static str = "/{module}/{id}";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }

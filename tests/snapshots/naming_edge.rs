@@ -2,6 +2,14 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
+/// The API's name, the path its operations' paths extend, and how requests carry
+/// the access token.
+pub const API: rt::ApiInfo = rt::ApiInfo {
+    name: "Naming Edge Cases",
+    base_path: "/{version}",
+    auth_header: "X-Api-Key",
+    auth_scheme: "Key",
+};
 rt::api_version! {
     /// The versions of the Naming Edge Cases API, oldest first; they compare in that order.
     #[api_version(default = _2024_01)]
@@ -373,6 +381,19 @@ impl rt::Check<ApiVersion> for Body {
         Ok(())
     }
 }
+impl Body {
+    /// The rules on this model's lists, as the spec states them.
+    pub const LIST_RULES: &'static [rt::ListRule] = &[
+        rt::ListRule {
+            field: "items",
+            min_items: Some(1),
+            max_items: Some(4),
+            max_by_key: ::core::option::Option::Some("type"),
+            max_by: &[("1st", 2), ("type", 1)],
+            alone_when: ::core::option::Option::Some(("type", "type")),
+        },
+    ];
+}
 /// An answer with per-item results.
 #[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::zoho_crm_runtime::serde")]
@@ -580,6 +601,11 @@ impl rt::Check<ApiVersion> for Match {
     }
 }
 impl Match {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::ReadOnly,
+        OperationType::Self_,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
@@ -613,6 +639,7 @@ impl Operation for Match {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
+    const PATH: &'static str = "/{module}/{self}/items";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }

@@ -2,6 +2,14 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
+/// The API's name, the path its operations' paths extend, and how requests carry
+/// the access token.
+pub const API: rt::ApiInfo = rt::ApiInfo {
+    name: "Share Records",
+    base_path: "/crm/{version}",
+    auth_header: "Authorization",
+    auth_scheme: "Zoho-oauthtoken",
+};
 rt::api_version! {
     /// The versions of the Share Records API, oldest first; they compare in that order.
     #[api_version(default = V8)]
@@ -647,6 +655,19 @@ impl rt::Check<ApiVersion> for ShareRecordBody {
         Ok(())
     }
 }
+impl ShareRecordBody {
+    /// The rules on this model's lists, as the spec states them.
+    pub const LIST_RULES: &'static [rt::ListRule] = &[
+        rt::ListRule {
+            field: "share",
+            min_items: Some(1),
+            max_items: Some(20),
+            max_by_key: ::core::option::Option::Some("shared_with.sharee_type"),
+            max_by: &[("groups", 5), ("roles", 5), ("users", 10)],
+            alone_when: ::core::option::Option::Some(("share_type", "public")),
+        },
+    ];
+}
 /// The body of an update request. Users left out of it lose their access to the record.
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::zoho_crm_runtime::serde")]
@@ -767,6 +788,19 @@ impl rt::Check<ApiVersion> for UpdateShareBody {
         }
         Ok(())
     }
+}
+impl UpdateShareBody {
+    /// The rules on this model's lists, as the spec states them.
+    pub const LIST_RULES: &'static [rt::ListRule] = &[
+        rt::ListRule {
+            field: "share",
+            min_items: Some(1),
+            max_items: Some(20),
+            max_by_key: ::core::option::Option::Some("shared_with.sharee_type"),
+            max_by: &[("groups", 5), ("roles", 5), ("users", 10)],
+            alone_when: ::core::option::Option::Some(("share_type", "public")),
+        },
+    ];
 }
 /// The user, group or role a record is shared with, as Zoho reports it.
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -1998,6 +2032,11 @@ impl rt::Check<ApiVersion> for GetSharedRecordDetails {
     }
 }
 impl GetSharedRecordDetails {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Read,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
@@ -2087,6 +2126,7 @@ impl Operation for GetSharedRecordDetails {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::GET;
+    const PATH: &'static str = "/{module_api_name}/{record_id}/actions/share";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -2298,6 +2338,11 @@ impl rt::Check<ApiVersion> for ShareRecord {
     }
 }
 impl ShareRecord {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Create,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
@@ -2444,6 +2489,7 @@ impl Operation for ShareRecord {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
+    const PATH: &'static str = "/{module_api_name}/{record_id}/actions/share";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -2659,6 +2705,11 @@ impl rt::Check<ApiVersion> for UpdateSharePermissions {
     }
 }
 impl UpdateSharePermissions {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Update,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
@@ -2755,6 +2806,7 @@ impl Operation for UpdateSharePermissions {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::PUT;
+    const PATH: &'static str = "/{module_api_name}/{record_id}/actions/share";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -2950,6 +3002,11 @@ impl rt::Check<ApiVersion> for RevokeSharedRecord {
     }
 }
 impl RevokeSharedRecord {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Delete,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
@@ -3046,6 +3103,7 @@ impl Operation for RevokeSharedRecord {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::DELETE;
+    const PATH: &'static str = "/{module_api_name}/{record_id}/actions/share";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }

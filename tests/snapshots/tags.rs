@@ -2,6 +2,14 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
+/// The API's name, the path its operations' paths extend, and how requests carry
+/// the access token.
+pub const API: rt::ApiInfo = rt::ApiInfo {
+    name: "Tags",
+    base_path: "/crm/{version}",
+    auth_header: "Authorization",
+    auth_scheme: "Zoho-oauthtoken",
+};
 rt::api_version! {
     /// The versions of the Tags API, oldest first; they compare in that order.
     #[api_version(default = V8)]
@@ -1049,6 +1057,19 @@ impl rt::Check<ApiVersion> for CreateTagsBody {
         Ok(())
     }
 }
+impl CreateTagsBody {
+    /// The rules on this model's lists, as the spec states them.
+    pub const LIST_RULES: &'static [rt::ListRule] = &[
+        rt::ListRule {
+            field: "tags",
+            min_items: Some(1),
+            max_items: None,
+            max_by_key: ::core::option::Option::None,
+            max_by: &[],
+            alone_when: ::core::option::Option::None,
+        },
+    ];
+}
 /// A change to a tag.
 #[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::zoho_crm_runtime::serde")]
@@ -1153,6 +1174,19 @@ impl rt::Check<ApiVersion> for UpdateTagsBody {
         Ok(())
     }
 }
+impl UpdateTagsBody {
+    /// The rules on this model's lists, as the spec states them.
+    pub const LIST_RULES: &'static [rt::ListRule] = &[
+        rt::ListRule {
+            field: "tags",
+            min_items: Some(1),
+            max_items: None,
+            max_by_key: ::core::option::Option::None,
+            max_by: &[],
+            alone_when: ::core::option::Option::None,
+        },
+    ];
+}
 /// The tag to merge into the tag of the URL.
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::zoho_crm_runtime::serde")]
@@ -1227,6 +1261,19 @@ impl rt::Check<ApiVersion> for MergeTagsBody {
         }
         Ok(())
     }
+}
+impl MergeTagsBody {
+    /// The rules on this model's lists, as the spec states them.
+    pub const LIST_RULES: &'static [rt::ListRule] = &[
+        rt::ListRule {
+            field: "tags",
+            min_items: Some(1),
+            max_items: Some(1),
+            max_by_key: ::core::option::Option::None,
+            max_by: &[],
+            alone_when: ::core::option::Option::None,
+        },
+    ];
 }
 /// A tag to add to or remove from records, by ID or name; the ID takes precedence over the name.
 #[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -1364,6 +1411,27 @@ impl rt::Check<ApiVersion> for AddTagsBody {
         Ok(())
     }
 }
+impl AddTagsBody {
+    /// The rules on this model's lists, as the spec states them.
+    pub const LIST_RULES: &'static [rt::ListRule] = &[
+        rt::ListRule {
+            field: "tags",
+            min_items: Some(1),
+            max_items: None,
+            max_by_key: ::core::option::Option::None,
+            max_by: &[],
+            alone_when: ::core::option::Option::None,
+        },
+        rt::ListRule {
+            field: "ids",
+            min_items: None,
+            max_items: Some(500),
+            max_by_key: ::core::option::Option::None,
+            max_by: &[],
+            alone_when: ::core::option::Option::None,
+        },
+    ];
+}
 /// Tags to remove from records.
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::zoho_crm_runtime::serde")]
@@ -1416,6 +1484,27 @@ impl rt::Check<ApiVersion> for RemoveTagsBody {
         }
         Ok(())
     }
+}
+impl RemoveTagsBody {
+    /// The rules on this model's lists, as the spec states them.
+    pub const LIST_RULES: &'static [rt::ListRule] = &[
+        rt::ListRule {
+            field: "tags",
+            min_items: Some(1),
+            max_items: None,
+            max_by_key: ::core::option::Option::None,
+            max_by: &[],
+            alone_when: ::core::option::Option::None,
+        },
+        rt::ListRule {
+            field: "ids",
+            min_items: None,
+            max_items: Some(500),
+            max_by_key: ::core::option::Option::None,
+            max_by: &[],
+            alone_when: ::core::option::Option::None,
+        },
+    ];
 }
 /// Machine-readable details of an error; Zoho fills the keys that apply.
 #[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -1830,6 +1919,11 @@ impl rt::Check<ApiVersion> for GetTags {
     }
 }
 impl GetTags {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Read,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         let _ = module;
@@ -1857,6 +1951,7 @@ impl Operation for GetTags {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::GET;
+    const PATH: &'static str = "/settings/tags";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -2009,6 +2104,12 @@ impl rt::Check<ApiVersion> for CreateTags {
     }
 }
 impl CreateTags {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Create,
+        OperationType::Write,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         let _ = module;
@@ -2037,6 +2138,7 @@ impl Operation for CreateTags {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
+    const PATH: &'static str = "/settings/tags";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -2187,6 +2289,12 @@ impl rt::Check<ApiVersion> for UpdateTags {
     }
 }
 impl UpdateTags {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Update,
+        OperationType::Write,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         let _ = module;
@@ -2215,6 +2323,7 @@ impl Operation for UpdateTags {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::PUT;
+    const PATH: &'static str = "/settings/tags";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -2361,6 +2470,12 @@ impl rt::Check<ApiVersion> for UpdateTag {
     }
 }
 impl UpdateTag {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Update,
+        OperationType::Write,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         let _ = module;
@@ -2381,6 +2496,7 @@ impl Operation for UpdateTag {
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[];
     const METHOD: rt::http::Method = rt::http::Method::PUT;
+    const PATH: &'static str = "/settings/tags/{tag_id}";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -2553,6 +2669,12 @@ impl rt::Check<ApiVersion> for DeleteTag {
     }
 }
 impl DeleteTag {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Delete,
+        OperationType::Write,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation; any one of them is enough.
     pub fn scopes() -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
@@ -2622,6 +2744,7 @@ impl Operation for DeleteTag {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::DELETE;
+    const PATH: &'static str = "/settings/tags/{tag_id}";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -2761,6 +2884,12 @@ impl rt::Check<ApiVersion> for MergeTags {
     }
 }
 impl MergeTags {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Create,
+        OperationType::Write,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation; any one of them is enough.
     pub fn scopes() -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
@@ -2837,6 +2966,7 @@ impl Operation for MergeTags {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
+    const PATH: &'static str = "/settings/tags/{tag_id}/actions/merge";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -2988,6 +3118,11 @@ impl rt::Check<ApiVersion> for GetRecordCount {
     }
 }
 impl GetRecordCount {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Read,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         let _ = module;
@@ -3022,6 +3157,7 @@ impl Operation for GetRecordCount {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::GET;
+    const PATH: &'static str = "/settings/tags/{tag_id}/actions/records_count";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -3170,6 +3306,12 @@ impl rt::Check<ApiVersion> for AddTagsToRecord {
     }
 }
 impl AddTagsToRecord {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Write,
+        OperationType::Create,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
@@ -3190,6 +3332,7 @@ impl Operation for AddTagsToRecord {
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[];
     const METHOD: rt::http::Method = rt::http::Method::POST;
+    const PATH: &'static str = "/{module_api_name}/{record_id}/actions/add_tags";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -3388,6 +3531,12 @@ impl rt::Check<ApiVersion> for AddTagsToRecords {
     }
 }
 impl AddTagsToRecords {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Write,
+        OperationType::Create,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
@@ -3408,6 +3557,7 @@ impl Operation for AddTagsToRecords {
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[];
     const METHOD: rt::http::Method = rt::http::Method::POST;
+    const PATH: &'static str = "/{module_api_name}/actions/add_tags";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -3596,6 +3746,11 @@ impl rt::Check<ApiVersion> for RemoveTagsFromRecord {
     }
 }
 impl RemoveTagsFromRecord {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Write,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
@@ -3630,6 +3785,7 @@ impl Operation for RemoveTagsFromRecord {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
+    const PATH: &'static str = "/{module_api_name}/{record_id}/actions/remove_tags";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }
@@ -3819,6 +3975,11 @@ impl rt::Check<ApiVersion> for RemoveTagsFromRecords {
     }
 }
 impl RemoveTagsFromRecords {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Write,
+        OperationType::All,
+    ];
     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
         rt::ScopeRequirement::any_of(
@@ -3853,6 +4014,7 @@ impl Operation for RemoveTagsFromRecords {
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
+    const PATH: &'static str = "/{module_api_name}/actions/remove_tags";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
         self.version
     }

@@ -7,7 +7,7 @@ use super::{doc, ident, lit};
 use crate::model::{Api, ScopePart};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
-    let parts = [versions(api), environments(api), data_centres(api), modules(api), scopes(api)];
+    let parts = [api_info(api), versions(api), environments(api), data_centres(api), modules(api), scopes(api)];
     quote! { #(#parts)* }
 }
 
@@ -50,6 +50,19 @@ fn closed_enum(spec: &ClosedEnum<'_>) -> TokenStream {
                 #(#variants,)*
             }
         }
+    }
+}
+
+/// The API's URL shape and authentication as data.
+fn api_info(api: &Api) -> TokenStream {
+    let name = lit(&api.name);
+    let base_path = lit(&super::operations::template_text(&api.base_url));
+    let (header, scheme) = (lit(&api.auth_header), lit(&api.auth_scheme));
+    quote! {
+        /// The API's name, the path its operations' paths extend, and how requests carry
+        /// the access token.
+        pub const API: rt::ApiInfo =
+            rt::ApiInfo { name: #name, base_path: #base_path, auth_header: #header, auth_scheme: #scheme };
     }
 }
 

@@ -11,8 +11,9 @@ use crate::resolve::UNKNOWN_FIELDS;
 pub(super) fn emit(api: &Api, context: &Context) -> TokenStream {
     let models = api.models.iter().map(|model| {
         let checks = model.in_request.then(|| checks(model));
+        let rules = model.in_request.then(|| rule_table(model));
         let parts = [definition(model, context), constructors(model), to_wire(model)];
-        quote! { #(#parts)* #checks }
+        quote! { #(#parts)* #checks #rules }
     });
     quote! { #(#models)* }
 }
@@ -332,6 +333,51 @@ fn list_rules(field: &Field) -> Option<TokenStream> {
         Presence::Optional => quote! { if let Some(items) = &self.#name { #body } },
         _ => quote! { { let items = &self.#name; #body } },
     })
+}
+
+/// The model's list rules as data (`LIST_RULES`), for code that applies them elsewhere,
+/// such as a test server; nothing when the model has none.
+fn rule_table(model: &Model) -> TokenStream {
+    let rules: Vec<TokenStream> = model
+        .fields
+        .iter()
+        .filter(|field| field.rules != ListRules::default())
+        .map(|field| {
+            let ListRules { min_items, max_items, max_by, alone_when } = &field.rules;
+            let (list, min, max) = (lit(&field.name), optional_usize(*min_items), optional_usize(*max_items));
+            let by_key = match max_by {
+                Some(by) => {
+                    let key = lit(&by.key.display);
+                    quote!(::core::option::Option::Some(#key))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            let limits = max_by.iter().flat_map(|by| &by.limits).map(|(value, limit)| {
+                let (value, limit) = (lit(value), Literal::usize_unsuffixed(*limit));
+                quote!((#value, #limit))
+            });
+            let alone = match alone_when {
+                Some(alone) => {
+                    let (key, equals) = (lit(&alone.key.display), lit(&alone.equals));
+                    quote!(::core::option::Option::Some((#key, #equals)))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            quote! {
+                rt::ListRule { field: #list, min_items: #min, max_items: #max, max_by_key: #by_key, max_by: &[#(#limits),*], alone_when: #alone }
+            }
+        })
+        .collect();
+    if rules.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(&model.rust);
+    quote! {
+        impl #name {
+            /// The rules on this model's lists, as the spec states them.
+            pub const LIST_RULES: &'static [rt::ListRule] = &[#(#rules),*];
+        }
+    }
 }
 
 fn optional_usize(value: Option<usize>) -> TokenStream {

@@ -71,17 +71,20 @@ fn request(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-fn request_doc(api: &Api, operation: &Operation) -> String {
-    let template: String = api
-        .base_url
+/// A URL template's text as the spec writes it, with `{placeholders}`.
+pub(super) fn template_text(parts: &[UrlPart]) -> String {
+    parts
         .iter()
-        .chain(&operation.path)
         .map(|part| match part {
             UrlPart::Literal(text) => text.clone(),
             UrlPart::Version => "{version}".to_owned(),
             UrlPart::Param { wire, .. } => format!("{{{wire}}}"),
         })
-        .collect();
+        .collect()
+}
+
+fn request_doc(api: &Api, operation: &Operation) -> String {
+    let template = format!("{}{}", template_text(&api.base_url), template_text(&operation.path));
     let mut text = format!(
         "{}\n\n`{} {{api-domain}}{template}`\n\nScopes (any one): {}.",
         operation.doc,
@@ -174,6 +177,7 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     let to_http = to_http(api, operation);
     let parse = parse_answer(operation);
     let output_enum = output_enum(operation);
+    let path_template = lit(&template_text(&operation.path));
     quote! {
         #output_enum
 
@@ -188,6 +192,7 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
             const IDEMPOTENT: bool = #idempotent;
             const DOCUMENTED_ERRORS: &'static [DocumentedError] = #rows;
             const METHOD: rt::http::Method = rt::http::Method::#method;
+            const PATH: &'static str = #path_template;
 
             fn version(&self) -> ::core::option::Option<ApiVersion> {
                 self.version
@@ -234,6 +239,18 @@ fn required_scopes(api: &Api, operation: &Operation) -> (TokenStream, TokenStrea
         quote!(String::from(#scope))
     });
     let list = quote!(rt::ScopeRequirement::any_of(vec![#(#scopes,)* #(#extra,)*]));
+    // The operation types the operation needs, as data (e.g. for a test server that
+    // withholds a privilege); nothing when the API has no operation types.
+    let operation_types = (!api.operation_types.is_empty()).then(|| {
+        let types = operation.scopes.iter().map(|rust| {
+            let variant = ident(rust);
+            quote!(OperationType::#variant)
+        });
+        quote! {
+            /// The scope operation types that allow this operation, in the spec's order.
+            pub const OPERATION_TYPES: &'static [OperationType] = &[#(#types),*];
+        }
+    });
     let names_module = operation.scope_template.contains(&ScopePart::ModuleName);
     match operation.module_param.as_deref().map(ident) {
         Some(module) => {
@@ -242,6 +259,8 @@ fn required_scopes(api: &Api, operation: &Operation) -> (TokenStream, TokenStrea
             let unused = (!names_module).then(|| quote!(let _ = module;));
             let associated = quote! {
                 impl #name {
+                    #operation_types
+
                     /// The OAuth scopes that allow this operation on `module`; any one of them is enough.
                     pub fn scopes_for(module: &Module) -> rt::ScopeRequirement {
                         #unused
@@ -259,6 +278,8 @@ fn required_scopes(api: &Api, operation: &Operation) -> (TokenStream, TokenStrea
         None => {
             let associated = quote! {
                 impl #name {
+                    #operation_types
+
                     /// The OAuth scopes that allow this operation; any one of them is enough.
                     pub fn scopes() -> rt::ScopeRequirement {
                         #list
