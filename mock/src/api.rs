@@ -1,15 +1,25 @@
 //! The Share Records API as the mock serves it: routing, authentication, the checks Zoho
 //! makes in the order it makes them, and the four operations.
+//!
+//! What the spec says is read from the generated client rather than restated: each
+//! operation's method and path (`Operation::METHOD`, `Operation::PATH`, under
+//! `API.base_path`), the authentication scheme (`API`), the scopes and operation types of
+//! each operation, the documented error rows and the keys of an error object
+//! (`FromErrorBody::FORMAT`), the sharing limits and the rule that a public share stands
+//! alone (`LIST_RULES`), and the key each version writes a sharee under (the model's own
+//! `to_wire`). What stays here is Zoho's behaviour: the organization's state and the order
+//! of its checks.
 
 use serde_json::{Value, json};
 
 use super::org::{Org, Record, Share};
 use super::{Issued, Reply, State, percent_decode, query_pairs};
-use zoho_share_records::runtime::ScopeRequirement;
 use zoho_share_records::runtime::http::Method;
+use zoho_share_records::runtime::{FromErrorBody, ListRule, ScopeRequirement, ToWire, match_path};
 use zoho_share_records::{
-    ApiVersion, COMMON_ERRORS, DocumentedError, ErrorKind, GetSharedRecordDetails, Module, ModuleError, Operation,
-    OperationType, Permission, RevokeSharedRecord, ShareRecord, ShareeType, UpdateSharePermissions, View,
+    API, ApiError, ApiVersion, COMMON_ERRORS, DocumentedError, ErrorKind, GetSharedRecordDetails, Module, ModuleError,
+    Operation, OperationType, Permission, RevokeSharedRecord, ShareItem, ShareRecord, ShareRecordBody, Sharee,
+    ShareeType, UpdateShareBody, UpdateSharePermissions, View,
 };
 
 /// The operations, as the server tells them apart by method.
@@ -22,14 +32,20 @@ enum Op {
 }
 
 impl Op {
-    fn from_method(method: &Method) -> Option<Op> {
-        match *method {
-            Method::GET => Some(Op::Get),
-            Method::POST => Some(Op::Share),
-            Method::PUT => Some(Op::Update),
-            Method::DELETE => Some(Op::Revoke),
-            _ => None,
+    const ALL: [Op; 4] = [Op::Get, Op::Share, Op::Update, Op::Revoke];
+
+    /// The operation's method and path, as the generated client has them.
+    fn route(self) -> (Method, &'static str) {
+        match self {
+            Op::Get => (GetSharedRecordDetails::METHOD, GetSharedRecordDetails::PATH),
+            Op::Share => (ShareRecord::METHOD, ShareRecord::PATH),
+            Op::Update => (UpdateSharePermissions::METHOD, UpdateSharePermissions::PATH),
+            Op::Revoke => (RevokeSharedRecord::METHOD, RevokeSharedRecord::PATH),
         }
+    }
+
+    fn from_method(method: &Method) -> Option<Op> {
+        Op::ALL.into_iter().find(|op| op.route().0 == *method)
     }
 
     fn documented(self) -> &'static [DocumentedError] {
@@ -41,13 +57,26 @@ impl Op {
         }
     }
 
-    fn operation_type(self) -> OperationType {
-        match self {
-            Op::Get => OperationType::Read,
-            Op::Share => OperationType::Create,
-            Op::Update => OperationType::Update,
-            Op::Revoke => OperationType::Delete,
-        }
+    /// The privilege the operation needs: the first of its scopes' operation types (the
+    /// others, such as `ALL`, include it).
+    fn operation_type(self) -> Option<OperationType> {
+        let types = match self {
+            Op::Get => GetSharedRecordDetails::OPERATION_TYPES,
+            Op::Share => ShareRecord::OPERATION_TYPES,
+            Op::Update => UpdateSharePermissions::OPERATION_TYPES,
+            Op::Revoke => RevokeSharedRecord::OPERATION_TYPES,
+        };
+        types.first().copied()
+    }
+
+    /// The rules on the body's `share` list, as the spec states them.
+    fn share_rule(self) -> Option<&'static ListRule> {
+        let rules = match self {
+            Op::Share => ShareRecordBody::LIST_RULES,
+            Op::Update => UpdateShareBody::LIST_RULES,
+            Op::Get | Op::Revoke => &[],
+        };
+        rules.iter().find(|rule| rule.field == "share")
     }
 
     /// The scopes that allow the operation on `module`, as the spec says.
@@ -78,9 +107,9 @@ fn row_with(op: Op, kind: ErrorKind, accept: impl Fn(&DocumentedError) -> bool) 
         .unwrap_or(&COMMON_ERRORS[0])
 }
 
-/// The JSON of a documented error.
+/// The JSON of a documented error, with the keys of the spec's error format.
 fn error_json(row: &DocumentedError, details: Value) -> Value {
-    json!({"code": row.code, "details": details, "message": row.message, "status": "error"})
+    <ApiError as FromErrorBody>::FORMAT.to_json(row.code, row.message, details)
 }
 
 /// A whole-request error with the row's status.
@@ -111,7 +140,7 @@ struct Target {
     record_id: u64,
 }
 
-/// Answers one request to `/crm/...`.
+/// Answers one request to the API (any path that is not the OAuth endpoint).
 pub(super) fn handle(state: &mut State, request: &ApiRequest<'_>) -> Reply {
     match target(state, request) {
         Ok((target, grant)) => match target.op {
@@ -128,15 +157,22 @@ pub(super) fn handle(state: &mut State, request: &ApiRequest<'_>) -> Reply {
 fn target(state: &State, request: &ApiRequest<'_>) -> Result<(Target, Issued), Reply> {
     let url_op = Op::from_method(request.method).unwrap_or(Op::Get);
     let bad_url = || error_reply(row(url_op, ErrorKind::InvalidUrlPattern), json!({}));
-    let segments: Vec<&str> = request.path.trim_start_matches('/').split('/').collect();
-    let ["crm", version, module, record_id, "actions", "share"] = segments[..] else { return Err(bad_url()) };
-    let version = ApiVersion::parse(version).map_err(|_| bad_url())?;
+    // The operations whose path this is; the method then picks one of them.
+    let templates = Op::ALL.map(|op| (op, format!("{}{}", API.base_path, op.route().1)));
+    let routes: Vec<(Op, Vec<(&str, &str)>)> =
+        templates.iter().filter_map(|(op, template)| Some((*op, match_path(template, request.path)?))).collect();
+    let Some((_, placeholders)) = routes.first() else { return Err(bad_url()) };
+    let placeholder = |name: &str| placeholders.iter().find(|(key, _)| *key == name).map(|(_, value)| *value);
+    let version = ApiVersion::parse(placeholder("version").unwrap_or_default()).map_err(|_| bad_url())?;
     let grant = authenticate(state, request.authorization)?;
-    let op = Op::from_method(request.method)
+    let op = routes
+        .iter()
+        .map(|(op, _)| *op)
+        .find(|op| op.route().0 == *request.method)
         .ok_or_else(|| error_reply(row(Op::Get, ErrorKind::InvalidRequestMethod), json!({})))?;
-    let module = percent_decode(module);
+    let module = percent_decode(placeholder("module_api_name").unwrap_or_default());
     let module = check_module(&state.org, op, &module, &grant)?;
-    let record_id = percent_decode(record_id);
+    let record_id = percent_decode(placeholder("record_id").unwrap_or_default());
     let entity_invalid = || error_reply(row(op, ErrorKind::EntityIdInvalid), json!({"resource_path_index": 1}));
     let record_id: u64 = record_id.parse().map_err(|_| entity_invalid())?;
     let record = state.org.records.get(&(module.clone(), record_id)).ok_or_else(entity_invalid)?;
@@ -144,7 +180,7 @@ fn target(state: &State, request: &ApiRequest<'_>) -> Result<(Target, Issued), R
         let permissions = json!({"permissions": [format!("Crm_Implied_View_{module}")]});
         return Err(error_reply(row(op, ErrorKind::NoPermission), permissions));
     }
-    if grant.grant.denied.contains(&op.operation_type()) {
+    if op.operation_type().is_some_and(|needed| grant.grant.denied.contains(&needed)) {
         return Err(error_reply(row(op, ErrorKind::AuthorizationFailed), json!({})));
     }
     if record.scheduler_running {
@@ -156,9 +192,8 @@ fn target(state: &State, request: &ApiRequest<'_>) -> Result<(Target, Issued), R
 
 fn authenticate(state: &State, authorization: Option<&str>) -> Result<Issued, Reply> {
     let common = |kind| error_reply(row(Op::Get, kind), json!({}));
-    let token = authorization
-        .and_then(|value| value.strip_prefix("Zoho-oauthtoken "))
-        .ok_or_else(|| common(ErrorKind::AuthenticationFailure))?;
+    let token =
+        authorization.and_then(|value| API.token_in(value)).ok_or_else(|| common(ErrorKind::AuthenticationFailure))?;
     match state.tokens.get(token.trim()) {
         Some(issued) if !issued.is_expired() => Ok(issued.clone()),
         _ => Err(common(ErrorKind::InvalidToken)),
@@ -264,9 +299,11 @@ fn share_items(op: Op, body: &[u8]) -> Result<(Value, Vec<Value>), Reply> {
     }
 }
 
-/// A public share must stand alone.
+/// A public share must stand alone (the spec's `alone_when` rule), in the versions that
+/// have public shares.
 fn check_public_alone(op: Op, items: &[Value], version: ApiVersion) -> Result<(), Reply> {
-    let public = version >= ApiVersion::V3 && items.iter().any(|item| item["type"] == "public");
+    let Some((_, public_value)) = op.share_rule().and_then(|rule| rule.alone_when) else { return Ok(()) };
+    let public = !legacy(version) && items.iter().any(|item| item["type"] == public_value);
     if public && items.len() > 1 {
         let details = json!({"ambiguity_due_to": [{"api_name": "type"}, {"api_name": "shared_with"}]});
         return Err(error_reply(row(op, ErrorKind::AmbiguityDuringProcessing), details));
@@ -277,7 +314,7 @@ fn check_public_alone(op: Op, items: &[Value], version: ApiVersion) -> Result<()
 /// Reads one item as `version` writes it; a failure is the item's error.
 fn read_item(org: &Org, op: Op, index: usize, item: &Value, version: ApiVersion) -> Result<Requested, Value> {
     let path = |key: &str| format!("$.share[{index}].{key}");
-    let legacy = version < ApiVersion::V3;
+    let legacy = legacy(version);
     let invalid_type = |key: &str| {
         error_json(
             row(Op::Share, ErrorKind::InvalidPermissionOrType),
@@ -310,6 +347,7 @@ fn read_item(org: &Org, op: Op, index: usize, item: &Value, version: ApiVersion)
         return Ok(Requested { sharee: None, permission, related });
     }
     let key = sharee_key(version);
+    let key = key.as_str();
     let Some(sharee) = item.get(key) else {
         return Err(error_json(
             row(Op::Share, ErrorKind::MandatoryNotFound),
@@ -347,12 +385,10 @@ fn check_sharee(org: &Org, record: &Record, requested: &Requested) -> Result<(),
     Ok(())
 }
 
-/// The most users, groups and roles a record can be shared with.
-fn limit_of(kind: &ShareeType) -> usize {
-    match kind {
-        ShareeType::Users => 10,
-        _ => 5,
-    }
+/// The most users, groups or roles a record can be shared with: the spec's per-value
+/// limit of the share list (the record holds no more than one request may add).
+fn limit_of(op: Op, kind: &ShareeType) -> usize {
+    op.share_rule().and_then(|rule| rule.limit_for(kind.as_str())).unwrap_or(usize::MAX)
 }
 
 fn count_of(shares: &[Share], kind: &ShareeType) -> usize {
@@ -396,7 +432,7 @@ fn share(org: &mut Org, target: &Target, grant: &Issued, body: &[u8]) -> Reply {
             .and_then(|requested| {
                 let all: Vec<Share> = record.shares.iter().chain(&added).cloned().collect();
                 if let Some((_, kind)) = &requested.sharee {
-                    let limit = limit_of(kind);
+                    let limit = limit_of(Op::Share, kind);
                     if count_of(&all, kind) >= limit {
                         let details = json!({"api_name": "type", "limit": limit, "json_path": format!("$.share[{index}].shared_with.type")});
                         let mut error = error_json(row(Op::Share, ErrorKind::SharingLimitExceeded), details);
@@ -465,7 +501,7 @@ fn update(org: &mut Org, target: &Target, grant: &Issued, body: &[u8]) -> Reply 
             }
         }
     }
-    if count_of(&kept, &ShareeType::Users) > limit_of(&ShareeType::Users) {
+    if count_of(&kept, &ShareeType::Users) > limit_of(Op::Update, &ShareeType::Users) {
         return error_reply(row(Op::Update, ErrorKind::SharingLimitExceeded), json!({"limit": 10}));
     }
     if let Some(record) = record_mut(org, target) {
@@ -479,9 +515,18 @@ fn item_sharee(item: &Value, version: ApiVersion) -> Option<u64> {
     item.get(sharee_key(version))?.get("id").and_then(id_of)
 }
 
-/// The key of the sharee in a request item: `user` before v3, `shared_with` since.
-fn sharee_key(version: ApiVersion) -> &'static str {
-    if version < ApiVersion::V3 { "user" } else { "shared_with" }
+/// The key of the sharee in a request item, as the generated model writes an item for
+/// `version` (`user` in the versions before `shared_with`).
+fn sharee_key(version: ApiVersion) -> String {
+    let probe = ShareItem::private(Sharee::new(1u64, ShareeType::Users)).to_wire(version);
+    let key = probe.as_object().and_then(|item| item.iter().find(|(_, value)| value.get("id").is_some()));
+    key.map_or_else(|| "shared_with".to_owned(), |(key, _)| key.clone())
+}
+
+/// Whether `version` writes items the legacy way (a sharee under another key, no share
+/// types): the model's own encoding tells.
+fn legacy(version: ApiVersion) -> bool {
+    sharee_key(version) != sharee_key(ApiVersion::DEFAULT)
 }
 
 /// An ID, written as a string (as Zoho does) or a number.

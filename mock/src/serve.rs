@@ -61,7 +61,8 @@ async fn answer(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Result<
     }
     let call_delay = lock().call_delay;
     tokio::time::sleep(call_delay).await;
-    let authorization = parts.headers.get(hyper::header::AUTHORIZATION).and_then(|value| value.to_str().ok());
+    // The header and scheme the spec names for the access token.
+    let authorization = parts.headers.get(zoho_share_records::API.auth_header).and_then(|value| value.to_str().ok());
     let fault = lock().faults.pop_front();
     let reply = match fault {
         Some(Fault::Slow(wait)) => {
@@ -76,7 +77,7 @@ async fn answer(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Result<
             ApiRequest { method: &parts.method, path: &path, query: query.as_deref(), authorization, body: &body };
         api::handle(&mut lock(), &request)
     });
-    let token = authorization.and_then(|value| value.strip_prefix("Zoho-oauthtoken ")).map(AccessToken::new);
+    let token = authorization.and_then(|value| zoho_share_records::API.token_in(value)).map(AccessToken::new);
     lock().log.push(LoggedRequest { method: parts.method.clone(), path, query, token, status: reply.status });
     if reply.delivery == Delivery::Disconnect {
         return Err(io::Error::new(io::ErrorKind::ConnectionAborted, "the fault asked to drop the connection"));

@@ -35,8 +35,8 @@ mod url;
 mod values;
 mod wire;
 
-pub use api_info::{ApiInfo, ListRule, match_path};
 pub use answers::{Binary, parse_binary, parse_empty, parse_error};
+pub use api_info::{ApiInfo, ListRule, match_path};
 pub use build_error::{BuildError, BuildErrorKind, FieldPath};
 pub use endpoint::{Endpoint, Environments, Region, Version};
 pub use errors::{DocumentedError, ErrorEnum, ErrorInfo, message_matches, undocumented_is_retryable};
