@@ -2759,7 +2759,7 @@ pub enum ErrorKind {
     PatternNotMatched,
     /// The record has not been shared with anyone.
     ///
-    /// Codes: `BAD_REQUEST`, `CANNOT_PROCESS`.
+    /// Codes: `BAD_REQUEST`.
     NothingToRevoke,
     /// The user has no permission for this action.
     ///
@@ -2937,7 +2937,7 @@ impl ErrorKind {
             ErrorKind::InvalidModule => &["INVALID_MODULE"],
             ErrorKind::ModuleNotSupported => &["INVALID_MODULE"],
             ErrorKind::PatternNotMatched => &["PATTERN_NOT_MATCHED"],
-            ErrorKind::NothingToRevoke => &["BAD_REQUEST", "CANNOT_PROCESS"],
+            ErrorKind::NothingToRevoke => &["BAD_REQUEST"],
             ErrorKind::NoPermission => &["NO_PERMISSION"],
             ErrorKind::AuthorizationFailed => &["AUTHORIZATION_FAILED"],
             ErrorKind::InvalidRequestMethod => &["INVALID_REQUEST_METHOD"],
@@ -2971,17 +2971,7 @@ impl ErrorKind {
             "AUTHENTICATION_FAILURE" => Some(ErrorKind::AuthenticationFailure),
             "AUTHORIZATION_FAILED" => Some(ErrorKind::AuthorizationFailed),
             "BAD_REQUEST" => Some(ErrorKind::NothingToRevoke),
-            "CANNOT_PROCESS" => {
-                if rt::message_matches(message, "scheduler is running") {
-                    Some(ErrorKind::SchedulerRunning)
-                } else {
-                    if rt::message_matches(message, "no sharing through this record") {
-                        Some(ErrorKind::NothingToRevoke)
-                    } else {
-                        None
-                    }
-                }
-            }
+            "CANNOT_PROCESS" => Some(ErrorKind::SchedulerRunning),
             "INTERNAL_ERROR" => Some(ErrorKind::InternalError),
             "INVALID_DATA" => {
                 if rt::message_matches(message, "ENTITY_ID_INVALID") {
@@ -3123,7 +3113,7 @@ pub enum ApiError {
     PatternNotMatched(Box<ErrorInfo>),
     /// The record has not been shared with anyone.
     ///
-    /// Codes: `BAD_REQUEST`, `CANNOT_PROCESS`.
+    /// Codes: `BAD_REQUEST`.
     NothingToRevoke(Box<ErrorInfo>),
     /// The user has no permission for this action.
     ///
@@ -4503,7 +4493,6 @@ impl From<UpdateSharePermissions> for UpdateSharePermissionsBuilder {
 /// | `AUTHORIZATION_FAILED` | 400 | [`ApiError::AuthorizationFailed`] | User does not have sufficient privilege to delete records |
 /// | `INVALID_MODULE` | 400 | [`ApiError::InvalidModule`] | The module name given seems to be invalid |
 /// | `INVALID_MODULE` | 400 | [`ApiError::ModuleNotSupported`] | The given module is not supported in API |
-/// | `CANNOT_PROCESS` | 400 | [`ApiError::NothingToRevoke`] | No sharing through this record is available to revoke |
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RevokeSharedRecord {
@@ -4615,13 +4604,6 @@ impl Operation for RevokeSharedRecord {
             status: 400,
             message: "The given module is not supported in API",
             resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NothingToRevoke,
-            code: "CANNOT_PROCESS",
-            status: 400,
-            message: "No sharing through this record is available to revoke",
-            resolution: "The record has not been shared with any user (the code Zoho's OAS v8 gives).",
         },
     ];
     fn method(&self) -> rt::http::Method {

@@ -2331,6 +2331,10 @@ pub enum ErrorKind {
     ///
     /// Codes: `INVALID_DATA`.
     ColorNotSupported,
+    /// A tag of that name already exists with a different colour; update that tag to give it the new colour.
+    ///
+    /// Codes: `MAPPING_MISMATCH`.
+    ColorMismatch,
     /// A value in the request is invalid.
     ///
     /// Codes: `INVALID_DATA`.
@@ -2377,6 +2381,7 @@ impl ErrorKind {
         ErrorKind::InvalidModule,
         ErrorKind::TagNotFound,
         ErrorKind::ColorNotSupported,
+        ErrorKind::ColorMismatch,
         ErrorKind::InvalidData,
         ErrorKind::MandatoryNotFound,
         ErrorKind::NoPermission,
@@ -2396,6 +2401,7 @@ impl ErrorKind {
             ErrorKind::InvalidModule => "InvalidModule",
             ErrorKind::TagNotFound => "TagNotFound",
             ErrorKind::ColorNotSupported => "ColorNotSupported",
+            ErrorKind::ColorMismatch => "ColorMismatch",
             ErrorKind::InvalidData => "InvalidData",
             ErrorKind::MandatoryNotFound => "MandatoryNotFound",
             ErrorKind::NoPermission => "NoPermission",
@@ -2423,6 +2429,9 @@ impl ErrorKind {
             ErrorKind::TagNotFound => "The tag ID in the URL does not name a tag.",
             ErrorKind::ColorNotSupported => {
                 "The colour is not one of the allowed colour codes."
+            }
+            ErrorKind::ColorMismatch => {
+                "A tag of that name already exists with a different colour; update that tag to give it the new colour."
             }
             ErrorKind::InvalidData => "A value in the request is invalid.",
             ErrorKind::MandatoryNotFound => {
@@ -2452,6 +2461,7 @@ impl ErrorKind {
             ErrorKind::InvalidModule => &["INVALID_MODULE"],
             ErrorKind::TagNotFound => &["INVALID_DATA"],
             ErrorKind::ColorNotSupported => &["INVALID_DATA"],
+            ErrorKind::ColorMismatch => &["MAPPING_MISMATCH"],
             ErrorKind::InvalidData => &["INVALID_DATA"],
             ErrorKind::MandatoryNotFound => &["MANDATORY_NOT_FOUND"],
             ErrorKind::NoPermission => &["NO_PERMISSION"],
@@ -2499,6 +2509,7 @@ impl ErrorKind {
             "INVALID_TOKEN" => Some(ErrorKind::InvalidToken),
             "INVALID_URL_PATTERN" => Some(ErrorKind::InvalidUrlPattern),
             "MANDATORY_NOT_FOUND" => Some(ErrorKind::MandatoryNotFound),
+            "MAPPING_MISMATCH" => Some(ErrorKind::ColorMismatch),
             "NO_PERMISSION" => Some(ErrorKind::NoPermission),
             "OAUTH_SCOPE_MISMATCH" => Some(ErrorKind::OauthScopeMismatch),
             "TOO_MANY_REQUESTS" => Some(ErrorKind::TooManyRequests),
@@ -2568,6 +2579,10 @@ pub enum ApiError {
     ///
     /// Codes: `INVALID_DATA`.
     ColorNotSupported(Box<ErrorInfo>),
+    /// A tag of that name already exists with a different colour; update that tag to give it the new colour.
+    ///
+    /// Codes: `MAPPING_MISMATCH`.
+    ColorMismatch(Box<ErrorInfo>),
     /// A value in the request is invalid.
     ///
     /// Codes: `INVALID_DATA`.
@@ -2619,6 +2634,7 @@ impl ApiError {
             Some(ErrorKind::InvalidModule) => ApiError::InvalidModule(info),
             Some(ErrorKind::TagNotFound) => ApiError::TagNotFound(info),
             Some(ErrorKind::ColorNotSupported) => ApiError::ColorNotSupported(info),
+            Some(ErrorKind::ColorMismatch) => ApiError::ColorMismatch(info),
             Some(ErrorKind::InvalidData) => ApiError::InvalidData(info),
             Some(ErrorKind::MandatoryNotFound) => ApiError::MandatoryNotFound(info),
             Some(ErrorKind::NoPermission) => ApiError::NoPermission(info),
@@ -2642,6 +2658,7 @@ impl ApiError {
             ApiError::InvalidModule(_) => Some(ErrorKind::InvalidModule),
             ApiError::TagNotFound(_) => Some(ErrorKind::TagNotFound),
             ApiError::ColorNotSupported(_) => Some(ErrorKind::ColorNotSupported),
+            ApiError::ColorMismatch(_) => Some(ErrorKind::ColorMismatch),
             ApiError::InvalidData(_) => Some(ErrorKind::InvalidData),
             ApiError::MandatoryNotFound(_) => Some(ErrorKind::MandatoryNotFound),
             ApiError::NoPermission(_) => Some(ErrorKind::NoPermission),
@@ -2663,6 +2680,7 @@ impl ApiError {
             | ApiError::InvalidModule(info)
             | ApiError::TagNotFound(info)
             | ApiError::ColorNotSupported(info)
+            | ApiError::ColorMismatch(info)
             | ApiError::InvalidData(info)
             | ApiError::MandatoryNotFound(info)
             | ApiError::NoPermission(info)
@@ -2684,6 +2702,7 @@ impl ApiError {
             | ApiError::InvalidModule(info)
             | ApiError::TagNotFound(info)
             | ApiError::ColorNotSupported(info)
+            | ApiError::ColorMismatch(info)
             | ApiError::InvalidData(info)
             | ApiError::MandatoryNotFound(info)
             | ApiError::NoPermission(info)
@@ -3038,12 +3057,14 @@ impl From<GetTags> for GetTagsBuilder {
 /// - Documented in v2 to v7 (pages) and in Zoho's OAS v8; the v8 page was not available to the author.
 /// - The success status (201) comes from the OAS v8. The OAS also lists a `color_code` query parameter; the pages take the colour in the body only, as this spec does.
 /// - The v3 create page text available was cut off inside its first error row; the resolution is completed from the v3 update page, which has the same row in full.
+/// - The v4 and v6 create pages list MAPPING_MISMATCH (a tag of that name already has another colour) before the module errors; the v3 page lists the unsupported colour.
 ///
 /// Documented errors:
 ///
 /// | Code | HTTP | Variant | Message |
 /// | --- | --- | --- | --- |
 /// | `INVALID_DATA` | 400 | [`ApiError::ColorNotSupported`] | The color is not supported |
+/// | `MAPPING_MISMATCH` | 400 | [`ApiError::ColorMismatch`] | Given tag present with different color already. |
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTags {
@@ -3094,6 +3115,13 @@ impl Operation for CreateTags {
             status: 400,
             message: "The color is not supported",
             resolution: "You can add only one of the colors specified in the list of allowed colors.",
+        },
+        DocumentedError {
+            kind: ErrorKind::ColorMismatch,
+            code: "MAPPING_MISMATCH",
+            status: 400,
+            message: "Given tag present with different color already.",
+            resolution: "The tag you are trying to add and color-code is already present and has a different color already mapped to it. Update the same tag with the new color.",
         },
     ];
     fn method(&self) -> rt::http::Method {
