@@ -543,9 +543,8 @@ fn revoke(org: &mut Org, target: &Target) -> Reply {
         return error_reply(row(Op::Revoke, ErrorKind::EntityIdInvalid), json!({}));
     };
     if record.shares.is_empty() {
-        // OAS v8 documents CANNOT_PROCESS; earlier versions answer BAD_REQUEST.
-        let code = if target.version >= ApiVersion::V8 { "CANNOT_PROCESS" } else { "BAD_REQUEST" };
-        return error_reply(row_with(Op::Revoke, ErrorKind::NothingToRevoke, |row| row.code == code), json!({}));
+        // Every version's "Revoke shared records" page documents BAD_REQUEST for this.
+        return error_reply(row(Op::Revoke, ErrorKind::NothingToRevoke), json!({}));
     }
     record.shares.clear();
     let answer = json!({"share": {"code": "SUCCESS", "details": {"id": target.record_id.to_string()}, "message": "Sharing Revoked", "status": "success"}});

@@ -1711,8 +1711,7 @@ rt::error_kinds! {
         /// The record has not been shared with anyone.
         #[kind(
             description = "The record has not been shared with anyone.",
-            codes = ["BAD_REQUEST",
-            "CANNOT_PROCESS"],
+            codes = ["BAD_REQUEST"],
             retryable = false,
             renews_token = false
         )]
@@ -1816,17 +1815,7 @@ impl ErrorKind {
             "AUTHENTICATION_FAILURE" => Some(ErrorKind::AuthenticationFailure),
             "AUTHORIZATION_FAILED" => Some(ErrorKind::AuthorizationFailed),
             "BAD_REQUEST" => Some(ErrorKind::NothingToRevoke),
-            "CANNOT_PROCESS" => {
-                if rt::message_matches(message, "scheduler is running") {
-                    Some(ErrorKind::SchedulerRunning)
-                } else {
-                    if rt::message_matches(message, "no sharing through this record") {
-                        Some(ErrorKind::NothingToRevoke)
-                    } else {
-                        None
-                    }
-                }
-            }
+            "CANNOT_PROCESS" => Some(ErrorKind::SchedulerRunning),
             "INTERNAL_ERROR" => Some(ErrorKind::InternalError),
             "INVALID_DATA" => {
                 if rt::message_matches(message, "ENTITY_ID_INVALID") {
@@ -2974,7 +2963,6 @@ impl ::core::convert::From<UpdateSharePermissions> for UpdateSharePermissionsBui
 /// | `AUTHORIZATION_FAILED` | 400 | [`ApiError::AuthorizationFailed`] | User does not have sufficient privilege to delete records |
 /// | `INVALID_MODULE` | 400 | [`ApiError::InvalidModule`] | The module name given seems to be invalid |
 /// | `INVALID_MODULE` | 400 | [`ApiError::ModuleNotSupported`] | The given module is not supported in API |
-/// | `CANNOT_PROCESS` | 400 | [`ApiError::NothingToRevoke`] | No sharing through this record is available to revoke |
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RevokeSharedRecord {
@@ -3093,13 +3081,6 @@ impl Operation for RevokeSharedRecord {
             status: 400,
             message: "The given module is not supported in API",
             resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NothingToRevoke,
-            code: "CANNOT_PROCESS",
-            status: 400,
-            message: "No sharing through this record is available to revoke",
-            resolution: "The record has not been shared with any user (the code Zoho's OAS v8 gives).",
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::DELETE;

@@ -1689,6 +1689,14 @@ rt::error_kinds! {
             renews_token = false
         )]
         ColorNotSupported,
+        /// A tag of that name already exists with a different colour; update that tag to give it the new colour.
+        #[kind(
+            description = "A tag of that name already exists with a different colour; update that tag to give it the new colour.",
+            codes = ["MAPPING_MISMATCH"],
+            retryable = false,
+            renews_token = false
+        )]
+        ColorMismatch,
         /// A value in the request is invalid.
         #[kind(
             description = "A value in the request is invalid.",
@@ -1792,6 +1800,7 @@ impl ErrorKind {
             "INVALID_TOKEN" => Some(ErrorKind::InvalidToken),
             "INVALID_URL_PATTERN" => Some(ErrorKind::InvalidUrlPattern),
             "MANDATORY_NOT_FOUND" => Some(ErrorKind::MandatoryNotFound),
+            "MAPPING_MISMATCH" => Some(ErrorKind::ColorMismatch),
             "NO_PERMISSION" => Some(ErrorKind::NoPermission),
             "OAUTH_SCOPE_MISMATCH" => Some(ErrorKind::OauthScopeMismatch),
             "TOO_MANY_REQUESTS" => Some(ErrorKind::TooManyRequests),
@@ -1852,6 +1861,8 @@ rt::api_error! {
         TagNotFound,
         /// The colour is not one of the allowed colour codes.
         ColorNotSupported,
+        /// A tag of that name already exists with a different colour; update that tag to give it the new colour.
+        ColorMismatch,
         /// A value in the request is invalid.
         InvalidData,
         /// A mandatory key is missing from the request body.
@@ -2071,12 +2082,14 @@ impl ::core::convert::From<GetTags> for GetTagsBuilder {
 /// - Documented in v2 to v7 (pages) and in Zoho's OAS v8; the v8 page was not available to the author.
 /// - The success status (201) comes from the OAS v8. The OAS also lists a `color_code` query parameter; the pages take the colour in the body only, as this spec does.
 /// - The v3 create page text available was cut off inside its first error row; the resolution is completed from the v3 update page, which has the same row in full.
+/// - The v4 and v6 create pages list MAPPING_MISMATCH (a tag of that name already has another colour) before the module errors; the v3 page lists the unsupported colour.
 ///
 /// Documented errors:
 ///
 /// | Code | HTTP | Variant | Message |
 /// | --- | --- | --- | --- |
 /// | `INVALID_DATA` | 400 | [`ApiError::ColorNotSupported`] | The color is not supported |
+/// | `MAPPING_MISMATCH` | 400 | [`ApiError::ColorMismatch`] | Given tag present with different color already. |
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTags {
@@ -2135,6 +2148,13 @@ impl Operation for CreateTags {
             status: 400,
             message: "The color is not supported",
             resolution: "You can add only one of the colors specified in the list of allowed colors.",
+        },
+        DocumentedError {
+            kind: ErrorKind::ColorMismatch,
+            code: "MAPPING_MISMATCH",
+            status: 400,
+            message: "Given tag present with different color already.",
+            resolution: "The tag you are trying to add and color-code is already present and has a different color already mapped to it. Update the same tag with the new color.",
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;

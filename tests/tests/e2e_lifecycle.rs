@@ -81,7 +81,7 @@ async fn share_get_update_get_revoke_and_revoke_again() {
     let again = client.revoke_shared_record(Module::Contacts, contact).send().await.expect_err("nothing to revoke");
     match again.api_error() {
         Some(ApiError::NothingToRevoke(info)) => {
-            assert_eq!((info.code.as_str(), info.status.map(|status| status.as_u16())), ("CANNOT_PROCESS", Some(400)))
+            assert_eq!((info.code.as_str(), info.status.map(|status| status.as_u16())), ("BAD_REQUEST", Some(400)))
         }
         other => panic!("expected NothingToRevoke, got {other:?} ({again})"),
     }
