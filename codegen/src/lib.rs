@@ -22,12 +22,14 @@
 //! ```
 
 pub mod diag;
+pub mod diff;
 pub mod doc_check;
 mod emit;
 pub mod format;
 pub mod locate;
 pub mod model;
 pub mod naming;
+pub mod oas;
 pub mod read;
 pub mod resolve;
 pub mod sample;
