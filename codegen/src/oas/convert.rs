@@ -9,9 +9,9 @@ use super::refs::{Documents, Located};
 use super::schema::{ErrorFound, Schemas};
 use super::{Import, OasError};
 
-/// Where every operation's path must start, and the base URL it becomes.
-const PATH_PREFIX: &str = "/crm/v8";
-const BASE_URL: &str = "{api-domain}/crm/{version}";
+/// The version segment of every operation's path: what is before it becomes the base
+/// URL, what is after it the operation's path.
+const VERSION_SEGMENT: &str = "/v8/";
 
 /// Zoho's data centres: name, API domain, accounts domain.
 const DATA_CENTRES: &[(&str, &str, &str)] = &[
@@ -76,6 +76,7 @@ struct Converter<'d> {
     scope_prefix: Option<String>,
     operation_types: Vec<String>,
     uses_modules: bool,
+    base: String,
 }
 
 /// Converts the document `file` (already in `docs`).
@@ -96,10 +97,11 @@ pub fn convert(file: &str, docs: &mut Documents) -> Result<Import, OasError> {
         scope_prefix: None,
         operation_types: Vec::new(),
         uses_modules: false,
+        base: most_common_base(&paths),
     };
     reserve_operation_names(&mut converter.schemas, &paths);
     converter.schemas.reserve(DETAILS_MODEL);
-    converter.scope_prefix = most_common_prefix(&all_scopes(&root));
+    converter.scope_prefix = most_common_prefix(&all_scopes(&root).iter().map(|scope| normalise_scope(scope)).collect::<Vec<_>>());
     let default_scopes = scopes_of(&root.key("security"));
     let mut operations = Vec::new();
     let mut names = BTreeSet::new();
@@ -168,6 +170,43 @@ fn reserve_operation_names(schemas: &mut Schemas, paths: &Located) {
     }
 }
 
+/// A path split at its version segment: `/crm/bulk` and `/read/{job_id}`.
+fn split_path(path: &str) -> Option<(&str, &str)> {
+    let index = path.find(VERSION_SEGMENT)?;
+    let (base, rest) = (path.get(..index)?, path.get(index + VERSION_SEGMENT.len() - 1..)?);
+    (base.starts_with('/') && rest.len() > 1).then_some((base, rest))
+}
+
+/// The base most paths share (`/crm` when none has a version segment).
+fn most_common_base(paths: &Located) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for (path, _) in paths.entries() {
+        if let Some((base, _)) = split_path(&path) {
+            match counts.iter_mut().find(|(known, _)| known == base) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((base.to_owned(), 1)),
+            }
+        }
+    }
+    let best = counts.iter().map(|(_, count)| *count).max().unwrap_or(0);
+    counts.into_iter().find(|(_, count)| *count == best).map_or_else(|| "/crm".to_owned(), |(base, _)| base)
+}
+
+/// A scope as the spec can write it: trimmed, with any placeholder (Zoho writes the
+/// module as `{module_API_name}` and the like) as `{module_name}`.
+fn normalise_scope(scope: &str) -> String {
+    let mut out = String::new();
+    let mut rest = scope.trim();
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else { break };
+        out.push_str(&rest[..start]);
+        out.push_str("{module_name}");
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The scopes of a `security` list.
 fn scopes_of(security: &Located) -> Vec<String> {
     let mut scopes = Vec::new();
@@ -225,8 +264,9 @@ impl Converter<'_> {
         names: &mut BTreeSet<String>,
     ) -> Result<Option<OperationOut>, OasError> {
         let at = node.at();
-        let Some(below) = path.strip_prefix(PATH_PREFIX).filter(|rest| rest.starts_with('/')) else {
-            self.warn(&at, format!("the path `{path}` is not under `{PATH_PREFIX}/`: operation left out"));
+        let Some(below) = split_path(path).filter(|(base, _)| *base == self.base).map(|(_, below)| below) else {
+            let base = format!("{}{VERSION_SEGMENT}", self.base);
+            self.warn(&at, format!("the path `{path}` is not under `{base}` like the others: operation left out"));
             return Ok(None);
         };
         let mut name = operation_name(node, method, path);
@@ -238,12 +278,17 @@ impl Converter<'_> {
             name.push_str("_2");
         }
         let rust = name.to_upper_camel_case();
-        let Some(scope_entries) = self.operation_scopes(node, default_scopes) else {
+        let Some(body) = self.body(node, &rust)? else { return Ok(None) };
+        let body_fields: Vec<String> = body
+            .as_ref()
+            .and_then(|body| self.schemas.model(body))
+            .map(|model| model.fields.iter().map(|field| field.name.clone()).collect())
+            .unwrap_or_default();
+        let (params, placeholders, has_module) = self.params(node, below, &body_fields)?;
+        let Some(scope_entries) = self.operation_scopes(node, default_scopes, has_module) else {
             self.warn(&at, "no scope: operation left out");
             return Ok(None);
         };
-        let Some(body) = self.body(node, &rust)? else { return Ok(None) };
-        let (params, placeholders) = self.params(node, below)?;
         let mut rows = Vec::new();
         let Some(answers) = self.answers(node, &rust, &mut rows)? else { return Ok(None) };
         let doc = node.text("summary").or_else(|| node.text("description")).map(str::to_owned);
@@ -268,9 +313,14 @@ impl Converter<'_> {
 
     /// `scopes`, `scope_template` and `extra_scopes` of an operation, or `None` if it has
     /// no scope at all.
-    fn operation_scopes(&mut self, node: &Located, default_scopes: &[String]) -> Option<Vec<(&'static str, Yaml)>> {
-        let own = scopes_of(&node.key("security"));
-        let scopes = if own.is_empty() { default_scopes.to_vec() } else { own };
+    fn operation_scopes(
+        &mut self,
+        node: &Located,
+        default_scopes: &[String],
+        has_module: bool,
+    ) -> Option<Vec<(&'static str, Yaml)>> {
+        let own = self.writable_scopes(node, &scopes_of(&node.key("security")), has_module);
+        let scopes = if own.is_empty() { self.writable_scopes(node, default_scopes, has_module) } else { own };
         if scopes.is_empty() {
             return None;
         }
@@ -301,6 +351,25 @@ impl Converter<'_> {
         Some(entries)
     }
 
+    /// The scopes the spec can write (see [`normalise_scope`]); a warning for each other.
+    fn writable_scopes(&mut self, node: &Located, written: &[String], has_module: bool) -> Vec<String> {
+        let at = node.key("security").at();
+        let mut scopes = Vec::new();
+        for scope in written {
+            let normal = normalise_scope(scope);
+            let module_unknown = normal.contains("{module_name}") && !has_module;
+            if normal.is_empty() || module_unknown || scope.contains("{operation_type}") {
+                self.warn(&at, format!("the scope `{scope}` cannot be written: left out"));
+            } else {
+                if normal != *scope {
+                    self.warn(&at, format!("the scope `{scope}` is written `{normal}`"));
+                }
+                scopes.push(normal);
+            }
+        }
+        scopes
+    }
+
     /// The body model: `Ok(Some(None))` for none, `Ok(None)` when the operation is left
     /// out (a body the format cannot describe).
     fn body(&mut self, node: &Located, rust: &str) -> Result<Option<Option<String>>, OasError> {
@@ -317,21 +386,29 @@ impl Converter<'_> {
         }
         let schema = json.key("schema");
         let out = self.schemas.type_of(self.docs, &schema, &format!("{rust}Body"))?;
-        if self.schemas.model(&out.ty).is_none() {
-            self.warn(&schema.at(), format!("a request body of type `{}` (not an object): operation left out", out.ty));
-            return Ok(None);
-        }
-        Ok(Some(Some(out.ty)))
+        Ok(Some(Some(self.as_model(out.ty, &format!("{rust}Body"), &schema.at()))))
     }
 
-    /// The parameters, and the path with its placeholders.
-    fn params(&mut self, node: &Located, below: &str) -> Result<(Vec<Yaml>, String), OasError> {
+    /// The parameters, the path with its placeholders, and whether a parameter is the
+    /// module; a parameter named like a body field gets its location as a suffix.
+    fn params(
+        &mut self,
+        node: &Located,
+        below: &str,
+        body_fields: &[String],
+    ) -> Result<(Vec<Yaml>, String, bool), OasError> {
         let mut params = Vec::new();
         let mut module_taken = false;
         let mut names = BTreeSet::new();
         let mut in_path = BTreeSet::new();
         for reference in node.key("parameters").items() {
-            let param = self.docs.resolve(&reference)?;
+            let param = match self.docs.resolve(&reference) {
+                Err(OasError::Ref { pointer, reference, reason: super::RefProblem::Missing }) => {
+                    self.warn(&pointer, format!("the $ref `{reference}` names nothing: parameter left out"));
+                    continue;
+                }
+                other => other?,
+            };
             let (Some(wire), Some(location)) = (param.text("name"), param.text("in")) else {
                 self.warn(&param.at(), "a parameter without `name` or `in`: left out");
                 continue;
@@ -343,6 +420,10 @@ impl Converter<'_> {
             let mut name = wire.to_snake_case();
             if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 name = format!("param_{name}");
+            }
+            if body_fields.contains(&name) {
+                self.warn(&param.at(), format!("the parameter `{name}` is named like a body field: `{name}_{location}`"));
+                name = format!("{name}_{location}");
             }
             while !names.insert(name.clone()) {
                 name.push('_');
@@ -380,7 +461,7 @@ impl Converter<'_> {
                 ]));
             }
         }
-        Ok((params, below.to_owned()))
+        Ok((params, below.to_owned(), module_taken))
     }
 
     /// A parameter's type: a primitive; arrays, objects and enums are approximated.
@@ -433,11 +514,7 @@ impl Converter<'_> {
                         self.rows(&out.errors, status, rows);
                         let nested = self.nested_errors(&out.ty);
                         self.rows(&nested, status, rows);
-                        if self.schemas.model(&out.ty).is_none() {
-                            self.warn(&json.at(), format!("an answer of type `{}` (not an object): left out", out.ty));
-                            continue;
-                        }
-                        ("model", text(&out.ty))
+                        ("model", text(&self.as_model(out.ty, &format!("{rust}Answer"), &json.at())))
                     };
                     match successes.iter_mut().find(|(_, key, value)| (*key, value) == (body.0, &body.1)) {
                         Some((statuses, _, _)) => statuses.push(status),
@@ -470,6 +547,17 @@ impl Converter<'_> {
                 Ok(Some(vec![("responses", list(entries))]))
             }
         }
+    }
+
+    /// The model a body or answer of type `ty` is: itself, or a model that keeps every key
+    /// when it is not one.
+    fn as_model(&mut self, ty: String, base: &str, at: &str) -> String {
+        if self.schemas.model(&ty).is_some() {
+            return ty;
+        }
+        let model = self.schemas.opaque_model(base, at);
+        self.warn(at, format!("of type `{ty}`, not a model: `{model}`, with no fields, keeps every key"));
+        model
     }
 
     /// Error objects found in the models a type reaches.
@@ -534,7 +622,7 @@ impl Converter<'_> {
         let mut entries = vec![
             ("name", text(&name)),
             ("doc", doc.map_or_else(|| text(&format!("Imported from `{}`.", self.file)), |doc| text(&doc))),
-            ("base_url", text(BASE_URL)),
+            ("base_url", text(&format!("{{api-domain}}{}/{{version}}", self.base))),
             ("auth", map(vec![("header", text("Authorization")), ("scheme", text("Zoho-oauthtoken"))])),
             ("default_version", text("v8")),
             ("versions", list([map(vec![("name", text("v8"))])])),

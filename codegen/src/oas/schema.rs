@@ -78,6 +78,10 @@ pub struct Schemas {
     pub warnings: Vec<Warning>,
     by_location: BTreeMap<String, String>,
     taken: BTreeSet<String>,
+    /// The models being made, outermost first, each with whether a list holds it.
+    in_progress: Vec<(String, bool)>,
+    /// Whether the schema being converted is the item of a list.
+    list_item: bool,
 }
 
 /// The primitive types a field can have in the spec.
@@ -108,6 +112,15 @@ impl Schemas {
         }
         self.taken.insert(name.clone());
         name
+    }
+
+    /// A model with no fields that keeps every key, for a schema the format cannot
+    /// describe where a model is needed.
+    pub fn opaque_model(&mut self, base: &str, at: &str) -> String {
+        let rust = self.fresh_name(base);
+        let doc = "Kept as it comes: the OpenAPI file describes it in a way the format cannot.".to_owned();
+        self.models.push(ModelOut { rust: rust.clone(), doc, fields: Vec::new(), at: at.to_owned(), errors: Vec::new() });
+        rust
     }
 
     /// The model called `rust`.
@@ -143,7 +156,13 @@ impl Schemas {
             Some("array") => self.array(docs, &schema, context),
             Some("object") | None if schema.value.get("properties").is_some_and(Value::is_object) => {
                 let base = if named { last_segment(&schema.pointer) } else { context.to_owned() };
-                Ok(TypeOut { ty: self.object(docs, &schema, &base)?, errors: Vec::new() })
+                match self.object(docs, &schema, &base)? {
+                    Some(ty) => Ok(TypeOut { ty, errors: Vec::new() }),
+                    None => {
+                        self.warn(&schema.at(), "a model that holds itself outside a list: kept as JSON there");
+                        plain("json")
+                    }
+                }
             }
             Some("object") => {
                 self.warn(&schema.at(), "an object without properties kept as JSON");
@@ -186,7 +205,10 @@ impl Schemas {
             self.warn(&schema.at(), "an array without `items`: a list of JSON values");
             return Ok(TypeOut { ty: "list<json>".to_owned(), errors: Vec::new() });
         }
-        let item = self.type_of(docs, &items, &format!("{context}Item"))?;
+        self.list_item = true;
+        let item = self.type_of(docs, &items, &format!("{context}Item"));
+        self.list_item = false;
+        let item = item?;
         let is_model = !PRIMITIVES.contains(&item.ty.as_str()) && !item.ty.contains('<');
         if item.errors.is_empty() || !is_model {
             return Ok(TypeOut { ty: format!("list<{}>", item.ty), errors: item.errors });
@@ -194,12 +216,20 @@ impl Schemas {
         Ok(TypeOut { ty: format!("list<outcome<{}>>", item.ty), errors: item.errors })
     }
 
-    /// The model of an object schema, made once per location.
-    fn object(&mut self, docs: &mut Documents, schema: &Located, base: &str) -> Result<String, OasError> {
+    /// The model of an object schema, made once per location; `None` when it would hold
+    /// itself with no list between (the format cannot describe that).
+    fn object(&mut self, docs: &mut Documents, schema: &Located, base: &str) -> Result<Option<String>, OasError> {
+        let via_list = std::mem::take(&mut self.list_item);
         if let Some(name) = self.by_location.get(&schema.at()) {
-            return Ok(name.clone());
+            let open = self.in_progress.iter().position(|(open, _)| open == name);
+            let through_list = via_list || open.is_some_and(|start| self.in_progress.iter().skip(start + 1).any(|(_, list)| *list));
+            if open.is_some() && !through_list {
+                return Ok(None);
+            }
+            return Ok(Some(name.clone()));
         }
         let rust = self.fresh_name(base);
+        self.in_progress.push((rust.clone(), via_list));
         self.by_location.insert(schema.at(), rust.clone());
         let required: Vec<&str> = schema
             .value
@@ -227,7 +257,8 @@ impl Schemas {
             model.fields = fields;
             model.errors = errors;
         }
-        Ok(rust)
+        self.in_progress.pop();
+        Ok(Some(rust))
     }
 
     fn field(
@@ -245,6 +276,7 @@ impl Schemas {
         let resolved = docs.resolve(property)?;
         let nullable = resolved.value.get("nullable").and_then(Value::as_bool) == Some(true);
         let context = format!("{model}{}", key.to_upper_camel_case());
+        self.list_item = false;
         let out = match self.enum_values(&resolved) {
             Some(values) => TypeOut { ty: self.enum_type(&resolved, key, &context, values), errors: Vec::new() },
             None => self.type_of(docs, property, &context)?,
