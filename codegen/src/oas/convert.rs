@@ -101,7 +101,8 @@ pub fn convert(file: &str, docs: &mut Documents) -> Result<Import, OasError> {
     };
     reserve_operation_names(&mut converter.schemas, &paths);
     converter.schemas.reserve(DETAILS_MODEL);
-    converter.scope_prefix = most_common_prefix(&all_scopes(&root).iter().map(|scope| normalise_scope(scope)).collect::<Vec<_>>());
+    converter.scope_prefix =
+        most_common_prefix(&all_scopes(&root).iter().map(|scope| normalise_scope(scope)).collect::<Vec<_>>());
     let default_scopes = scopes_of(&root.key("security"));
     let mut operations = Vec::new();
     let mut names = BTreeSet::new();
@@ -422,7 +423,10 @@ impl Converter<'_> {
                 name = format!("param_{name}");
             }
             if body_fields.contains(&name) {
-                self.warn(&param.at(), format!("the parameter `{name}` is named like a body field: `{name}_{location}`"));
+                self.warn(
+                    &param.at(),
+                    format!("the parameter `{name}` is named like a body field: `{name}_{location}`"),
+                );
                 name = format!("{name}_{location}");
             }
             while !names.insert(name.clone()) {

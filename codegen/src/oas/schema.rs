@@ -119,7 +119,13 @@ impl Schemas {
     pub fn opaque_model(&mut self, base: &str, at: &str) -> String {
         let rust = self.fresh_name(base);
         let doc = "Kept as it comes: the OpenAPI file describes it in a way the format cannot.".to_owned();
-        self.models.push(ModelOut { rust: rust.clone(), doc, fields: Vec::new(), at: at.to_owned(), errors: Vec::new() });
+        self.models.push(ModelOut {
+            rust: rust.clone(),
+            doc,
+            fields: Vec::new(),
+            at: at.to_owned(),
+            errors: Vec::new(),
+        });
         rust
     }
 
@@ -222,7 +228,8 @@ impl Schemas {
         let via_list = std::mem::take(&mut self.list_item);
         if let Some(name) = self.by_location.get(&schema.at()) {
             let open = self.in_progress.iter().position(|(open, _)| open == name);
-            let through_list = via_list || open.is_some_and(|start| self.in_progress.iter().skip(start + 1).any(|(_, list)| *list));
+            let through_list =
+                via_list || open.is_some_and(|start| self.in_progress.iter().skip(start + 1).any(|(_, list)| *list));
             if open.is_some() && !through_list {
                 return Ok(None);
             }
