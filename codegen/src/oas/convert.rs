@@ -526,11 +526,11 @@ impl Converter<'_> {
                     }
                 }
                 400..=599 if !json.value.is_null() => {
-                    let out = self.schemas.type_of(self.docs, &json.key("schema"), &format!("{rust}Error"))?;
-                    if out.errors.is_empty() {
+                    let errors = self.schemas.errors_of(self.docs, &json.key("schema"))?;
+                    if errors.is_empty() {
                         self.warn(&json.at(), "an error answer that is no error object: left out");
                     }
-                    self.rows(&out.errors, status, rows);
+                    self.rows(&errors, status, rows);
                 }
                 _ => self.warn(&reference.at(), format!("status {status} is not described by the format: left out")),
             }
@@ -594,8 +594,12 @@ impl Converter<'_> {
                 if !self.kinds.contains(&kind) {
                     self.kinds.push(kind.clone());
                 }
-                let messages =
-                    if error.messages.is_empty() { vec![code.to_lowercase()] } else { error.messages.clone() };
+                let messages = if error.messages.is_empty() {
+                    self.warn(&error.at, format!("no message listed for `{code}`: the row's message is the code"));
+                    vec![code.to_lowercase()]
+                } else {
+                    error.messages.clone()
+                };
                 for message in messages {
                     // The format knows a row by its kind, code and message: the first status stays.
                     let known = rows.iter().any(|row| row.code == *code && row.message == message);

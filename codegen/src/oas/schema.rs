@@ -82,7 +82,12 @@ pub struct Schemas {
     in_progress: Vec<(String, bool)>,
     /// Whether the schema being converted is the item of a list.
     list_item: bool,
+    /// How deep the conversion is, to stop at schemas nested without end.
+    depth: usize,
 }
+
+/// The deepest a schema may nest (arrays of arrays, `allOf` of `allOf`, …).
+const MAX_DEPTH: usize = 64;
 
 /// The primitive types a field can have in the spec.
 const PRIMITIVES: &[&str] = &["string", "integer", "number", "bool", "datetime", "json"];
@@ -136,6 +141,17 @@ impl Schemas {
 
     /// The spec type of a schema; `context` names a model made for an inline object.
     pub fn type_of(&mut self, docs: &mut Documents, node: &Located, context: &str) -> Result<TypeOut, OasError> {
+        if self.depth >= MAX_DEPTH {
+            self.warn(&node.at(), format!("nested deeper than {MAX_DEPTH} schemas: kept as JSON"));
+            return Ok(TypeOut { ty: "json".to_owned(), errors: Vec::new() });
+        }
+        self.depth += 1;
+        let out = self.type_at_depth(docs, node, context);
+        self.depth -= 1;
+        out
+    }
+
+    fn type_at_depth(&mut self, docs: &mut Documents, node: &Located, context: &str) -> Result<TypeOut, OasError> {
         let named = node.value.get("$ref").is_some();
         let schema = docs.resolve(node)?;
         let plain = |ty: &str| Ok(TypeOut { ty: ty.to_owned(), errors: Vec::new() });
@@ -319,6 +335,20 @@ impl Schemas {
         let rust = self.fresh_name(context);
         self.enums.push(EnumOut { rust: rust.clone(), values });
         rust
+    }
+
+    /// The error objects of an error answer's schema: itself, or the branches of its
+    /// `oneOf`/`anyOf`.
+    pub fn errors_of(&mut self, docs: &mut Documents, node: &Located) -> Result<Vec<ErrorFound>, OasError> {
+        let schema = docs.resolve(node)?;
+        let branches = ["oneOf", "anyOf"].iter().map(|key| schema.key(key)).find(|branches| branches.value.is_array());
+        let schemas = branches.map_or_else(|| vec![schema.clone()], |branches| branches.items());
+        let mut found = Vec::new();
+        for branch in schemas {
+            let branch = docs.resolve(&branch)?;
+            found.extend(self.error_object(docs, &branch)?);
+        }
+        Ok(found)
     }
 
     /// The error object a schema describes, if it is one: `status` `error`, or a `code`
