@@ -153,7 +153,7 @@ fn gadgets_show_each_approximation() {
     warned(&import, &at(&format!("{attach}/security")), "is written `ZohoCRM.modules.{module_name}.UPDATE`");
     warned(&import, &at("~1crm~1v8~1gadgets~1{gadget_id}~1photo/post/requestBody/content"), "multipart/form-data");
     warned(&import, &at("~1crm~1bulk~1v8~1gadgets/get"), "operation left out");
-    warned(&import, "gadgets.json#/components/schemas/Gadget_Ref/allOf", "kept as JSON");
+    warned(&import, "gadgets.json#/components/schemas/Gadget_Ref/allOf", "one model with the properties of all");
     warned(&import, "gadgets.json#/components/schemas/Gadget_Tree", "holds itself outside a list");
     warned(&import, "gadgets.json#/components/schemas/Gadget_Tree/properties/shape/oneOf", "kept as JSON");
     warned(&import, "gadgets.json#/components/schemas/No_Gadget", "no message listed");
@@ -161,6 +161,11 @@ fn gadgets_show_each_approximation() {
     let attach = operation(&spec, "attach_gadgets");
     assert_eq!(attach["scope_template"].as_str(), Some("ZohoCRM.modules.{module_name}.{operation_type}"));
     assert_eq!(attach["extra_scopes"][0].as_str(), Some("ZohoCRM.modules.ALL"));
+    let body = model(&spec, "AttachBody");
+    assert_eq!(field(body, "gadgets")["type"].as_str(), Some("list<GadgetRef>"));
+    let gadget_ref = model(&spec, "GadgetRef");
+    assert_eq!(field(gadget_ref, "id")["required"].as_bool(), Some(false), "in a request");
+    assert_eq!(field(gadget_ref, "note")["type"].as_str(), Some("string"));
     let tree = model(&spec, "GadgetTree");
     assert_eq!(field(tree, "children")["type"].as_str(), Some("list<GadgetTree>"), "a list may hold its own model");
     assert_eq!(field(tree, "parent")["type"].as_str(), Some("json"));

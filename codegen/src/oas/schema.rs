@@ -166,8 +166,16 @@ impl Schemas {
             if let [only] = parts.as_slice() {
                 return self.type_of(docs, only, context);
             }
-            self.warn(&all_of.at(), "`allOf` of several schemas kept as JSON");
-            return plain("json");
+            let Some(merged) = merge_objects(docs, &schema, &parts)? else {
+                self.warn(&all_of.at(), "`allOf` of schemas that are not all objects of this file: kept as JSON");
+                return plain("json");
+            };
+            self.warn(&all_of.at(), "`allOf` of objects: one model with the properties of all");
+            let base = if named { last_segment(&schema.pointer) } else { context.to_owned() };
+            return match self.object(docs, &merged, &base)? {
+                Some(ty) => Ok(TypeOut { ty, errors: Vec::new() }),
+                None => plain("json"),
+            };
         }
         match schema.text("type") {
             Some("string") if schema.text("format") == Some("date-time") => plain("datetime"),
@@ -403,6 +411,27 @@ impl Schemas {
         }
         Ok(())
     }
+}
+
+/// One object schema, at `schema`'s place, with the properties (the first of each name)
+/// and the required names of every part; `None` unless every part is an object with
+/// properties in `schema`'s file (so that the parts' refs stay relative to it).
+fn merge_objects(docs: &mut Documents, schema: &Located, parts: &[Located]) -> Result<Option<Located>, OasError> {
+    let mut properties = serde_json::Map::new();
+    let mut required = Vec::new();
+    for part in parts {
+        let part = docs.resolve(part)?;
+        let Some(own) = part.value.get("properties").and_then(Value::as_object) else { return Ok(None) };
+        if part.file != schema.file {
+            return Ok(None);
+        }
+        for (key, property) in own {
+            properties.entry(key.clone()).or_insert_with(|| property.clone());
+        }
+        required.extend(part.value.get("required").and_then(Value::as_array).into_iter().flatten().cloned());
+    }
+    let value = serde_json::json!({"type": "object", "properties": properties, "required": required});
+    Ok(Some(Located { file: schema.file.clone(), pointer: schema.pointer.clone(), value }))
 }
 
 /// The last segment of a JSON pointer.
