@@ -230,6 +230,30 @@ fn additive_addition<T>(_: &T) -> (Impact, String) {
     (Impact::Additive, "added".to_owned())
 }
 
+/// A URL template as the spec writes it, e.g. `/crm/{version}/{module}`.
+fn url_text(parts: &[model::UrlPart]) -> String {
+    parts
+        .iter()
+        .map(|part| match part {
+            model::UrlPart::Literal(text) => text.clone(),
+            model::UrlPart::Version => "{version}".to_owned(),
+            model::UrlPart::Param { wire, .. } => format!("{{{wire}}}"),
+        })
+        .collect()
+}
+
+/// A scope template as the spec writes it, e.g. `ZohoCRM.{module_name}.{operation_type}`.
+fn scope_text(parts: &[model::ScopePart]) -> String {
+    parts
+        .iter()
+        .map(|part| match part {
+            model::ScopePart::Literal(text) => text.clone(),
+            model::ScopePart::ModuleName => "{module_name}".to_owned(),
+            model::ScopePart::OperationType => "{operation_type}".to_owned(),
+        })
+        .collect()
+}
+
 /// How users write a type, for messages.
 fn type_name(ty: &model::Ty) -> String {
     use model::Ty;

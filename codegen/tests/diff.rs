@@ -274,3 +274,13 @@ fn base_reads_the_old_spec_from_git() {
     assert_eq!(cli(&["diff", "--base", "HEAD", "a.yaml", "b.yaml"], &dir).status.code(), Some(2));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_new_path_is_additive_a_new_method_breaking() {
+    let old = minimal();
+    let moved = edit(&old, "path: \"/{module}/{id}\"", "path: \"/{module}/things/{id}\"");
+    let text = has(&report(&old, &moved), Impact::Additive, Area::Operation, "operation `get_thing`");
+    assert!(text.ends_with("path changed from \"/{module}/{id}\" to \"/{module}/things/{id}\""), "{text}");
+    let method = edit(&old, "method: GET", "method: POST");
+    has(&report(&old, &method), Impact::Breaking, Area::Operation, "operation `get_thing`");
+}

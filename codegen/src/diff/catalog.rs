@@ -1,11 +1,17 @@
 //! The API as a whole: base URL, authentication, versions, scopes, modules and hosts.
 
-use super::{Area, Changes, Impact, additive_addition};
+use super::{Area, Changes, Impact, additive_addition, scope_text, url_text};
 use crate::model::{Api, DataCentre, Environment, Named, StandardModule};
 
 /// Compares everything outside types, errors and operations.
 pub(super) fn compare(changes: &mut Changes, old: &Api, new: &Api) {
-    changes.changed(Impact::Breaking, Area::Api, "the API", "base URL", (&old.base_url, &new.base_url));
+    changes.changed(
+        Impact::Breaking,
+        Area::Api,
+        "the API",
+        "base URL",
+        (url_text(&old.base_url), url_text(&new.base_url)),
+    );
     changes.changed(Impact::Breaking, Area::Api, "the API", "auth header", (&old.auth_header, &new.auth_header));
     changes.changed(Impact::Breaking, Area::Api, "the API", "auth scheme", (&old.auth_scheme, &new.auth_scheme));
     versions(changes, old, new);
@@ -45,7 +51,7 @@ fn scopes(changes: &mut Changes, old: &Api, new: &Api) {
         Area::Scope,
         "the API's scope template",
         "template",
-        (&old.scope_template, &new.scope_template),
+        (old.scope_template.as_deref().map(scope_text), new.scope_template.as_deref().map(scope_text)),
     );
 }
 

@@ -1,6 +1,6 @@
 //! Operations: their names, URLs, scopes, parameters, bodies, answers and errors.
 
-use super::{Area, Changes, Impact, type_name};
+use super::{Area, Changes, Impact, scope_text, type_name, url_text};
 use crate::model::{Answer, AnswerBody, Api, Operation, Param};
 
 /// Compares the operations.
@@ -21,12 +21,12 @@ fn operation(changes: &mut Changes, old: &Operation, new: &Operation) {
         ("builder type", (&old.builder, &new.builder)),
         ("call type", (&old.call, &new.call)),
         ("client method", (&old.call_method, &new.call_method)),
-        ("body model", (&format!("{:?}", old.body), &format!("{:?}", new.body))),
+        ("body model", (&body(old), &body(new))),
     ] {
         changes.changed(Impact::Breaking, Area::Operation, &item, what, values);
     }
     changes.changed(Impact::Breaking, Area::Operation, &item, "HTTP method", (&old.method, &new.method));
-    changes.changed(Impact::Additive, Area::Operation, &item, "path", (&old.path, &new.path));
+    changes.changed(Impact::Additive, Area::Operation, &item, "path", (url_text(&old.path), url_text(&new.path)));
     changes.changed(Impact::Additive, Area::Operation, &item, "idempotent", (old.idempotent, new.idempotent));
     scopes(changes, &item, old, new);
     match (&old.module_param, &new.module_param) {
@@ -43,6 +43,11 @@ fn operation(changes: &mut Changes, old: &Operation, new: &Operation) {
     super::errors::rows(changes, &format!("{item}, error"), &old.errors, &new.errors);
 }
 
+/// The body model's name, or `none`.
+fn body(operation: &Operation) -> String {
+    operation.body.clone().unwrap_or_else(|| "none".to_owned())
+}
+
 fn scopes(changes: &mut Changes, item: &str, old: &Operation, new: &Operation) {
     let lists =
         [("scope operation type", &old.scopes, &new.scopes), ("fixed scope", &old.extra_scopes, &new.extra_scopes)];
@@ -54,7 +59,13 @@ fn scopes(changes: &mut Changes, item: &str, old: &Operation, new: &Operation) {
             changes.additive(Area::Scope, format!("{item}, {what} `{scope}`"), "now accepted");
         }
     }
-    changes.changed(Impact::Breaking, Area::Scope, item, "scope template", (&old.scope_template, &new.scope_template));
+    changes.changed(
+        Impact::Breaking,
+        Area::Scope,
+        item,
+        "scope template",
+        (scope_text(&old.scope_template), scope_text(&new.scope_template)),
+    );
 }
 
 fn params(changes: &mut Changes, item: &str, old: &[Param], new: &[Param]) {
