@@ -13,8 +13,8 @@ mod commands;
 
 /// A typed Rust client from a Share Records API spec.
 ///
-/// Exit status: 0 success, 1 invalid spec, stale file, facts missing from the spec or a
-/// breaking change (`diff`),
+/// Exit status: 0 success, 1 invalid spec, stale file, facts missing from the spec, a
+/// breaking change (`diff`) or an imported spec that does not validate (`import-oas`),
 /// 2 usage or file error.
 #[derive(Debug, Parser)]
 #[command(name = "zoho-share-codegen", version, about, long_about)]
