@@ -1,6 +1,7 @@
 //! The `diff` and `import-oas` commands: arguments, file and git IO, and exit statuses
 //! around the library's [`diff`] and [`oas`] modules.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -41,6 +42,15 @@ fn read_text(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()))
 }
 
+/// Writes to stdout; a reader that stopped reading (a closed pipe) is not an error.
+fn print_out(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {err}")),
+        _ => Ok(()),
+    }
+}
+
 /// `git show REV:./NAME`, run in the file's directory.
 fn git_show(rev: &str, path: &Path) -> Result<String, String> {
     let name = path.file_name().ok_or_else(|| format!("{}: not a file", path.display()))?;
@@ -67,9 +77,9 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode, String> {
         diff::diff_texts(&old, &old_name, &new, &new_path.display().to_string()).map_err(|err| err.to_string())?;
     if args.json {
         let json = serde_json::to_string_pretty(&report).map_err(|err| err.to_string())?;
-        println!("{json}");
+        print_out(&format!("{json}\n"))?;
     } else {
-        print!("{report}");
+        print_out(&report.to_string())?;
     }
     Ok(if report.breaking { ExitCode::from(FOUND_PROBLEMS) } else { ExitCode::SUCCESS })
 }
@@ -92,7 +102,7 @@ pub fn import_oas(args: &ImportOasArgs) -> Result<ExitCode, String> {
             write::write_if_changed(out, &imported.spec).map_err(|err| format!("{}: {err}", out.display()))?;
             eprintln!("wrote {} ({} warning(s))", out.display(), imported.warnings.len());
         }
-        None => print!("{}", imported.spec),
+        None => print_out(&imported.spec)?,
     }
     Ok(if diagnostics.has_errors() { ExitCode::from(FOUND_PROBLEMS) } else { ExitCode::SUCCESS })
 }

@@ -51,8 +51,13 @@ fn scopes(changes: &mut Changes, old: &Api, new: &Api) {
         Area::Scope,
         "the API's scope template",
         "template",
-        (old.scope_template.as_deref().map(scope_text), new.scope_template.as_deref().map(scope_text)),
+        (template(old), template(new)),
     );
+}
+
+/// The API's scope template as the spec writes it, or `none`.
+fn template(api: &Api) -> String {
+    api.scope_template.as_deref().map_or_else(|| "none".to_owned(), scope_text)
 }
 
 fn modules(changes: &mut Changes, old: &Api, new: &Api) {
