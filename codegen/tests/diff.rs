@@ -284,3 +284,19 @@ fn a_new_path_is_additive_a_new_method_breaking() {
     let method = edit(&old, "method: GET", "method: POST");
     has(&report(&old, &method), Impact::Breaking, Area::Operation, "operation `get_thing`");
 }
+
+#[test]
+fn a_required_field_is_breaking_in_a_request_model_only() {
+    let old = read("spec/tags.yaml");
+    let doc = "        doc: The tag's name (at most 25 characters, per the OAS).\n";
+    let request =
+        edit(&old, doc, &format!("{doc}      - name: owner\n        type: UserId\n        doc: Who owns it.\n"));
+    let text = has(&report(&old, &request), Impact::Breaking, Area::Field, "model `NewTag`, field `owner`");
+    assert!(text.ends_with("added, required in a request model"), "{text}");
+    let model = "  - name: RecordCount\n    doc: How many records carry a tag.\n    fields:\n";
+    let answer =
+        edit(&old, model, &format!("{model}      - name: total\n        type: integer\n        doc: All records.\n"));
+    let report = report(&old, &answer);
+    let text = has(&report, Impact::Additive, Area::Field, "model `RecordCount`, field `total`");
+    assert!(text.ends_with("added (required)"), "{text}");
+}
