@@ -25,6 +25,7 @@
 //! ```
 
 pub mod diag;
+pub mod diff;
 pub mod doc_check;
 pub mod doc_text;
 mod emit;
@@ -32,6 +33,7 @@ pub mod format;
 pub mod locate;
 pub mod model;
 pub mod naming;
+pub mod oas;
 pub mod read;
 pub mod resolve;
 pub mod sample;

@@ -6,11 +6,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use commands::{DiffArgs, ImportOasArgs};
 use zoho_share_codegen::{Settings, doc_check, generate, validate, write};
+
+mod commands;
 
 /// A typed Rust client from a Share Records API spec.
 ///
-/// Exit status: 0 success, 1 invalid spec, stale file or facts missing from the spec,
+/// Exit status: 0 success, 1 invalid spec, stale file, facts missing from the spec, a
+/// breaking change (`diff`) or an imported spec that does not validate (`import-oas`),
 /// 2 usage or file error.
 #[derive(Debug, Parser)]
 #[command(name = "zoho-share-codegen", version, about, long_about)]
@@ -55,6 +59,12 @@ enum Command {
         #[arg(required = true)]
         pages: Vec<PathBuf>,
     },
+    /// What changed between two specs as the generated crate's users see it, each change
+    /// marked breaking or additive; exit 0 when nothing breaks, 1 when something does.
+    Diff(DiffArgs),
+    /// Turn one of Zoho's OpenAPI 3.0 files for CRM v8 into a spec; a warning on stderr
+    /// for every construct approximated; exit 1 if the spec it makes is invalid.
+    ImportOas(ImportOasArgs),
 }
 
 /// How the client is generated.
@@ -89,6 +99,8 @@ fn main() -> ExitCode {
         Command::Check { spec, file, options } => check_command(&spec, &file, &options.settings()),
         Command::Validate { specs } => validate_command(&specs),
         Command::DocCheck { spec, pages } => doc_check_command(&spec, &pages),
+        Command::Diff(args) => commands::diff(&args).map_err(Failure),
+        Command::ImportOas(args) => commands::import_oas(&args).map_err(Failure),
     };
     match result {
         Ok(code) => code,

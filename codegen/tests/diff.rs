@@ -1,0 +1,302 @@
+//! `diff`: every kind of change between two specs, marked breaking or additive, through
+//! the library and the command line.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use zoho_share_codegen::diff::{Area, Impact, Report, diff_texts};
+
+fn repo_file(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(repo_file(path)).unwrap()
+}
+
+fn minimal() -> String {
+    read("tests/specs/minimal.yaml")
+}
+
+/// `text` with `from` replaced by `to`, which must be there.
+fn edit(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "the spec has no {from:?}");
+    text.replacen(from, to, 1)
+}
+
+fn report(old: &str, new: &str) -> Report {
+    diff_texts(old, "old.yaml", new, "new.yaml").unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// Asserts that the report holds a change of this impact and area whose item contains
+/// `item`, and returns its text.
+fn has(report: &Report, impact: Impact, area: Area, item: &str) -> String {
+    let found = report
+        .changes
+        .iter()
+        .find(|change| change.impact == impact && change.area == area && change.item.contains(item));
+    found.unwrap_or_else(|| panic!("no {impact} {area:?} change of {item:?} in:\n{report}")).to_string()
+}
+
+#[test]
+fn the_same_spec_has_no_change() {
+    let spec = read("spec/share_records.yaml");
+    let report = report(&spec, &spec);
+    assert!(report.changes.is_empty(), "{report}");
+    assert!(!report.breaking);
+    assert_eq!(report.to_string(), "no change users can see\n");
+}
+
+/// The issue's "done when": a new error row with a new kind, an enum value and a field.
+#[test]
+fn a_row_with_a_new_kind_an_enum_value_and_a_field_are_additive() {
+    let old = read("spec/share_records.yaml");
+    let new = edit(
+        &old,
+        "  kinds:\n",
+        "  kinds:\n    - name: RecordLocked\n      doc: The record is locked by an approval process.\n",
+    );
+    let new = edit(
+        &new,
+        "    errors:\n",
+        "    errors:\n      - kind: RecordLocked\n        code: RECORD_LOCKED\n        status: 400\n        \
+         message: the record is locked\n        resolution: Wait for the approval to finish.\n        \
+         source: constructed\n",
+    );
+    let new = edit(
+        &new,
+        "      - wire: read_write\n",
+        "      - wire: read_only_with_comments\n        doc: Read, and comment.\n      - wire: read_write\n",
+    );
+    let new = edit(
+        &new,
+        "        doc: The ID of the record the action applied to.\n",
+        "        doc: The ID of the record the action applied to.\n      - name: locked\n        type: bool\n        required: false\n        doc: Whether the record is locked.\n",
+    );
+    let report = report(&old, &new);
+    assert!(!report.breaking, "{report}");
+    has(&report, Impact::Additive, Area::ErrorKind, "error kind `RecordLocked`");
+    has(&report, Impact::Additive, Area::ErrorKind, "error code `RECORD_LOCKED`");
+    has(&report, Impact::Additive, Area::ErrorRow, "`RECORD_LOCKED` 400 \"the record is locked\"");
+    has(&report, Impact::Additive, Area::EnumValue, "enum `Permission`, value `read_only_with_comments`");
+    let field = has(&report, Impact::Additive, Area::Field, "model `ActionDetails`, field `locked`");
+    assert!(field.ends_with("added (optional)"), "{field}");
+    assert_eq!(report.changes.len(), 5, "{report}");
+    assert!(report.to_string().ends_with("5 additive change(s): a minor release\n"), "{report}");
+}
+
+#[test]
+fn operations_added_and_removed() {
+    let old = minimal();
+    let operation = old.split("operations:\n").nth(1).unwrap();
+    let new = format!("{old}{}", operation.replacen("get_thing", "get_other_thing", 1));
+    let added = report(&old, &new);
+    has(&added, Impact::Additive, Area::Operation, "operation `get_other_thing` (`GetOtherThing`)");
+    assert!(!added.breaking);
+    let removed = report(&new, &old);
+    has(&removed, Impact::Breaking, Area::Operation, "operation `get_other_thing`");
+    assert!(removed.breaking);
+}
+
+#[test]
+fn parameters_optional_required_and_retyped() {
+    let old = minimal();
+    let optional = "      - { name: id, location: path, type: ThingId, doc: The thing. }\n      - { name: verbose, location: query, type: bool, required: false, doc: More. }\n";
+    let with_optional = edit(&old, "      - { name: id, location: path, type: ThingId, doc: The thing. }\n", optional);
+    has(&report(&old, &with_optional), Impact::Additive, Area::Parameter, "parameter `verbose`");
+    let with_required = with_optional.replace("required: false, doc: More.", "doc: More.");
+    let text = has(&report(&old, &with_required), Impact::Breaking, Area::Parameter, "parameter `verbose`");
+    assert!(text.ends_with("added (required)"), "{text}");
+    let text = has(&report(&with_optional, &with_required), Impact::Breaking, Area::Parameter, "parameter `verbose`");
+    assert!(text.contains("required changed from false to true"), "{text}");
+    let retyped = with_optional.replace("type: bool, required: false", "type: string, required: false");
+    let text = has(&report(&with_optional, &retyped), Impact::Breaking, Area::Parameter, "parameter `verbose`");
+    assert!(text.contains("type changed from \"bool\" to \"String\""), "{text}");
+}
+
+#[test]
+fn fields_added_retyped_and_made_required() {
+    let old = edit(
+        &minimal(),
+        "        doc: Its ID.\n",
+        "        doc: Its ID.\n      - { name: label, type: string, required: false, doc: A label. }\n",
+    );
+    let base = minimal();
+    has(&report(&base, &old), Impact::Additive, Area::Field, "model `Thing`, field `label`");
+    has(&report(&old, &base), Impact::Breaking, Area::Field, "model `Thing`, field `label`");
+    let required = old.replace("type: string, required: false, doc: A label.", "type: string, doc: A label.");
+    let text = has(&report(&old, &required), Impact::Breaking, Area::Field, "field `label`");
+    assert!(text.contains("presence changed from Optional to Required"), "{text}");
+    let retyped = old.replace("type: string, required: false", "type: integer, required: false");
+    has(&report(&old, &retyped), Impact::Breaking, Area::Field, "field `label`");
+}
+
+#[test]
+fn enums_values_and_renamed_variants() {
+    let old = edit(
+        &minimal(),
+        "models:\n",
+        "enums:\n  - name: Colour\n    doc: A colour.\n    values:\n      - { wire: red, doc: Red. }\n      - { wire: blue, doc: Blue. }\nmodels:\n",
+    );
+    let added = old.replace(
+        "      - { wire: blue, doc: Blue. }\n",
+        "      - { wire: blue, doc: Blue. }\n      - { wire: green, doc: Green. }\n",
+    );
+    has(&report(&old, &added), Impact::Additive, Area::EnumValue, "value `green` (`Colour::Green`)");
+    has(&report(&added, &old), Impact::Breaking, Area::EnumValue, "value `green`");
+    let renamed = old.replace("{ wire: blue, doc: Blue. }", "{ wire: blue, name: Azure, doc: Blue. }");
+    let text = has(&report(&old, &renamed), Impact::Breaking, Area::EnumValue, "value `blue`");
+    assert!(text.contains("variant changed from \"Blue\" to \"Azure\""), "{text}");
+    let without = minimal();
+    has(&report(&old, &without), Impact::Breaking, Area::Enum, "enum `Colour`");
+}
+
+#[test]
+fn error_kinds_rows_and_code_mappings() {
+    let old = minimal();
+    let kind = "    - name: NotFound\n      doc: There is no such thing.\n";
+    let new = edit(&old, kind, &format!("{kind}    - name: Gone\n      doc: It was deleted.\n      retryable: true\n"));
+    has(&report(&old, &new), Impact::Additive, Area::ErrorKind, "error kind `Gone`");
+    has(&report(&new, &old), Impact::Breaking, Area::ErrorKind, "error kind `Gone`");
+    let row = "      - { kind: Gone, code: GONE, status: 410, message: deleted, resolution: Stop. }\n";
+    let with_row = format!("{new}{row}");
+    has(&report(&new, &with_row), Impact::Additive, Area::ErrorRow, "`GONE` 410");
+    has(&report(&with_row, &new), Impact::Breaking, Area::ErrorRow, "`GONE` 410");
+    let remapped = with_row.replace("kind: Gone, code: GONE", "kind: NotFound, code: GONE");
+    let text = has(&report(&with_row, &remapped), Impact::Breaking, Area::ErrorKind, "error code `GONE`");
+    assert!(text.contains("was `Gone` otherwise; now `NotFound` otherwise"), "{text}");
+    let not_retryable = new.replace("      retryable: true\n", "");
+    has(&report(&new, &not_retryable), Impact::Breaking, Area::ErrorKind, "error kind `Gone`");
+}
+
+#[test]
+fn versions_scopes_and_modules() {
+    let old = minimal();
+    let versions = edit(&old, "  - name: v1\n", "  - name: v1\n  - name: v2\n");
+    has(&report(&old, &versions), Impact::Additive, Area::Version, "version `v2` (`Version::V2`)");
+    has(&report(&versions, &old), Impact::Breaking, Area::Version, "version `v2`");
+    let default = versions.replace("default_version: v1", "default_version: v2");
+    has(&report(&versions, &default), Impact::Breaking, Area::Version, "the default version");
+
+    let write = "    - name: READ\n      doc: Read things.\n    - name: WRITE\n      doc: Write things.\n";
+    let types = edit(&old, "    - name: READ\n      doc: Read things.\n", write);
+    has(&report(&old, &types), Impact::Additive, Area::Scope, "scope operation type `WRITE`");
+    let both = types.replace("scopes: [READ]", "scopes: [READ, WRITE]");
+    has(&report(&types, &both), Impact::Additive, Area::Scope, "operation `get_thing`, scope operation type `Write`");
+    has(&report(&both, &types), Impact::Breaking, Area::Scope, "operation `get_thing`, scope operation type `Write`");
+
+    let module = "    - { api_name: Things, display_name: Things, scope_name: things }\n";
+    let modules = edit(
+        &old,
+        module,
+        &format!("{module}    - {{ api_name: Widgets, display_name: Widgets, scope_name: widgets }}\n"),
+    );
+    has(&report(&old, &modules), Impact::Additive, Area::Module, "module `Widgets`");
+    has(&report(&modules, &old), Impact::Breaking, Area::Module, "module `Widgets`");
+}
+
+#[test]
+fn answers_statuses_and_types() {
+    let old = minimal();
+    let statuses = edit(&old, "      statuses: [200]\n", "      statuses: [200, 203]\n");
+    let text = has(&report(&old, &statuses), Impact::Additive, Area::Answer, "operation `get_thing`, answer");
+    assert!(text.ends_with("status 203 now a success"), "{text}");
+    has(&report(&statuses, &old), Impact::Breaking, Area::Answer, "operation `get_thing`, answer");
+    let several = edit(
+        &old,
+        "    response:\n      model: Thing\n      statuses: [200]\n",
+        "    responses:\n      - { statuses: [200], model: Thing }\n      - { statuses: [204], empty: true }\n",
+    );
+    let text = has(&report(&old, &several), Impact::Breaking, Area::Answer, "operation `get_thing`");
+    assert!(text.contains("the answer type changed from model `Thing` to enum"), "{text}");
+}
+
+fn cli(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zoho-share-codegen")).args(args).current_dir(dir).output().expect("the CLI runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zoho-share-codegen-diff-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_command_exits_0_1_or_2_and_prints_json() {
+    let dir = scratch("cli");
+    let old = minimal();
+    let new = edit(&old, "  - name: v1\n", "  - name: v1\n  - name: v2\n");
+    std::fs::write(dir.join("old.yaml"), &old).unwrap();
+    std::fs::write(dir.join("new.yaml"), &new).unwrap();
+
+    let additive = cli(&["diff", "old.yaml", "new.yaml"], &dir);
+    assert_eq!(additive.status.code(), Some(0), "{additive:?}");
+    let stdout = String::from_utf8_lossy(&additive.stdout);
+    assert!(stdout.starts_with("additive: version `v2` (`Version::V2`): added\n"), "{stdout}");
+
+    let breaking = cli(&["diff", "new.yaml", "old.yaml", "--json"], &dir);
+    assert_eq!(breaking.status.code(), Some(1), "{breaking:?}");
+    let json: serde_json::Value = serde_json::from_slice(&breaking.stdout).unwrap();
+    assert_eq!(json["breaking"], true);
+    assert_eq!(json["changes"][0]["impact"], "breaking");
+    assert_eq!(json["changes"][0]["area"], "version");
+    assert_eq!(json["changes"][0]["change"], "removed");
+
+    assert_eq!(cli(&["diff", "old.yaml", "missing.yaml"], &dir).status.code(), Some(2));
+    assert_eq!(cli(&["diff", "old.yaml"], &dir).status.code(), Some(2), "one spec needs --base");
+    std::fs::write(dir.join("bad.yaml"), "name: [").unwrap();
+    let invalid = cli(&["diff", "old.yaml", "bad.yaml"], &dir);
+    assert_eq!(invalid.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&invalid.stderr).contains("the new spec is invalid"), "{invalid:?}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn base_reads_the_old_spec_from_git() {
+    let dir = scratch("git");
+    let git = |args: &[&str]| {
+        let output = Command::new("git").args(args).current_dir(&dir).output().expect("git runs");
+        assert!(output.status.success(), "git {args:?}: {output:?}");
+    };
+    git(&["init", "-q"]);
+    std::fs::create_dir_all(dir.join("spec")).unwrap();
+    std::fs::write(dir.join("spec/api.yaml"), minimal()).unwrap();
+    git(&["add", "."]);
+    git(&["-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-qm", "spec"]);
+    let new = edit(&minimal(), "  - name: v1\n", "  - name: v1\n  - name: v2\n");
+    std::fs::write(dir.join("spec/api.yaml"), new).unwrap();
+
+    let output = cli(&["diff", "--base", "HEAD", "spec/api.yaml"], &dir);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("additive: version `v2`"), "{output:?}");
+    let unknown = cli(&["diff", "--base", "no-such-rev", "spec/api.yaml"], &dir);
+    assert_eq!(unknown.status.code(), Some(2), "{unknown:?}");
+    assert_eq!(cli(&["diff", "--base", "HEAD", "a.yaml", "b.yaml"], &dir).status.code(), Some(2));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_new_path_is_additive_a_new_method_breaking() {
+    let old = minimal();
+    let moved = edit(&old, "path: \"/{module}/{id}\"", "path: \"/{module}/things/{id}\"");
+    let text = has(&report(&old, &moved), Impact::Additive, Area::Operation, "operation `get_thing`");
+    assert!(text.ends_with("path changed from \"/{module}/{id}\" to \"/{module}/things/{id}\""), "{text}");
+    let method = edit(&old, "method: GET", "method: POST");
+    has(&report(&old, &method), Impact::Breaking, Area::Operation, "operation `get_thing`");
+}
+
+#[test]
+fn a_required_field_is_breaking_in_a_request_model_only() {
+    let old = read("spec/tags.yaml");
+    let doc = "        doc: The tag's name (at most 25 characters, per the OAS).\n";
+    let request =
+        edit(&old, doc, &format!("{doc}      - name: owner\n        type: UserId\n        doc: Who owns it.\n"));
+    let text = has(&report(&old, &request), Impact::Breaking, Area::Field, "model `NewTag`, field `owner`");
+    assert!(text.ends_with("added, required in a request model"), "{text}");
+    let model = "  - name: RecordCount\n    doc: How many records carry a tag.\n    fields:\n";
+    let answer =
+        edit(&old, model, &format!("{model}      - name: total\n        type: integer\n        doc: All records.\n"));
+    let report = report(&old, &answer);
+    let text = has(&report, Impact::Additive, Area::Field, "model `RecordCount`, field `total`");
+    assert!(text.ends_with("added (required)"), "{text}");
+}

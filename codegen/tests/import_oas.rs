@@ -1,0 +1,352 @@
+//! `import-oas`: the fixtures (in the style of Zoho's OpenAPI files) become specs that
+//! validate and generate, every approximation is a warning naming its JSON pointer, refs
+//! are followed offline and safely, and no input makes the importer panic.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use zoho_share_codegen::oas::{self, Documents, Import, OasError, RefProblem};
+use zoho_share_codegen::{generate, validate};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/oas-fixtures")
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(fixtures().join(name)).unwrap()
+}
+
+fn import_fixture(name: &str) -> Import {
+    oas::import_file(&fixtures().join(name), None).unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// The spec imported, checked by the project's own validation, then generated.
+fn assert_valid(import: &Import, name: &str) -> serde_yaml::Value {
+    let diagnostics = validate(&import.spec, name);
+    assert!(!diagnostics.has_errors(), "{diagnostics}\n{}", import.spec);
+    generate(&import.spec, name, &Default::default()).unwrap_or_else(|err| panic!("{err}"));
+    serde_yaml::from_str(&import.spec).unwrap()
+}
+
+fn warned(import: &Import, pointer: &str, text: &str) {
+    let found = import.warnings.iter().any(|warning| warning.pointer == pointer && warning.message.contains(text));
+    let all: Vec<String> = import.warnings.iter().map(ToString::to_string).collect();
+    assert!(found, "no warning at {pointer} saying {text:?} in:\n{}", all.join("\n"));
+}
+
+fn operation<'a>(spec: &'a serde_yaml::Value, name: &str) -> &'a serde_yaml::Value {
+    let operations = spec["operations"].as_sequence().unwrap();
+    operations.iter().find(|operation| operation["name"].as_str() == Some(name)).unwrap_or_else(|| panic!("no {name}"))
+}
+
+fn model<'a>(spec: &'a serde_yaml::Value, name: &str) -> &'a serde_yaml::Value {
+    let models = spec["models"].as_sequence().unwrap();
+    models.iter().find(|model| model["name"].as_str() == Some(name)).unwrap_or_else(|| panic!("no model {name}"))
+}
+
+fn field<'a>(model: &'a serde_yaml::Value, name: &str) -> &'a serde_yaml::Value {
+    let fields = model["fields"].as_sequence().unwrap();
+    fields.iter().find(|field| field["name"].as_str() == Some(name)).unwrap_or_else(|| panic!("no field {name}"))
+}
+
+fn row_codes(operation: &serde_yaml::Value) -> Vec<(String, u64, String)> {
+    let rows = operation["errors"].as_sequence().unwrap();
+    rows.iter()
+        .map(|row| {
+            let text = |key: &str| row[key].as_str().unwrap().to_owned();
+            (text("code"), row["status"].as_u64().unwrap(), text("message"))
+        })
+        .collect()
+}
+
+#[test]
+fn widgets_become_a_spec_that_validates() {
+    let import = import_fixture("widgets.json");
+    let spec = assert_valid(&import, "widgets.yaml");
+    assert_eq!(spec["base_url"].as_str(), Some("{api-domain}/crm/{version}"));
+    assert_eq!(spec["scopes"]["template"].as_str(), Some("ZohoCRM.settings.widgets.{operation_type}"));
+
+    // operationIds with spaces become snake-case names.
+    let names: Vec<&str> =
+        spec["operations"].as_sequence().unwrap().iter().filter_map(|op| op["name"].as_str()).collect();
+    for name in [
+        "get_widgets",
+        "create_widgets",
+        "update_widget",
+        "delete_widget",
+        "get_usage_count_for_widget",
+        "get_record_widgets",
+    ] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+
+    // The module, in the query or the path; headers from the sibling file.
+    let get = operation(&spec, "get_widgets");
+    let params = get["params"].as_sequence().unwrap();
+    assert_eq!(params[0]["type"].as_str(), Some("module"));
+    let header = params.iter().find(|param| param["wire"].as_str() == Some("If-Modified-Since")).unwrap();
+    assert_eq!((header["location"].as_str(), header["type"].as_str()), (Some("header"), Some("datetime")));
+    let record = operation(&spec, "get_record_widgets");
+    assert_eq!(record["path"].as_str(), Some("/{module_api_name}/{record_id}/widgets"));
+    assert_eq!(record["params"][0]["type"].as_str(), Some("module"));
+    assert_eq!(record["scope_template"].as_str(), Some("ZohoCRM.modules.{operation_type}"));
+    assert_eq!(operation(&spec, "update_widget")["scopes"][0].as_str(), Some("UPDATE"));
+    assert_eq!(get["responses"][1]["empty"].as_bool(), Some(true), "204 has no body");
+
+    // Errors in a oneOf inside the 200 answer (and in the items of a list) become rows.
+    let rows = row_codes(operation(&spec, "update_widget"));
+    assert!(rows.contains(&("INVALID_DATA".to_owned(), 200, "the widget name is too long".to_owned())), "{rows:?}");
+    assert!(rows.contains(&("DUPLICATE_DATA".to_owned(), 200, "duplicate data".to_owned())), "{rows:?}");
+    assert!(rows.contains(&(
+        "REQUIRED_PARAM_MISSING".to_owned(),
+        400,
+        "One of the expected parameter is missing".to_owned()
+    )));
+    let kinds: Vec<&str> =
+        spec["errors"]["kinds"].as_sequence().unwrap().iter().filter_map(|k| k["name"].as_str()).collect();
+    for kind in ["InvalidModule", "RequiredParamMissing", "InvalidData", "DuplicateData", "MandatoryNotFound"] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+    assert_eq!(
+        field(model(&spec, "ActionWrapper"), "widgets")["type"].as_str(),
+        Some("list<outcome<SuccessResponse>>")
+    );
+    let details = model(&spec, "ErrorDetails");
+    for key in ["api_name", "json_path", "resource_path_index", "param"] {
+        assert_eq!(field(details, key)["required"].as_bool(), Some(false));
+    }
+
+    // Free-text messages stay text; a real enum becomes an enum type.
+    assert_eq!(field(model(&spec, "SuccessResponse"), "message")["type"].as_str(), Some("string"));
+    warned(&import, "widgets.json#/components/schemas/Success_Response/properties/message", "free text: kept as text");
+    assert_eq!(field(model(&spec, "Widget"), "kind")["type"].as_str(), Some("WidgetKind"));
+
+    // Answer-only fields required in a request schema are optional in the request model.
+    let widget = model(&spec, "Widget");
+    for name in ["id", "name", "created_time", "created_by"] {
+        assert_eq!(field(widget, name)["required"].as_bool(), Some(false), "{name}");
+    }
+    warned(&import, "widgets.json#/components/schemas/Widget", "are optional in the model");
+    // An answer-only model keeps its required fields.
+    assert_eq!(field(model(&spec, "UsageCount"), "count")["required"].as_bool(), Some(true));
+
+    warned(&import, "widgets.json#/components/schemas/Invalid_Data", "inside the 200 answer");
+    warned(&import, "widgets.json#/paths/~1crm~1v8~1settings~1widgets/get/responses/304", "left out");
+    warned(&import, "widgets.json#/paths", "standard CRM modules");
+    for row in operation(&spec, "delete_widget")["errors"].as_sequence().unwrap() {
+        assert_eq!(row["source"].as_str(), Some("oas:v8.0/widgets.json"));
+    }
+}
+
+#[test]
+fn gadgets_show_each_approximation() {
+    let import = import_fixture("gadgets.json");
+    let spec = assert_valid(&import, "gadgets.yaml");
+    let at = |path: &str| format!("gadgets.json#/paths/{path}");
+    let attach = "~1crm~1v8~1{module_api_name}~1{record_id}~1gadgets/put";
+    warned(&import, &at(&format!("{attach}/parameters/3/schema")), "sent as a string");
+    warned(&import, &at(&format!("{attach}/parameters/4/schema")), "values are not kept");
+    warned(&import, &at(&format!("{attach}/parameters/5")), "`cookie` parameter: left out");
+    warned(&import, &at(&format!("{attach}/parameters/2")), "`over_write_query`");
+    warned(&import, &at(&format!("{attach}/responses/default")), "not a status");
+    warned(&import, &at(&format!("{attach}/security")), "is written `ZohoCRM.modules.{module_name}.UPDATE`");
+    warned(&import, &at("~1crm~1v8~1gadgets~1{gadget_id}~1photo/post/requestBody/content"), "multipart/form-data");
+    warned(&import, &at("~1crm~1bulk~1v8~1gadgets/get"), "operation left out");
+    warned(&import, "gadgets.json#/components/schemas/Gadget_Ref/allOf", "one model with the properties of all");
+    warned(&import, "gadgets.json#/components/schemas/Gadget_Tree", "holds itself outside a list");
+    warned(&import, "gadgets.json#/components/schemas/Gadget_Tree/properties/shape/oneOf", "kept as JSON");
+    warned(&import, "gadgets.json#/components/schemas/No_Gadget", "no message listed");
+
+    let attach = operation(&spec, "attach_gadgets");
+    assert_eq!(attach["scope_template"].as_str(), Some("ZohoCRM.modules.{module_name}.{operation_type}"));
+    assert_eq!(attach["extra_scopes"][0].as_str(), Some("ZohoCRM.modules.ALL"));
+    let body = model(&spec, "AttachBody");
+    assert_eq!(field(body, "gadgets")["type"].as_str(), Some("list<GadgetRef>"));
+    let gadget_ref = model(&spec, "GadgetRef");
+    assert_eq!(field(gadget_ref, "id")["required"].as_bool(), Some(false), "in a request");
+    assert_eq!(field(gadget_ref, "note")["type"].as_str(), Some("string"));
+    let tree = model(&spec, "GadgetTree");
+    assert_eq!(field(tree, "children")["type"].as_str(), Some("list<GadgetTree>"), "a list may hold its own model");
+    assert_eq!(field(tree, "parent")["type"].as_str(), Some("json"));
+    let manual = operation(&spec, "download_gadget_manual");
+    assert_eq!(manual["responses"][0]["binary"].as_bool(), Some(true));
+    assert_eq!(row_codes(manual)[0], ("INVALID_URL_PATTERN".to_owned(), 404, "invalid_url_pattern".to_owned()));
+    assert_eq!(operation(&spec, "get_gadget_settings")["scopes"][0].as_str(), Some("ALL"), "the file's default scope");
+    assert!(
+        spec["operations"].as_sequence().unwrap().iter().all(|op| op["name"].as_str() != Some("upload_gadget_photo"))
+    );
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zoho-share-codegen-oas-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn refs_are_read_from_the_ref_dir() {
+    let dir = scratch("refdir");
+    let alone = dir.join("widgets.json");
+    std::fs::write(&alone, fixture("widgets.json")).unwrap();
+    match oas::import_file(&alone, None) {
+        Err(OasError::Ref { reason: RefProblem::Missing, reference, .. }) => {
+            assert!(reference.contains("common.json#/"))
+        }
+        other => panic!("a sibling file missing from the directory: {other:?}"),
+    }
+    let import = oas::import_file(&alone, Some(&fixtures())).unwrap();
+    assert_valid(&import, "widgets.yaml");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn import_text(text: &str) -> Result<Import, OasError> {
+    import_with_common(text, &fixture("common.json"))
+}
+
+fn import_with_common(text: &str, common: &str) -> Result<Import, OasError> {
+    let mut documents = Documents::in_memory();
+    documents.add("common.json", common)?;
+    oas::import(text, "api.json", &mut documents)
+}
+
+/// A small document whose answer schema is `schema`.
+fn with_schema(schema: Value, schemas: Value) -> String {
+    serde_json::json!({
+        "openapi": "3.0.0",
+        "paths": {"/crm/v8/things": {"get": {
+            "operationId": "Get Things",
+            "responses": {"200": {"description": "", "content": {"application/json": {"schema": schema}}}},
+            "security": [{"oauth": ["ZohoCRM.things.READ"]}]
+        }}},
+        "components": {"schemas": schemas}
+    })
+    .to_string()
+}
+
+#[test]
+fn refs_outside_the_directory_and_cycles_are_refused() {
+    let outside =
+        with_schema(serde_json::json!({"$ref": "../secrets/common.json#/components/schemas/Info"}), Value::Null);
+    match import_text(&outside) {
+        Err(err @ OasError::Ref { reason: RefProblem::OutsideDirectory, .. }) => {
+            assert!(err.to_string().contains("outside the reference directory"), "{err}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let cycle = with_schema(
+        serde_json::json!({"$ref": "#/components/schemas/A"}),
+        serde_json::json!({"A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A"}}),
+    );
+    match import_text(&cycle) {
+        Err(OasError::Ref { reason: RefProblem::Cycle, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    let url = with_schema(
+        serde_json::json!({"$ref": "https://example.com/x/common.json#/components/schemas/Info"}),
+        Value::Null,
+    );
+    let import = import_text(&url).unwrap();
+    assert_valid(&import, "api.yaml");
+}
+
+#[test]
+fn schemas_nested_without_end_stop() {
+    let schemas = serde_json::json!({
+        "A": {"type": "array", "items": {"$ref": "#/components/schemas/A"}},
+        "B": {"allOf": [{"$ref": "#/components/schemas/B"}]},
+        "C": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/A"}, "b": {"$ref": "#/components/schemas/B"}}}
+    });
+    let import = import_text(&with_schema(serde_json::json!({"$ref": "#/components/schemas/C"}), schemas)).unwrap();
+    assert!(
+        import.warnings.iter().any(|warning| warning.message.contains("nested deeper than")),
+        "{:?}",
+        import.warnings
+    );
+    assert_valid(&import, "api.yaml");
+}
+
+#[test]
+fn malformed_documents_are_typed_errors() {
+    assert!(matches!(import_text("{ not json"), Err(OasError::Json { .. })));
+    assert!(matches!(import_text("[1, 2]"), Err(OasError::Shape { .. })));
+    let error = import_text("{\"openapi\": \"3.0.0\"}").unwrap_err();
+    assert_eq!(error.to_string(), "api.json#/paths: an OpenAPI document needs a `paths` object");
+}
+
+/// Every node of the widgets fixture replaced, in turn, by `null` and by a value of
+/// another JSON type: the importer answers (a spec or a typed error), and never panics.
+#[test]
+fn no_input_makes_the_importer_panic() {
+    let original: Value = serde_json::from_str(&fixture("widgets.json")).unwrap();
+    let mut pointers = Vec::new();
+    collect_pointers(&original, String::new(), &mut pointers);
+    let common = fixture("common.json");
+    let mut answers = 0;
+    for pointer in &pointers {
+        let Some(node) = original.pointer(pointer) else { continue };
+        for replacement in [Value::Null, other_type(node)] {
+            let mut document = original.clone();
+            if let Some(node) = document.pointer_mut(pointer) {
+                *node = replacement;
+            }
+            if let Ok(import) = import_with_common(&document.to_string(), &common) {
+                serde_yaml::from_str::<serde_yaml::Value>(&import.spec).expect("the spec is YAML");
+            }
+            answers += 1;
+        }
+    }
+    assert!(answers > 1000, "{answers} documents tried");
+}
+
+/// A value of another JSON type than `value`.
+fn other_type(value: &Value) -> Value {
+    match value {
+        Value::String(_) => serde_json::json!(7),
+        Value::Array(_) => serde_json::json!({}),
+        Value::Object(_) => serde_json::json!([]),
+        Value::Null | Value::Bool(_) | Value::Number(_) => serde_json::json!("x y"),
+    }
+}
+
+fn collect_pointers(value: &Value, pointer: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                collect_pointers(child, format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                collect_pointers(child, format!("{pointer}/{index}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(pointer);
+}
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zoho-share-codegen")).args(args).output().expect("the CLI runs")
+}
+
+#[test]
+fn the_command_writes_a_spec_that_validates() {
+    let dir = scratch("cli");
+    let out = dir.join("widgets.yaml");
+    let widgets = fixtures().join("widgets.json");
+    let output = cli(&["import-oas", widgets.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("warning: widgets.json#/components/schemas/Widget: "), "{stderr}");
+    let validated = cli(&["validate", out.to_str().unwrap()]);
+    assert_eq!(validated.status.code(), Some(0), "{validated:?}");
+
+    let stdout = cli(&["import-oas", widgets.to_str().unwrap(), "--ref-dir", fixtures().to_str().unwrap()]);
+    assert_eq!(stdout.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&stdout.stdout).contains("name: get_widgets"));
+
+    let missing = cli(&["import-oas", dir.join("nothing.json").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2), "{missing:?}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
