@@ -1,0 +1,144 @@
+//! What generation costs over its floor, and how it grows with the spec, as ratios
+//! measured in the same run (so the machine's speed cancels out).
+//!
+//! ```text
+//! cargo bench -p zoho-share-codegen --bench generate
+//! ```
+//!
+//! - **Floor**: the generator's last step, `syn::parse_file` and `prettyplease::unparse` of
+//!   the same output, is a lower bound for any generator that formats with prettyplease;
+//!   the ratio `generate / floor` says how much reading, resolving and emitting add.
+//! - **Growth**: a synthetic spec of `n` operations (each with its own models, enum, ID and
+//!   error kinds) at 10 and 1,000 operations; linear generation keeps the time per
+//!   operation flat, so the ratio of the two per-operation times stays near 1.
+//!
+//! Each case runs in alternating rounds and reports medians.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use zoho_share_codegen::{Settings, generate};
+
+const ROUNDS: usize = 11;
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// The median time of `work` over `ROUNDS` runs of `iterations`.
+fn time(iterations: u32, mut work: impl FnMut()) -> Duration {
+    let times = (0..ROUNDS)
+        .map(|_| {
+            let started = Instant::now();
+            for _ in 0..iterations {
+                work();
+            }
+            started.elapsed() / iterations
+        })
+        .collect();
+    median(times)
+}
+
+fn generated(text: &str) -> String {
+    match generate(text, "bench.yaml", &Settings::default()) {
+        Ok(generated) => generated.code,
+        Err(err) => panic!("the bench spec does not generate:\n{err}"),
+    }
+}
+
+/// The floor: parsing and printing the output once more.
+fn floor(code: &str) -> String {
+    match syn::parse_file(code) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(err) => panic!("generated code does not parse: {err}"),
+    }
+}
+
+fn against_floor(name: &str, text: &str, iterations: u32) {
+    let code = generated(text);
+    let ours = time(iterations, || {
+        black_box(generated(black_box(text)));
+    });
+    let theirs = time(iterations, || {
+        black_box(floor(black_box(&code)));
+    });
+    println!(
+        "{name:<40} generate {ours:>10.2?}  floor {theirs:>10.2?}  ratio {:.2}x  ({} lines)",
+        ours.as_secs_f64() / theirs.as_secs_f64(),
+        code.lines().count()
+    );
+}
+
+/// A spec of `operations` operations, each with a model for its body and answer, an enum,
+/// an ID type, a query parameter, a header parameter and two error kinds of its own.
+fn synthetic_spec(operations: usize) -> String {
+    let mut ids = Vec::new();
+    let mut enums = Vec::new();
+    let mut models = vec![json!({"name": "Problem", "doc": "Error details.", "fields": []})];
+    let mut kinds = Vec::new();
+    let mut ops = Vec::new();
+    for n in 0..operations {
+        ids.push(json!({"name": format!("ThingId{n}"), "doc": "An ID."}));
+        enums.push(json!({"name": format!("Colour{n}"), "doc": "A colour.", "values": [
+            {"wire": "red", "doc": "Red."}, {"wire": "green", "doc": "Green."}, {"wire": "blue", "doc": "Blue."}]}));
+        models.push(json!({"name": format!("Thing{n}"), "doc": "A thing.", "fields": [
+            {"name": "id", "type": format!("ThingId{n}"), "doc": "Its ID."},
+            {"name": "colour", "type": format!("Colour{n}"), "required": false, "doc": "Its colour."},
+            {"name": "tags", "type": "list<string>", "default": true, "max_items": 10, "doc": "Its tags."},
+            {"name": "updated", "type": "datetime", "required": false, "doc": "When it changed."}]}));
+        models.push(json!({"name": format!("Things{n}"), "doc": "Things.", "fields": [
+            {"name": "data", "type": format!("list<Thing{n}>"), "min_items": 1, "doc": "The things."}]}));
+        for kind in ["Missing", "Locked"] {
+            kinds.push(json!({"name": format!("{kind}{n}"), "doc": "An error."}));
+        }
+        ops.push(json!({
+            "name": format!("update_things_{n}"), "doc": "Updates things.", "method": "PUT",
+            "path": format!("/{{module}}/things{n}/{{id}}"), "scopes": ["UPDATE"], "idempotent": true,
+            "params": [
+                {"name": "module", "location": "path", "type": "module", "doc": "The module."},
+                {"name": "id", "location": "path", "type": format!("ThingId{n}"), "doc": "The thing."},
+                {"name": "colour", "location": "query", "type": format!("Colour{n}"), "required": false, "doc": "A colour."},
+                {"name": "org", "wire": "X-CRM-ORG", "location": "header", "type": "string", "required": false, "doc": "The org."}],
+            "body": format!("Things{n}"),
+            "response": {"model": format!("Things{n}"), "statuses": [200]},
+            "errors": [
+                {"kind": format!("Missing{n}"), "code": format!("MISSING_{n}"), "status": 404, "message": "missing", "resolution": "Check."},
+                {"kind": format!("Locked{n}"), "code": format!("LOCKED_{n}"), "status": 423, "message": "locked", "resolution": "Wait."}],
+        }));
+    }
+    let spec: Value = json!({
+        "name": "Synthetic", "doc": "A spec for measuring.", "base_url": "{api-domain}/crm/{version}",
+        "auth": {"header": "Authorization", "scheme": "Zoho-oauthtoken"},
+        "versions": [{"name": "v8"}], "default_version": "v8",
+        "scopes": {"template": "ZohoCRM.modules.{module_name}.{operation_type}", "operation_types": [{"name": "UPDATE", "doc": "Update."}]},
+        "modules": {"supported": [{"api_name": "Leads", "display_name": "Leads", "scope_name": "leads"}]},
+        "data_centres": [{"name": "US", "api_domain": "https://www.zohoapis.com", "accounts_domain": "https://accounts.zoho.com"}],
+        "ids": ids, "enums": enums, "models": models,
+        "errors": {"format": {"code": "code", "message": "message", "details": "details", "status": "status", "error_value": "error", "details_model": "Problem"}, "kinds": kinds, "common": []},
+        "operations": ops,
+    });
+    spec.to_string()
+}
+
+fn main() {
+    let share = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/share_records.yaml"))
+        .expect("the share spec");
+    against_floor("share records spec", &share, 5);
+    let large = synthetic_spec(1_000);
+    against_floor("synthetic spec, 1,000 operations", &large, 1);
+
+    let small = synthetic_spec(10);
+    let per_operation_small = time(5, || {
+        black_box(generated(black_box(&small)));
+    }) / 10;
+    let per_operation_large = time(1, || {
+        black_box(generated(black_box(&large)));
+    }) / 1_000;
+    println!(
+        "{:<40} per operation at 10 {per_operation_small:>9.2?}  at 1,000 {per_operation_large:>9.2?}  growth {:.2}x (1.00 is linear)",
+        "growth",
+        per_operation_large.as_secs_f64() / per_operation_small.as_secs_f64()
+    );
+}
