@@ -38,3 +38,17 @@ fn every_rust_block_is_compiled_as_pasted() {
         assert_eq!(hidden, None, "a hidden doctest line shows on GitHub as it is");
     }
 }
+
+#[test]
+fn every_yaml_block_is_a_spec_that_generates() {
+    let blocks = fenced_blocks(&read("README.md"));
+    let specs: Vec<String> =
+        blocks.iter().filter(|(info, _)| info == "yaml").map(|(_, lines)| lines.join("\n")).collect();
+    assert!(!specs.is_empty(), "the README shows a spec of one's own");
+    for spec in specs {
+        match zoho_share_codegen::generate(&spec, "README.yaml", &zoho_share_codegen::Settings::default()) {
+            Ok(generated) => assert!(generated.warnings.items.is_empty(), "{}", generated.warnings),
+            Err(err) => panic!("the README's spec does not generate:\n{err}\n{spec}"),
+        }
+    }
+}
