@@ -3,7 +3,7 @@
 //! A spec's `doc`, `notes` and messages are prose written for people: a `[word]` in them
 //! is not an intra-doc link, a `<tag>` is not HTML, and a URL is not meant to trip the
 //! bare-URL lint. The resolve stage escapes them once, before the emitters combine them
-//! with the links they write themselves (such as [`ApiError::X`] in an operation's table
+//! with the links they write themselves (such as `[ApiError::X]` in an operation's table
 //! of errors), so a spec's text cannot break `cargo doc -D warnings` in the crate that
 //! includes the generated code. Text inside backticks and fenced blocks is left alone, but
 //! fenced blocks are marked `text`, so that none is compiled as a doctest.
