@@ -18,6 +18,7 @@ mod scope;
 mod secret;
 mod url;
 mod values;
+mod watch;
 mod wire;
 
 pub use build_error::{BuildError, BuildErrorKind, FieldPath};
