@@ -3,7 +3,8 @@
 //!
 //! The pipeline has one module per stage:
 //!
-//! 1. [`read`]: YAML text to the spec's types ([`spec`]);
+//! 1. [`read`]: YAML text to the spec's types ([`spec`]), within the input budgets
+//!    ([`budget`]);
 //! 2. [`check`]: every problem, each located by line, column and path;
 //! 3. [`model`]: the intermediate model, resolved and named for Rust;
 //! 4. `emit`: Rust tokens, one module per kind of artifact;
@@ -20,6 +21,7 @@
 //! assert!(generated.code.contains("pub enum ApiError"));
 //! ```
 
+pub mod budget;
 pub mod check;
 pub mod diag;
 mod emit;
@@ -39,6 +41,7 @@ mod yaml;
 use std::fmt;
 use std::path::PathBuf;
 
+pub use budget::Limits;
 pub use diag::{Diagnostic, Diagnostics, DocPath, Severity};
 pub use write::Builder;
 
@@ -50,11 +53,12 @@ pub const DEFAULT_RUNTIME_PATH: &str = "::zoho_crm_runtime";
 pub struct Settings {
     runtime_path: String,
     client: bool,
+    limits: Limits,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { runtime_path: DEFAULT_RUNTIME_PATH.to_owned(), client: true }
+        Settings { runtime_path: DEFAULT_RUNTIME_PATH.to_owned(), client: true, limits: Limits::default() }
     }
 }
 
@@ -81,6 +85,17 @@ impl Settings {
     /// Whether the async client is emitted.
     pub fn client(&self) -> bool {
         self.client
+    }
+
+    /// The input budgets a spec must stay within (see [`Limits`] for the defaults).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The input budgets.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 }
 
@@ -131,9 +146,16 @@ impl std::error::Error for Error {
     }
 }
 
-/// Reads and checks a spec: the spec and its warnings, or every problem found.
+/// Reads and checks a spec within the default [`Limits`]: the spec and its warnings, or
+/// every problem found.
 pub fn load(text: &str, file_name: &str) -> Result<(spec::Spec, Diagnostics), Diagnostics> {
-    let spec = read::read(text, file_name)?;
+    load_within(text, file_name, &Limits::default())
+}
+
+/// Reads and checks a spec within `limits`: the spec and its warnings, or every problem
+/// found.
+pub fn load_within(text: &str, file_name: &str, limits: &Limits) -> Result<(spec::Spec, Diagnostics), Diagnostics> {
+    let spec = read::read_within(text, file_name, limits)?;
     let mut diagnostics = check::check(&spec, file_name);
     let locator = locate::Locator::new(text);
     diagnostics.locate(|path| locator.find(path));
@@ -150,7 +172,7 @@ pub fn validate(text: &str, file_name: &str) -> Diagnostics {
 
 /// Generates the client for a spec: read, check, model, emit, format. No file IO.
 pub fn generate(text: &str, file_name: &str, settings: &Settings) -> Result<Generated, Error> {
-    let (spec, warnings) = load(text, file_name).map_err(Error::Spec)?;
+    let (spec, warnings) = load_within(text, file_name, settings.limits()).map_err(Error::Spec)?;
     let api = model::lower(&spec).map_err(Error::Internal)?;
     let tokens = emit::emit(&api, settings).map_err(Error::Internal)?;
     let code = format::format(tokens, file_name).map_err(Error::Internal)?;

@@ -96,8 +96,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 }
 
 fn read_spec(path: &str) -> Result<(String, String), String> {
-    let text = fs::read_to_string(path).map_err(|err| format!("{path}: {err}"))?;
-    Ok((text, path.to_owned()))
+    let bytes = fs::read(path).map_err(|err| format!("{path}: {err}"))?;
+    let text = zoho_share_codegen::read::text_of(&bytes, path, &zoho_share_codegen::Limits::default())
+        .map_err(|problems| problems.to_string().trim_end().to_owned())?;
+    Ok((text.to_owned(), path.to_owned()))
 }
 
 fn generate_code(spec: &str, settings: &Settings) -> Result<Result<String, ExitCode>, String> {

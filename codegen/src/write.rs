@@ -4,7 +4,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::{Error, Settings, generate};
+use crate::read::text_of;
+use crate::{Error, Limits, Settings, generate};
 
 /// Writes `contents` to `path` unless it already holds exactly that, so that an unchanged
 /// spec does not make Cargo rebuild. Returns whether it wrote.
@@ -109,6 +110,13 @@ impl Builder {
         self
     }
 
+    /// The input budgets the spec must stay within (default [`Limits::default`]); a spec
+    /// past them is refused with a located message before it costs much.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.settings = self.settings.with_limits(limits);
+        self
+    }
+
     /// Whether to print `cargo:` directives (`rerun-if-changed` for the spec, and
     /// warnings); on by default.
     pub fn cargo_directives(mut self, print: bool) -> Self {
@@ -124,12 +132,13 @@ impl Builder {
             // the package; the generator itself is a dependency, so Cargo tracks it.
             println!("cargo:rerun-if-changed={}", self.spec.display());
         }
-        let text = fs::read_to_string(&self.spec).map_err(|source| Error::Io { path: self.spec.clone(), source })?;
+        let bytes = fs::read(&self.spec).map_err(|source| Error::Io { path: self.spec.clone(), source })?;
         let file_name = self
             .spec
             .file_name()
             .map_or_else(|| self.spec.display().to_string(), |name| name.to_string_lossy().into_owned());
-        let generated = generate(&text, &file_name, &self.settings)?;
+        let text = text_of(&bytes, &file_name, self.settings.limits()).map_err(Error::Spec)?;
+        let generated = generate(text, &file_name, &self.settings)?;
         if self.cargo_directives {
             for warning in generated.warnings.to_string().lines().filter(|line| !line.is_empty()) {
                 println!("cargo:warning={warning}");
