@@ -31,6 +31,9 @@ pub struct Limits {
     pub max_depth: usize,
     /// How many items one sequence has.
     pub max_items: usize,
+    /// How many keys and sequence items the whole spec has: what the YAML reader's time
+    /// and memory grow with.
+    pub max_nodes: usize,
     /// How many operations the spec has.
     pub max_operations: usize,
     /// How many models the spec has.
@@ -49,6 +52,7 @@ impl Default for Limits {
             max_block_scalar_bytes: 64 << 10,
             max_depth: 64,
             max_items: 10_000,
+            max_nodes: 100_000,
             max_operations: 2_000,
             max_models: 2_000,
             max_enum_values: 10_000,
@@ -102,6 +106,7 @@ pub fn prescan(text: &str, limits: &Limits) -> Result<(), Refusal> {
     let mut scan = Scan {
         limits,
         blocks: Vec::new(),
+        nodes: 0,
         flows: Vec::new(),
         quote: None,
         block_scalar: None,
@@ -143,6 +148,8 @@ enum Quote {
 struct Scan<'l> {
     limits: &'l Limits,
     blocks: Vec<Block>,
+    /// How many keys and items the text has had so far.
+    nodes: usize,
     /// The item counts of the open flow collections, innermost last.
     flows: Vec<usize>,
     quote: Option<Quote>,
@@ -264,6 +271,20 @@ impl<'l> Scan<'l> {
         if items > self.limits.max_items {
             return self.refuse(number, column + 1, self.too_many_items());
         }
+        self.node(number, column)
+    }
+
+    /// Counts one more key or item, starting at `column`.
+    fn node(&mut self, number: usize, column: usize) -> Result<(), Refusal> {
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            let limit = self.limits.max_nodes;
+            return self.refuse(
+                number,
+                column + 1,
+                format!("the spec has more than {limit} keys and items (limit `max_nodes`)"),
+            );
+        }
         Ok(())
     }
 
@@ -330,6 +351,7 @@ impl<'l> Scan<'l> {
                 b'[' | b'{' if scalar_start || in_flow => {
                     self.flows.push(1);
                     self.check_depth(number, at)?;
+                    self.node(number, at)?;
                 }
                 b']' | b'}' if !self.flows.is_empty() => {
                     self.flows.pop();
@@ -343,10 +365,14 @@ impl<'l> Scan<'l> {
                     if items > self.limits.max_items {
                         return self.refuse(number, at + 1, self.too_many_items());
                     }
+                    self.node(number, at)?;
                     scalar_start = true;
                 }
                 b':' if bytes.get(at + 1).is_none_or(|next| *next == b' ') || in_flow => {
-                    had_key |= !in_flow;
+                    if !in_flow && !had_key {
+                        had_key = true;
+                        self.node(number, start)?;
+                    }
                     scalar_start = true;
                 }
                 b'|' | b'>' if scalar_start && !in_flow => {
@@ -451,6 +477,13 @@ mod tests {
         assert_eq!(refused("a: [1, 2, 3]\n", &limits).position, (1, 9));
         assert_eq!(prescan("a:\n  - 1\n  - 2\nb:\n  - 1\n  - 2\n", &limits), Ok(()));
         assert_eq!(prescan("a:\n- [1, 2]\n- [3, 4]\n", &limits), Ok(()));
+    }
+
+    #[test]
+    fn keys_and_items_are_counted_together() {
+        let limits = Limits { max_nodes: 6, ..Limits::default() };
+        assert_eq!(prescan("a: 1\nb:\n  - 1\n  - [2, 3]\n", &limits), Ok(()));
+        assert_eq!(refused("a: 1\nb:\n  - 1\n  - [2, 3]\nc: 4\n", &limits).position, (5, 1));
     }
 
     #[test]

@@ -98,7 +98,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 fn read_spec(path: &str) -> Result<(String, String), String> {
     let bytes = fs::read(path).map_err(|err| format!("{path}: {err}"))?;
     let text = zoho_share_codegen::read::text_of(&bytes, path, &zoho_share_codegen::Limits::default())
-        .map_err(|problems| problems.to_string().trim_end().to_owned())?;
+        .map_err(|problems| problems.to_string().trim_start_matches("error: ").trim_end().to_owned())?;
     Ok((text.to_owned(), path.to_owned()))
 }
 

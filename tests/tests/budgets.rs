@@ -63,3 +63,11 @@ fn the_byte_limit_is_settable() {
     assert!(message.contains("at most 100 are allowed (limit `max_bytes`)"), "{message}");
     assert!(position.is_some());
 }
+
+#[test]
+fn many_sequences_each_under_the_item_limit_are_refused_by_the_node_limit() {
+    let sequences: String =
+        (0..11).map(|index| format!("extra{index}:\n{}", "  - a\n".repeat(Limits::default().max_items))).collect();
+    let (message, _) = refusal(&(read("tests/specs/minimal.yaml") + &sequences), &Settings::default());
+    assert!(message.contains("`max_nodes`"), "{message}");
+}
