@@ -53,12 +53,18 @@ pub const DEFAULT_RUNTIME_PATH: &str = "::zoho_crm_runtime";
 pub struct Settings {
     runtime_path: String,
     client: bool,
+    client_feature: Option<String>,
     limits: Limits,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { runtime_path: DEFAULT_RUNTIME_PATH.to_owned(), client: true, limits: Limits::default() }
+        Settings {
+            runtime_path: DEFAULT_RUNTIME_PATH.to_owned(),
+            client: true,
+            client_feature: None,
+            limits: Limits::default(),
+        }
     }
 }
 
@@ -85,6 +91,20 @@ impl Settings {
     /// Whether the async client is emitted.
     pub fn client(&self) -> bool {
         self.client
+    }
+
+    /// Emits the async client with every item under `#[cfg(feature = "<feature>")]`, so
+    /// that one generated file serves a crate with and without that feature (a crate that
+    /// ships its generated code). Turns the client on.
+    pub fn with_client_feature(mut self, feature: impl Into<String>) -> Self {
+        self.client = true;
+        self.client_feature = Some(feature.into());
+        self
+    }
+
+    /// The feature the async client is gated behind, if any.
+    pub fn client_feature(&self) -> Option<&str> {
+        self.client_feature.as_deref()
     }
 
     /// The input budgets a spec must stay within (see [`Limits`] for the defaults).

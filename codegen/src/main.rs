@@ -11,9 +11,9 @@ const USAGE: &str = "\
 zoho-share-codegen: a typed Rust client from a Share Records API spec
 
 USAGE:
-    zoho-share-codegen generate <SPEC> [--out <FILE>] [--runtime-path <PATH>] [--no-client]
+    zoho-share-codegen generate <SPEC> [--out <FILE>] [--runtime-path <PATH>] [--no-client | --client-feature <NAME>]
         Generate the client; write it to FILE (only if it changed), or to stdout.
-    zoho-share-codegen check <SPEC> <FILE> [--runtime-path <PATH>]
+    zoho-share-codegen check <SPEC> <FILE> [--runtime-path <PATH>] [--client-feature <NAME>]
         Exit 1, saying what differs, if FILE is not what SPEC generates.
     zoho-share-codegen validate <SPEC>...
         Report every problem in each spec; exit 1 if any has errors.
@@ -24,6 +24,8 @@ OPTIONS:
                               (default: ::zoho_crm_runtime).
     --no-client               Leave out the async client (for a runtime built
                               without its `client` feature).
+    --client-feature <NAME>   Keep the async client, each item under
+                              #[cfg(feature = \"NAME\")] (for shipped code).
     -h, --help                Print this help.
     -V, --version             Print the version.
 
@@ -60,6 +62,10 @@ fn parse(args: &[String]) -> Result<Option<Command>, String> {
             }
             "-o" | "--out" => command.out = Some(iter.next().ok_or("`--out` needs a file")?.clone()),
             "--no-client" => command.settings = command.settings.with_client(false),
+            "--client-feature" => {
+                let feature = iter.next().ok_or("`--client-feature` needs a feature name")?;
+                command.settings = command.settings.with_client_feature(feature.clone());
+            }
             "--runtime-path" => {
                 command.settings =
                     command.settings.with_runtime_path(iter.next().ok_or("`--runtime-path` needs a path")?.clone())

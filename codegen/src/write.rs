@@ -110,6 +110,13 @@ impl Builder {
         self
     }
 
+    /// Emits the async client under `#[cfg(feature = "<feature>")]` (see
+    /// [`Settings::with_client_feature`]).
+    pub fn client_feature(mut self, feature: impl Into<String>) -> Self {
+        self.settings = self.settings.with_client_feature(feature);
+        self
+    }
+
     /// The input budgets the spec must stay within (default [`Limits::default`]); a spec
     /// past them is refused with a located message before it costs much.
     pub fn limits(mut self, limits: Limits) -> Self {

@@ -4727,13 +4727,16 @@ impl From<RevokeSharedRecord> for RevokeSharedRecordBuilder {
         RevokeSharedRecordBuilder::default().rebuild_from(request)
     }
 }
+#[cfg(feature = "client")]
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
+#[cfg(feature = "client")]
 /// An operation bound to the endpoint it is sent to.
 struct BoundOperation<'a, O> {
     operation: &'a O,
     endpoint: &'a Endpoint,
 }
+#[cfg(feature = "client")]
 impl<O> rt::client::Exchange for BoundOperation<'_, O>
 where
     O: Operation + Sync,
@@ -4773,6 +4776,7 @@ where
         self.operation.parse_response(status, headers, body)
     }
 }
+#[cfg(feature = "client")]
 /// An async client of the Share Records API: one method per operation, whose call is sent with `send`.
 ///
 /// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
@@ -4781,6 +4785,7 @@ pub struct Client {
     endpoint: Endpoint,
     http: rt::client::HttpClient,
 }
+#[cfg(feature = "client")]
 impl Client {
     /// A client of `endpoint` (a data centre, or [`Endpoint::with_base_url`]) that
     /// sends through `http`.
@@ -4870,12 +4875,14 @@ impl Client {
         }
     }
 }
+#[cfg(feature = "client")]
 /// A call of `get_shared_record_details` being prepared: set its inputs, then `send` it.
 #[derive(Clone, Debug)]
 pub struct GetSharedRecordDetailsCall<'c> {
     client: &'c Client,
     builder: GetSharedRecordDetailsBuilder,
 }
+#[cfg(feature = "client")]
 impl GetSharedRecordDetailsCall<'_> {
     /// Sets `view`: How much detail to return.
     pub fn view(mut self, value: View) -> Self {
@@ -4909,12 +4916,14 @@ impl GetSharedRecordDetailsCall<'_> {
         self.client.send(&request).await
     }
 }
+#[cfg(feature = "client")]
 /// A call of `share_record` being prepared: set its inputs, then `send` it.
 #[derive(Clone, Debug)]
 pub struct ShareRecordCall<'c> {
     client: &'c Client,
     builder: ShareRecordBuilder,
 }
+#[cfg(feature = "client")]
 impl ShareRecordCall<'_> {
     /// Adds one item to `share`: The shares to create, at most 10 users, 5 groups and 5 roles.
     pub fn share(mut self, value: ShareItem) -> Self {
@@ -4958,12 +4967,14 @@ impl ShareRecordCall<'_> {
         self.client.send(&request).await
     }
 }
+#[cfg(feature = "client")]
 /// A call of `update_share_permissions` being prepared: set its inputs, then `send` it.
 #[derive(Clone, Debug)]
 pub struct UpdateSharePermissionsCall<'c> {
     client: &'c Client,
     builder: UpdateSharePermissionsBuilder,
 }
+#[cfg(feature = "client")]
 impl UpdateSharePermissionsCall<'_> {
     /// Adds one item to `share`: Every share the record keeps, with its new permission.
     pub fn share(mut self, value: ShareItem) -> Self {
@@ -4997,12 +5008,14 @@ impl UpdateSharePermissionsCall<'_> {
         self.client.send(&request).await
     }
 }
+#[cfg(feature = "client")]
 /// A call of `revoke_shared_record` being prepared: set its inputs, then `send` it.
 #[derive(Clone, Debug)]
 pub struct RevokeSharedRecordCall<'c> {
     client: &'c Client,
     builder: RevokeSharedRecordBuilder,
 }
+#[cfg(feature = "client")]
 impl RevokeSharedRecordCall<'_> {
     /// The API version to use instead of the endpoint's.
     pub fn version(mut self, version: ApiVersion) -> Self {
