@@ -8,7 +8,7 @@
 //! support code. The async `Client` is compiled with the `client` feature (on by
 //! default).
 //!
-//! The core is transport-neutral: a request becomes an [`http::Request`]
+//! The core is transport-neutral: a request becomes an [`http::Request`](runtime::http::Request)
 //! and an answer is read from a status, headers and body, so any HTTP library can carry it.
 //!
 //! # Building a request
