@@ -244,7 +244,9 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Watching<'_, V> {
 }
 
 /// The entries of a watched object: each key is noted, the status value is watched, and
-/// the other values are watched one level less deep (or not at all at the last level).
+/// the other values are watched one level less deep. At the last level keys are not looked
+/// at: every value is watched as a status would be, which flags a little more (a message
+/// that reads "error") for less work per entry.
 struct WatchMap<'a, A> {
     inner: A,
     levels: u8,
@@ -256,13 +258,16 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for WatchMap<'_, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        if self.levels == 0 {
+            return self.inner.next_key_seed(seed);
+        }
         self.key_is_status.set(false);
         let role = Role::Key(&self.key_is_status);
         self.inner.next_key_seed(WatchSeed { inner: seed, role, findings: self.findings })
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        let role = if self.key_is_status.get() {
+        let role = if self.levels == 0 || self.key_is_status.get() {
             Role::Status
         } else if let Some(levels) = self.levels.checked_sub(1) {
             Role::Object { levels }
@@ -345,6 +350,7 @@ mod tests {
         assert!(!maybe_error::<Single>(r#"{"share":{"code":"SUCCESS","status":"success"}}"#, 1));
         assert!(!maybe_error::<Value>(r#"{"a":{"b":{"code":"X","status":"error"}}}"#, 1));
         assert!(!maybe_error::<Item>(r#"{"code":"X","details":{"status":"error"}}"#, 0));
-        assert!(!maybe_error::<Item>(r#"{"code":"X","message":"error"}"#, 0));
+        assert!(!maybe_error::<Wrapper>(r#"{"code":"X","message":"error"}"#, 1));
+        assert!(maybe_error::<Item>(r#"{"code":"X","message":"error"}"#, 0), "at the last level, any value");
     }
 }
