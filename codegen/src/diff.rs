@@ -153,8 +153,8 @@ impl std::error::Error for DiffError {}
 
 /// Compares two specs given as text (each with the file name its messages use).
 pub fn diff_texts(old: &str, old_name: &str, new: &str, new_name: &str) -> Result<Report, DiffError> {
-    let (_, old_api, _) = read_and_resolve(old, old_name).map_err(DiffError::Old)?;
-    let (_, new_api, _) = read_and_resolve(new, new_name).map_err(DiffError::New)?;
+    let (_, old_api, _) = read_and_resolve(old, old_name, &crate::Limits::default()).map_err(DiffError::Old)?;
+    let (_, new_api, _) = read_and_resolve(new, new_name, &crate::Limits::default()).map_err(DiffError::New)?;
     Ok(diff(&old_api, &new_api))
 }
 

@@ -19,6 +19,7 @@ fn unparse_items(items: Vec<syn::Item>) -> String {
         match macro_with_item_body(&item) {
             Some((path, body)) => {
                 text.push_str(&prettyplease::unparse(&file_of(std::mem::take(&mut plain))));
+                text.push_str(&outer_attributes(&item));
                 text.push_str(&format!("{path}! {{\n"));
                 for line in prettyplease::unparse(&file_of(vec![body])).lines() {
                     if !line.is_empty() {
@@ -47,6 +48,19 @@ fn macro_with_item_body(item: &syn::Item) -> Option<(String, syn::Item)> {
     let path = item.mac.path.segments.iter().map(|segment| segment.ident.to_string()).collect::<Vec<_>>().join("::");
     let path = if item.mac.path.leading_colon.is_some() { format!("::{path}") } else { path };
     Some((path, body))
+}
+
+/// The outer attributes of an item macro (a `#[cfg]` that gates it), formatted as
+/// prettyplease formats attributes: on a stand-in item whose own line is then dropped.
+fn outer_attributes(item: &syn::Item) -> String {
+    let syn::Item::Macro(item) = item else { return String::new() };
+    if item.attrs.is_empty() {
+        return String::new();
+    }
+    let attrs = &item.attrs;
+    let stand_in: syn::Item = syn::parse_quote! { #(#attrs)* struct StandIn; };
+    let text = prettyplease::unparse(&file_of(vec![stand_in]));
+    text.lines().filter(|line| !line.starts_with("struct StandIn")).map(|line| format!("{line}\n")).collect()
 }
 
 fn file_of(items: Vec<syn::Item>) -> syn::File {

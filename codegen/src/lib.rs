@@ -3,7 +3,8 @@
 //!
 //! The pipeline has one module per stage:
 //!
-//! 1. [`read`]: YAML text to the spec's types ([`spec`]);
+//! 1. [`read`]: YAML text to the spec's types ([`spec`]), within the input budgets
+//!    ([`budget`]);
 //! 2. [`resolve`]: one pass from the spec to the intermediate model ([`model`]), every
 //!    Rust name derived once, and every problem collected, each located by line, column
 //!    and path;
@@ -24,6 +25,7 @@
 //! assert!(generated.code.contains("pub enum ApiError"));
 //! ```
 
+pub mod budget;
 pub mod diag;
 pub mod diff;
 pub mod doc_check;
@@ -47,6 +49,7 @@ mod yaml;
 use std::fmt;
 use std::path::PathBuf;
 
+pub use budget::Limits;
 pub use diag::{Diagnostic, Diagnostics, DocPath, Severity};
 pub use write::Builder;
 
@@ -58,11 +61,18 @@ pub const DEFAULT_RUNTIME_PATH: &str = "::zoho_crm_runtime";
 pub struct Settings {
     runtime_path: String,
     client: bool,
+    client_feature: Option<String>,
+    limits: Limits,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { runtime_path: DEFAULT_RUNTIME_PATH.to_owned(), client: true }
+        Settings {
+            runtime_path: DEFAULT_RUNTIME_PATH.to_owned(),
+            client: true,
+            client_feature: None,
+            limits: Limits::default(),
+        }
     }
 }
 
@@ -89,6 +99,31 @@ impl Settings {
     /// Whether the async client is emitted.
     pub fn client(&self) -> bool {
         self.client
+    }
+
+    /// Emits the async client with every item under `#[cfg(feature = "<feature>")]`, so
+    /// that one generated file serves a crate with and without that feature (a crate that
+    /// ships its generated code). Turns the client on.
+    pub fn with_client_feature(mut self, feature: impl Into<String>) -> Self {
+        self.client = true;
+        self.client_feature = Some(feature.into());
+        self
+    }
+
+    /// The feature the async client is gated behind, if any.
+    pub fn client_feature(&self) -> Option<&str> {
+        self.client_feature.as_deref()
+    }
+
+    /// The input budgets a spec must stay within (see [`Limits`] for the defaults).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The input budgets.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 }
 
@@ -139,10 +174,14 @@ impl std::error::Error for Error {
     }
 }
 
-/// Reads and resolves a spec: the spec, its model and its warnings, or every problem
-/// found, located.
-fn read_and_resolve(text: &str, file_name: &str) -> Result<(spec::Spec, model::Api, Diagnostics), Diagnostics> {
-    let spec = read::read(text, file_name)?;
+/// Reads and resolves a spec within `limits`: the spec, its model and its warnings, or
+/// every problem found, located.
+fn read_and_resolve(
+    text: &str,
+    file_name: &str,
+    limits: &Limits,
+) -> Result<(spec::Spec, model::Api, Diagnostics), Diagnostics> {
+    let spec = read::read_within(text, file_name, limits)?;
     let (api, mut diagnostics) = resolve::resolve(&spec, file_name);
     if !diagnostics.items.is_empty() {
         // Only what is reported is located: the locator reads the whole text.
@@ -155,14 +194,21 @@ fn read_and_resolve(text: &str, file_name: &str) -> Result<(spec::Spec, model::A
     }
 }
 
-/// Reads and checks a spec: the spec and its warnings, or every problem found.
+/// Reads and checks a spec within the default [`Limits`]: the spec and its warnings, or
+/// every problem found.
 pub fn load(text: &str, file_name: &str) -> Result<(spec::Spec, Diagnostics), Diagnostics> {
-    read_and_resolve(text, file_name).map(|(spec, _, warnings)| (spec, warnings))
+    load_within(text, file_name, &Limits::default())
+}
+
+/// Reads and checks a spec within `limits`: the spec and its warnings, or every problem
+/// found.
+pub fn load_within(text: &str, file_name: &str, limits: &Limits) -> Result<(spec::Spec, Diagnostics), Diagnostics> {
+    read_and_resolve(text, file_name, limits).map(|(spec, _, warnings)| (spec, warnings))
 }
 
 /// Every problem in a spec, errors and warnings, located.
 pub fn validate(text: &str, file_name: &str) -> Diagnostics {
-    match read_and_resolve(text, file_name) {
+    match read_and_resolve(text, file_name, &Limits::default()) {
         Ok((_, _, warnings)) => warnings,
         Err(problems) => problems,
     }
@@ -170,7 +216,7 @@ pub fn validate(text: &str, file_name: &str) -> Diagnostics {
 
 /// Generates the client for a spec: read, resolve, emit, format. No file IO.
 pub fn generate(text: &str, file_name: &str, settings: &Settings) -> Result<Generated, Error> {
-    let (_, api, warnings) = read_and_resolve(text, file_name).map_err(Error::Spec)?;
+    let (_, api, warnings) = read_and_resolve(text, file_name, settings.limits()).map_err(Error::Spec)?;
     let tokens = emit::emit(&api, settings).map_err(Error::Internal)?;
     let code = format::format(tokens, file_name).map_err(Error::Internal)?;
     Ok(Generated { code, warnings })

@@ -74,13 +74,21 @@ struct GenerateOptions {
     #[arg(long, value_name = "PATH", default_value = zoho_share_codegen::DEFAULT_RUNTIME_PATH)]
     runtime_path: String,
     /// Leave out the async client (for a runtime built without its `client` feature).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "client_feature")]
     no_client: bool,
+    /// Keep the async client, each item under `#[cfg(feature = "NAME")]` (for code a
+    /// crate ships, whose own feature turns the client on).
+    #[arg(long, value_name = "NAME")]
+    client_feature: Option<String>,
 }
 
 impl GenerateOptions {
     fn settings(&self) -> Settings {
-        Settings::default().with_runtime_path(self.runtime_path.clone()).with_client(!self.no_client)
+        let settings = Settings::default().with_runtime_path(self.runtime_path.clone()).with_client(!self.no_client);
+        match &self.client_feature {
+            Some(feature) => settings.with_client_feature(feature.clone()),
+            None => settings,
+        }
     }
 }
 
@@ -115,6 +123,20 @@ fn read_text(path: &Path) -> Result<String, Failure> {
     fs::read_to_string(path).map_err(|err| Failure(format!("{}: {err}", path.display())))
 }
 
+/// A spec's text; bytes that are not UTF-8, or more than the budget, are a problem of the
+/// spec, printed with its location (exit 1), not a file error.
+fn read_spec(path: &Path) -> Result<Result<String, ExitCode>, Failure> {
+    let bytes = fs::read(path).map_err(|err| Failure(format!("{}: {err}", path.display())))?;
+    let name = file_name(path);
+    match zoho_share_codegen::read::text_of(&bytes, &name, &zoho_share_codegen::Limits::default()) {
+        Ok(text) => Ok(Ok(text.to_owned())),
+        Err(problems) => {
+            eprint!("{}", with_path(&problems.to_string(), &name, path));
+            Ok(Err(ExitCode::from(FOUND_PROBLEMS)))
+        }
+    }
+}
+
 /// The name messages give a spec: its file name, replaced by the path given when printed.
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
@@ -129,7 +151,10 @@ fn with_path(text: &str, file_name: &str, path: &Path) -> String {
 
 /// The generated code, or the exit status after printing why there is none.
 fn generate_code(spec: &Path, settings: &Settings) -> Result<Result<String, ExitCode>, Failure> {
-    let text = read_text(spec)?;
+    let text = match read_spec(spec)? {
+        Ok(text) => text,
+        Err(exit) => return Ok(Err(exit)),
+    };
     let name = file_name(spec);
     match generate(&text, &name, settings) {
         Ok(generated) => {
@@ -182,7 +207,10 @@ fn check_command(spec: &Path, file: &Path, settings: &Settings) -> Result<ExitCo
 fn validate_command(specs: &[PathBuf]) -> Result<ExitCode, Failure> {
     let mut failed = false;
     for spec in specs {
-        let text = read_text(spec)?;
+        let Ok(text) = read_spec(spec)? else {
+            failed = true;
+            continue;
+        };
         let name = file_name(spec);
         let diagnostics = validate(&text, &name);
         eprint!("{}", with_path(&diagnostics.to_string(), &name, spec));

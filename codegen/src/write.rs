@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use similar::{ChangeTag, TextDiff};
 
-use crate::{Diagnostics, Error, Settings, generate};
+use crate::read::text_of;
+use crate::{Diagnostics, Error, Limits, Settings, generate};
 
 /// Writes `contents` to `path` unless it already holds exactly that, so that an unchanged
 /// spec does not make Cargo rebuild. Returns whether it wrote.
@@ -142,6 +143,20 @@ impl Builder {
         self
     }
 
+    /// Emits the async client under `#[cfg(feature = "<feature>")]` (see
+    /// [`Settings::with_client_feature`]).
+    pub fn client_feature(mut self, feature: impl Into<String>) -> Self {
+        self.settings = self.settings.with_client_feature(feature);
+        self
+    }
+
+    /// The input budgets the spec must stay within (default [`Limits::default`]); a spec
+    /// past them is refused with a located message before it costs much.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.settings = self.settings.with_limits(limits);
+        self
+    }
+
     /// Whether to print `cargo:` directives (`rerun-if-changed` for the spec, and
     /// warnings); on by default.
     pub fn cargo_directives(mut self, print: bool) -> Self {
@@ -157,12 +172,13 @@ impl Builder {
             // the package; the generator itself is a dependency, so Cargo tracks it.
             println!("cargo:rerun-if-changed={}", self.spec.display());
         }
-        let text = fs::read_to_string(&self.spec).map_err(|source| Error::Io { path: self.spec.clone(), source })?;
+        let bytes = fs::read(&self.spec).map_err(|source| Error::Io { path: self.spec.clone(), source })?;
         let file_name = self
             .spec
             .file_name()
             .map_or_else(|| self.spec.display().to_string(), |name| name.to_string_lossy().into_owned());
-        let generated = generate(&text, &file_name, &self.settings)?;
+        let text = text_of(&bytes, &file_name, self.settings.limits()).map_err(Error::Spec)?;
+        let generated = generate(text, &file_name, &self.settings)?;
         if self.cargo_directives {
             for warning in cargo_warning_lines(&generated.warnings, &self.spec) {
                 println!("cargo:warning={warning}");

@@ -33,6 +33,7 @@ mod scope;
 mod secret;
 mod url;
 mod values;
+mod watch;
 mod wire;
 
 pub use answers::{Binary, parse_binary, parse_empty, parse_error};

@@ -1,10 +1,13 @@
 //! One item of a per-item result list: a success or a typed error.
 
-use serde::de::{Deserialize, Deserializer, Error as _};
+use std::cell::Cell;
+
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, Error as _};
 use serde::ser::{Serialize, Serializer};
 use serde_json::Value;
 
 use super::response::FromErrorBody;
+use super::watch::deserialize_watched;
 use super::wire::ToWire;
 
 /// The result of one item of a request that acts on several (Zoho answers a share
@@ -62,8 +65,21 @@ impl<T, E> From<Outcome<T, E>> for Result<T, E> {
     }
 }
 
-impl<'de, T: serde::de::DeserializeOwned, E: FromErrorBody> Deserialize<'de> for Outcome<T, E> {
+/// On its own an item is read into a `Value` first, to tell an error object from a success
+/// by its keys. On the fast path of [`parse_response`](crate::parse_response) it is read
+/// straight into `T` instead, with an eye on its `status` key, and an item that is (or may
+/// be) an error object fails the whole parse, for the caller to read the answer again the
+/// slow way.
+impl<'de, T: DeserializeOwned, E: FromErrorBody> Deserialize<'de> for Outcome<T, E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if DIRECT.get() {
+            let watched = deserialize_watched::<T, _>(deserializer, &E::FORMAT, 0);
+            return match watched.parsed {
+                Ok(value) if !watched.maybe_error => Ok(Outcome::Success(value)),
+                Ok(_) => Err(D::Error::custom("an item may be an error object")),
+                Err(err) => Err(err),
+            };
+        }
         let value = Value::deserialize(deserializer)?;
         if E::FORMAT.is_error(&value, false) {
             let raw = value.to_string();
@@ -72,6 +88,25 @@ impl<'de, T: serde::de::DeserializeOwned, E: FromErrorBody> Deserialize<'de> for
         }
         T::deserialize(value).map(Outcome::Success).map_err(D::Error::custom)
     }
+}
+
+thread_local! {
+    /// Whether items are read straight into their success type, on this thread.
+    static DIRECT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `parse` with [`Outcome`] items read straight into their success type, for a caller
+/// that reads the whole answer again the slow way when the parse fails.
+pub(crate) fn read_items_directly<R>(parse: impl FnOnce() -> R) -> R {
+    /// Puts the previous mode back, also when `parse` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DIRECT.set(self.0);
+        }
+    }
+    let _restore = Restore(DIRECT.replace(true));
+    parse()
 }
 
 impl<T: Serialize, E: FromErrorBody> Serialize for Outcome<T, E> {

@@ -12,6 +12,9 @@ use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::outcome::read_items_directly;
+use super::watch::deserialize_watched;
+
 /// The keys of an error object, from the spec's `errors.format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ErrorFormat {
@@ -127,6 +130,10 @@ pub fn parse_response<T: DeserializeOwned, E: FromErrorBody>(
             _ => Err(unexpected(UnexpectedReason::EmptyBody)),
         };
     }
+    // The common case in one pass; errors and misfits are sorted out below from a `Value`.
+    if let Some(answer) = success.then(|| parse_success(body, &E::FORMAT)).flatten() {
+        return Ok(answer);
+    }
     let value: Value = serde_json::from_slice(body).map_err(|err| {
         unexpected(if err.is_eof() {
             UnexpectedReason::Truncated(err.to_string())
@@ -143,6 +150,19 @@ pub fn parse_response<T: DeserializeOwned, E: FromErrorBody>(
         return Err(unexpected(UnexpectedReason::Status));
     }
     T::deserialize(value).map_err(|err| unexpected(UnexpectedReason::Shape(err.to_string())))
+}
+
+/// The typed answer read straight from the bytes, if it parses and carries no error object
+/// where [`find_error`] looks on success (the answer itself, or the one value of a wrapper
+/// key, or an item of a per-item list). `None` sends the answer down the slow path, which
+/// finds the error or the reason.
+fn parse_success<T: DeserializeOwned>(body: &[u8], format: &ErrorFormat) -> Option<T> {
+    read_items_directly(|| {
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        let watched = deserialize_watched::<T, _>(&mut deserializer, format, 1);
+        let answer = watched.parsed.ok()?;
+        (!watched.maybe_error && deserializer.end().is_ok()).then_some(answer)
+    })
 }
 
 /// Finds the error an answer carries: the answer itself, an error object that is the one
@@ -317,6 +337,46 @@ mod tests {
         assert_eq!(find_error(&listed, &FORMAT, false).and_then(|e| e.get("code")), Some(&Value::from("X")));
         let success = serde_json::json!({"share": {"code": "SUCCESS", "status": "success"}});
         assert!(find_error(&success, &FORMAT, true).is_none());
+    }
+
+    /// A typed error that keeps only the code.
+    #[derive(Debug)]
+    struct Code(String);
+
+    impl FromErrorBody for Code {
+        const FORMAT: ErrorFormat = FORMAT;
+        fn from_error_body(body: ErrorBody, _: Option<StatusCode>, _: Option<Duration>) -> Self {
+            Code(body.code)
+        }
+        fn to_error_json(&self) -> Value {
+            FORMAT.to_json(&self.0, "", Value::Null)
+        }
+    }
+
+    /// An answer shape that an error object also fits (every key may be absent).
+    #[derive(Debug, serde::Deserialize)]
+    struct Lenient {
+        #[serde(default)]
+        share: Vec<crate::Outcome<Value, Code>>,
+    }
+
+    fn parse(status: StatusCode, body: &str) -> Result<Lenient, ResponseError<Code>> {
+        let plan = ResponsePlan { success: &[200, 207], empty: None };
+        parse_response(status, &HeaderMap::new(), body.as_bytes(), &plan)
+    }
+
+    #[test]
+    fn error_objects_are_found_on_the_one_pass_path_too() {
+        let top = parse(StatusCode::OK, r#"{"code":"INVALID_DATA","message":"m","status":"error"}"#);
+        assert!(matches!(top, Err(ResponseError::Api(Code(code))) if code == "INVALID_DATA"));
+        let wrapped = parse(StatusCode::OK, r#"{"other":{"code":"LIMIT","message":"m","status":"error"}}"#);
+        assert!(matches!(wrapped, Err(ResponseError::Api(Code(code))) if code == "LIMIT"));
+        let items = r#"{"share":[{"code":"SUCCESS","status":"success"},{"code":"X","message":"m","status":"error"}]}"#;
+        let answer = parse(StatusCode::MULTI_STATUS, items).expect("per-item errors stay per item");
+        assert!(answer.share[0].is_success());
+        assert!(matches!(answer.share[1].failure(), Some(Code(code)) if code == "X"));
+        let ok = parse(StatusCode::OK, r#"{"share":[{"code":"SUCCESS","status":"success"}]}"#).expect("a success");
+        assert!(ok.share.iter().all(crate::Outcome::is_success));
     }
 
     #[test]

@@ -33,12 +33,20 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<TokenStream, String> {
         models::emit(api, &context),
         errors::emit(api),
         operations::emit(api),
-        if settings.client() { client::emit(api) } else { TokenStream::new() },
+        if settings.client() { gated(client::emit(api), settings.client_feature())? } else { TokenStream::new() },
     ];
     Ok(quote! {
         use #path as rt;
         #(#items)*
     })
+}
+
+/// `items` with each one under `#[cfg(feature = "<feature>")]`, when a feature is given.
+fn gated(items: TokenStream, feature: Option<&str>) -> Result<TokenStream, String> {
+    let Some(feature) = feature else { return Ok(items) };
+    let file: syn::File = syn::parse2(items).map_err(|err| format!("the client does not parse: {err}"))?;
+    let items = file.items.iter();
+    Ok(quote! { #( #[cfg(feature = #feature)] #items )* })
 }
 
 /// What the emitters need besides the model.

@@ -1,11 +1,12 @@
-//! The snapshots of generated code in `tests/snapshots/`, compiled as a library under
-//! `#![deny(warnings)]`: a snapshot that does not build, or builds with a warning, fails
-//! `cargo test --workspace`.
+//! The snapshots of generated code in `tests/snapshots/`, and the client the share crate
+//! ships, compiled as a library under `#![deny(warnings)]`: a snapshot that does not
+//! build, or builds with a warning, fails `cargo test --workspace`.
 #![deny(warnings)]
 
-/// Generated from `spec/share_records.yaml`.
+/// Generated from `spec/share_records.yaml`, its async client behind the `client` feature
+/// (on by default here, as in the share crate).
 #[rustfmt::skip] // prettyplease formats generated code; rustfmt must leave it alone.
-#[path = "../../snapshots/share_records.rs"]
+#[path = "../../../generated/src/share_records.rs"]
 pub mod share_records;
 
 /// Generated from `spec/tags.yaml`.

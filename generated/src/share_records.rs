@@ -3192,8 +3192,10 @@ impl ::core::convert::From<RevokeSharedRecord> for RevokeSharedRecordBuilder {
         }
     }
 }
+#[cfg(feature = "client")]
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
+#[cfg(feature = "client")]
 rt::client! {
     /// An async client of the Share Records API: one method per operation, whose call is sent with `send`.
     ///
@@ -3201,6 +3203,7 @@ rt::client! {
     #[client(version = ApiVersion, error = ApiError)]
     pub struct Client;
 }
+#[cfg(feature = "client")]
 impl Client {
     /// Get the details of a shared record.
     ///
@@ -3259,12 +3262,14 @@ impl Client {
         }
     }
 }
+#[cfg(feature = "client")]
 /// A call of `get_shared_record_details` being prepared: set its inputs, then `send` it.
 #[derive(Clone, Debug)]
 pub struct GetSharedRecordDetailsCall<'c> {
     client: &'c Client,
     builder: GetSharedRecordDetailsBuilder,
 }
+#[cfg(feature = "client")]
 impl GetSharedRecordDetailsCall<'_> {
     /// Sets `view`: How much detail to return.
     pub fn view(mut self, value: View) -> Self {
@@ -3294,12 +3299,14 @@ impl GetSharedRecordDetailsCall<'_> {
         self.client.send(&request).await
     }
 }
+#[cfg(feature = "client")]
 /// A call of `share_record` being prepared: set its inputs, then `send` it.
 #[derive(Clone, Debug)]
 pub struct ShareRecordCall<'c> {
     client: &'c Client,
     builder: ShareRecordBuilder,
 }
+#[cfg(feature = "client")]
 impl ShareRecordCall<'_> {
     /// Adds one item to `share`: The shares to create, at most 10 users, 5 groups and 5 roles.
     pub fn share(mut self, value: ShareItem) -> Self {
@@ -3339,12 +3346,14 @@ impl ShareRecordCall<'_> {
         self.client.send(&request).await
     }
 }
+#[cfg(feature = "client")]
 /// A call of `update_share_permissions` being prepared: set its inputs, then `send` it.
 #[derive(Clone, Debug)]
 pub struct UpdateSharePermissionsCall<'c> {
     client: &'c Client,
     builder: UpdateSharePermissionsBuilder,
 }
+#[cfg(feature = "client")]
 impl UpdateSharePermissionsCall<'_> {
     /// Adds one item to `share`: Every share the record keeps, with its new permission.
     pub fn share(mut self, value: ShareItem) -> Self {
@@ -3374,12 +3383,14 @@ impl UpdateSharePermissionsCall<'_> {
         self.client.send(&request).await
     }
 }
+#[cfg(feature = "client")]
 /// A call of `revoke_shared_record` being prepared: set its inputs, then `send` it.
 #[derive(Clone, Debug)]
 pub struct RevokeSharedRecordCall<'c> {
     client: &'c Client,
     builder: RevokeSharedRecordBuilder,
 }
+#[cfg(feature = "client")]
 impl RevokeSharedRecordCall<'_> {
     rt::call_version!(ApiVersion);
     /// Checks every input, then sends the request (retrying as the client's policy
