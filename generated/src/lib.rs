@@ -10,7 +10,7 @@
 //!
 //! With the `client` feature (on by default), [`Client`] sends requests over HTTPS: one
 //! fluent call per operation, with OAuth tokens, retries and timeouts
-//! ([`runtime::client`]). Without it, the core is transport-neutral: a request becomes an
+//! ([`runtime::client`](mod@runtime::client)). Without it, the core is transport-neutral: a request becomes an
 //! [`http::Request`](runtime::http::Request) and an answer is read from a status, headers
 //! and body, so any HTTP library can carry it.
 //!
