@@ -9,6 +9,7 @@ use tokio::sync::Mutex;
 
 use super::BoxFuture;
 use super::error::{TokenError, TransportError};
+use super::trust;
 use crate::{AccessToken, BaseUrl, GrantedScopes, Secret, form_encode};
 
 /// An access token and what is known about it.
@@ -125,10 +126,16 @@ impl OAuthCredentials {
 /// A token is refreshed when it is missing, rejected by Zoho, or within the margin of its
 /// expiry (60 seconds by default). One refresh runs at a time: requests that need a token
 /// meanwhile wait for it, however many they are.
+///
+/// The refresh token and client secret go to the accounts URL only: over `https` (or to a
+/// loopback address, unless [`RefreshingToken::allow_insecure_http`]), never following a
+/// redirect, and an answer longer than 64 KiB is not read; each of these is a
+/// [`TokenError::Trust`].
 #[derive(Debug)]
 pub struct RefreshingToken {
     credentials: OAuthCredentials,
     http: reqwest::Client,
+    allow_insecure_http: bool,
     margin: Duration,
     current: Mutex<Option<Token>>,
     refreshes: AtomicU64,
@@ -139,11 +146,13 @@ impl RefreshingToken {
     pub fn new(credentials: OAuthCredentials) -> Result<Self, TransportError> {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(TransportError::from_reqwest)?;
         Ok(RefreshingToken {
             credentials,
             http,
+            allow_insecure_http: false,
             margin: Duration::from_secs(60),
             current: Mutex::new(None),
             refreshes: AtomicU64::new(0),
@@ -156,6 +165,14 @@ impl RefreshingToken {
         self
     }
 
+    /// Whether to send the credentials over plain `http` to an accounts URL that is not a
+    /// loopback address (default off: the refresh fails with
+    /// [`super::TrustError::InsecureUrl`] before anything is sent).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// How many refreshes this source has made.
     pub fn refresh_count(&self) -> u64 {
         self.refreshes.load(Ordering::Relaxed)
@@ -164,6 +181,7 @@ impl RefreshingToken {
     async fn refresh(&self) -> Result<Token, TokenError> {
         self.refreshes.fetch_add(1, Ordering::Relaxed);
         let credentials = &self.credentials;
+        trust::check_base_url(&credentials.accounts_url, self.allow_insecure_http).map_err(TokenError::Trust)?;
         let body = form_encode(&[
             ("refresh_token", credentials.refresh_token.expose_secret()),
             ("client_id", &credentials.client_id),
@@ -172,7 +190,7 @@ impl RefreshingToken {
         ]);
         let url = format!("{}/oauth/v2/token", credentials.accounts_url);
         let transport = |error| TokenError::Transport(TransportError::from_reqwest(error));
-        let answer = self
+        let mut answer = self
             .http
             .post(url)
             .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -180,8 +198,9 @@ impl RefreshingToken {
             .send()
             .await
             .map_err(transport)?;
+        trust::refuse_redirect(&answer).map_err(TokenError::Trust)?;
         let status = answer.status().as_u16();
-        let bytes = answer.bytes().await.map_err(transport)?;
+        let bytes = trust::read_body(&mut answer, TOKEN_ANSWER_LIMIT).await?;
         let mut token = parse_token_answer(status, &bytes)?;
         token.scopes = credentials.scopes.clone();
         Ok(token)
@@ -210,6 +229,9 @@ impl TokenSource for RefreshingToken {
         })
     }
 }
+
+/// The longest token answer read: a real one is a few hundred bytes.
+const TOKEN_ANSWER_LIMIT: usize = 64 << 10;
 
 /// Reads the OAuth server's answer. `expires_in` is in seconds, except in older answers
 /// that also carry `expires_in_sec`, where `expires_in` is in milliseconds.
