@@ -110,7 +110,8 @@ mod tests {
     fn parse_accepts_zoho_ids_and_rejects_the_rest() {
         assert_eq!(parse_id("4150868000001191072"), Ok(4_150_868_000_001_191_072));
         assert_eq!(parse_id("9223372036854775807"), Ok(MAX_ID));
-        for bad in ["", "0", "-1", "+5", "+1", "0001", "00", "12a", " 1", "9223372036854775808", "99999999999999999999"] {
+        for bad in ["", "0", "-1", "+5", "+1", "0001", "00", "12a", " 1", "9223372036854775808", "99999999999999999999"]
+        {
             assert!(parse_id(bad).is_err(), "{bad:?} should be rejected");
         }
     }

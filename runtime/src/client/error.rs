@@ -221,7 +221,9 @@ impl fmt::Display for TrustError {
                 write!(f, "the token answer names the API domain {api_domain:?}, which is not trusted: {reason}")
             }
             TrustError::Redirect { target } => write!(f, "refused to follow a redirect to {target}"),
-            TrustError::BodyTooLarge { limit } => write!(f, "the answer's body is longer than the limit of {limit} bytes"),
+            TrustError::BodyTooLarge { limit } => {
+                write!(f, "the answer's body is longer than the limit of {limit} bytes")
+            }
         }
     }
 }

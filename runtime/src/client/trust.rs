@@ -8,9 +8,9 @@ use reqwest::redirect::{Attempt, Policy};
 
 use super::error::{Error, TokenError, TransportError, TrustError};
 use super::{Exchange, Token};
+use crate::BaseUrl;
 use crate::http::{Request, Uri};
 use crate::url::is_loopback_host;
-use crate::BaseUrl;
 
 /// How many same-origin redirects an API call follows before it takes the redirect as its
 /// answer.
@@ -201,7 +201,8 @@ pub(super) fn refuse_redirect(answer: &reqwest::Response) -> Result<(), TrustErr
         return Ok(());
     }
     let location = answer.headers().get(reqwest::header::LOCATION);
-    let target = location.map_or_else(|| "(no location)".to_owned(), |value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+    let target = location
+        .map_or_else(|| "(no location)".to_owned(), |value| String::from_utf8_lossy(value.as_bytes()).into_owned());
     Err(TrustError::Redirect { target })
 }
 
