@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use zoho_share_codegen::spec::Spec;
 
+pub mod mutate;
 pub mod scripted;
 
 /// The environment variable that makes golden-file tests write what they got.
