@@ -299,7 +299,7 @@ async fn mutated_answers_never_panic_the_client_over_loopback() {
         let credentials = credentials.clone();
         let task = tokio::spawn(async move {
             let user = ShareItem::private(Sharee::new(sample::USERS[0], ShareeType::Users));
-            let succeeded = match call % 5 {
+            match call % 5 {
                 0 => client.get_shared_record_details(Module::Contacts, 1u64).send().await.is_ok(),
                 1 => client.share_record(Module::Contacts, 1u64).share(user).send().await.is_ok(),
                 2 => client.update_share_permissions(Module::Contacts, 1u64).share(user).send().await.is_ok(),
@@ -308,8 +308,7 @@ async fn mutated_answers_never_panic_the_client_over_loopback() {
                     let tokens = RefreshingToken::new(credentials).expect("a token source");
                     tokens.token().await.map(|token| format!("{token:?}")).is_ok()
                 }
-            };
-            succeeded
+            }
         });
         match task.await {
             Ok(succeeded) => outcomes[usize::from(succeeded)] += 1,
