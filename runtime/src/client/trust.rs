@@ -184,7 +184,8 @@ pub(super) async fn read_body(answer: &mut reqwest::Response, limit: usize) -> R
     if declared.is_some_and(|length| length > limit) {
         return Err(Unread::TooLarge(limit));
     }
-    let mut body = Vec::with_capacity(declared.unwrap_or(0));
+    // The declared length is the server's word: room is made for at most 1 MiB of it.
+    let mut body = Vec::with_capacity(declared.unwrap_or(0).min(1 << 20));
     while let Some(chunk) = answer.chunk().await.map_err(Unread::Transport)? {
         if chunk.len() > limit - body.len() {
             return Err(Unread::TooLarge(limit));
