@@ -12,6 +12,9 @@ use crate::{ServiceError, UnexpectedReason};
 /// or loses its connection; waits grow exponentially with jitter; and no retry starts
 /// once 30 seconds have passed. A request that is not safe to repeat (POST) is never
 /// retried unless [`RetryPolicy::retry_non_idempotent`] says so.
+///
+/// A server may ask for any wait: a `Retry-After` that would end past `max_elapsed`
+/// (however large, up to `18446744073709551615` seconds) ends the retries instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
