@@ -33,9 +33,10 @@ impl Token {
         Token { access_token, api_domain: None, scopes: None, expires_at: None }
     }
 
-    /// Whether the token is still good for at least `margin`.
+    /// Whether the token is still good for at least `margin` (a margin too large to add
+    /// to the time now means it is not).
     pub fn is_fresh(&self, margin: Duration) -> bool {
-        self.expires_at.is_none_or(|expires_at| Instant::now() + margin < expires_at)
+        self.expires_at.is_none_or(|expires_at| Instant::now().checked_add(margin).is_some_and(|end| end < expires_at))
     }
 }
 
@@ -230,6 +231,9 @@ impl TokenSource for RefreshingToken {
     }
 }
 
+/// The longest a token is taken to live, whatever the answer says (Zoho's live an hour).
+const MAX_TOKEN_LIFETIME_SECS: u64 = 24 * 60 * 60;
+
 /// The longest token answer read: a real one is a few hundred bytes.
 const TOKEN_ANSWER_LIMIT: usize = 64 << 10;
 
@@ -257,7 +261,10 @@ fn parse_token_answer(status: u16, body: &[u8]) -> Result<Token, TokenError> {
     };
     let mut token = Token::new(AccessToken::new(access_token));
     token.api_domain = api_domain;
-    token.expires_at = seconds.map(|seconds| Instant::now() + Duration::from_secs(seconds));
+    // The server's word is capped: `expires_in: 18446744073709551615` is a day, not an
+    // overflow.
+    let lifetime = seconds.map(|seconds| Duration::from_secs(seconds.min(MAX_TOKEN_LIFETIME_SECS)));
+    token.expires_at = lifetime.and_then(|lifetime| Instant::now().checked_add(lifetime));
     Ok(token)
 }
 
@@ -278,6 +285,16 @@ mod tests {
             older.expires_at.unwrap() - Instant::now() <= Duration::from_secs(3600),
             "milliseconds are not read as seconds"
         );
+    }
+
+    #[test]
+    fn huge_lifetimes_and_margins_do_not_overflow() {
+        let answer =
+            parse_token_answer(200, br#"{"access_token":"1000.a","expires_in":18446744073709551615}"#).unwrap();
+        let left = answer.expires_at.unwrap() - Instant::now();
+        assert!(left <= Duration::from_secs(MAX_TOKEN_LIFETIME_SECS), "capped at a day: {left:?}");
+        assert!(answer.is_fresh(Duration::from_secs(60)));
+        assert!(!answer.is_fresh(Duration::MAX), "no token is fresh for ever");
     }
 
     #[test]
