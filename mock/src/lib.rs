@@ -32,6 +32,7 @@ mod org;
 mod serve;
 
 use std::collections::{HashMap, VecDeque};
+use std::fmt;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -143,8 +144,9 @@ impl Grant {
     }
 }
 
-/// An OAuth client the token endpoint knows, with one refresh token.
-#[derive(Clone, Debug)]
+/// An OAuth client the token endpoint knows, with one refresh token. Its secrets are
+/// redacted in `Debug`.
+#[derive(Clone)]
 pub struct OAuthApp {
     client_id: String,
     client_secret: String,
@@ -178,6 +180,31 @@ impl OAuthApp {
     pub fn legacy_expiry(mut self) -> OAuthApp {
         self.legacy_expiry = true;
         self
+    }
+}
+
+impl fmt::Debug for OAuthApp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OAuthApp")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &REDACTED)
+            .field("refresh_token", &REDACTED)
+            .field("grant", &self.grant)
+            .field("lifetime", &self.lifetime)
+            .field("legacy_expiry", &self.legacy_expiry)
+            .finish()
+    }
+}
+
+/// What `Debug` shows in place of a secret.
+const REDACTED: Redacted = Redacted;
+
+/// Prints as `<redacted>`.
+struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
     }
 }
 
@@ -237,8 +264,8 @@ impl Issued {
     }
 }
 
-/// Everything the server holds, behind one lock.
-#[derive(Debug)]
+/// Everything the server holds, behind one lock. `Debug` counts the access tokens
+/// instead of printing them.
 struct State {
     org: Org,
     tokens: HashMap<String, Issued>,
@@ -251,6 +278,22 @@ struct State {
     call_delay: Duration,
     api_domain: String,
     ledger: limits::Ledger,
+}
+
+impl fmt::Debug for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("State")
+            .field("org", &self.org)
+            .field("tokens", &format_args!("{} access tokens", self.tokens.len()))
+            .field("apps", &self.apps)
+            .field("faults", &self.faults)
+            .field("log", &self.log)
+            .field("refreshes", &self.refreshes)
+            .field("issued", &self.issued)
+            .field("token_delay", &self.token_delay)
+            .field("api_domain", &self.api_domain)
+            .finish()
+    }
 }
 
 /// An answer, before it becomes HTTP.
@@ -567,6 +610,17 @@ fn query_pairs(text: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn debug_never_shows_a_secret() {
+        let zoho = MockZoho::start().await.expect("the server starts");
+        zoho.issue_token("1000.extra-access-token", Grant::full_access(sample::OWNER));
+        let printed = format!("{zoho:?}");
+        for secret in [sample::ADMIN_TOKEN, sample::CLIENT_SECRET, sample::REFRESH_TOKEN, "1000.extra-access-token"] {
+            assert!(!printed.contains(secret), "{secret} leaked: {printed}");
+        }
+        assert!(printed.contains(sample::CLIENT_ID), "the client ID is not a secret: {printed}");
+    }
 
     #[test]
     fn forms_and_queries_are_decoded() {

@@ -31,19 +31,31 @@ impl fmt::Display for IdError {
 
 impl std::error::Error for IdError {}
 
-/// Parses an ID strictly: 1 to 19 ASCII digits, between 1 and [`MAX_ID`].
+/// Parses an ID strictly: 1 to 19 ASCII digits without a sign or leading zeros, between 1
+/// and [`MAX_ID`].
 pub fn parse_id(text: &str) -> Result<u64, IdError> {
     let fail = |reason| IdError { input: text.to_owned(), reason };
-    if text.is_empty() {
-        return Err(fail("it is empty"));
-    }
-    if !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(fail("it must be decimal digits only"));
+    if let Some(reason) = non_canonical(text) {
+        return Err(fail(reason));
     }
     match text.parse::<u64>() {
         Ok(0) => Err(fail("it must not be zero")),
         Ok(value) if value <= MAX_ID => Ok(value),
         _ => Err(fail("it must be at most 9223372036854775807")),
+    }
+}
+
+/// Why `text` is not an ID written the one way Zoho writes it (decimal digits, no sign,
+/// no leading zero), if it is not. `u64::from_str` alone would take `+1` and `0001`.
+fn non_canonical(text: &str) -> Option<&'static str> {
+    if text.is_empty() {
+        Some("it is empty")
+    } else if !text.bytes().all(|b| b.is_ascii_digit()) {
+        Some("it must be decimal digits only")
+    } else if text.len() > 1 && text.starts_with('0') {
+        Some("it must not have leading zeros")
+    } else {
+        None
     }
 }
 
@@ -58,8 +70,9 @@ pub fn check_id(path: &FieldPath<'_>, value: u64) -> Result<(), BuildError> {
 
 /// Deserializes an ID sent either as a string of digits or as a JSON number.
 ///
-/// This is lenient on purpose: any unsigned 64-bit value is kept, so that an unusual ID in
-/// an answer never makes the whole answer unreadable.
+/// The form is strict (a string must be decimal digits without a sign or leading zeros,
+/// as [`parse_id`] asks), the value lenient on purpose: any unsigned 64-bit value is kept,
+/// so that an unusual ID in an answer never makes the whole answer unreadable.
 pub fn deserialize_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
     deserializer.deserialize_any(IdVisitor)
 }
@@ -82,9 +95,8 @@ impl Visitor<'_> for IdVisitor {
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<u64, E> {
-        let digits_only = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
         match value.parse::<u64>() {
-            Ok(id) if digits_only => Ok(id),
+            Ok(id) if non_canonical(value).is_none() => Ok(id),
             _ => Err(E::invalid_value(de::Unexpected::Str(value), &self)),
         }
     }
@@ -98,7 +110,8 @@ mod tests {
     fn parse_accepts_zoho_ids_and_rejects_the_rest() {
         assert_eq!(parse_id("4150868000001191072"), Ok(4_150_868_000_001_191_072));
         assert_eq!(parse_id("9223372036854775807"), Ok(MAX_ID));
-        for bad in ["", "0", "-1", "+5", "12a", " 1", "9223372036854775808", "99999999999999999999"] {
+        for bad in ["", "0", "-1", "+5", "+1", "0001", "00", "12a", " 1", "9223372036854775808", "99999999999999999999"]
+        {
             assert!(parse_id(bad).is_err(), "{bad:?} should be rejected");
         }
     }
@@ -112,6 +125,12 @@ mod tests {
         assert!(serde_json::from_str::<Wrapper>(r#"{"id":"12x"}"#).is_err());
         assert!(serde_json::from_str::<Wrapper>(r#"{"id":-3}"#).is_err());
         assert!(serde_json::from_str::<Wrapper>(r#"{"id":""}"#).is_err());
+        for bad in ["0001", "+1", "-1", " 1", "1 "] {
+            let text = format!(r#"{{"id":"{bad}"}}"#);
+            assert!(serde_json::from_str::<Wrapper>(&text).is_err(), "{bad:?} should be rejected");
+        }
+        let zero: Wrapper = serde_json::from_str(r#"{"id":"0"}"#).unwrap();
+        assert_eq!(zero.id, 0, "an unusual value is kept; only the form is strict");
     }
 
     #[derive(serde::Deserialize)]

@@ -12,7 +12,8 @@ use super::secret::AccessToken;
 /// proxies and tests, e.g. `http://127.0.0.1:8080`.
 ///
 /// It is `http` or `https`, has a host, may have a path prefix, and has no query, fragment
-/// or trailing slash.
+/// or trailing slash. The async client sends tokens over plain `http` only to loopback
+/// addresses ([`BaseUrl::is_loopback`]) unless it is told to allow insecure HTTP.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BaseUrl(Cow<'static, str>);
 
@@ -63,6 +64,34 @@ impl BaseUrl {
     /// The URL, without a trailing slash.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether the URL is `https`.
+    pub fn is_https(&self) -> bool {
+        self.0.get(..8).is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+    }
+
+    /// Whether the host is a loopback address (`localhost`, `127.0.0.0/8` or `::1`): a
+    /// test server or a local proxy, which the client may reach over plain `http`.
+    pub fn is_loopback(&self) -> bool {
+        self.0.parse::<http::Uri>().ok().as_ref().and_then(http::Uri::host).is_some_and(is_loopback_host)
+    }
+}
+
+/// Whether `host`, as a URL writes it (IPv6 in brackets), is a loopback address:
+/// `localhost`, `127.0.0.0/8`, `::1` or `::ffff:127.0.0.0/104`. Other spellings
+/// (`127.1`, `0x7f.0.0.1`, `*.localhost`) are not recognised, so they count as remote.
+pub(crate) fn is_loopback_host(host: &str) -> bool {
+    let bare = host.strip_prefix('[').and_then(|host| host.strip_suffix(']')).unwrap_or(host);
+    if bare.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(address)) => address.is_loopback(),
+        Ok(std::net::IpAddr::V6(address)) => {
+            address.is_loopback() || address.to_ipv4_mapped().is_some_and(|mapped| mapped.is_loopback())
+        }
+        Err(_) => false,
     }
 }
 
@@ -208,6 +237,33 @@ mod tests {
         ] {
             assert!(BaseUrl::parse(bad).is_err(), "{bad:?} should be rejected");
         }
+    }
+
+    #[test]
+    fn loopback_hosts_are_recognised() {
+        for loopback in [
+            "http://127.0.0.1:8080",
+            "http://127.255.0.9",
+            "http://localhost:1",
+            "http://LOCALHOST",
+            "http://[::1]:80",
+            "http://[::ffff:127.0.0.1]",
+        ] {
+            assert!(BaseUrl::parse(loopback).unwrap().is_loopback(), "{loopback}");
+        }
+        for remote in [
+            "http://0.0.0.0",
+            "http://128.0.0.1",
+            "http://127.1",
+            "http://localhost.example.com",
+            "http://evil.localhost",
+            "http://[::2]",
+            "https://www.zohoapis.eu",
+        ] {
+            assert!(!BaseUrl::parse(remote).unwrap().is_loopback(), "{remote}");
+        }
+        assert!(BaseUrl::parse("HTTPS://www.zohoapis.eu").unwrap().is_https());
+        assert!(!BaseUrl::parse("http://www.zohoapis.eu").unwrap().is_https());
     }
 
     #[test]

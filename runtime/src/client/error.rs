@@ -28,6 +28,9 @@ pub enum Error<E> {
     Unexpected(UnexpectedResponse),
     /// Zoho answered with an error, documented or not.
     Api(E),
+    /// The client refused to cross one of its trust boundaries (a plain-http URL, an
+    /// untrusted API domain, a redirect to another origin, an answer past the body limit).
+    Trust(TrustError),
 }
 
 impl<E> Error<E> {
@@ -56,6 +59,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Transport(error) => error.fmt(f),
             Error::Unexpected(answer) => answer.fmt(f),
             Error::Api(error) => write!(f, "Zoho answered {error}"),
+            Error::Trust(error) => error.fmt(f),
         }
     }
 }
@@ -158,6 +162,10 @@ pub enum TokenError {
         /// How long until a refresh may be tried again.
         retry_after: std::time::Duration,
     },
+    /// The refresh would have crossed a trust boundary (a plain-http accounts URL, a
+    /// redirect, an answer past the size limit); the credentials were not sent, or the
+    /// answer was not read.
+    Trust(TrustError),
 }
 
 impl fmt::Display for TokenError {
@@ -175,8 +183,61 @@ impl fmt::Display for TokenError {
                 "the OAuth server refuses refreshes for too many tokens; next try in {} s",
                 retry_after.as_secs_f64().ceil()
             ),
+            TokenError::Trust(error) => write!(f, "the OAuth server: {error}"),
         }
     }
 }
 
 impl std::error::Error for TokenError {}
+
+/// A trust boundary the client would not cross. Nothing in it is secret: URLs carry no
+/// token (it travels in a header).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TrustError {
+    /// A request (or a token refresh) would have gone over plain `http` to a host that is
+    /// not a loopback address, and the client does not allow insecure HTTP.
+    InsecureUrl {
+        /// The URL it would have gone to.
+        url: String,
+    },
+    /// The token answer named an API domain the client does not trust; nothing was sent
+    /// there, and the configured endpoint stays.
+    UntrustedApiDomain {
+        /// The API domain the token answer named.
+        api_domain: String,
+        /// Why it is not trusted.
+        reason: &'static str,
+    },
+    /// The server answered with a redirect the client does not follow: any redirect of
+    /// the OAuth endpoint, or an API redirect to another origin.
+    Redirect {
+        /// Where the redirect pointed.
+        target: String,
+    },
+    /// The answer's body is longer than the client reads.
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+}
+
+impl fmt::Display for TrustError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TrustError::InsecureUrl { url } => write!(
+                f,
+                "refused to send a secret over plain http to {url}: use https, a loopback address, or allow insecure HTTP on the client"
+            ),
+            TrustError::UntrustedApiDomain { api_domain, reason } => {
+                write!(f, "the token answer names the API domain {api_domain:?}, which is not trusted: {reason}")
+            }
+            TrustError::Redirect { target } => write!(f, "refused to follow a redirect to {target}"),
+            TrustError::BodyTooLarge { limit } => {
+                write!(f, "the answer's body is longer than the limit of {limit} bytes")
+            }
+        }
+    }
+}
+
+impl std::error::Error for TrustError {}

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::HttpClient;
-use super::error::TransportError;
+use super::error::Error;
 #[cfg(feature = "redis")]
 use super::fleet::{RedisFleet, SlotAnswer};
 use crate::http::{HeaderMap, Request, StatusCode};
@@ -200,10 +200,10 @@ impl Limiter {
 
 impl HttpClient {
     /// Sends `request` once, within the client's concurrency limit if it has one.
-    pub(super) async fn send_within_limit(
+    pub(super) async fn send_within_limit<E>(
         &self,
         request: Request<Vec<u8>>,
-    ) -> Result<(StatusCode, HeaderMap, Vec<u8>), TransportError> {
+    ) -> Result<(StatusCode, HeaderMap, Vec<u8>), Error<E>> {
         let Some(limiter) = &self.inner.limiter else { return self.send_once(request).await };
         let permit = limiter.acquire().await;
         let answer = self.send_once(request).await;

@@ -13,6 +13,7 @@ mod limit;
 mod retry;
 mod store;
 mod token;
+mod trust;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use bound::Bound;
-pub use error::{Error, TokenError, TransportError, TransportErrorKind};
+pub use error::{Error, TokenError, TransportError, TransportErrorKind, TrustError};
 #[cfg(feature = "redis")]
 pub use fleet::RedisFleet;
 pub use limit::{ConcurrencyLimit, Edition};
@@ -76,7 +77,12 @@ struct Inner {
     check_scopes: bool,
     honour_api_domain: bool,
     limiter: Option<limit::Limiter>,
+    allow_insecure_http: bool,
+    max_body_bytes: usize,
 }
+
+/// The longest answer body a client reads unless told otherwise: 4 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 4 << 20;
 
 /// Configures an [`HttpClient`].
 #[derive(Debug)]
@@ -89,6 +95,8 @@ pub struct HttpClientBuilder {
     check_scopes: bool,
     honour_api_domain: bool,
     limit: Option<ConcurrencyLimit>,
+    allow_insecure_http: bool,
+    max_body_bytes: usize,
 }
 
 impl HttpClient {
@@ -104,23 +112,36 @@ impl HttpClient {
 
     /// Sends an exchange: gets a token, checks scopes, sends, reads the answer, and retries
     /// as the policy allows.
+    ///
+    /// A token Zoho rejects (`INVALID_TOKEN`) is renewed once and the request sent again,
+    /// unless the source gives the same token back (a [`StaticToken`]). Redirects are
+    /// followed only within the request's origin; one to another origin fails with
+    /// [`TrustError::Redirect`].
     pub async fn execute<X: Exchange>(&self, exchange: &X) -> Result<X::Output, Error<X::Error>> {
         let started = Instant::now();
         let mut renewed_token = false;
+        let mut rejected: Option<(AccessToken, Error<X::Error>)> = None;
         let mut attempt = 0;
         loop {
             attempt += 1;
             let token = self.inner.tokens.token().await.map_err(Error::Token)?;
+            // A source that cannot renew (a fixed token) gives the rejected token again:
+            // sending it again would only be rejected again.
+            if let Some((rejected_token, error)) = rejected.take() {
+                if rejected_token == token.access_token {
+                    return Err(error);
+                }
+            }
             self.check_scopes(exchange, &token)?;
-            let api_domain = token.api_domain.as_ref().filter(|_| self.inner.honour_api_domain);
-            let request = exchange.to_http(&token.access_token, api_domain).map_err(Error::Build)?;
+            let inner = &self.inner;
+            let request = trust::trusted_request(exchange, &token, inner.honour_api_domain, inner.allow_insecure_http)?;
             let error = match self.send_within_limit(request).await {
                 Ok((status, headers, body)) => match exchange.parse_response(status, &headers, &body) {
                     Ok(output) => return Ok(output),
                     Err(ResponseError::Api(error)) => Error::Api(error),
                     Err(ResponseError::Unexpected(answer)) => Error::Unexpected(answer),
                 },
-                Err(transport) => Error::Transport(transport),
+                Err(error) => error,
             };
             // A rejected token is renewed once: the request was refused before it was
             // carried out, so this is safe for any method.
@@ -128,6 +149,7 @@ impl HttpClient {
                 if api.renews_token() && !renewed_token {
                     renewed_token = true;
                     self.inner.tokens.invalidate(&token.access_token).await;
+                    rejected = Some((token.access_token, error));
                     continue;
                 }
             }
@@ -150,12 +172,12 @@ impl HttpClient {
         }
     }
 
-    async fn send_once(&self, request: Request<Vec<u8>>) -> Result<(StatusCode, HeaderMap, Vec<u8>), TransportError> {
-        let request = reqwest::Request::try_from(request).map_err(TransportError::from_reqwest)?;
-        let answer = self.inner.http.execute(request).await.map_err(TransportError::from_reqwest)?;
+    async fn send_once<E>(&self, request: Request<Vec<u8>>) -> Result<(StatusCode, HeaderMap, Vec<u8>), Error<E>> {
+        let request = reqwest::Request::try_from(request).map_err(trust::from_reqwest)?;
+        let mut answer = self.inner.http.execute(request).await.map_err(trust::from_reqwest)?;
         let (status, headers) = (answer.status(), answer.headers().clone());
-        let body = answer.bytes().await.map_err(TransportError::from_reqwest)?;
-        Ok((status, headers, body.to_vec()))
+        let body = trust::read_body(&mut answer, self.inner.max_body_bytes).await?;
+        Ok((status, headers, body))
     }
 }
 
@@ -170,6 +192,8 @@ impl HttpClientBuilder {
             check_scopes: true,
             honour_api_domain: true,
             limit: None,
+            allow_insecure_http: false,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
 
@@ -218,8 +242,31 @@ impl HttpClientBuilder {
 
     /// Whether to send requests to the API domain the token answer names, instead of the
     /// endpoint's base URL (default on, as Zoho asks).
+    ///
+    /// An API domain is followed only when it is `https` and a Zoho API host of the
+    /// configured base URL's family (`https://*.zohoapis.eu` for an EU endpoint), or, for
+    /// a loopback base URL (a test server), another loopback address. Any other makes the
+    /// call fail with [`TrustError::UntrustedApiDomain`] before anything is sent; turn
+    /// this off to keep calls at the configured base URL (behind a proxy, say).
     pub fn honour_api_domain(mut self, honour: bool) -> Self {
         self.honour_api_domain = honour;
+        self
+    }
+
+    /// Whether to send requests over plain `http` to hosts that are not loopback
+    /// addresses (default off: such a call fails with [`TrustError::InsecureUrl`] before
+    /// anything is sent, since the token would travel in clear). `http` to `localhost`,
+    /// `127.0.0.0/8` or `::1` is always allowed.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// The longest answer body to read, in bytes (default [`DEFAULT_MAX_BODY_BYTES`]).
+    /// A longer answer is abandoned as soon as that is known, with
+    /// [`TrustError::BodyTooLarge`], and not retried.
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.max_body_bytes = limit;
         self
     }
 
@@ -229,6 +276,7 @@ impl HttpClientBuilder {
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
+            .redirect(trust::api_redirects())
             .build()
             .map_err(TransportError::from_reqwest)?;
         // A fleet lease outlives any call, so that only a dead process's slots expire.
@@ -240,6 +288,8 @@ impl HttpClientBuilder {
             check_scopes: self.check_scopes,
             honour_api_domain: self.honour_api_domain,
             limiter: self.limit.map(|limit| limit::Limiter::new(limit, lease)),
+            allow_insecure_http: self.allow_insecure_http,
+            max_body_bytes: self.max_body_bytes,
         };
         Ok(HttpClient { inner: Arc::new(inner) })
     }

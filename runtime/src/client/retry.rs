@@ -12,6 +12,9 @@ use crate::{ServiceError, UnexpectedReason};
 /// or loses its connection; waits grow exponentially with jitter; and no retry starts
 /// once 30 seconds have passed. A request that is not safe to repeat (POST) is never
 /// retried unless [`RetryPolicy::retry_non_idempotent`] says so.
+///
+/// A server may ask for any wait: a `Retry-After` that would end past `max_elapsed`
+/// (however large, up to `18446744073709551615` seconds) ends the retries instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -87,11 +90,14 @@ impl RetryPolicy {
         let asked = match error {
             Error::Api(error) if error.is_retryable() => error.retry_after(),
             Error::Unexpected(answer) if may_pass(answer) => answer.retry_after(),
-            Error::Transport(transport) if transport.kind() != TransportErrorKind::Other => None,
+            Error::Transport(transport) if may_recover(transport.kind()) => None,
             _ => return None,
         };
         let wait = asked.unwrap_or_default().max(self.backoff(attempt, jitter));
-        (elapsed + wait <= self.max_elapsed).then_some(wait)
+        // A server may ask for any wait (`Retry-After: 18446744073709551615`): the sum is
+        // checked, and a wait that would end past the budget means giving up.
+        let ends = elapsed.checked_add(wait)?;
+        (ends <= self.max_elapsed).then_some(wait)
     }
 
     /// Exponential backoff with "equal jitter": half the wait is fixed, half is random
@@ -100,8 +106,22 @@ impl RetryPolicy {
         let exponent = attempt.saturating_sub(1).min(20);
         let base = self.initial_backoff.saturating_mul(1 << exponent).min(self.max_backoff);
         let half = base / 2;
-        half + half.mul_f64(jitter.clamp(0.0, 1.0))
+        // `mul_f64` panics on NaN; a jitter that is not a number counts as none.
+        let jitter = if jitter.is_nan() { 0.0 } else { jitter.clamp(0.0, 1.0) };
+        half.saturating_add(half.mul_f64(jitter))
     }
+}
+
+/// Whether a transport failure may not happen again: a connection refused, a timeout, a
+/// connection or body cut off. An answer past the body limit will be as large next time.
+fn may_recover(kind: TransportErrorKind) -> bool {
+    matches!(
+        kind,
+        TransportErrorKind::Connect
+            | TransportErrorKind::Timeout
+            | TransportErrorKind::Interrupted
+            | TransportErrorKind::Body
+    )
 }
 
 /// Whether an answer that could not be understood may be different next time: a
@@ -198,6 +218,27 @@ mod tests {
         let shape =
             UnexpectedResponse::new(StatusCode::OK, &HeaderMap::new(), b"{}", UnexpectedReason::Shape(String::new()));
         assert!(policy.next_wait(&Error::<Fake>::Unexpected(shape), 1, Duration::ZERO, true, 0.5).is_none());
+    }
+
+    #[test]
+    fn huge_waits_give_up_instead_of_overflowing() {
+        let policy = RetryPolicy::default().max_attempts(10);
+        let huge = api(true, Some(u64::MAX));
+        for attempt in 1..=3 {
+            for elapsed in [Duration::ZERO, Duration::from_millis(1), Duration::from_secs(29), Duration::MAX] {
+                assert_eq!(policy.next_wait(&huge, attempt, elapsed, true, 0.5), None, "{attempt} {elapsed:?}");
+            }
+        }
+        let unbounded = RetryPolicy::default().max_attempts(u32::MAX).max_elapsed(Duration::MAX);
+        assert_eq!(unbounded.next_wait(&huge, 2, Duration::from_secs(1), true, 0.5), None, "the sum overflows");
+        assert_eq!(
+            unbounded.next_wait(&huge, 2, Duration::ZERO, true, 0.5),
+            Some(Duration::from_secs(u64::MAX)),
+            "within an unbounded budget the server's wait is kept"
+        );
+        let slow = RetryPolicy::default().initial_backoff(Duration::MAX).max_backoff(Duration::MAX);
+        assert_eq!(slow.backoff(u32::MAX, 1.0), Duration::MAX);
+        assert_eq!(slow.backoff(1, f64::NAN), Duration::MAX / 2);
     }
 
     #[test]

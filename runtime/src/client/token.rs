@@ -12,6 +12,7 @@ use super::BoxFuture;
 use super::coordinate::{self, Coordination, Refusals};
 use super::error::{TokenError, TransportError};
 use super::store::{MemoryStore, TokenStore};
+use super::trust;
 use crate::{AccessToken, BaseUrl, GrantedScopes, Secret, form_encode};
 
 /// An access token and what is known about it.
@@ -35,9 +36,10 @@ impl Token {
         Token { access_token, api_domain: None, scopes: None, expires_at: None }
     }
 
-    /// Whether the token is still good for at least `margin`.
+    /// Whether the token is still good for at least `margin` (a margin too large to add
+    /// to the time now means it is not).
     pub fn is_fresh(&self, margin: Duration) -> bool {
-        self.expires_at.is_none_or(|expires_at| Instant::now() + margin < expires_at)
+        self.expires_at.is_none_or(|expires_at| Instant::now().checked_add(margin).is_some_and(|end| end < expires_at))
     }
 }
 
@@ -133,10 +135,16 @@ impl OAuthCredentials {
 /// that share a store (Redis, with the `redis` feature) share the token, and one of them
 /// refreshes for all. When Zoho refuses refreshes for too many tokens ("Access Denied"),
 /// no refresh is tried for the refusal wait (10 minutes by default, Zoho's window).
+///
+/// The refresh token and client secret go to the accounts URL only: over `https` (or to a
+/// loopback address, unless [`RefreshingToken::allow_insecure_http`]), never following a
+/// redirect, and an answer longer than 64 KiB is not read; each of these is a
+/// [`TokenError::Trust`].
 #[derive(Debug)]
 pub struct RefreshingToken {
     credentials: OAuthCredentials,
     http: reqwest::Client,
+    allow_insecure_http: bool,
     margin: Duration,
     current: Mutex<Option<Token>>,
     refreshes: AtomicU64,
@@ -150,11 +158,13 @@ impl RefreshingToken {
     pub fn new(credentials: OAuthCredentials) -> Result<Self, TransportError> {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(TransportError::from_reqwest)?;
         Ok(RefreshingToken {
             credentials,
             http,
+            allow_insecure_http: false,
             margin: Duration::from_secs(60),
             current: Mutex::new(None),
             refreshes: AtomicU64::new(0),
@@ -195,6 +205,14 @@ impl RefreshingToken {
         self
     }
 
+    /// Whether to send the credentials over plain `http` to an accounts URL that is not a
+    /// loopback address (default off: the refresh fails with
+    /// [`super::TrustError::InsecureUrl`] before anything is sent).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// How many refreshes this source has made.
     pub fn refresh_count(&self) -> u64 {
         self.refreshes.load(Ordering::Relaxed)
@@ -203,6 +221,7 @@ impl RefreshingToken {
     async fn refresh(&self) -> Result<Token, TokenError> {
         self.refreshes.fetch_add(1, Ordering::Relaxed);
         let credentials = &self.credentials;
+        trust::check_base_url(&credentials.accounts_url, self.allow_insecure_http).map_err(TokenError::Trust)?;
         let body = form_encode(&[
             ("refresh_token", credentials.refresh_token.expose_secret()),
             ("client_id", &credentials.client_id),
@@ -211,7 +230,7 @@ impl RefreshingToken {
         ]);
         let url = format!("{}/oauth/v2/token", credentials.accounts_url);
         let transport = |error| TokenError::Transport(TransportError::from_reqwest(error));
-        let answer = self
+        let mut answer = self
             .http
             .post(url)
             .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -219,8 +238,9 @@ impl RefreshingToken {
             .send()
             .await
             .map_err(transport)?;
+        trust::refuse_redirect(&answer).map_err(TokenError::Trust)?;
         let status = answer.status().as_u16();
-        let bytes = answer.bytes().await.map_err(transport)?;
+        let bytes = trust::read_body(&mut answer, TOKEN_ANSWER_LIMIT).await?;
         parse_token_answer(status, &bytes).map_err(|error| self.refusals.read(error))
     }
 }
@@ -260,6 +280,12 @@ impl TokenSource for RefreshingToken {
     }
 }
 
+/// The longest a token is taken to live, whatever the answer says (Zoho's live an hour).
+const MAX_TOKEN_LIFETIME_SECS: u64 = 24 * 60 * 60;
+
+/// The longest token answer read: a real one is a few hundred bytes.
+const TOKEN_ANSWER_LIMIT: usize = 64 << 10;
+
 /// Reads the OAuth server's answer. `expires_in` is in seconds, except in older answers
 /// that also carry `expires_in_sec`, where `expires_in` is in milliseconds.
 fn parse_token_answer(status: u16, body: &[u8]) -> Result<Token, TokenError> {
@@ -284,7 +310,10 @@ fn parse_token_answer(status: u16, body: &[u8]) -> Result<Token, TokenError> {
     };
     let mut token = Token::new(AccessToken::new(access_token));
     token.api_domain = api_domain;
-    token.expires_at = seconds.map(|seconds| Instant::now() + Duration::from_secs(seconds));
+    // The server's word is capped: `expires_in: 18446744073709551615` is a day, not an
+    // overflow.
+    let lifetime = seconds.map(|seconds| Duration::from_secs(seconds.min(MAX_TOKEN_LIFETIME_SECS)));
+    token.expires_at = lifetime.and_then(|lifetime| Instant::now().checked_add(lifetime));
     Ok(token)
 }
 
@@ -305,6 +334,16 @@ mod tests {
             older.expires_at.unwrap() - Instant::now() <= Duration::from_secs(3600),
             "milliseconds are not read as seconds"
         );
+    }
+
+    #[test]
+    fn huge_lifetimes_and_margins_do_not_overflow() {
+        let answer =
+            parse_token_answer(200, br#"{"access_token":"1000.a","expires_in":18446744073709551615}"#).unwrap();
+        let left = answer.expires_at.unwrap() - Instant::now();
+        assert!(left <= Duration::from_secs(MAX_TOKEN_LIFETIME_SECS), "capped at a day: {left:?}");
+        assert!(answer.is_fresh(Duration::from_secs(60)));
+        assert!(!answer.is_fresh(Duration::MAX), "no token is fresh for ever");
     }
 
     #[test]

@@ -1,0 +1,272 @@
+//! The client's trust boundaries: where a token may be sent, which API domain a token
+//! answer may move calls to, which redirects are followed, and how much of an answer is
+//! read.
+
+use std::fmt;
+
+use reqwest::redirect::{Attempt, Policy};
+
+use super::error::{Error, TokenError, TransportError, TrustError};
+use super::{Exchange, Token};
+use crate::BaseUrl;
+use crate::http::{Request, Uri};
+use crate::url::is_loopback_host;
+
+/// How many same-origin redirects an API call follows before it takes the redirect as its
+/// answer.
+const MAX_REDIRECTS: usize = 10;
+
+/// The request for `exchange` with `token`, at the token's API domain when it is honoured
+/// and trusted, refused if it would carry the token over plain `http` to a remote host.
+pub(super) fn trusted_request<X: Exchange>(
+    exchange: &X,
+    token: &Token,
+    honour_api_domain: bool,
+    allow_insecure_http: bool,
+) -> Result<Request<Vec<u8>>, Error<X::Error>> {
+    let configured = exchange.to_http(&token.access_token, None).map_err(Error::Build)?;
+    let request = match token.api_domain.as_ref().filter(|_| honour_api_domain) {
+        Some(api_domain) => {
+            check_api_domain(configured.uri(), api_domain).map_err(Error::Trust)?;
+            exchange.to_http(&token.access_token, Some(api_domain)).map_err(Error::Build)?
+        }
+        None => configured,
+    };
+    check_transport(request.uri(), allow_insecure_http).map_err(Error::Trust)?;
+    Ok(request)
+}
+
+/// Refuses a URL that is plain `http` to a host that is not a loopback address, unless
+/// insecure HTTP is allowed.
+pub(super) fn check_transport(uri: &Uri, allow_insecure_http: bool) -> Result<(), TrustError> {
+    let secure = uri.scheme_str().is_some_and(|scheme| scheme.eq_ignore_ascii_case("https"));
+    let loopback = uri.host().is_some_and(is_loopback_host);
+    if secure || loopback || allow_insecure_http {
+        Ok(())
+    } else {
+        Err(TrustError::InsecureUrl { url: uri.to_string() })
+    }
+}
+
+/// [`check_transport`] for a base URL (the accounts server's).
+pub(super) fn check_base_url(url: &BaseUrl, allow_insecure_http: bool) -> Result<(), TrustError> {
+    if url.is_https() || url.is_loopback() || allow_insecure_http {
+        Ok(())
+    } else {
+        Err(TrustError::InsecureUrl { url: url.as_str().to_owned() })
+    }
+}
+
+/// Whether calls configured for `configured` may go to `api_domain`: it must be `https`
+/// and a Zoho API host of the configured host's family (`*.zohoapis.eu` for
+/// `www.zohoapis.eu`), or, when the configured host is a loopback address (a test
+/// server), another loopback address.
+pub(super) fn check_api_domain(configured: &Uri, api_domain: &BaseUrl) -> Result<(), TrustError> {
+    let refuse = |reason| TrustError::UntrustedApiDomain { api_domain: api_domain.as_str().to_owned(), reason };
+    let uri: Uri = api_domain.as_str().parse().map_err(|_| refuse("it is not a URL"))?;
+    let host = uri.host().ok_or_else(|| refuse("it has no host"))?;
+    let configured_host = configured.host().unwrap_or_default();
+    if is_loopback_host(configured_host) {
+        return if is_loopback_host(host) {
+            Ok(())
+        } else {
+            Err(refuse("the client is configured for a loopback address, and this is not one"))
+        };
+    }
+    if !api_domain.is_https() {
+        return Err(refuse("it is not https"));
+    }
+    let family = zoho_api_family(host).ok_or_else(|| refuse("it is not a Zoho API host (`*.zohoapis.<domain>`)"))?;
+    match zoho_api_family(configured_host) {
+        Some(configured_family) if configured_family.eq_ignore_ascii_case(family) => Ok(()),
+        Some(_) => Err(refuse("it belongs to another data centre than the configured endpoint")),
+        None => Err(refuse("the configured base URL is not a Zoho API host, so no API domain is of its family")),
+    }
+}
+
+/// The family of a Zoho API host: its name from the `zohoapis` label on, e.g.
+/// `zohoapis.com.au` for `www.zohoapis.com.au`. The label must be followed by one or two
+/// labels (a country or generic domain), so `zohoapis.com.evil.example` has no family.
+fn zoho_api_family(host: &str) -> Option<&str> {
+    let labels: Vec<&str> = host.split('.').collect();
+    let position = labels.iter().position(|label| label.eq_ignore_ascii_case("zohoapis"))?;
+    let suffix = &labels[position + 1..];
+    let plausible = matches!(suffix.len(), 1 | 2)
+        && suffix.iter().all(|label| !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphabetic()));
+    if !plausible {
+        return None;
+    }
+    let start = labels[..position].iter().map(|label| label.len() + 1).sum::<usize>();
+    host.get(start..)
+}
+
+/// The redirect policy of API calls: same-origin redirects are followed (a few), a
+/// redirect to another origin is an error that names its target, so that neither the
+/// request nor its answer crosses origins.
+pub(super) fn api_redirects() -> Policy {
+    Policy::custom(|attempt: Attempt<'_>| {
+        let leaves_origin = attempt.previous().first().is_some_and(|first| !same_origin(first, attempt.url()));
+        if leaves_origin {
+            let target = attempt.url().to_string();
+            attempt.error(CrossOriginRedirect { target })
+        } else if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+fn same_origin(first: &reqwest::Url, next: &reqwest::Url) -> bool {
+    first.scheme() == next.scheme()
+        && first.host_str() == next.host_str()
+        && first.port_or_known_default() == next.port_or_known_default()
+}
+
+/// The reason an API redirect was refused, carried through reqwest's error.
+#[derive(Debug)]
+struct CrossOriginRedirect {
+    target: String,
+}
+
+impl fmt::Display for CrossOriginRedirect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a redirect to another origin ({})", self.target)
+    }
+}
+
+impl std::error::Error for CrossOriginRedirect {}
+
+/// A reqwest failure as the client reports it: a refused redirect is a trust error,
+/// anything else a transport error.
+pub(super) fn from_reqwest<E>(error: reqwest::Error) -> Error<E> {
+    let mut cause = std::error::Error::source(&error);
+    while let Some(current) = cause {
+        if let Some(refused) = current.downcast_ref::<CrossOriginRedirect>() {
+            return Error::Trust(TrustError::Redirect { target: refused.target.clone() });
+        }
+        cause = current.source();
+    }
+    Error::Transport(TransportError::from_reqwest(error))
+}
+
+/// Why an answer's body was not read.
+#[derive(Debug)]
+pub(super) enum Unread {
+    /// It is longer than the limit.
+    TooLarge(usize),
+    /// The connection failed while reading it.
+    Transport(reqwest::Error),
+}
+
+impl<E> From<Unread> for Error<E> {
+    fn from(unread: Unread) -> Self {
+        match unread {
+            Unread::TooLarge(limit) => Error::Trust(TrustError::BodyTooLarge { limit }),
+            Unread::Transport(error) => Error::Transport(TransportError::from_reqwest(error)),
+        }
+    }
+}
+
+impl From<Unread> for TokenError {
+    fn from(unread: Unread) -> Self {
+        match unread {
+            Unread::TooLarge(limit) => TokenError::Trust(TrustError::BodyTooLarge { limit }),
+            Unread::Transport(error) => TokenError::Transport(TransportError::from_reqwest(error)),
+        }
+    }
+}
+
+/// Reads an answer's body chunk by chunk, and stops as soon as it is known to be longer
+/// than `limit` bytes (at once when its `Content-Length` says so).
+pub(super) async fn read_body(answer: &mut reqwest::Response, limit: usize) -> Result<Vec<u8>, Unread> {
+    let declared = answer.content_length().map(|length| usize::try_from(length).unwrap_or(usize::MAX));
+    if declared.is_some_and(|length| length > limit) {
+        return Err(Unread::TooLarge(limit));
+    }
+    // The declared length is the server's word: room is made for at most 1 MiB of it.
+    let mut body = Vec::with_capacity(declared.unwrap_or(0).min(1 << 20));
+    while let Some(chunk) = answer.chunk().await.map_err(Unread::Transport)? {
+        if chunk.len() > limit - body.len() {
+            return Err(Unread::TooLarge(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Refuses an answer of the OAuth endpoint that is a redirect: the refresh token and the
+/// client secret go to the accounts URL and nowhere else.
+pub(super) fn refuse_redirect(answer: &reqwest::Response) -> Result<(), TrustError> {
+    if !answer.status().is_redirection() {
+        return Ok(());
+    }
+    let location = answer.headers().get(reqwest::header::LOCATION);
+    let target = location
+        .map_or_else(|| "(no location)".to_owned(), |value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+    Err(TrustError::Redirect { target })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(text: &str) -> Uri {
+        text.parse().unwrap()
+    }
+
+    fn domain(text: &str) -> BaseUrl {
+        BaseUrl::parse(text).unwrap()
+    }
+
+    #[test]
+    fn api_domains_must_be_https_zoho_hosts_of_the_configured_family() {
+        let eu = uri("https://www.zohoapis.eu/crm/v8/Leads");
+        for trusted in ["https://www.zohoapis.eu", "https://sandbox.zohoapis.eu", "https://WWW.ZOHOAPIS.EU"] {
+            assert_eq!(check_api_domain(&eu, &domain(trusted)), Ok(()), "{trusted}");
+        }
+        for untrusted in [
+            "http://www.zohoapis.eu",
+            "https://www.zohoapis.com",
+            "https://www.zohoapis.com.au",
+            "https://evil.example.net",
+            "https://zohoapis.eu.evil.example",
+            "https://www.evilzohoapis.eu",
+            "https://127.0.0.1:8080",
+        ] {
+            assert!(
+                matches!(check_api_domain(&eu, &domain(untrusted)), Err(TrustError::UntrustedApiDomain { .. })),
+                "{untrusted}"
+            );
+        }
+        let au = uri("https://www.zohoapis.com.au/crm");
+        assert_eq!(check_api_domain(&au, &domain("https://www.zohoapis.com.au")), Ok(()));
+        assert!(check_api_domain(&au, &domain("https://www.zohoapis.com")).is_err());
+        let proxy = uri("https://crm-proxy.example.com/zoho");
+        assert!(check_api_domain(&proxy, &domain("https://www.zohoapis.com")).is_err());
+    }
+
+    #[test]
+    fn loopback_endpoints_accept_only_loopback_api_domains() {
+        let test_server = uri("http://127.0.0.1:9/crm/v8");
+        assert_eq!(check_api_domain(&test_server, &domain("http://127.0.0.1:40000")), Ok(()));
+        assert_eq!(check_api_domain(&test_server, &domain("http://localhost:40000")), Ok(()));
+        assert!(check_api_domain(&test_server, &domain("http://evil.example.net")).is_err());
+        assert!(check_api_domain(&test_server, &domain("https://www.zohoapis.com")).is_err());
+    }
+
+    #[test]
+    fn plain_http_is_for_loopback_or_by_choice() {
+        assert_eq!(check_transport(&uri("https://www.zohoapis.com/a"), false), Ok(()));
+        assert_eq!(check_transport(&uri("http://127.0.0.1:1/a"), false), Ok(()));
+        assert_eq!(check_transport(&uri("http://[::1]:1/a"), false), Ok(()));
+        assert_eq!(
+            check_transport(&uri("http://www.zohoapis.com/a"), false),
+            Err(TrustError::InsecureUrl { url: "http://www.zohoapis.com/a".to_owned() })
+        );
+        assert_eq!(check_transport(&uri("http://www.zohoapis.com/a"), true), Ok(()));
+        assert!(check_base_url(&domain("http://accounts.zoho.eu"), false).is_err());
+        assert!(check_base_url(&domain("https://accounts.zoho.eu"), false).is_ok());
+        assert!(check_base_url(&domain("http://localhost:8080"), false).is_ok());
+    }
+}
