@@ -85,6 +85,33 @@ fn a_row_with_a_new_kind_an_enum_value_and_a_field_are_additive() {
     assert!(report.to_string().ends_with("5 additive change(s): a minor release\n"), "{report}");
 }
 
+/// The spec with a kind `RecordLocked` that shares the code `INVALID_DATA`, told apart
+/// by "locked"; `first` puts it before the other kinds (so it is tried first).
+fn with_a_kind_on_a_shared_code(old: &str, first: bool) -> String {
+    let kind = "    - name: RecordLocked\n      match: locked\n      doc: The record is locked.\n";
+    let new = if first {
+        edit(old, "  kinds:\n", &format!("  kinds:\n{kind}"))
+    } else {
+        edit(old, "  common:\n", &format!("{kind}  common:\n"))
+    };
+    edit(
+        &new,
+        "    errors:\n",
+        "    errors:\n      - { kind: RecordLocked, code: INVALID_DATA, status: 400, message: the record is locked, resolution: Unlock it., source: constructed }\n",
+    )
+}
+
+#[test]
+fn a_new_kind_on_a_shared_code_is_additive_when_tried_after_the_others() {
+    let old = read("spec/share_records.yaml");
+    let after = report(&old, &with_a_kind_on_a_shared_code(&old, false));
+    assert!(!after.breaking, "only messages of the fallback can move, to a new variant:\n{after}");
+    has(&after, Impact::Additive, Area::ErrorKind, "error code `INVALID_DATA`");
+    let before = report(&old, &with_a_kind_on_a_shared_code(&old, true));
+    assert!(before.breaking, "tried first, it takes messages from existing kinds:\n{before}");
+    has(&before, Impact::Breaking, Area::ErrorKind, "error code `INVALID_DATA`");
+}
+
 #[test]
 fn operations_added_and_removed() {
     let old = minimal();

@@ -32,18 +32,43 @@ pub(super) fn compare(changes: &mut Changes, old: &Api, new: &Api) {
         },
     );
     rows(changes, "common error", &old.common, &new.common);
+    let new_kinds: Vec<&str> = new
+        .kinds
+        .iter()
+        .map(|kind| kind.rust.as_str())
+        .filter(|kind| !old.kinds.iter().any(|known| known.rust == *kind))
+        .collect();
     changes.keyed(
         (&old.rules, &new.rules),
         |rule: &CodeRule| rule.code.clone(),
         (Area::ErrorKind, |rule: &CodeRule| format!("error code `{}`", rule.code)),
         |rule| (Impact::Additive, format!("added: {}", describe(rule))),
         |changes, old, new| {
-            if old != new {
-                let item = format!("error code `{}`", old.code);
-                changes.breaking(Area::ErrorKind, item, format!("was {}; now {}", describe(old), describe(new)));
+            if old == new {
+                return;
+            }
+            let item = format!("error code `{}`", old.code);
+            let change = format!("was {}; now {}", describe(old), describe(new));
+            if only_new_kinds_appended(old, new, &new_kinds) {
+                changes.additive(Area::ErrorKind, item, change);
+            } else {
+                changes.breaking(Area::ErrorKind, item, change);
             }
         },
     );
+}
+
+/// Whether `new` tells a code apart as `old` did, plus new kinds tried after all the old
+/// ones: then only messages that fell through to the fallback (or were undocumented) can
+/// change kind, and they change to a new variant of the `#[non_exhaustive]` error enum,
+/// which is additive. Any other change moves messages between existing kinds.
+fn only_new_kinds_appended(old: &CodeRule, new: &CodeRule, new_kinds: &[&str]) -> bool {
+    let (kept, added) = new.matched.split_at(old.matched.len().min(new.matched.len()));
+    let fallback_kept = old.fallback == new.fallback || (old.fallback.is_none() && new.fallback.is_some());
+    kept == old.matched.as_slice()
+        && added.iter().all(|(kind, _)| new_kinds.contains(&kind.as_str()))
+        && fallback_kept
+        && new.fallback.as_deref().is_none_or(|kind| old.fallback.as_deref() == Some(kind) || new_kinds.contains(&kind))
 }
 
 /// How a code maps to kinds, in words.
