@@ -11,7 +11,8 @@ use zoho_share_codegen::{Settings, doc_check, generate, validate, write};
 
 mod commands;
 
-/// A typed Rust client from a Share Records API spec.
+/// A typed Rust client from the spec of a Zoho CRM API (the Share Records API, the Tags
+/// API, or one of your own).
 ///
 /// Exit status: 0 success, 1 invalid spec, stale file, facts missing from the spec, a
 /// breaking change (`diff`) or an imported spec that does not validate (`import-oas`),

@@ -13,7 +13,6 @@ pub const RESERVED_TYPES: &[&str] = &[
     // Generated for every spec.
     "ApiError",
     "ApiVersion",
-    "BoundOperation",
     "Client",
     "ClientError",
     "CustomModule",
