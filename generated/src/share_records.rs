@@ -1223,7 +1223,7 @@ impl SharedRecordDetails {
     /// An empty `SharedRecordDetails`.
     pub fn new() -> SharedRecordDetails {
         SharedRecordDetails {
-            share: Default::default(),
+            share: ::core::default::Default::default(),
             shareable_user: None,
         }
     }
@@ -1317,7 +1317,7 @@ impl ActionSuccess {
     ) -> ActionSuccess {
         ActionSuccess {
             code: code.into(),
-            details: Default::default(),
+            details: ::core::default::Default::default(),
             message: message.into(),
             status: status.into(),
         }
@@ -2005,7 +2005,7 @@ pub struct GetSharedRecordDetails {
 impl GetSharedRecordDetails {
     /// A builder of a `GetSharedRecordDetails` request.
     pub fn builder() -> GetSharedRecordDetailsBuilder {
-        GetSharedRecordDetailsBuilder::default()
+        <GetSharedRecordDetailsBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for GetSharedRecordDetails {
@@ -2171,7 +2171,7 @@ impl Operation for GetSharedRecordDetails {
         )
     }
 }
-/// Builds a [`GetSharedRecordDetails`] request; `build` checks every input and names the one at fault.
+/// Builds a [`GetSharedRecordDetails`](struct@GetSharedRecordDetails) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetSharedRecordDetailsBuilder {
     module: Option<Module>,
@@ -2312,7 +2312,7 @@ pub struct ShareRecord {
 impl ShareRecord {
     /// A builder of a `ShareRecord` request.
     pub fn builder() -> ShareRecordBuilder {
-        ShareRecordBuilder::default()
+        <ShareRecordBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for ShareRecord {
@@ -2528,7 +2528,7 @@ impl Operation for ShareRecord {
         )
     }
 }
-/// Builds a [`ShareRecord`] request; `build` checks every input and names the one at fault.
+/// Builds a [`ShareRecord`](struct@ShareRecord) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ShareRecordBuilder {
     module: Option<Module>,
@@ -2679,7 +2679,7 @@ pub struct UpdateSharePermissions {
 impl UpdateSharePermissions {
     /// A builder of a `UpdateSharePermissions` request.
     pub fn builder() -> UpdateSharePermissionsBuilder {
-        UpdateSharePermissionsBuilder::default()
+        <UpdateSharePermissionsBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for UpdateSharePermissions {
@@ -2845,7 +2845,7 @@ impl Operation for UpdateSharePermissions {
         )
     }
 }
-/// Builds a [`UpdateSharePermissions`] request; `build` checks every input and names the one at fault.
+/// Builds a [`UpdateSharePermissions`](struct@UpdateSharePermissions) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateSharePermissionsBuilder {
     module: Option<Module>,
@@ -2976,7 +2976,7 @@ pub struct RevokeSharedRecord {
 impl RevokeSharedRecord {
     /// A builder of a `RevokeSharedRecord` request.
     pub fn builder() -> RevokeSharedRecordBuilder {
-        RevokeSharedRecordBuilder::default()
+        <RevokeSharedRecordBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for RevokeSharedRecord {
@@ -3134,7 +3134,7 @@ impl Operation for RevokeSharedRecord {
         )
     }
 }
-/// Builds a [`RevokeSharedRecord`] request; `build` checks every input and names the one at fault.
+/// Builds a [`RevokeSharedRecord`](struct@RevokeSharedRecord) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RevokeSharedRecordBuilder {
     module: Option<Module>,

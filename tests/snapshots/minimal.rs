@@ -175,7 +175,7 @@ pub struct GetThing {
 impl GetThing {
     /// A builder of a `GetThing` request.
     pub fn builder() -> GetThingBuilder {
-        GetThingBuilder::default()
+        <GetThingBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for GetThing {
@@ -261,7 +261,7 @@ impl Operation for GetThing {
         )
     }
 }
-/// Builds a [`GetThing`] request; `build` checks every input and names the one at fault.
+/// Builds a [`GetThing`](struct@GetThing) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetThingBuilder {
     module: Option<Module>,

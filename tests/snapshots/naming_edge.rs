@@ -196,7 +196,7 @@ impl Item {
             r#async: None,
             shared_to: None,
             _2fa: None,
-            r#match: Default::default(),
+            r#match: ::core::default::Default::default(),
             when: None,
             extra: None,
             count: None,
@@ -410,7 +410,7 @@ impl Reply {
     /// An empty `Reply`.
     pub fn new() -> Reply {
         Reply {
-            results: Default::default(),
+            results: ::core::default::Default::default(),
             default: None,
         }
     }
@@ -585,7 +585,7 @@ pub struct Match {
 impl Match {
     /// A builder of a `Match` request.
     pub fn builder() -> MatchBuilder {
-        MatchBuilder::default()
+        <MatchBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for Match {
@@ -690,7 +690,7 @@ impl Operation for Match {
         )
     }
 }
-/// Builds a [`Match`] request; `build` checks every input and names the one at fault.
+/// Builds a [`Match`](struct@Match) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MatchBuilder {
     module: Option<Module>,

@@ -518,7 +518,7 @@ impl TagList {
     /// An empty `TagList`.
     pub fn new() -> TagList {
         TagList {
-            tags: Default::default(),
+            tags: ::core::default::Default::default(),
             info: None,
         }
     }
@@ -820,7 +820,7 @@ impl RecordTagsDetails {
     pub fn new(id: impl Into<RecordId>) -> RecordTagsDetails {
         RecordTagsDetails {
             id: id.into(),
-            tags: Default::default(),
+            tags: ::core::default::Default::default(),
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -1917,7 +1917,7 @@ pub struct GetTags {
 impl GetTags {
     /// A builder of a `GetTags` request.
     pub fn builder() -> GetTagsBuilder {
-        GetTagsBuilder::default()
+        <GetTagsBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for GetTags {
@@ -2013,7 +2013,7 @@ impl Operation for GetTags {
         )
     }
 }
-/// Builds a [`GetTags`] request; `build` checks every input and names the one at fault.
+/// Builds a [`GetTags`](struct@GetTags) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetTagsBuilder {
     module: Option<Module>,
@@ -2103,7 +2103,7 @@ pub struct CreateTags {
 impl CreateTags {
     /// A builder of a `CreateTags` request.
     pub fn builder() -> CreateTagsBuilder {
-        CreateTagsBuilder::default()
+        <CreateTagsBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for CreateTags {
@@ -2206,7 +2206,7 @@ impl Operation for CreateTags {
         )
     }
 }
-/// Builds a [`CreateTags`] request; `build` checks every input and names the one at fault.
+/// Builds a [`CreateTags`](struct@CreateTags) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTagsBuilder {
     module: Option<Module>,
@@ -2295,7 +2295,7 @@ pub struct UpdateTags {
 impl UpdateTags {
     /// A builder of a `UpdateTags` request.
     pub fn builder() -> UpdateTagsBuilder {
-        UpdateTagsBuilder::default()
+        <UpdateTagsBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for UpdateTags {
@@ -2391,7 +2391,7 @@ impl Operation for UpdateTags {
         )
     }
 }
-/// Builds a [`UpdateTags`] request; `build` checks every input and names the one at fault.
+/// Builds a [`UpdateTags`](struct@UpdateTags) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateTagsBuilder {
     module: Option<Module>,
@@ -2475,7 +2475,7 @@ pub struct UpdateTag {
 impl UpdateTag {
     /// A builder of a `UpdateTag` request.
     pub fn builder() -> UpdateTagBuilder {
-        UpdateTagBuilder::default()
+        <UpdateTagBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for UpdateTag {
@@ -2565,7 +2565,7 @@ impl Operation for UpdateTag {
         )
     }
 }
-/// Builds a [`UpdateTag`] request; `build` checks every input and names the one at fault.
+/// Builds a [`UpdateTag`](struct@UpdateTag) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateTagBuilder {
     tag_id: Option<TagId>,
@@ -2675,7 +2675,7 @@ pub struct DeleteTag {
 impl DeleteTag {
     /// A builder of a `DeleteTag` request.
     pub fn builder() -> DeleteTagBuilder {
-        DeleteTagBuilder::default()
+        <DeleteTagBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for DeleteTag {
@@ -2811,7 +2811,7 @@ impl Operation for DeleteTag {
         )
     }
 }
-/// Builds a [`DeleteTag`] request; `build` checks every input and names the one at fault.
+/// Builds a [`DeleteTag`](struct@DeleteTag) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeleteTagBuilder {
     tag_id: Option<TagId>,
@@ -2889,7 +2889,7 @@ pub struct MergeTags {
 impl MergeTags {
     /// A builder of a `MergeTags` request.
     pub fn builder() -> MergeTagsBuilder {
-        MergeTagsBuilder::default()
+        <MergeTagsBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for MergeTags {
@@ -3034,7 +3034,7 @@ impl Operation for MergeTags {
         )
     }
 }
-/// Builds a [`MergeTags`] request; `build` checks every input and names the one at fault.
+/// Builds a [`MergeTags`](struct@MergeTags) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MergeTagsBuilder {
     tag_id: Option<TagId>,
@@ -3124,7 +3124,7 @@ pub struct GetRecordCount {
 impl GetRecordCount {
     /// A builder of a `GetRecordCount` request.
     pub fn builder() -> GetRecordCountBuilder {
-        GetRecordCountBuilder::default()
+        <GetRecordCountBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for GetRecordCount {
@@ -3227,7 +3227,7 @@ impl Operation for GetRecordCount {
         )
     }
 }
-/// Builds a [`GetRecordCount`] request; `build` checks every input and names the one at fault.
+/// Builds a [`GetRecordCount`](struct@GetRecordCount) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetRecordCountBuilder {
     tag_id: Option<TagId>,
@@ -3311,7 +3311,7 @@ pub struct AddTagsToRecord {
 impl AddTagsToRecord {
     /// A builder of a `AddTagsToRecord` request.
     pub fn builder() -> AddTagsToRecordBuilder {
-        AddTagsToRecordBuilder::default()
+        <AddTagsToRecordBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for AddTagsToRecord {
@@ -3402,7 +3402,7 @@ impl Operation for AddTagsToRecord {
         )
     }
 }
-/// Builds a [`AddTagsToRecord`] request; `build` checks every input and names the one at fault.
+/// Builds a [`AddTagsToRecord`](struct@AddTagsToRecord) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AddTagsToRecordBuilder {
     module: Option<Module>,
@@ -3537,7 +3537,7 @@ pub struct AddTagsToRecords {
 impl AddTagsToRecords {
     /// A builder of a `AddTagsToRecords` request.
     pub fn builder() -> AddTagsToRecordsBuilder {
-        AddTagsToRecordsBuilder::default()
+        <AddTagsToRecordsBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for AddTagsToRecords {
@@ -3625,7 +3625,7 @@ impl Operation for AddTagsToRecords {
         )
     }
 }
-/// Builds a [`AddTagsToRecords`] request; `build` checks every input and names the one at fault.
+/// Builds a [`AddTagsToRecords`](struct@AddTagsToRecords) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AddTagsToRecordsBuilder {
     module: Option<Module>,
@@ -3751,7 +3751,7 @@ pub struct RemoveTagsFromRecord {
 impl RemoveTagsFromRecord {
     /// A builder of a `RemoveTagsFromRecord` request.
     pub fn builder() -> RemoveTagsFromRecordBuilder {
-        RemoveTagsFromRecordBuilder::default()
+        <RemoveTagsFromRecordBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for RemoveTagsFromRecord {
@@ -3855,7 +3855,7 @@ impl Operation for RemoveTagsFromRecord {
         )
     }
 }
-/// Builds a [`RemoveTagsFromRecord`] request; `build` checks every input and names the one at fault.
+/// Builds a [`RemoveTagsFromRecord`](struct@RemoveTagsFromRecord) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RemoveTagsFromRecordBuilder {
     module: Option<Module>,
@@ -3981,7 +3981,7 @@ pub struct RemoveTagsFromRecords {
 impl RemoveTagsFromRecords {
     /// A builder of a `RemoveTagsFromRecords` request.
     pub fn builder() -> RemoveTagsFromRecordsBuilder {
-        RemoveTagsFromRecordsBuilder::default()
+        <RemoveTagsFromRecordsBuilder as ::core::default::Default>::default()
     }
 }
 impl rt::Check<ApiVersion> for RemoveTagsFromRecords {
@@ -4082,7 +4082,7 @@ impl Operation for RemoveTagsFromRecords {
         )
     }
 }
-/// Builds a [`RemoveTagsFromRecords`] request; `build` checks every input and names the one at fault.
+/// Builds a [`RemoveTagsFromRecords`](struct@RemoveTagsFromRecords) request; `build` checks every input and names the one at fault.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RemoveTagsFromRecordsBuilder {
     module: Option<Module>,

@@ -118,7 +118,7 @@ fn constructors(model: &Model) -> TokenStream {
                 _ => quote!(#arg),
             },
             Presence::Optional => quote!(#arg: None),
-            Presence::Defaulted => quote!(#arg: Default::default()),
+            Presence::Defaulted => quote!(#arg: ::core::default::Default::default()),
         }
     });
     let unknown = model.keep_unknown.then(|| {

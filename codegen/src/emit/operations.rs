@@ -65,7 +65,7 @@ fn request(api: &Api, operation: &Operation) -> TokenStream {
         impl #name {
             #builder_doc_attr
             pub fn builder() -> #builder {
-                #builder::default()
+                <#builder as ::core::default::Default>::default()
             }
         }
     }
@@ -323,7 +323,8 @@ fn output_enum(operation: &Operation) -> TokenStream {
         let (text, fields) = match &answer.body {
             AnswerBody::Model(model) => {
                 let model_ident = ident(model);
-                (format!("A [`{model}`] answer (HTTP {statuses})."), quote!((#model_ident)))
+                // `struct@`: a spec's model may share its name with a derive macro (`Hash`).
+                (format!("A [`{model}`](struct@{model}) answer (HTTP {statuses})."), quote!((#model_ident)))
             }
             AnswerBody::Binary => (format!("Bytes and their content type (HTTP {statuses})."), quote!((rt::Binary))),
             AnswerBody::Empty => (format!("No content (HTTP {statuses})."), TokenStream::new()),
@@ -488,8 +489,10 @@ fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
     let setters = inputs.iter().map(builder_setters);
     let build = build(operation, body, &inputs);
     let from_request = from_request(operation, body, &inputs);
-    let builder_doc =
-        format!("Builds a [`{}`] request; `build` checks every input and names the one at fault.", operation.rust);
+    let builder_doc = format!(
+        "Builds a [`{0}`](struct@{0}) request; `build` checks every input and names the one at fault.",
+        operation.rust
+    );
     let builder_doc_attr = doc(&builder_doc);
     quote! {
         #builder_doc_attr
