@@ -409,10 +409,10 @@ impl ShareItem {
     /// An empty `ShareItem`.
     pub fn new() -> ShareItem {
         ShareItem {
-            shared_with: None,
-            permission: None,
-            share_related_records: None,
-            share_type: None,
+            shared_with: ::core::option::Option::None,
+            permission: ::core::option::Option::None,
+            share_related_records: ::core::option::Option::None,
+            share_type: ::core::option::Option::None,
         }
     }
     /// Sets `shared_with`: Who the record is shared with; required for a private share, left out of a public one.
@@ -523,8 +523,8 @@ impl ShareRecordBody {
     pub fn new(share: Vec<ShareItem>) -> ShareRecordBody {
         ShareRecordBody {
             share,
-            notify_shared_members: None,
-            notify_on_completion: None,
+            notify_shared_members: ::core::option::Option::None,
+            notify_on_completion: ::core::option::Option::None,
         }
     }
     /// Sets `notify_shared_members`: Whether to notify the members the record is shared with; Zoho's default is false.
@@ -687,7 +687,7 @@ impl UpdateShareBody {
     pub fn new(share: Vec<ShareItem>) -> UpdateShareBody {
         UpdateShareBody {
             share,
-            notify: None,
+            notify: ::core::option::Option::None,
         }
     }
     /// Sets `notify`: Whether to notify the users the record is shared with.
@@ -832,9 +832,9 @@ impl SharedWith {
     pub fn new(id: impl Into<PrincipalId>) -> SharedWith {
         SharedWith {
             id: id.into(),
-            name: None,
-            sharee_type: None,
-            zuid: None,
+            name: ::core::option::Option::None,
+            sharee_type: ::core::option::Option::None,
+            zuid: ::core::option::Option::None,
         }
     }
     /// Sets `name`: Its name.
@@ -902,8 +902,8 @@ impl UserRef {
     pub fn new(id: impl Into<UserId>) -> UserRef {
         UserRef {
             id: id.into(),
-            name: None,
-            zuid: None,
+            name: ::core::option::Option::None,
+            zuid: ::core::option::Option::None,
         }
     }
     /// Sets `name`: The user's full name.
@@ -991,7 +991,7 @@ impl SharedThrough {
     /// A `SharedThrough` with its required fields; the others start empty.
     pub fn new(module: ModuleRef, id: impl Into<RecordId>) -> SharedThrough {
         SharedThrough {
-            name: None,
+            name: ::core::option::Option::None,
             module,
             id: id.into(),
         }
@@ -1062,13 +1062,13 @@ impl ShareDetail {
         permission: Permission,
     ) -> ShareDetail {
         ShareDetail {
-            shared_with: None,
+            shared_with: ::core::option::Option::None,
             share_related_records,
             shared_through,
-            shared_time: None,
+            shared_time: ::core::option::Option::None,
             permission,
-            shared_by: None,
-            share_type: None,
+            shared_by: ::core::option::Option::None,
+            share_type: ::core::option::Option::None,
         }
     }
     /// Sets `shared_with`: Who the record is shared with. Versions before v3 send it as `user`, and only when that user already had full access through a role, territory, data sharing rule or user-lookup field.
@@ -1169,8 +1169,8 @@ impl ShareableUser {
     pub fn new(id: impl Into<UserId>) -> ShareableUser {
         ShareableUser {
             id: id.into(),
-            name: None,
-            zuid: None,
+            name: ::core::option::Option::None,
+            zuid: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -1224,7 +1224,7 @@ impl SharedRecordDetails {
     pub fn new() -> SharedRecordDetails {
         SharedRecordDetails {
             share: ::core::default::Default::default(),
-            shareable_user: None,
+            shareable_user: ::core::option::Option::None,
         }
     }
     /// Sets `share`: The shares, in Zoho's order (empty when the record is not shared).
@@ -1268,7 +1268,7 @@ impl ActionDetails {
     /// An empty `ActionDetails`.
     pub fn new() -> ActionDetails {
         ActionDetails {
-            id: None,
+            id: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -1432,8 +1432,8 @@ impl Dependee {
     /// An empty `Dependee`.
     pub fn new() -> Dependee {
         Dependee {
-            api_name: None,
-            json_path: None,
+            api_name: ::core::option::Option::None,
+            json_path: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -1509,14 +1509,14 @@ impl ErrorDetails {
     /// An empty `ErrorDetails`.
     pub fn new() -> ErrorDetails {
         ErrorDetails {
-            api_name: None,
-            json_path: None,
-            dependee: None,
-            ambiguity_due_to: None,
-            permissions: None,
-            resource_path_index: None,
-            limit: None,
-            id: None,
+            api_name: ::core::option::Option::None,
+            json_path: ::core::option::Option::None,
+            dependee: ::core::option::Option::None,
+            ambiguity_due_to: ::core::option::Option::None,
+            permissions: ::core::option::Option::None,
+            resource_path_index: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            id: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

@@ -192,14 +192,14 @@ impl Item {
     pub fn new(r#type: Kind) -> Item {
         Item {
             r#type,
-            self_: None,
-            r#async: None,
-            shared_to: None,
-            _2fa: None,
+            self_: ::core::option::Option::None,
+            r#async: ::core::option::Option::None,
+            shared_to: ::core::option::Option::None,
+            _2fa: ::core::option::Option::None,
             r#match: ::core::default::Default::default(),
-            when: None,
-            extra: None,
-            count: None,
+            when: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            count: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -411,7 +411,7 @@ impl Reply {
     pub fn new() -> Reply {
         Reply {
             results: ::core::default::Default::default(),
-            default: None,
+            default: ::core::option::Option::None,
         }
     }
     /// Sets `results`: One result per item.
@@ -455,7 +455,7 @@ impl Details {
     /// An empty `Details`.
     pub fn new() -> Details {
         Details {
-            field: None,
+            field: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

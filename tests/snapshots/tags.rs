@@ -309,7 +309,7 @@ impl UserRef {
     pub fn new(id: impl Into<UserId>) -> UserRef {
         UserRef {
             id: id.into(),
-            name: None,
+            name: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -368,11 +368,11 @@ impl Tag {
         Tag {
             id: id.into(),
             name: name.into(),
-            color_code: None,
-            created_time: None,
-            modified_time: None,
-            created_by: None,
-            modified_by: None,
+            color_code: ::core::option::Option::None,
+            created_time: ::core::option::Option::None,
+            modified_time: ::core::option::Option::None,
+            created_by: ::core::option::Option::None,
+            modified_by: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -467,8 +467,8 @@ impl TagsInfo {
     /// An empty `TagsInfo`.
     pub fn new() -> TagsInfo {
         TagsInfo {
-            count: None,
-            allowed_count: None,
+            count: ::core::option::Option::None,
+            allowed_count: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -519,7 +519,7 @@ impl TagList {
     pub fn new() -> TagList {
         TagList {
             tags: ::core::default::Default::default(),
-            info: None,
+            info: ::core::option::Option::None,
         }
     }
     /// Sets `tags`: The tags.
@@ -575,11 +575,11 @@ impl TagActionDetails {
     pub fn new(id: impl Into<TagId>) -> TagActionDetails {
         TagActionDetails {
             id: id.into(),
-            color_code: None,
-            created_time: None,
-            modified_time: None,
-            created_by: None,
-            modified_by: None,
+            color_code: ::core::option::Option::None,
+            created_time: ::core::option::Option::None,
+            modified_time: ::core::option::Option::None,
+            created_by: ::core::option::Option::None,
+            modified_by: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -775,7 +775,7 @@ impl RecordTag {
         RecordTag {
             id: id.into(),
             name: name.into(),
-            color_code: None,
+            color_code: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -920,9 +920,9 @@ impl RecordTagsResult {
     pub fn new(data: Vec<rt::Outcome<RecordTagsSuccess, ApiError>>) -> RecordTagsResult {
         RecordTagsResult {
             data,
-            wf_scheduler: None,
-            success_count: None,
-            locked_count: None,
+            wf_scheduler: ::core::option::Option::None,
+            success_count: ::core::option::Option::None,
+            locked_count: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }
@@ -990,7 +990,7 @@ impl NewTag {
     pub fn new(name: impl Into<String>) -> NewTag {
         NewTag {
             name: name.into(),
-            color_code: None,
+            color_code: ::core::option::Option::None,
         }
     }
     /// Sets `color_code`: Its colour; without it the tag has none.
@@ -1089,9 +1089,9 @@ impl TagChange {
     /// An empty `TagChange`.
     pub fn new() -> TagChange {
         TagChange {
-            id: None,
-            name: None,
-            color_code: None,
+            id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            color_code: ::core::option::Option::None,
         }
     }
     /// Sets `id`: The tag's ID; mandatory when updating several tags, left out for one tag by ID.
@@ -1294,9 +1294,9 @@ impl TagRef {
     /// An empty `TagRef`.
     pub fn new() -> TagRef {
         TagRef {
-            id: None,
-            name: None,
-            color_code: None,
+            id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            color_code: ::core::option::Option::None,
         }
     }
     /// Sets `id`: The tag's ID.
@@ -1362,8 +1362,8 @@ impl AddTagsBody {
     pub fn new(tags: Vec<TagRef>) -> AddTagsBody {
         AddTagsBody {
             tags,
-            over_write: None,
-            ids: None,
+            over_write: ::core::option::Option::None,
+            ids: ::core::option::Option::None,
         }
     }
     /// Sets `over_write`: Whether the record's existing tags are replaced (default false).
@@ -1447,7 +1447,10 @@ pub struct RemoveTagsBody {
 impl RemoveTagsBody {
     /// A `RemoveTagsBody` with its required fields; the others start empty.
     pub fn new(tags: Vec<TagRef>) -> RemoveTagsBody {
-        RemoveTagsBody { tags, ids: None }
+        RemoveTagsBody {
+            tags,
+            ids: ::core::option::Option::None,
+        }
     }
     /// Sets `ids`: The records; mandatory when removing from several records (at most 500).
     pub fn with_ids(mut self, value: Vec<RecordId>) -> Self {
@@ -1548,13 +1551,13 @@ impl ErrorDetails {
     /// An empty `ErrorDetails`.
     pub fn new() -> ErrorDetails {
         ErrorDetails {
-            api_name: None,
-            json_path: None,
-            param: None,
-            resource_path_index: None,
-            maximum_length: None,
-            expected_data_type: None,
-            id: None,
+            api_name: ::core::option::Option::None,
+            json_path: ::core::option::Option::None,
+            param: ::core::option::Option::None,
+            resource_path_index: ::core::option::Option::None,
+            maximum_length: ::core::option::Option::None,
+            expected_data_type: ::core::option::Option::None,
+            id: ::core::option::Option::None,
             unknown_fields: ::std::collections::BTreeMap::new(),
         }
     }

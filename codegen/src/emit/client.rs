@@ -45,12 +45,12 @@ fn call_constructor(operation: &Operation) -> TokenStream {
     let method = ident(&operation.call_method);
     let (call, request) = (ident(&operation.call), ident(&operation.rust));
     let params = arguments(operation).map(|param| {
-        let (name, ty) = (ident(&param.rust), setter_type(&param.ty));
-        quote!(#name: #ty)
+        let (arg, ty) = (super::argument(&param.rust), setter_type(&param.ty));
+        quote!(#arg: #ty)
     });
     let sets = arguments(operation).map(|param| {
-        let name = ident(&param.rust);
-        quote!(.#name(#name))
+        let (setter, arg) = (ident(&param.rust), super::argument(&param.rust));
+        quote!(.#setter(#arg))
     });
     let text = doc(&format!("{}\n\nSet the other inputs on the call, then `send` it.", operation.doc));
     quote! {

@@ -97,6 +97,14 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
     lines
 }
 
+/// The name of a function argument that sets a field or parameter: its Rust name, except
+/// that a name with a leading underscore (`_1st`, from `1st`) gets a prefix, because an
+/// enum value `1st` is the variant `_1st` too, and a binding named like a variant of its
+/// own type is refused (`bindings_with_variant_name`).
+pub(crate) fn argument(rust: &str) -> proc_macro2::Ident {
+    if rust.starts_with('_') { ident(&format!("value{rust}")) } else { ident(rust) }
+}
+
 /// An identifier for a Rust name from the model.
 pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
     naming::ident(name)

@@ -106,19 +106,20 @@ fn constructors(model: &Model) -> TokenStream {
     let name = ident(&model.rust);
     let required: Vec<&Field> = model.fields.iter().filter(|field| field.presence == Presence::Required).collect();
     let params = required.iter().map(|field| {
-        let arg = ident(&field.rust);
+        let arg = super::argument(&field.rust);
         let ty = setter_type(&field.ty);
         quote!(#arg: #ty)
     });
     let inits = model.fields.iter().map(|field| {
-        let arg = ident(&field.rust);
+        let (name, arg) = (ident(&field.rust), super::argument(&field.rust));
         match field.presence {
             Presence::Required => match field.ty {
-                Ty::String | Ty::Id(_) => quote!(#arg: #arg.into()),
-                _ => quote!(#arg),
+                Ty::String | Ty::Id(_) => quote!(#name: #arg.into()),
+                _ if name == arg => quote!(#name),
+                _ => quote!(#name: #arg),
             },
-            Presence::Optional => quote!(#arg: None),
-            Presence::Defaulted => quote!(#arg: ::core::default::Default::default()),
+            Presence::Optional => quote!(#name: ::core::option::Option::None),
+            Presence::Defaulted => quote!(#name: ::core::default::Default::default()),
         }
     });
     let unknown = model.keep_unknown.then(|| {
