@@ -39,6 +39,10 @@ where
         self.operation.required_scopes()
     }
 
+    fn configured_base_url(&self) -> &BaseUrl {
+        self.endpoint.base_url()
+    }
+
     fn to_http(&self, token: &AccessToken, api_domain: Option<&BaseUrl>) -> Result<Request<Vec<u8>>, BuildError> {
         match api_domain {
             Some(base_url) => {

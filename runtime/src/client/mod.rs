@@ -51,6 +51,10 @@ pub trait Exchange: Sync {
     /// The scopes that allow it.
     fn required_scopes(&self) -> ScopeRequirement;
 
+    /// The base URL the client is configured for (an `api_domain` from a token answer
+    /// must be of its family to replace it).
+    fn configured_base_url(&self) -> &BaseUrl;
+
     /// The HTTP request with this token; `api_domain`, when given, replaces the base URL.
     fn to_http(&self, token: &AccessToken, api_domain: Option<&BaseUrl>) -> Result<Request<Vec<u8>>, BuildError>;
 
