@@ -20,6 +20,19 @@ pub struct MatchedUrl {
     pub query: Vec<(String, String)>,
 }
 
+impl MatchedUrl {
+    /// The URL as a client sends it: the base, the path and the query pairs, with the
+    /// empty pair of a trailing `&` (or a lone `?`) that some samples show dropped.
+    pub fn normalized(&self) -> String {
+        let query: Vec<String> = self.query.iter().map(|(key, value)| format!("{key}={value}")).collect();
+        if query.is_empty() {
+            format!("{}{}", self.base, self.path)
+        } else {
+            format!("{}{}?{}", self.base, self.path, query.join("&"))
+        }
+    }
+}
+
 /// Matches `url` against a parsed URL template that starts with `{api-domain}`.
 pub fn match_url(parts: &[Part], url: &str) -> Result<MatchedUrl, String> {
     let (path_part, query) = url.split_once('?').unwrap_or((url, ""));

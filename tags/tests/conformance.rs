@@ -288,20 +288,12 @@ impl Visit for ToHttp<'_> {
     }
 }
 
-/// The token a sample shows, or a stand-in.
+/// The token a sample's header shows (in the spec's header and scheme), or a stand-in.
 fn sample_token(sample: &SampleRequest) -> AccessToken {
-    let header = sample.headers.get("Authorization").map_or("Zoho-oauthtoken 1000.sample.token", String::as_str);
-    AccessToken::new(header.strip_prefix("Zoho-oauthtoken ").expect("samples use the Zoho-oauthtoken scheme"))
-}
-
-/// The sample URL as a client sends it: an empty query pair (a trailing `&`) dropped.
-fn normalized_url(matched: &MatchedUrl) -> String {
-    let query: Vec<String> = matched.query.iter().map(|(key, value)| format!("{key}={value}")).collect();
-    if query.is_empty() {
-        format!("{}{}", matched.base, matched.path)
-    } else {
-        format!("{}{}?{}", matched.base, matched.path, query.join("&"))
-    }
+    let api = zoho_crm_tags::API;
+    let token =
+        sample.headers.get(api.auth_header).map(|value| api.token_in(value).expect("samples use the spec's scheme"));
+    AccessToken::new(token.unwrap_or("1000.sample.token"))
 }
 
 fn reproduce(
@@ -334,7 +326,7 @@ fn every_sample_request_is_rebuilt_exactly_by_the_builders() {
             }
             assert_eq!(request.method().as_str(), sample.method.as_deref().unwrap(), "{name}: {title}");
             assert_eq!(request.method().as_str(), operation.method.as_deref().unwrap(), "{name}: {title}");
-            assert_eq!(request.uri().to_string(), normalized_url(&matched), "{name}: {title}");
+            assert_eq!(request.uri().to_string(), matched.normalized(), "{name}: {title}");
             let auth = spec.auth.as_ref().unwrap();
             let header = request.headers()[auth.header.as_deref().unwrap()].to_str().unwrap();
             match sample.headers.get(auth.header.as_deref().unwrap()) {

@@ -89,10 +89,12 @@ fn url_inputs(spec: &Spec, operation: &SpecOperation, sample: &SampleRequest) ->
     }
 }
 
-/// The token a sample shows, or a stand-in.
+/// The token a sample's header shows (in the spec's header and scheme), or a stand-in.
 fn sample_token(sample: &SampleRequest) -> AccessToken {
-    let header = sample.headers.get("Authorization").map_or("Zoho-oauthtoken 1000.sample.token", String::as_str);
-    AccessToken::new(header.strip_prefix("Zoho-oauthtoken ").expect("samples use the Zoho-oauthtoken scheme"))
+    let api = zoho_share_records::API;
+    let token =
+        sample.headers.get(api.auth_header).map(|value| api.token_in(value).expect("samples use the spec's scheme"));
+    AccessToken::new(token.unwrap_or("1000.sample.token"))
 }
 
 /// Builds the typed request a sample shows and turns it into HTTP; `None` for an
@@ -179,16 +181,6 @@ fn sample_update_body() -> UpdateShareBody {
     serde_json::from_value(serde_json::json!({"share": [{"user": {"id": "1"}}]})).unwrap()
 }
 
-/// The sample URL as a client sends it: a trailing `&` (the PHP sample) or `?` dropped.
-fn normalized_url(matched: &MatchedUrl) -> String {
-    let query: Vec<String> = matched.query.iter().map(|(key, value)| format!("{key}={value}")).collect();
-    if query.is_empty() {
-        format!("{}{}", matched.base, matched.path)
-    } else {
-        format!("{}{}?{}", matched.base, matched.path, query.join("&"))
-    }
-}
-
 fn operations(spec: &Spec) -> impl Iterator<Item = (&str, &SpecOperation)> {
     spec.operations.iter().map(|operation| (operation.name.as_deref().unwrap(), operation))
 }
@@ -218,7 +210,7 @@ fn every_sample_request_is_reproduced_by_the_builders() {
             let matched = url_inputs(&spec, operation, sample).matched;
             let request = reproduce(&spec, operation, sample).expect("the operation has a driver");
             assert_eq!(request.method().as_str(), sample.method.as_deref().unwrap(), "{name}: {title}");
-            assert_eq!(request.uri().to_string(), normalized_url(&matched), "{name}: {title}");
+            assert_eq!(request.uri().to_string(), matched.normalized(), "{name}: {title}");
             if let Some(expected) = sample.headers.get("Authorization") {
                 assert_eq!(request.headers()["authorization"].to_str().unwrap(), expected, "{name}: {title}");
             }
