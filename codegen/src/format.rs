@@ -2,18 +2,58 @@
 
 use proc_macro2::TokenStream;
 
+use crate::emit::Piece;
+
 /// Formats generated tokens as Rust source, headed by a note naming the spec.
 pub fn format(tokens: TokenStream, spec_name: &str) -> Result<String, String> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|err| format!("internal error: the generated code does not parse: {err}"))?;
-    Ok(format!("{}{}", header(spec_name), unparse_items(file.items)))
+    format_pieces([Piece { tokens, feature: None }], spec_name)
+}
+
+/// Formats generated code piece by piece, in order, headed by a note naming the spec.
+/// Printing the items of a file one group after another gives the same text as printing
+/// the file at once; one piece at a time keeps only a small syntax tree alive.
+pub(crate) fn format_pieces(pieces: impl IntoIterator<Item = Piece>, spec_name: &str) -> Result<String, String> {
+    let mut text = header(spec_name);
+    for piece in pieces {
+        let mut file: syn::File = syn::parse2(piece.tokens)
+            .map_err(|err| format!("internal error: the generated code does not parse: {err}"))?;
+        if let Some(feature) = &piece.feature {
+            for item in &mut file.items {
+                attributes_of(item)?.insert(0, syn::parse_quote!(#[cfg(feature = #feature)]));
+            }
+        }
+        unparse_items(file.items, &mut text);
+    }
+    Ok(text)
+}
+
+/// The outer attributes of an item, to add a gate to.
+fn attributes_of(item: &mut syn::Item) -> Result<&mut Vec<syn::Attribute>, String> {
+    use syn::Item;
+    Ok(match item {
+        Item::Const(item) => &mut item.attrs,
+        Item::Enum(item) => &mut item.attrs,
+        Item::ExternCrate(item) => &mut item.attrs,
+        Item::Fn(item) => &mut item.attrs,
+        Item::ForeignMod(item) => &mut item.attrs,
+        Item::Impl(item) => &mut item.attrs,
+        Item::Macro(item) => &mut item.attrs,
+        Item::Mod(item) => &mut item.attrs,
+        Item::Static(item) => &mut item.attrs,
+        Item::Struct(item) => &mut item.attrs,
+        Item::Trait(item) => &mut item.attrs,
+        Item::TraitAlias(item) => &mut item.attrs,
+        Item::Type(item) => &mut item.attrs,
+        Item::Union(item) => &mut item.attrs,
+        Item::Use(item) => &mut item.attrs,
+        _ => return Err("internal error: a gated item has no attributes to gate it with".to_owned()),
+    })
 }
 
 /// Formats items as prettyplease does, except that an item macro whose body is itself an
 /// item (the runtime's `id_type! { pub struct … }`, `open_enum! { pub enum … }`, …) has
 /// that body formatted as code too, where prettyplease would print its tokens in a run.
-fn unparse_items(items: Vec<syn::Item>) -> String {
-    let mut text = String::new();
+fn unparse_items(items: Vec<syn::Item>, text: &mut String) {
     let mut plain = Vec::new();
     for item in items {
         match macro_with_item_body(&item) {
@@ -33,8 +73,9 @@ fn unparse_items(items: Vec<syn::Item>) -> String {
             None => plain.push(item),
         }
     }
-    text.push_str(&prettyplease::unparse(&file_of(plain)));
-    text
+    if !plain.is_empty() {
+        text.push_str(&prettyplease::unparse(&file_of(plain)));
+    }
 }
 
 /// The path (as written) and the body of an item macro invoked with braces whose body

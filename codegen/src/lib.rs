@@ -217,7 +217,7 @@ pub fn validate(text: &str, file_name: &str) -> Diagnostics {
 /// Generates the client for a spec: read, resolve, emit, format. No file IO.
 pub fn generate(text: &str, file_name: &str, settings: &Settings) -> Result<Generated, Error> {
     let (_, api, warnings) = read_and_resolve(text, file_name, settings.limits()).map_err(Error::Spec)?;
-    let tokens = emit::emit(&api, settings).map_err(Error::Internal)?;
-    let code = format::format(tokens, file_name).map_err(Error::Internal)?;
+    let pieces = emit::emit(&api, settings).map_err(Error::Internal)?;
+    let code = format::format_pieces(pieces, file_name).map_err(Error::Internal)?;
     Ok(Generated { code, warnings })
 }

@@ -6,9 +6,8 @@ use quote::quote;
 use super::{doc, ident, lit};
 use crate::model::{Api, ScopePart};
 
-pub(super) fn emit(api: &Api) -> TokenStream {
-    let parts = [api_info(api), versions(api), environments(api), data_centres(api), modules(api), scopes(api)];
-    quote! { #(#parts)* }
+pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
+    vec![api_info(api), versions(api), environments(api), data_centres(api), modules(api), scopes(api)]
 }
 
 /// A closed enum of names the API writes as text (versions, data centres, …), defined by

@@ -7,7 +7,8 @@ use quote::{format_ident, quote};
 use super::{doc, ident, prefixed, rust_type, setter_type};
 use crate::model::{Api, Model, Operation, Ty};
 
-pub(super) fn emit(api: &Api) -> TokenStream {
+/// The client and its constructors of calls, then one piece per operation's call.
+pub(super) fn emit(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     let constructors = api.operations.iter().map(call_constructor);
     let calls = api
         .operations
@@ -18,7 +19,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
          It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.",
         api.name
     ));
-    quote! {
+    let client = quote! {
         /// What can go wrong in a call.
         pub type ClientError = rt::client::Error<ApiError>;
 
@@ -31,9 +32,8 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         impl Client {
             #(#constructors)*
         }
-
-        #(#calls)*
-    }
+    };
+    std::iter::once(client).chain(calls)
 }
 
 /// Inputs that a call takes as arguments: the required parameters.

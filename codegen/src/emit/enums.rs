@@ -7,9 +7,8 @@ use quote::quote;
 use super::{doc, ident, lit};
 use crate::model::{Api, Enum};
 
-pub(super) fn emit(api: &Api) -> TokenStream {
-    let enums = api.enums.iter().map(open_enum);
-    quote! { #(#enums)* }
+pub(super) fn emit(api: &Api) -> impl Iterator<Item = TokenStream> {
+    api.enums.iter().map(open_enum)
 }
 
 fn open_enum(item: &Enum) -> TokenStream {

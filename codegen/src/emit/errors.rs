@@ -9,9 +9,8 @@ use super::{doc, ident, lit};
 use crate::model::{Api, CodeRule, ErrorRow};
 use crate::resolve::UNDOCUMENTED;
 
-pub(super) fn emit(api: &Api) -> TokenStream {
-    let parts = [kinds(api), documented_errors(api), error_enum(api)];
-    quote! { #(#parts)* }
+pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
+    vec![kinds(api), documented_errors(api), error_enum(api)]
 }
 
 fn kinds(api: &Api) -> TokenStream {

@@ -7,9 +7,8 @@ use quote::quote;
 use super::{doc, ident};
 use crate::model::{Api, IdType};
 
-pub(super) fn emit(api: &Api) -> TokenStream {
-    let ids = api.ids.iter().map(id_type);
-    quote! { #(#ids)* }
+pub(super) fn emit(api: &Api) -> impl Iterator<Item = TokenStream> {
+    api.ids.iter().map(id_type)
 }
 
 fn id_type(id: &IdType) -> TokenStream {

@@ -20,33 +20,36 @@ use crate::Settings;
 use crate::model::{Api, Ty};
 use crate::naming;
 
-/// Emits the whole client for `api` as `settings` say.
-pub fn emit(api: &Api, settings: &Settings) -> Result<TokenStream, String> {
+/// A piece of generated code: one or more whole items, most often all that one thing of
+/// the spec (a model, an operation) becomes. The format stage parses and prints one piece
+/// at a time, so that it never holds the syntax tree of the whole file.
+pub struct Piece {
+    /// The items.
+    pub tokens: TokenStream,
+    /// The feature the items are compiled under, if any (`#[cfg(feature = "…")]` on each).
+    pub feature: Option<String>,
+}
+
+/// Emits the whole client for `api` as `settings` say, in pieces, in file order.
+pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<Piece>, String> {
     let runtime_path = settings.runtime_path();
     let path: syn::Path = syn::parse_str(runtime_path)
         .map_err(|err| format!("the runtime path `{runtime_path}` is not a Rust path: {err}"))?;
     let context = Context { serde_crate: format!("{}::serde", runtime_path.trim()) };
-    let items = [
-        catalog::emit(api),
-        ids::emit(api),
-        enums::emit(api),
-        models::emit(api, &context),
-        errors::emit(api),
-        operations::emit(api),
-        if settings.client() { gated(client::emit(api), settings.client_feature())? } else { TokenStream::new() },
-    ];
-    Ok(quote! {
-        use #path as rt;
-        #(#items)*
-    })
-}
-
-/// `items` with each one under `#[cfg(feature = "<feature>")]`, when a feature is given.
-fn gated(items: TokenStream, feature: Option<&str>) -> Result<TokenStream, String> {
-    let Some(feature) = feature else { return Ok(items) };
-    let file: syn::File = syn::parse2(items).map_err(|err| format!("the client does not parse: {err}"))?;
-    let items = file.items.iter();
-    Ok(quote! { #( #[cfg(feature = #feature)] #items )* })
+    let ungated = std::iter::once(quote! { use #path as rt; })
+        .chain(catalog::emit(api))
+        .chain(ids::emit(api))
+        .chain(enums::emit(api))
+        .chain(models::emit(api, &context))
+        .chain(errors::emit(api))
+        .chain(operations::emit(api))
+        .map(|tokens| Piece { tokens, feature: None });
+    let mut pieces: Vec<Piece> = ungated.collect();
+    if settings.client() {
+        let feature = settings.client_feature().map(str::to_owned);
+        pieces.extend(client::emit(api).map(|tokens| Piece { tokens, feature: feature.clone() }));
+    }
+    Ok(pieces)
 }
 
 /// What the emitters need besides the model.
@@ -58,11 +61,18 @@ pub(crate) struct Context {
 /// `#[doc]` attributes for a text, one per line, made safe for rustdoc (see
 /// [`doc_lines`]).
 pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = doc_lines(text).into_iter().map(|line| {
-        let line = if line.is_empty() { line } else { format!(" {line}") };
-        quote! { #[doc = #line] }
-    });
-    quote! { #(#lines)* }
+    let mut tokens = TokenStream::new();
+    let mut line_text = String::new();
+    for line in doc_lines(text) {
+        line_text.clear();
+        if !line.is_empty() {
+            line_text.push(' ');
+            line_text.push_str(&line);
+        }
+        let line = lit(&line_text);
+        tokens.extend(quote! { #[doc = #line] });
+    }
+    tokens
 }
 
 /// The lines of a spec's text as documentation: line endings normalised (rustdoc refuses
@@ -124,8 +134,20 @@ pub(crate) const REQUEST_METHODS: &[&str] =
 /// The methods of the generated `Client` besides one per operation.
 pub(crate) const CLIENT_METHODS: &[&str] = &["new", "endpoint", "http", "send"];
 
-/// A string literal.
+/// A string literal. Text with nothing to escape (printable ASCII but `"` and `\\`, as most
+/// documentation is) is quoted as it is, which is several times cheaper than escaping it
+/// character by character; the literal is the same either way.
 pub(crate) fn lit(text: &str) -> Literal {
+    let plain = text.bytes().all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\');
+    if plain {
+        let mut quoted = String::with_capacity(text.len() + 2);
+        quoted.push('"');
+        quoted.push_str(text);
+        quoted.push('"');
+        if let Ok(literal) = quoted.parse::<Literal>() {
+            return literal;
+        }
+    }
     Literal::string(text)
 }
 
@@ -180,6 +202,15 @@ pub(crate) fn version_variant(rust: &str) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::doc_lines;
+
+    #[test]
+    fn literals_are_escaped_only_where_needed() {
+        for text in
+            ["plain text, 'quoted' (1 + 1)", "a \"quote\" and a \\ backslash", "tab\there", "é — ok", "nul\0", ""]
+        {
+            assert_eq!(super::lit(text).to_string(), proc_macro2::Literal::string(text).to_string(), "{text:?}");
+        }
+    }
 
     #[test]
     fn doc_text_is_safe_for_rustdoc() {

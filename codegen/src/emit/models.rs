@@ -8,14 +8,14 @@ use super::{Context, doc, ident, lit, rust_type, setter_type, setter_value, vers
 use crate::model::{Api, Field, KeyPath, ListRules, Model, Presence, Ty};
 use crate::resolve::UNKNOWN_FIELDS;
 
-pub(super) fn emit(api: &Api, context: &Context) -> TokenStream {
-    let models = api.models.iter().map(|model| {
+/// One piece per model: its type, constructors, wire form and, for request models, checks.
+pub(super) fn emit<'a>(api: &'a Api, context: &'a Context) -> impl Iterator<Item = TokenStream> + 'a {
+    api.models.iter().map(move |model| {
         let checks = model.in_request.then(|| checks(model));
         let rules = model.in_request.then(|| rule_table(model));
         let parts = [definition(model, context), constructors(model), to_wire(model)];
         quote! { #(#parts)* #checks #rules }
-    });
-    quote! { #(#models)* }
+    })
 }
 
 fn definition(model: &Model, context: &Context) -> TokenStream {

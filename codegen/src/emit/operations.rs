@@ -9,18 +9,16 @@ use super::{doc, ident, lit, prefixed, rust_type, setter_type, setter_value};
 use crate::model::{Answer, AnswerBody, Api, Location, Model, Operation, Presence, ScopePart, Ty, UrlPart};
 use crate::resolve::UNKNOWN_FIELDS;
 
-pub(super) fn emit(api: &Api) -> TokenStream {
+/// The `Operation` trait's import, then one piece per operation: its request, checks,
+/// `Operation` impl and builder.
+pub(super) fn emit(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     let operations = api.operations.iter().map(|operation| {
         let body = operation.body.as_deref().and_then(|name| api.model(name));
         let parts =
             [request(api, operation), check(operation, body), operation_impl(api, operation), builder(operation, body)];
         quote! { #(#parts)* }
     });
-    let operation_trait = operation_trait();
-    quote! {
-        #operation_trait
-        #(#operations)*
-    }
+    std::iter::once(operation_trait()).chain(operations)
 }
 
 /// The runtime's `Operation` trait, under the name users import it by.
