@@ -8,9 +8,14 @@
 //! - **Floor**: the generator's last step, `syn::parse_file` and `prettyplease::unparse` of
 //!   the same output, is a lower bound for any generator that formats with prettyplease;
 //!   the ratio `generate / floor` says how much reading, resolving and emitting add.
-//! - **Growth**: a synthetic spec of `n` operations (each with its own models, enum, ID and
-//!   error kinds) at 10 and 1,000 operations; linear generation keeps the time per
-//!   operation flat, so the ratio of the two per-operation times stays near 1.
+//! - **Growth in operations**: a synthetic spec of `n` operations (each with its own models,
+//!   enum, ID and error kinds) at 10 and 1,000 operations; linear generation keeps the time
+//!   per operation flat, so the ratio of the two per-operation times stays near 1.
+//! - **Growth in types**: the share spec with its IDs, enums, models and common error rows
+//!   (with their kinds) copied 10 and 100 times over. Linear generation takes at most 10×
+//!   and 100× the time of the spec as it is (less, as the operations are not copied); the
+//!   cost of one more type, measured between 1× and 10× and between 1× and 100×, stays
+//!   flat.
 //!
 //! Each case runs in alternating rounds and reports medians.
 
@@ -134,10 +139,128 @@ fn synthetic_spec(operations: usize) -> String {
     serde_json::to_string_pretty(&spec).unwrap_or_default()
 }
 
+/// The share spec with its IDs, enums, models and common error rows (with their kinds)
+/// there `copies` times: each copy renamed (`Sharee` → `ShareeCopy2`), its type
+/// references renamed with it, its error codes made its own.
+fn multiplied_spec(text: &str, copies: usize) -> String {
+    use serde_yaml::{Mapping, Value as Yaml};
+    let mut spec: Mapping = serde_yaml::from_str(text).expect("the share spec is YAML");
+    let list = |spec: &Mapping, key: &str| -> Vec<Yaml> {
+        spec.get(key).and_then(Yaml::as_sequence).cloned().unwrap_or_default()
+    };
+    let named = |items: &[Yaml]| -> Vec<String> {
+        items.iter().filter_map(|item| item.get("name")?.as_str().map(str::to_owned)).collect()
+    };
+    let (ids, enums, models) = (list(&spec, "ids"), list(&spec, "enums"), list(&spec, "models"));
+    let type_names: Vec<String> = [named(&ids), named(&enums), named(&models)].concat();
+    let errors = spec.get("errors").and_then(Yaml::as_mapping).cloned().expect("errors");
+    let kinds: Vec<Yaml> = errors.get("kinds").and_then(Yaml::as_sequence).cloned().unwrap_or_default();
+    let common: Vec<Yaml> = errors.get("common").and_then(Yaml::as_sequence).cloned().unwrap_or_default();
+    let common_kinds: Vec<String> =
+        common.iter().filter_map(|row| row.get("kind")?.as_str().map(str::to_owned)).collect();
+    // Renames every name of `names` in a type expression such as `list<Sharee>`.
+    let rename = |text: &str, names: &[String], suffix: &str| -> String {
+        let mut out = String::new();
+        let mut word = String::new();
+        for ch in text.chars().chain(std::iter::once(' ')) {
+            if ch.is_alphanumeric() || ch == '_' {
+                word.push(ch);
+                continue;
+            }
+            if names.contains(&word) {
+                word.push_str(suffix);
+            }
+            out.push_str(&word);
+            word.clear();
+            out.push(ch);
+        }
+        out.pop();
+        out
+    };
+    let copy_of = |item: &Yaml, suffix: &str| -> Yaml {
+        let mut item = item.clone();
+        if let Some(name) = item.get("name").and_then(Yaml::as_str).map(|name| format!("{name}{suffix}")) {
+            item["name"] = Yaml::from(name);
+        }
+        if let Some(fields) = item.get_mut("fields").and_then(Yaml::as_sequence_mut) {
+            for field in fields {
+                if let Some(ty) = field.get("type").and_then(Yaml::as_str).map(|ty| rename(ty, &type_names, suffix)) {
+                    field["type"] = Yaml::from(ty);
+                }
+            }
+        }
+        item
+    };
+    let (mut all_ids, mut all_enums, mut all_models) = (ids.clone(), enums.clone(), models.clone());
+    let (mut all_kinds, mut all_common) = (kinds.clone(), common.clone());
+    for copy in 2..=copies {
+        let suffix = format!("Copy{copy}");
+        all_ids.extend(ids.iter().map(|item| copy_of(item, &suffix)));
+        all_enums.extend(enums.iter().map(|item| copy_of(item, &suffix)));
+        all_models.extend(models.iter().map(|item| copy_of(item, &suffix)));
+        for kind in kinds.iter().filter(|kind| {
+            kind.get("name").and_then(Yaml::as_str).is_some_and(|name| common_kinds.iter().any(|k| k == name))
+        }) {
+            all_kinds.push(copy_of(kind, &suffix));
+        }
+        for row in &common {
+            let mut row = row.clone();
+            let kind = row.get("kind").and_then(Yaml::as_str).map(|kind| format!("{kind}{suffix}"));
+            let code = row.get("code").and_then(Yaml::as_str).map(|code| format!("{code}_COPY{copy}"));
+            row["kind"] = Yaml::from(kind.expect("a common row names its kind"));
+            row["code"] = Yaml::from(code.expect("a common row has a code"));
+            all_common.push(row);
+        }
+    }
+    spec.insert("ids".into(), Yaml::Sequence(all_ids));
+    spec.insert("enums".into(), Yaml::Sequence(all_enums));
+    spec.insert("models".into(), Yaml::Sequence(all_models));
+    let mut errors = errors;
+    errors.insert("kinds".into(), Yaml::Sequence(all_kinds));
+    errors.insert("common".into(), Yaml::Sequence(all_common));
+    spec.insert("errors".into(), Yaml::Mapping(errors));
+    serde_yaml::to_string(&spec).expect("the spec as YAML")
+}
+
+/// How generation grows with the number of types: 10× and 100× the share spec's types.
+fn growth_in_types(share: &str) {
+    let times: Vec<(usize, Duration)> = [1, 10, 100]
+        .into_iter()
+        .map(|copies| {
+            let text = multiplied_spec(share, copies);
+            let iterations = if copies == 100 { 1 } else { 5 };
+            (
+                copies,
+                time(iterations, || {
+                    black_box(generated(black_box(&text)));
+                }),
+            )
+        })
+        .collect();
+    let base = times[0].1.as_secs_f64();
+    let per_type = |copies: usize, at: Duration| (at.as_secs_f64() - base) / (copies - 1) as f64;
+    for &(copies, at) in &times[1..] {
+        println!(
+            "{:<40} {copies:>3}x the types: {at:>10.2?}, {:.1}x the time of 1x (at most {copies}x is linear)",
+            "growth in types",
+            at.as_secs_f64() / base
+        );
+    }
+    let (ten, hundred) = (per_type(10, times[1].1), per_type(100, times[2].1));
+    println!(
+        "{:<40} cost of one more copy: {:.2?} up to 10x, {:.2?} up to 100x, growth {:.2}x (1.00 is linear)",
+        "growth in types",
+        Duration::from_secs_f64(ten),
+        Duration::from_secs_f64(hundred),
+        hundred / ten
+    );
+}
+
 fn main() {
     let share = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/share_records.yaml"))
         .expect("the share spec");
     against_floor("share records spec", &share, 5);
+    growth_in_types(&share);
     let large = synthetic_spec(1_000);
     against_floor("synthetic spec, 1,000 operations", &large, 1);
 

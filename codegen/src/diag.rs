@@ -43,7 +43,8 @@ impl DocPath {
     }
 
     fn with(&self, segment: Segment) -> Self {
-        let mut segments = self.0.clone();
+        let mut segments = Vec::with_capacity(self.0.len() + 1);
+        segments.extend_from_slice(&self.0);
         segments.push(segment);
         DocPath(segments)
     }

@@ -52,6 +52,14 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<Piece>, String> {
     Ok(pieces)
 }
 
+/// Token streams one after another. Unlike interpolating them into `quote!`, which copies
+/// every token, this moves them.
+pub(crate) fn concat(streams: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    tokens.extend(streams);
+    tokens
+}
+
 /// What the emitters need besides the model.
 pub(crate) struct Context {
     /// The path of the re-exported `serde`, for `#[serde(crate = "…")]`.

@@ -14,7 +14,7 @@ pub(super) fn emit<'a>(api: &'a Api, context: &'a Context) -> impl Iterator<Item
         let checks = model.in_request.then(|| checks(model));
         let rules = model.in_request.then(|| rule_table(model));
         let parts = [definition(model, context), constructors(model), to_wire(model)];
-        quote! { #(#parts)* #checks #rules }
+        super::concat(parts.into_iter().chain(checks).chain(rules))
     })
 }
 

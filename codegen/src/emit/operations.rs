@@ -16,7 +16,7 @@ pub(super) fn emit(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
         let body = operation.body.as_deref().and_then(|name| api.model(name));
         let parts =
             [request(api, operation), check(operation, body), operation_impl(api, operation), builder(operation, body)];
-        quote! { #(#parts)* }
+        super::concat(parts)
     });
     std::iter::once(operation_trait()).chain(operations)
 }
