@@ -19,7 +19,9 @@ mod errors;
 mod operations;
 mod types;
 
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::Hash;
 
 use serde::Serialize;
 
@@ -189,7 +191,9 @@ impl Changes {
 
     /// Items of two lists matched by key: removed ones are breaking, added ones get
     /// `added` (the impact and description of an addition); `both` compares the pairs.
-    fn keyed<'a, T, K: PartialEq>(
+    /// Keys are looked up in a map, so that long lists (thousands of error rows) cost
+    /// linear time.
+    fn keyed<'a, T, K: Eq + Hash>(
         &mut self,
         lists: (&'a [T], &'a [T]),
         key: impl Fn(&T) -> K,
@@ -198,13 +202,22 @@ impl Changes {
         mut both: impl FnMut(&mut Self, &'a T, &'a T),
     ) {
         let (old, new) = lists;
+        let index = |items: &'a [T]| {
+            let mut map = HashMap::with_capacity(items.len());
+            for item in items {
+                map.entry(key(item)).or_insert(item);
+            }
+            map
+        };
+        let new_by_key = index(new);
         for old_item in old {
-            match new.iter().find(|new_item| key(new_item) == key(old_item)) {
+            match new_by_key.get(&key(old_item)) {
                 Some(new_item) => both(self, old_item, new_item),
                 None => self.breaking(area, item(old_item), "removed"),
             }
         }
-        for new_item in new.iter().filter(|new_item| !old.iter().any(|old_item| key(old_item) == key(new_item))) {
+        let old_by_key = index(old);
+        for new_item in new.iter().filter(|new_item| !old_by_key.contains_key(&key(new_item))) {
             let (impact, change) = added(new_item);
             self.push(impact, area, item(new_item), change);
         }

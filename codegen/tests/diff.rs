@@ -197,6 +197,33 @@ fn error_kinds_rows_and_code_mappings() {
 }
 
 #[test]
+fn a_corrected_message_is_one_change_not_a_row_removed_and_added() {
+    let old = minimal();
+    let kind = "    - name: NotFound\n      doc: There is no such thing.\n";
+    let with_kind = edit(&old, kind, &format!("{kind}    - name: Gone\n      doc: It was deleted.\n"));
+    let row = |message: &str| {
+        format!("      - {{ kind: Gone, code: GONE, status: 410, message: {message}, resolution: Stop. }}\n")
+    };
+    let before = format!("{with_kind}{}", row("the record was deleted"));
+    let after = format!("{with_kind}{}", row("the record was deleted earlier"));
+    let report = report(&before, &after);
+    let text = has(&report, Impact::Additive, Area::ErrorRow, "`GONE` 410");
+    assert!(
+        text.contains("message changed from \"the record was deleted\" to \"the record was deleted earlier\""),
+        "{text}"
+    );
+    assert!(!report.breaking, "{report}");
+    assert_eq!(report.changes.len(), 1, "{report}");
+
+    // Two rows of one kind, code and status both reworded: which became which is not
+    // known, so each old one is removed and each new one added.
+    let two = |first: &str, second: &str| format!("{with_kind}{}{}", row(first), row(second));
+    let report = crate::report(&two("one", "two"), &two("uno", "dos"));
+    assert!(report.breaking, "{report}");
+    assert_eq!(report.changes.len(), 4, "{report}");
+}
+
+#[test]
 fn versions_scopes_and_modules() {
     let old = minimal();
     let versions = edit(&old, "  - name: v1\n", "  - name: v1\n  - name: v2\n");

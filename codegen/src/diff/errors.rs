@@ -1,5 +1,7 @@
 //! Error kinds, error rows and how codes map to kinds.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Area, Changes, Impact, additive_addition};
 use crate::model::{Api, CodeRule, ErrorKind, ErrorRow};
 
@@ -32,12 +34,9 @@ pub(super) fn compare(changes: &mut Changes, old: &Api, new: &Api) {
         },
     );
     rows(changes, "common error", &old.common, &new.common);
-    let new_kinds: Vec<&str> = new
-        .kinds
-        .iter()
-        .map(|kind| kind.rust.as_str())
-        .filter(|kind| !old.kinds.iter().any(|known| known.rust == *kind))
-        .collect();
+    let old_kinds: HashSet<&str> = old.kinds.iter().map(|kind| kind.rust.as_str()).collect();
+    let new_kinds: Vec<&str> =
+        new.kinds.iter().map(|kind| kind.rust.as_str()).filter(|kind| !old_kinds.contains(kind)).collect();
     changes.keyed(
         (&old.rules, &new.rules),
         |rule: &CodeRule| rule.code.clone(),
@@ -82,20 +81,67 @@ fn describe(rule: &CodeRule) -> String {
     parts.join(", ")
 }
 
-/// Compares documented error rows (common ones, or one operation's): a row is known by
-/// its kind, code, status and message; its resolution may change.
+/// Compares documented error rows (common ones, or one operation's). A row is known by
+/// its kind, code, status and message, and its resolution may change. A row whose message
+/// alone changed (the only row of its kind, code and status to go, and the only one to
+/// come) is that row corrected, not one removed and another added.
 pub(super) fn rows(changes: &mut Changes, owner: &str, old: &[ErrorRow], new: &[ErrorRow]) {
     let key = |row: &ErrorRow| (row.kind.clone(), row.code.clone(), row.status, row.message.to_lowercase());
-    changes.keyed(
-        (old, new),
-        key,
-        (Area::ErrorRow, |row: &ErrorRow| {
-            format!("{owner} `{}` {} {:?} (kind `{}`)", row.code, row.status, row.message, row.kind)
-        }),
-        additive_addition,
-        |changes, old, new| {
-            let item = format!("{owner} `{}` {} {:?}", old.code, old.status, old.message);
-            changes.changed(Impact::Additive, Area::ErrorRow, &item, "resolution", (&old.resolution, &new.resolution));
-        },
-    );
+    let describe = |row: &ErrorRow| format!("{owner} `{}` {} {:?}", row.code, row.status, row.message);
+    let old_keys: HashSet<_> = old.iter().map(key).collect();
+    let new_by_key: HashMap<_, &ErrorRow> = new.iter().map(|row| (key(row), row)).collect();
+    let mut gone: Vec<&ErrorRow> = Vec::new();
+    for old_row in old {
+        match new_by_key.get(&key(old_row)) {
+            Some(new_row) => changes.changed(
+                Impact::Additive,
+                Area::ErrorRow,
+                &describe(old_row),
+                "resolution",
+                (&old_row.resolution, &new_row.resolution),
+            ),
+            None => gone.push(old_row),
+        }
+    }
+    let come: Vec<&ErrorRow> = new.iter().filter(|row| !old_keys.contains(&key(row))).collect();
+    let place = |row: &ErrorRow| (row.kind.clone(), row.code.clone(), row.status);
+    let count = |rows: &[&ErrorRow]| {
+        let mut counts: HashMap<_, usize> = HashMap::new();
+        for row in rows {
+            *counts.entry(place(row)).or_default() += 1;
+        }
+        counts
+    };
+    let (gone_counts, come_counts) = (count(&gone), count(&come));
+    let corrected =
+        |row: &ErrorRow| gone_counts.get(&place(row)) == Some(&1) && come_counts.get(&place(row)) == Some(&1);
+    let come_by_place: HashMap<_, &ErrorRow> =
+        come.iter().filter(|row| corrected(row)).map(|row| (place(row), *row)).collect();
+    for old_row in gone {
+        let item = format!("{} (kind `{}`)", describe(old_row), old_row.kind);
+        match come_by_place.get(&place(old_row)) {
+            Some(new_row) => {
+                let item = describe(old_row);
+                changes.changed(
+                    Impact::Additive,
+                    Area::ErrorRow,
+                    &item,
+                    "message",
+                    (&old_row.message, &new_row.message),
+                );
+                changes.changed(
+                    Impact::Additive,
+                    Area::ErrorRow,
+                    &item,
+                    "resolution",
+                    (&old_row.resolution, &new_row.resolution),
+                );
+            }
+            None => changes.breaking(Area::ErrorRow, item, "removed"),
+        }
+    }
+    for new_row in come.into_iter().filter(|row| !corrected(row)) {
+        let (impact, change) = additive_addition(new_row);
+        changes.push(impact, Area::ErrorRow, format!("{} (kind `{}`)", describe(new_row), new_row.kind), change);
+    }
 }
