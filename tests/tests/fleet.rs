@@ -373,6 +373,45 @@ async fn a_stale_lock_holder_cannot_overwrite_a_newer_token() {
 }
 
 #[tokio::test]
+async fn after_redis_restarts_empty_new_lock_holders_still_outrank_a_holder_from_before() {
+    let mut redis = RedisServer::start();
+    let fleet = RedisFleet::connect(&redis.url(), PREFIX).await.expect("a Redis URL");
+    let token = |secret: &str| {
+        let mut token = zoho_share_records::runtime::client::Token::new(AccessToken::new(secret));
+        token.expires_at = Some(Instant::now() + Duration::from_secs(3600));
+        StoredToken::from_token(&token)
+    };
+    // Some refreshes before the restart; the last holder is still refreshing.
+    for _ in 0..4 {
+        let fence = fleet.try_lock(Duration::from_secs(5)).await.expect("Redis answers").expect("the lock is free");
+        fleet.unlock(fence).await.expect("Redis answers");
+    }
+    let from_before = fleet.try_lock(Duration::from_secs(5)).await.expect("Redis answers").expect("the lock is free");
+
+    redis.stop();
+    redis.resume();
+    let mut answered = false;
+    for _ in 0..200 {
+        if fleet.load().await.is_ok() {
+            answered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(answered, "the fleet reconnects to the restarted Redis");
+
+    // The holder from before saves into the empty Redis: nothing newer is kept, so it is.
+    assert!(fleet.save(&token("1000.from_before"), from_before).await.expect("Redis answers"));
+    fleet.unlock(from_before).await.expect("Redis answers");
+    // The next refresh after the restart must be able to replace it.
+    let after = fleet.try_lock(Duration::from_secs(5)).await.expect("Redis answers").expect("the lock is free");
+    assert!(after > from_before, "a fence from after the restart ranks above one from before");
+    assert!(fleet.save(&token("1000.after"), after).await.expect("Redis answers"), "the newer token is kept");
+    let kept = fleet.load().await.expect("Redis answers").expect("a token");
+    assert_eq!(kept.access_token.expose_secret(), "1000.after");
+}
+
+#[tokio::test]
 async fn access_denied_holds_every_process_back_instead_of_looping_on_the_endpoint() {
     let redis = RedisServer::start();
     let zoho = MockZoho::start().await.expect("the server starts");

@@ -13,12 +13,20 @@ use super::BoxFuture;
 use super::store::{Fence, StoreError, StoredToken, TokenStore};
 use crate::AccessToken;
 
-/// Takes the refresh lock if it is free, with the next fence; 0 if it is held.
+/// Takes the refresh lock if it is free, with the next fence; 0 if it is held. The fence
+/// is also kept past the fence of the token kept: a Redis that restarted empty counts
+/// from 1 again, and a holder from before the restart may have saved with a higher fence
+/// since, which would make every new holder's token look stale.
 static LOCK: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
         local fence = redis.call('INCR', KEYS[2])
+        local written = tonumber(redis.call('GET', KEYS[3]) or '0')
+        if fence <= written then
+            fence = written + 1
+            redis.call('SET', KEYS[2], fence)
+        end
         redis.call('SET', KEYS[1], fence, 'PX', ARGV[1])
         return fence",
     )
@@ -221,6 +229,7 @@ impl TokenStore for RedisFleet {
             let fence: u64 = LOCK
                 .key(self.key("lock"))
                 .key(self.key("fence"))
+                .key(self.key("token_fence"))
                 .arg(millis(ttl).max(1))
                 .invoke_async(&mut self.connection.clone())
                 .await
