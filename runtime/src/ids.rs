@@ -94,9 +94,16 @@ impl Visitor<'_> for IdVisitor {
         u64::try_from(value).map_err(|_| E::invalid_value(de::Unexpected::Signed(value), &self))
     }
 
+    /// Once `u64::from_str` has accepted the text, only its first two bytes can still make
+    /// it non-canonical (a `+`, or a leading zero), so the digits are not scanned twice.
     fn visit_str<E: de::Error>(self, value: &str) -> Result<u64, E> {
+        let canonical = match value.as_bytes() {
+            [b'0', _, ..] => false,
+            [first, ..] => first.is_ascii_digit(),
+            [] => false,
+        };
         match value.parse::<u64>() {
-            Ok(id) if non_canonical(value).is_none() => Ok(id),
+            Ok(id) if canonical => Ok(id),
             _ => Err(E::invalid_value(de::Unexpected::Str(value), &self)),
         }
     }
@@ -131,6 +138,44 @@ mod tests {
         }
         let zero: Wrapper = serde_json::from_str(r#"{"id":"0"}"#).unwrap();
         assert_eq!(zero.id, 0, "an unusual value is kept; only the form is strict");
+    }
+
+    #[test]
+    fn deserialize_accepts_exactly_the_canonical_form() {
+        let texts = [
+            "1",
+            "9",
+            "10",
+            "0",
+            "00",
+            "01",
+            "+0",
+            "+1",
+            "-0",
+            "-1",
+            "+",
+            "-",
+            "",
+            "1+",
+            "1-",
+            "0+",
+            "12a",
+            "a12",
+            "1 ",
+            " 1",
+            "1_0",
+            "9223372036854775807",
+            "18446744073709551615",
+            "18446744073709551616",
+            "+18446744073709551615",
+            "099999999999999999999",
+            "٣",
+        ];
+        for text in texts {
+            let expected = non_canonical(text).is_none() && text.parse::<u64>().is_ok();
+            let json = serde_json::to_string(&serde_json::json!({ "id": text })).unwrap();
+            assert_eq!(serde_json::from_str::<Wrapper>(&json).is_ok(), expected, "{text:?}");
+        }
     }
 
     #[derive(serde::Deserialize)]

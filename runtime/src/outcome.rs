@@ -7,7 +7,7 @@ use serde::ser::{Serialize, Serializer};
 use serde_json::Value;
 
 use super::response::FromErrorBody;
-use super::watch::deserialize_watched;
+use super::watch::deserialize_item;
 use super::wire::ToWire;
 
 /// The result of one item of a request that acts on several (Zoho answers a share
@@ -73,7 +73,7 @@ impl<T, E> From<Outcome<T, E>> for Result<T, E> {
 impl<'de, T: DeserializeOwned, E: FromErrorBody> Deserialize<'de> for Outcome<T, E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         if DIRECT.get() {
-            let watched = deserialize_watched::<T, _>(deserializer, &E::FORMAT, 0);
+            let watched = deserialize_item::<T, _>(deserializer, &E::FORMAT);
             return match watched.parsed {
                 Ok(value) if !watched.maybe_error => Ok(Outcome::Success(value)),
                 Ok(_) => Err(D::Error::custom("an item may be an error object")),

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::outcome::read_items_directly;
-use super::watch::deserialize_watched;
+use super::watch::deserialize_answer;
 
 /// The keys of an error object, from the spec's `errors.format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,7 +159,7 @@ pub fn parse_response<T: DeserializeOwned, E: FromErrorBody>(
 fn parse_success<T: DeserializeOwned>(body: &[u8], format: &ErrorFormat) -> Option<T> {
     read_items_directly(|| {
         let mut deserializer = serde_json::Deserializer::from_slice(body);
-        let watched = deserialize_watched::<T, _>(&mut deserializer, format, 1);
+        let watched = deserialize_answer::<T, _>(&mut deserializer, format);
         let answer = watched.parsed.ok()?;
         (!watched.maybe_error && deserializer.end().is_ok()).then_some(answer)
     })
