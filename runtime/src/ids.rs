@@ -94,19 +94,35 @@ impl Visitor<'_> for IdVisitor {
         u64::try_from(value).map_err(|_| E::invalid_value(de::Unexpected::Signed(value), &self))
     }
 
-    /// Once `u64::from_str` has accepted the text, only its first two bytes can still make
-    /// it non-canonical (a `+`, or a leading zero), so the digits are not scanned twice.
     fn visit_str<E: de::Error>(self, value: &str) -> Result<u64, E> {
-        let canonical = match value.as_bytes() {
-            [b'0', _, ..] => false,
-            [first, ..] => first.is_ascii_digit(),
-            [] => false,
-        };
-        match value.parse::<u64>() {
-            Ok(id) if canonical => Ok(id),
-            _ => Err(E::invalid_value(de::Unexpected::Str(value), &self)),
-        }
+        canonical_value(value).ok_or_else(|| E::invalid_value(de::Unexpected::Str(value), &self))
     }
+}
+
+/// The value of `text` if it is written the one way Zoho writes IDs and fits in a `u64`.
+/// One pass over the digits: IDs are read in every answer, and `u64::from_str` checks each
+/// digit of a 19-digit ID for overflow, then [`non_canonical`] would scan them again.
+fn canonical_value(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    if let [b'0', _, ..] | [] = bytes {
+        return None;
+    }
+    // Up to 19 digits stay below 10^19 < u64::MAX, so only longer texts need checked steps.
+    let (short, long) = bytes.split_at(bytes.len().min(19));
+    let mut value: u64 = 0;
+    for &byte in short {
+        value = value * 10 + u64::from(digit(byte)?);
+    }
+    for &byte in long {
+        value = value.checked_mul(10)?.checked_add(u64::from(digit(byte)?))?;
+    }
+    Some(value)
+}
+
+/// The value of an ASCII decimal digit.
+fn digit(byte: u8) -> Option<u8> {
+    let digit = byte.wrapping_sub(b'0');
+    (digit <= 9).then_some(digit)
 }
 
 #[cfg(test)]
