@@ -160,7 +160,7 @@ impl Role for KeyRole<'_> {
 impl Role for StatusRole {
     const MAY_BE_ERROR_OBJECT: bool = false;
 
-    #[inline]
+    #[inline(always)]
     fn note_text(self, text: &str, findings: &Findings<'_>) {
         if text.eq_ignore_ascii_case(findings.format.error_value) {
             findings.maybe_error.set(true);
@@ -381,12 +381,14 @@ struct AnswerMap<'a, A> {
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for AnswerMap<'_, A> {
     type Error = A::Error;
 
+    #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         self.key_is_status.set(false);
         let role = KeyRole(&self.key_is_status);
         self.inner.next_key_seed(WatchSeed { inner: seed, role, findings: self.findings })
     }
 
+    #[inline]
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         if self.key_is_status.get() {
             self.inner.next_value_seed(WatchSeed { inner: seed, role: StatusRole, findings: self.findings })
@@ -395,6 +397,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for AnswerMap<'_, A> {
         }
     }
 
+    #[inline]
     fn size_hint(&self) -> Option<usize> {
         self.inner.size_hint()
     }
