@@ -8,7 +8,9 @@
 //!
 //! The typed side goes through `Operation::parse_response`, so it includes looking for
 //! error objects (by their keys, also inside HTTP 200 and per item); the hand-written side
-//! only deserializes.
+//! only deserializes. Both read every ID from its string; the typed side with the runtime's
+//! reader (which also checks the form, eight digits at a time), the hand-written side with
+//! `u64::from_str`.
 
 mod measure;
 

@@ -95,11 +95,56 @@ impl Visitor<'_> for IdVisitor {
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<u64, E> {
-        match value.parse::<u64>() {
-            Ok(id) if non_canonical(value).is_none() => Ok(id),
-            _ => Err(E::invalid_value(de::Unexpected::Str(value), &self)),
-        }
+        canonical_value(value).ok_or_else(|| E::invalid_value(de::Unexpected::Str(value), &self))
     }
+}
+
+/// The value of `text` if it is written the one way Zoho writes IDs and fits in a `u64`.
+/// One pass over the digits, eight at a time: IDs are read in every answer, and
+/// `u64::from_str` checks each digit of a 19-digit ID for overflow, then [`non_canonical`]
+/// would scan them again.
+fn canonical_value(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    if let [b'0', _, ..] | [] = bytes {
+        return None;
+    }
+    // Up to 19 digits stay below 10^19 < u64::MAX, so only longer texts need checked steps.
+    let (short, long) = bytes.split_at(bytes.len().min(19));
+    let mut chunks = short.chunks_exact(8);
+    let mut value: u64 = 0;
+    for chunk in &mut chunks {
+        value = value * 100_000_000 + eight_digits(chunk)?;
+    }
+    for &byte in chunks.remainder() {
+        value = value * 10 + u64::from(digit(byte)?);
+    }
+    for &byte in long {
+        value = value.checked_mul(10)?.checked_add(u64::from(digit(byte)?))?;
+    }
+    Some(value)
+}
+
+/// The value of an ASCII decimal digit.
+fn digit(byte: u8) -> Option<u8> {
+    let digit = byte.wrapping_sub(b'0');
+    (digit <= 9).then_some(digit)
+}
+
+/// The value of eight ASCII decimal digits, read as one word (the first digit in the lowest
+/// byte) and combined in three steps: pairs, then fours, then all eight. No step carries
+/// from one lane into the next, since each lane holds at most 99, 9999 or 99999999.
+fn eight_digits(chunk: &[u8]) -> Option<u64> {
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    let word = u64::from_le_bytes(chunk.try_into().ok()?);
+    // A digit is 0x30 to 0x39: its high half is 3, and adding 6 leaves it 3.
+    if word & HIGH != ZEROS || word.wrapping_add(0x0606_0606_0606_0606) & HIGH != ZEROS {
+        return None;
+    }
+    let digits = word - ZEROS;
+    let pairs = (digits.wrapping_mul(10) + (digits >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let fours = (pairs.wrapping_mul(100) + (pairs >> 16)) & 0x0000_FFFF_0000_FFFF;
+    Some((fours.wrapping_mul(10_000) + (fours >> 32)) & 0xFFFF_FFFF)
 }
 
 #[cfg(test)]
@@ -131,6 +176,72 @@ mod tests {
         }
         let zero: Wrapper = serde_json::from_str(r#"{"id":"0"}"#).unwrap();
         assert_eq!(zero.id, 0, "an unusual value is kept; only the form is strict");
+    }
+
+    #[test]
+    fn deserialize_accepts_exactly_the_canonical_form() {
+        let texts = [
+            "1",
+            "9",
+            "10",
+            "0",
+            "00",
+            "01",
+            "+0",
+            "+1",
+            "-0",
+            "-1",
+            "+",
+            "-",
+            "",
+            "1+",
+            "1-",
+            "0+",
+            "12a",
+            "a12",
+            "1 ",
+            " 1",
+            "1_0",
+            "9223372036854775807",
+            "18446744073709551615",
+            "18446744073709551616",
+            "+18446744073709551615",
+            "099999999999999999999",
+            "٣",
+        ];
+        for text in texts {
+            let expected = non_canonical(text).is_none() && text.parse::<u64>().is_ok();
+            let json = serde_json::to_string(&serde_json::json!({ "id": text })).unwrap();
+            assert_eq!(serde_json::from_str::<Wrapper>(&json).is_ok(), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_fast_reading_agrees_with_the_standard_one() {
+        let expected = |text: &str| if non_canonical(text).is_none() { text.parse::<u64>().ok() } else { None };
+        let mut texts: Vec<String> = ["18446744073709551615", "18446744073709551616", "9999999999999999999"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        texts.extend((1..=22).map(|len| "9".repeat(len)));
+        texts.extend((1..=22).map(|len| format!("1{}", "0".repeat(len - 1))));
+        // Mostly digits, now and then a byte next to them in ASCII or far from them.
+        let alphabet = b"0123456789012345678901234567890123456789/:+- a\xff";
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..200_000 {
+            let len = usize::try_from(next() % 23).unwrap();
+            let text: Vec<u8> = (0..len).map(|_| alphabet[usize::try_from(next()).unwrap() % alphabet.len()]).collect();
+            texts.push(String::from_utf8_lossy(&text).into_owned());
+        }
+        for text in &texts {
+            assert_eq!(canonical_value(text), expected(text), "{text:?}");
+        }
     }
 
     #[derive(serde::Deserialize)]

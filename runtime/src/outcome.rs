@@ -7,7 +7,7 @@ use serde::ser::{Serialize, Serializer};
 use serde_json::Value;
 
 use super::response::FromErrorBody;
-use super::watch::deserialize_watched;
+use super::watch::deserialize_item;
 use super::wire::ToWire;
 
 /// The result of one item of a request that acts on several (Zoho answers a share
@@ -67,13 +67,13 @@ impl<T, E> From<Outcome<T, E>> for Result<T, E> {
 
 /// On its own an item is read into a `Value` first, to tell an error object from a success
 /// by its keys. On the fast path of [`parse_response`](crate::parse_response) it is read
-/// straight into `T` instead, with an eye on its `status` key, and an item that is (or may
-/// be) an error object fails the whole parse, for the caller to read the answer again the
-/// slow way.
+/// straight into `T` instead, with an eye on its values (one that reads as the error status
+/// flags it), and an item that is (or may be) an error object fails the whole parse, for
+/// the caller to read the answer again the slow way.
 impl<'de, T: DeserializeOwned, E: FromErrorBody> Deserialize<'de> for Outcome<T, E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         if DIRECT.get() {
-            let watched = deserialize_watched::<T, _>(deserializer, &E::FORMAT, 0);
+            let watched = deserialize_item::<T, _>(deserializer, &E::FORMAT);
             return match watched.parsed {
                 Ok(value) if !watched.maybe_error => Ok(Outcome::Success(value)),
                 Ok(_) => Err(D::Error::custom("an item may be an error object")),

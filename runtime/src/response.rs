@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::outcome::read_items_directly;
-use super::watch::deserialize_watched;
+use super::watch::deserialize_answer;
 
 /// The keys of an error object, from the spec's `errors.format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,7 +116,29 @@ pub struct ResponsePlan<T> {
 }
 
 /// Parses an answer into `T`, or into the typed error `E`.
+///
+/// The common case (a success status, and a body of the documented shape with no error
+/// object where one is looked for) is read in one pass; anything else goes to a second,
+/// slower reading that finds the error or says what is wrong.
+#[inline]
 pub fn parse_response<T: DeserializeOwned, E: FromErrorBody>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    plan: &ResponsePlan<T>,
+) -> Result<T, ResponseError<E>> {
+    if plan.success.contains(&status.as_u16()) {
+        if let Some(answer) = parse_success(body, &E::FORMAT) {
+            return Ok(answer);
+        }
+    }
+    parse_otherwise(status, headers, body, plan)
+}
+
+/// Everything [`parse_response`] does not settle in one pass: empty bodies, errors,
+/// unexpected statuses and shapes, and successes the one pass could not tell from errors.
+#[inline(never)]
+fn parse_otherwise<T: DeserializeOwned, E: FromErrorBody>(
     status: StatusCode,
     headers: &HeaderMap,
     body: &[u8],
@@ -129,10 +151,6 @@ pub fn parse_response<T: DeserializeOwned, E: FromErrorBody>(
             Some(empty) if success || status == StatusCode::NO_CONTENT => Ok(empty()),
             _ => Err(unexpected(UnexpectedReason::EmptyBody)),
         };
-    }
-    // The common case in one pass; errors and misfits are sorted out below from a `Value`.
-    if let Some(answer) = success.then(|| parse_success(body, &E::FORMAT)).flatten() {
-        return Ok(answer);
     }
     let value: Value = serde_json::from_slice(body).map_err(|err| {
         unexpected(if err.is_eof() {
@@ -155,14 +173,15 @@ pub fn parse_response<T: DeserializeOwned, E: FromErrorBody>(
 /// The typed answer read straight from the bytes, if it parses and carries no error object
 /// where [`find_error`] looks on success (the answer itself, or the one value of a wrapper
 /// key, or an item of a per-item list). `None` sends the answer down the slow path, which
-/// finds the error or the reason.
+/// finds the error or the reason (an empty body does not parse, so it goes there too).
+#[inline]
 fn parse_success<T: DeserializeOwned>(body: &[u8], format: &ErrorFormat) -> Option<T> {
-    read_items_directly(|| {
-        let mut deserializer = serde_json::Deserializer::from_slice(body);
-        let watched = deserialize_watched::<T, _>(&mut deserializer, format, 1);
-        let answer = watched.parsed.ok()?;
-        (!watched.maybe_error && deserializer.end().is_ok()).then_some(answer)
-    })
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let watched = read_items_directly(|| deserialize_answer::<T, _>(&mut deserializer, format));
+    match watched.parsed {
+        Ok(answer) if !watched.maybe_error && deserializer.end().is_ok() => Some(answer),
+        _ => None,
+    }
 }
 
 /// Finds the error an answer carries: the answer itself, an error object that is the one
