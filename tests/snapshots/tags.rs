@@ -734,14 +734,14 @@ impl rt::ToWire<ApiVersion> for TagActionResult {
 #[serde(crate = "::zoho_crm_runtime::serde")]
 #[non_exhaustive]
 pub struct RecordCount {
-    /// The number of records under the tag. The pages say integer; Zoho's OAS v8 says a string.
+    /// The number of records under the tag, as a string of digits (e.g. `"28"`). The pages' key list says integer, but the v7 page's sample answer sends a string, as Zoho's OAS v8 does.
     #[serde(rename = "count")]
-    pub count: i64,
+    pub count: String,
 }
 impl RecordCount {
     /// A `RecordCount` with its required fields; the others start empty.
-    pub fn new(count: i64) -> RecordCount {
-        RecordCount { count }
+    pub fn new(count: impl Into<String>) -> RecordCount {
+        RecordCount { count: count.into() }
     }
 }
 impl rt::ToWire<ApiVersion> for RecordCount {
@@ -1900,7 +1900,8 @@ pub use rt::Operation;
 /// - Documented in v2, v2.1, v3, v7 and v8 (pages) and in Zoho's OAS v8.
 /// - Editions limit the tags a module may have (Standard 20, Professional 60, Enterprise 100, Ultimate 200, Zoho One 20, CRM Plus 200) and the tags a record may have (5 in Standard and Zoho One, otherwise 10); `info.allowed_count` gives the module limit (v8 page).
 /// - The OAS v8 types `my_tags` as a string; the page says boolean. The OAS also lists REQUIRED_PARAM_MISSING (no `module`) among the 400 answers; the pages do not.
-/// - The get-tags page text available was cut off inside the first error row; its resolution is completed from the record-count page, which has the same row in full.
+/// - The INVALID_MODULE row is the v7 page's, read in full (the get-tags page text first available was cut off inside it; the record-count page has the same row).
+/// - The v7 page's sample answer writes its first `color_code` in typographic quotes (`“#57B1FD”`), which is not JSON; the sample here has straight quotes and is otherwise the page's.
 ///
 /// Documented errors:
 ///
@@ -2083,6 +2084,7 @@ impl ::core::convert::From<GetTags> for GetTagsBuilder {
 /// Notes:
 ///
 /// - Documented in v2 to v7 (pages) and in Zoho's OAS v8; the v8 page was not available to the author.
+/// - The pages show the answer's body but not its HTTP status; the sample answer's 201 is the status the OAS v8 gives.
 /// - The success status (201) comes from the OAS v8. The OAS also lists a `color_code` query parameter; the pages take the colour in the body only, as this spec does.
 /// - The v3 create page text available was cut off inside its first error row; the resolution is completed from the v3 update page, which has the same row in full.
 /// - The v4 and v6 create pages list MAPPING_MISMATCH (a tag of that name already has another colour) before the module errors; the v3 page lists the unsupported colour.
@@ -2277,7 +2279,7 @@ impl ::core::convert::From<CreateTags> for CreateTagsBuilder {
 ///
 /// Notes:
 ///
-/// - Documented in v2.1, v3 and v5 (pages) and in Zoho's OAS v8.
+/// - Documented in v2.1, v3, v5 and v7 (pages) and in Zoho's OAS v8.
 /// - A colour left out of a change resets the tag's colour to none.
 ///
 /// Documented errors:
@@ -2654,7 +2656,7 @@ impl ::core::convert::From<UpdateTag> for UpdateTagBuilder {
 /// Notes:
 ///
 /// - Documented in v2, v2.1, v3, v5 and v6 (pages) and in Zoho's OAS v8.
-/// - The v3 page's sample answer begins `{"tags": {"code": ...` (one object); the OAS v8 answer is a list of outcomes, which this spec follows for v8 (the page that disagrees is an older version).
+/// - The v2, v3 and v7 pages' sample answer is one object, `{"tags": {"code": "SUCCESS", "details": {"id": "2000000035058"}, "message": "tags deleted successfully", "status": "success"}}`; the OAS v8 answer is a list of outcomes, which this spec follows (the pages that disagree are older versions, and the v8 page's answer was not available). So the sample answer is constructed, in the OAS v8 shape, and an answer in the pages' shape does not parse.
 ///
 /// Documented errors:
 ///
@@ -3105,8 +3107,8 @@ impl ::core::convert::From<MergeTags> for MergeTagsBuilder {
 ///
 /// Notes:
 ///
-/// - Documented in v3 and v6 (pages) and in Zoho's OAS v8.
-/// - The pages type `count` as an integer; the OAS v8 as a string. The spec follows the pages. The OAS names the scope `ZohoCRM.settings.tags.all` for this operation.
+/// - Documented in v3, v6 and v7 (pages) and in Zoho's OAS v8.
+/// - The pages' key list types `count` as an integer, but the v7 page's sample answer (`{"count": "28"}`) and the OAS v8 send a string; the spec follows the sample answer. The OAS names the scope `ZohoCRM.settings.tags.all` for this operation.
 ///
 /// Documented errors:
 ///
@@ -3731,7 +3733,8 @@ impl ::core::convert::From<AddTagsToRecords> for AddTagsToRecordsBuilder {
 /// Notes:
 ///
 /// - Zoho's OAS v8 gives every operation of its tags file the scope `ZohoCRM.settings.tags.all`; the pages give the record operations module scopes (`ZohoCRM.modules.{module_name}.{operation_type}` or `ZohoCRM.modules.ALL`), which this spec follows.
-/// - Documented in v2 (`tag_names` in the query) and in v8 with the JSON body this spec describes; Zoho's OAS v8 has it too.
+/// - Documented in v2 (`tag_names` in the query) and in v7 and v8 with the JSON body this spec describes; Zoho's OAS v8 has it too.
+/// - The v7 page's answers say `tags updated successfully` for removals too; the record's `tags` are the ones it keeps.
 ///
 /// Documented errors:
 ///
@@ -3961,7 +3964,7 @@ impl ::core::convert::From<RemoveTagsFromRecord> for RemoveTagsFromRecordBuilder
 /// Notes:
 ///
 /// - Zoho's OAS v8 gives every operation of its tags file the scope `ZohoCRM.settings.tags.all`; the pages give the record operations module scopes (`ZohoCRM.modules.{module_name}.{operation_type}` or `ZohoCRM.modules.ALL`), which this spec follows.
-/// - Documented in v2 (`ids` and `tag_names` in the query) and in v8 with the JSON body this spec describes.
+/// - Documented in v2 (`ids` and `tag_names` in the query) and in v7 and v8 with the JSON body this spec describes.
 /// - The OAS v8 lists `ids` as an optional query parameter as well as a body key; the v8 page takes the IDs in the body only, as this spec does.
 /// - The v8 page text available was cut off inside its NO_PERMISSION row ("Permission denied to remove tags", HTTP 403); that row is left out here.
 ///
