@@ -2656,7 +2656,7 @@ impl ::core::convert::From<UpdateTag> for UpdateTagBuilder {
 /// Notes:
 ///
 /// - Documented in v2, v2.1, v3, v5 and v6 (pages) and in Zoho's OAS v8.
-/// - The v2, v3 and v7 pages' sample answer is one object, `{"tags": {"code": "SUCCESS", "details": {"id": "2000000035058"}, "message": "tags deleted successfully", "status": "success"}}`; the OAS v8 answer is a list of outcomes, which this spec follows (the pages that disagree are older versions, and the v8 page's answer was not available). So the sample answer is constructed, in the OAS v8 shape, and an answer in the pages' shape does not parse.
+/// - The v7 page's sample answer is one object, `{"tags": {"code": "SUCCESS", "details": {"id": "2000000035058"}, "message": "tags deleted successfully", "status": "success"}}`, as is the v2 page's (Zoho's China site), and the v3 page's begins the same way; the OAS v8 answer is a list of outcomes, which this spec follows (the pages that disagree are older versions, and the v8 page's answer was not available). So the sample answer is constructed, in the OAS v8 shape, and an answer in the pages' shape does not parse.
 ///
 /// Documented errors:
 ///
