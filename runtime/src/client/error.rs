@@ -146,8 +146,9 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {}
 
-/// The TLS error under a reqwest failure, if any. The TLS stack reports it inside an
-/// `io::Error`, whose `source()` skips the error it wraps, so that is looked into too.
+/// The TLS error under a reqwest failure, if any. The TLS stack reports it inside
+/// `io::Error`s (one in another), whose `source()` skips the error they wrap, so an
+/// `io::Error` is looked into rather than past.
 fn tls_failure(error: &reqwest::Error) -> Option<&rustls::Error> {
     let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
     while let Some(current) = cause {
@@ -155,10 +156,10 @@ fn tls_failure(error: &reqwest::Error) -> Option<&rustls::Error> {
             return Some(tls);
         }
         let wrapped = current.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref);
-        if let Some(tls) = wrapped.and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
-            return Some(tls);
-        }
-        cause = current.source();
+        cause = match wrapped {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => current.source(),
+        };
     }
     None
 }
