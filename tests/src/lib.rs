@@ -9,6 +9,7 @@ use zoho_share_codegen::spec::Spec;
 pub mod mutate;
 pub mod redis_server;
 pub mod scripted;
+pub mod tls;
 
 /// The environment variable that makes golden-file tests write what they got.
 pub const UPDATE_VARIABLE: &str = "UPDATE_SNAPSHOTS";

@@ -85,7 +85,12 @@ pub enum TransportErrorKind {
     Interrupted,
     /// The answer's body could not be read to its end.
     Body,
-    /// Anything else (TLS, protocol).
+    /// The TLS handshake failed: most often the server's certificate is not trusted (an
+    /// unknown CA, another host's name, expired). Nothing was sent, and it is not retried:
+    /// it would fail the same way. A private CA is trusted with
+    /// [`super::HttpClientBuilder::add_root_certificate`].
+    Tls,
+    /// Anything else (protocol).
     Other,
 }
 
@@ -99,6 +104,11 @@ pub struct TransportError {
 
 impl TransportError {
     pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        if let Some(tls) = tls_failure(&error) {
+            // reqwest's own message names only the URL; the TLS reason is what to act on.
+            let message = format!("{error}: {tls}");
+            return TransportError { kind: TransportErrorKind::Tls, message, source: Some(error) };
+        }
         let kind = if error.is_timeout() {
             TransportErrorKind::Timeout
         } else if error.is_connect() {
@@ -127,6 +137,7 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Timeout => "timed out",
             TransportErrorKind::Interrupted => "the connection broke before an answer came",
             TransportErrorKind::Body => "the answer was cut off",
+            TransportErrorKind::Tls => "TLS failed",
             TransportErrorKind::Other => "transport failure",
         };
         write!(f, "{what}: {}", self.message)
@@ -134,6 +145,24 @@ impl fmt::Display for TransportError {
 }
 
 impl std::error::Error for TransportError {}
+
+/// The TLS error under a reqwest failure, if any. The TLS stack reports it inside
+/// `io::Error`s (one in another), whose `source()` skips the error they wrap, so an
+/// `io::Error` is looked into rather than past.
+fn tls_failure(error: &reqwest::Error) -> Option<&rustls::Error> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
+    while let Some(current) = cause {
+        if let Some(tls) = current.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        let wrapped = current.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref);
+        cause = match wrapped {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => current.source(),
+        };
+    }
+    None
+}
 
 /// Why no access token could be had.
 #[derive(Debug)]

@@ -5,6 +5,7 @@
 //! generated `Client` wraps an [`HttpClient`] and offers one fluent call per operation.
 
 mod bound;
+mod certificate;
 mod coordinate;
 mod error;
 #[cfg(feature = "redis")]
@@ -21,6 +22,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use bound::Bound;
+pub use certificate::{CertificateError, RootCertificate};
 pub use error::{Error, TokenError, TransportError, TransportErrorKind, TrustError};
 #[cfg(feature = "redis")]
 pub use fleet::RedisFleet;
@@ -101,6 +103,7 @@ pub struct HttpClientBuilder {
     limit: Option<ConcurrencyLimit>,
     allow_insecure_http: bool,
     max_body_bytes: usize,
+    root_certificates: Vec<RootCertificate>,
 }
 
 impl HttpClient {
@@ -198,6 +201,7 @@ impl HttpClientBuilder {
             limit: None,
             allow_insecure_http: false,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            root_certificates: Vec::new(),
         }
     }
 
@@ -266,6 +270,33 @@ impl HttpClientBuilder {
         self
     }
 
+    /// Trust `certificate` as a certificate authority for `https`, besides the public
+    /// roots, which stay trusted: for a company proxy that inspects TLS with its own CA,
+    /// or a private test server. Certificates are still checked against the host name.
+    ///
+    /// This covers API calls only: a [`RefreshingToken`] makes its own connections, and
+    /// takes the same certificate with [`OAuthCredentials::with_root_certificate`].
+    ///
+    /// ```
+    /// # use zoho_crm_runtime::client::{HttpClient, RootCertificate, StaticToken};
+    /// # fn build(pem: &[u8]) -> Result<HttpClient, Box<dyn std::error::Error>> {
+    /// let proxy_ca = RootCertificate::from_pem(pem)?;
+    /// let http = HttpClient::builder(StaticToken::new("1000.token")).add_root_certificate(proxy_ca).build()?;
+    /// # Ok(http)
+    /// # }
+    /// ```
+    pub fn add_root_certificate(mut self, certificate: RootCertificate) -> Self {
+        self.root_certificates.push(certificate);
+        self
+    }
+
+    /// Trust each of `certificates` (a bundle, from [`RootCertificate::from_pem_bundle`]);
+    /// see [`HttpClientBuilder::add_root_certificate`].
+    pub fn add_root_certificates(mut self, certificates: impl IntoIterator<Item = RootCertificate>) -> Self {
+        self.root_certificates.extend(certificates);
+        self
+    }
+
     /// The longest answer body to read, in bytes (default [`DEFAULT_MAX_BODY_BYTES`]).
     /// A longer answer is abandoned as soon as that is known, with
     /// [`TrustError::BodyTooLarge`], and not retried.
@@ -276,13 +307,15 @@ impl HttpClientBuilder {
 
     /// The client.
     pub fn build(self) -> Result<HttpClient, TransportError> {
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
-            .redirect(trust::api_redirects())
-            .build()
-            .map_err(TransportError::from_reqwest)?;
+            .redirect(trust::api_redirects());
+        for certificate in &self.root_certificates {
+            http = http.add_root_certificate(certificate.to_reqwest().map_err(TransportError::from_reqwest)?);
+        }
+        let http = http.build().map_err(TransportError::from_reqwest)?;
         // A fleet lease outlives any call, so that only a dead process's slots expire.
         let lease = self.timeout + Duration::from_secs(5);
         let inner = Inner {

@@ -113,7 +113,8 @@ impl RetryPolicy {
 }
 
 /// Whether a transport failure may not happen again: a connection refused, a timeout, a
-/// connection or body cut off. An answer past the body limit will be as large next time.
+/// connection or body cut off. An answer past the body limit will be as large next time,
+/// and a refused certificate (`Tls`) refused again.
 fn may_recover(kind: TransportErrorKind) -> bool {
     matches!(
         kind,

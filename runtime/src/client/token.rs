@@ -9,6 +9,7 @@ use serde_json::Value;
 use tokio::sync::Mutex;
 
 use super::BoxFuture;
+use super::certificate::RootCertificate;
 use super::coordinate::{self, Coordination, Refusals};
 use super::error::{TokenError, TransportError};
 use super::store::{MemoryStore, TokenStore};
@@ -96,6 +97,7 @@ pub struct OAuthCredentials {
     client_secret: Secret,
     refresh_token: Secret,
     scopes: Option<GrantedScopes>,
+    root_certificates: Vec<RootCertificate>,
 }
 
 impl OAuthCredentials {
@@ -113,6 +115,7 @@ impl OAuthCredentials {
             client_secret: client_secret.into(),
             refresh_token: refresh_token.into(),
             scopes: None,
+            root_certificates: Vec::new(),
         }
     }
 
@@ -120,6 +123,22 @@ impl OAuthCredentials {
     /// client's scope check.
     pub fn with_scopes(mut self, scopes: GrantedScopes) -> Self {
         self.scopes = Some(scopes);
+        self
+    }
+
+    /// Trust `certificate` as a certificate authority for the accounts server's `https`,
+    /// besides the public roots: when it is reached through a company proxy that
+    /// inspects TLS, or is a private test server. The API client trusts its own list
+    /// ([`super::HttpClientBuilder::add_root_certificate`]).
+    pub fn with_root_certificate(mut self, certificate: RootCertificate) -> Self {
+        self.root_certificates.push(certificate);
+        self
+    }
+
+    /// Trust each of `certificates` (a bundle); see
+    /// [`OAuthCredentials::with_root_certificate`].
+    pub fn with_root_certificates(mut self, certificates: impl IntoIterator<Item = RootCertificate>) -> Self {
+        self.root_certificates.extend(certificates);
         self
     }
 }
@@ -156,11 +175,12 @@ pub struct RefreshingToken {
 impl RefreshingToken {
     /// A source that refreshes with `credentials` (fails only if no HTTP client can be made).
     pub fn new(credentials: OAuthCredentials) -> Result<Self, TransportError> {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(TransportError::from_reqwest)?;
+        let mut http =
+            reqwest::Client::builder().timeout(Duration::from_secs(30)).redirect(reqwest::redirect::Policy::none());
+        for certificate in &credentials.root_certificates {
+            http = http.add_root_certificate(certificate.to_reqwest().map_err(TransportError::from_reqwest)?);
+        }
+        let http = http.build().map_err(TransportError::from_reqwest)?;
         Ok(RefreshingToken {
             credentials,
             http,
