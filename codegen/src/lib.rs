@@ -8,8 +8,10 @@
 //! 2. [`resolve`]: one pass from the spec to the intermediate model ([`model`]), every
 //!    Rust name derived once, and every problem collected, each located by line, column
 //!    and path;
-//! 3. `emit`: Rust tokens, one module per kind of artifact;
-//! 4. [`format`](mod@format): formatted source with an `@generated` header;
+//! 3. `emit`: Rust tokens, one module per kind of artifact, in pieces (one per model,
+//!    operation, …);
+//! 4. [`format`](mod@format): formatted source with an `@generated` header, one piece at
+//!    a time, so that no stage holds the syntax tree of the whole file;
 //! 5. [`write`](mod@write): files on disk, only when changed, and the `build.rs` [`Builder`].
 //!
 //! Beside the pipeline, [`doc_check`] compares a spec with Zoho's documentation pages

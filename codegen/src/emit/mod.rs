@@ -142,7 +142,7 @@ pub(crate) const REQUEST_METHODS: &[&str] =
 /// The methods of the generated `Client` besides one per operation.
 pub(crate) const CLIENT_METHODS: &[&str] = &["new", "endpoint", "http", "send"];
 
-/// A string literal. Text with nothing to escape (printable ASCII but `"` and `\\`, as most
+/// A string literal. Text with nothing to escape (printable ASCII but `"` and `\`, as most
 /// documentation is) is quoted as it is, which is several times cheaper than escaping it
 /// character by character; the literal is the same either way.
 pub(crate) fn lit(text: &str) -> Literal {
