@@ -281,6 +281,9 @@ spec_node! {
         pub max_items_by: Option<MaxItemsBy>,
         /// An item matching this must be the only item of the list.
         pub alone_when: Option<AloneWhen>,
+        /// Whether Zoho may send one object where the list is documented (in some
+        /// versions): it is read as a list of one. Only for `list<T>` fields.
+        pub one_or_list: Option<bool>,
     }
 }
 

@@ -224,6 +224,23 @@ fn a_corrected_message_is_one_change_not_a_row_removed_and_added() {
 }
 
 #[test]
+fn reading_one_object_as_a_list_is_additive_and_dropping_it_breaking() {
+    let old = minimal();
+    let field = "      - name: id\n        type: ThingId\n        doc: Its ID.\n";
+    let with_list = edit(
+        &old,
+        field,
+        &format!(
+            "{field}      - name: tags\n        type: list<string>\n        default: true\n        doc: Its tags.\n"
+        ),
+    );
+    let tolerant = edit(&with_list, "        doc: Its tags.\n", "        doc: Its tags.\n        one_or_list: true\n");
+    let text = has(&report(&with_list, &tolerant), Impact::Additive, Area::Field, "field `tags`");
+    assert!(text.contains("now reads one object as a list of one"), "{text}");
+    has(&report(&tolerant, &with_list), Impact::Breaking, Area::Field, "field `tags`");
+}
+
+#[test]
 fn versions_scopes_and_modules() {
     let old = minimal();
     let versions = edit(&old, "  - name: v1\n", "  - name: v1\n  - name: v2\n");

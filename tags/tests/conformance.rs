@@ -18,6 +18,10 @@
 //! unchanged. Unknown keys need no such rule: the models
 //! that may meet them keep them (`keep_unknown`), and a sample key that a model without
 //! `keep_unknown` does not know fails the comparison, as it should.
+//!
+//! A second rule: a field marked `one_or_list` reads one object as a list of one, and
+//! encodes a list, so an answer that sent one object (the v7 delete-tag page's) is compared
+//! with that object as a list of one.
 
 use std::fmt::Debug;
 use std::str::FromStr;
@@ -26,6 +30,7 @@ use serde_json::Value;
 use zoho_share_codegen::sample::{MatchedUrl, match_url};
 use zoho_share_codegen::spec::{ErrorRow, Operation as SpecOperation, SampleRequest, SampleResponse, Spec};
 use zoho_share_codegen::template::{self, MODULE_NAME, OPERATION_TYPE, Part, VERSION};
+use zoho_share_codegen::types::TypeExpr;
 
 // Everything the tests use of the client, in one place.
 use zoho_crm_tags::runtime::http::{HeaderMap, Request, StatusCode};
@@ -469,6 +474,28 @@ fn parse(
     drive(name, &inputs, Parse { status, body: body.as_bytes(), version })
 }
 
+/// `value`, read as the spec's `model`, with the object of every `one_or_list` field made
+/// a list of one, as the client encodes it, in nested models too.
+fn objects_as_lists(spec: &Spec, model: &str, value: &mut Value) {
+    let Some(fields) = spec.models.iter().find(|known| known.name.as_deref() == Some(model)).map(|m| &m.fields) else {
+        return;
+    };
+    let Value::Object(object) = value else { return };
+    for field in fields {
+        let key = field.wire.as_deref().or(field.name.as_deref()).unwrap();
+        let Some(field_value) = object.get_mut(key) else { continue };
+        if field.one_or_list == Some(true) && field_value.is_object() {
+            *field_value = Value::Array(vec![field_value.take()]);
+        }
+        let ty = TypeExpr::parse(field.r#type.as_deref().unwrap()).unwrap();
+        let Some(inner) = ty.named() else { continue };
+        match field_value {
+            Value::Array(items) => items.iter_mut().for_each(|item| objects_as_lists(spec, inner, item)),
+            other => objects_as_lists(spec, inner, other),
+        }
+    }
+}
+
 #[test]
 fn every_sample_answer_parses_and_re_encodes_to_the_same_json() {
     let spec = tags_spec();
@@ -481,7 +508,10 @@ fn every_sample_answer_parses_and_re_encodes_to_the_same_json() {
             let version = ApiVersion::parse(sample.version.as_deref().expect("samples name their version")).unwrap();
             match (parse(&spec, name, operation, status(sample.status.unwrap()), body, version), &sample.error) {
                 (Ok((serde, wire)), None) => {
-                    let original = without_nulls(json(body));
+                    let mut original = without_nulls(json(body));
+                    if let Some(model) = operation.response.as_ref().and_then(|response| response.model.as_deref()) {
+                        objects_as_lists(&spec, model, &mut original);
+                    }
                     assert_eq!(serde, original, "{name}: {title}: serde lost or renamed something");
                     assert_eq!(wire, original, "{name}: {title}: the {version} encoding lost or renamed something");
                     successes += 1;
@@ -584,4 +614,32 @@ fn the_generated_error_lists_are_the_spec_rows() {
         let documented = drive(name, &first_inputs(&spec, name, operation), Documented);
         assert_eq!(generated_rows(documented), spec_rows(&operation.errors), "{name}");
     }
+}
+
+/// `delete_tag`'s `tags` reads one object or a list (`one_or_list`); error objects are still
+/// found in either shape: as the one value of the wrapper (the whole answer is an error)
+/// or as an item of the list (that item failed).
+#[test]
+fn one_object_or_a_list_still_tells_errors_apart() {
+    let spec = tags_spec();
+    let (name, operation) = operations(&spec).find(|(name, _)| *name == "delete_tag").expect("delete_tag");
+    let error_sample =
+        sample_responses(operation).iter().find(|sample| sample.error.is_some()).expect("an error sample");
+    let error = error_sample.body.as_deref().unwrap().trim();
+    let kind = error_sample.error.as_deref().unwrap();
+    let success = r#"{"code":"SUCCESS","details":{"id":"2000000035058"},"message":"tags deleted successfully","status":"success"}"#;
+    let request = DeleteTag::builder().tag_id(2000000035058u64).build().unwrap();
+    let parse = |body: String| request.parse_response(StatusCode::OK, &HeaderMap::new(), body.as_bytes());
+
+    match parse(format!(r#"{{"tags": {error}}}"#)) {
+        Err(ResponseError::Api(error)) => assert_eq!(error.kind().map(ErrorKind::name), Some(kind), "{name}"),
+        other => panic!("{name}: one error object in HTTP 200: expected the API error, got {other:?}"),
+    }
+    let answer = parse(format!(r#"{{"tags": [{success}, {error}]}}"#)).expect("a per-item answer");
+    assert!(answer.tags[0].is_success(), "{name}: {answer:?}");
+    let failure = answer.tags[1].failure().expect("the second item failed");
+    assert_eq!(failure.kind().map(ErrorKind::name), Some(kind), "{name}");
+    let answer = parse(format!(r#"{{"tags": {success}}}"#)).expect("one success object");
+    assert_eq!(answer.tags.len(), 1, "{name}");
+    assert!(answer.tags[0].is_success(), "{name}");
 }

@@ -713,7 +713,9 @@ impl rt::ToWire<ApiVersion> for TagActionSuccess {
 #[non_exhaustive]
 pub struct TagActionResult {
     /// One outcome per tag; an item can fail while others succeed.
-    #[serde(rename = "tags")]
+    ///
+    /// One object in place of the list (as some versions send) reads as a list of one.
+    #[serde(rename = "tags", deserialize_with = "rt::one_or_list")]
     pub tags: Vec<rt::Outcome<TagActionSuccess, ApiError>>,
 }
 impl TagActionResult {
@@ -2655,8 +2657,8 @@ impl ::core::convert::From<UpdateTag> for UpdateTagBuilder {
 ///
 /// Notes:
 ///
-/// - Documented in v2, v2.1, v3, v5 and v6 (pages) and in Zoho's OAS v8.
-/// - The v7 page's sample answer is one object, `{"tags": {"code": "SUCCESS", "details": {"id": "2000000035058"}, "message": "tags deleted successfully", "status": "success"}}`, as is the v2 page's (Zoho's China site), and the v3 page's begins the same way; the OAS v8 answer is a list of outcomes, which this spec follows (the pages that disagree are older versions, and the v8 page's answer was not available). So the sample answer is constructed, in the OAS v8 shape, and an answer in the pages' shape does not parse.
+/// - Documented in v2, v2.1, v3, v5, v6 and v7 (pages) and in Zoho's OAS v8.
+/// - The v7 page's sample answer is one object, `{"tags": {…}}`, as is the v2 page's (Zoho's China site), and the v3 page's begins the same way; the OAS v8 answer is a list of outcomes. `TagActionResult.tags` is `one_or_list`, so both shapes read: the v7 sample is the page's, the v8 one is constructed in the OAS shape (the v8 page's answer was not available).
 ///
 /// Documented errors:
 ///

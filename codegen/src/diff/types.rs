@@ -110,6 +110,7 @@ fn field(changes: &mut Changes, api: &Api, model: &str, in_request: bool, old: &
     since(changes, api, Area::Field, &item, (&old.since, &new.since));
     let legacy = |field: &Field| field.legacy.as_ref().map(|legacy| (legacy.wire.clone(), legacy.before.wire.clone()));
     changes.changed(Impact::Additive, Area::Field, &item, "older key", (legacy(old), legacy(new)));
+    flag(changes, Area::Field, &item, "reads one object as a list of one", (old.one_or_list, new.one_or_list));
     rules(changes, &item, &old.rules, &new.rules);
 }
 

@@ -79,6 +79,9 @@ fn field_definition(model: &Model, field: &Field) -> TokenStream {
     if let Some(value) = &field.absent_means {
         text.push_str(&format!(" An absent key means `{value}`."));
     }
+    if field.one_or_list {
+        text.push_str("\n\nOne object in place of the list (as some versions send) reads as a list of one.");
+    }
     let field_doc = doc(&text);
     let wire = lit(&field.wire);
     let alias = field.legacy.as_ref().map(|legacy| {
@@ -95,9 +98,13 @@ fn field_definition(model: &Model, field: &Field) -> TokenStream {
         Presence::Optional => (Some(quote!(, default, skip_serializing_if = "Option::is_none")), quote!(Option<#ty>)),
         Presence::Defaulted => (Some(quote!(, default)), ty),
     };
+    let one_or_list = field.one_or_list.then(|| match field.presence {
+        Presence::Optional => quote!(, deserialize_with = "rt::one_or_list_option"),
+        Presence::Required | Presence::Defaulted => quote!(, deserialize_with = "rt::one_or_list"),
+    });
     quote! {
         #field_doc
-        #[serde(rename = #wire #alias #presence)]
+        #[serde(rename = #wire #alias #presence #one_or_list)]
         pub #name: #ty,
     }
 }

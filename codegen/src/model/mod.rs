@@ -228,6 +228,8 @@ pub struct Field {
     pub legacy: Option<Legacy>,
     /// Rules on a list's items.
     pub rules: ListRules,
+    /// Whether one object is read as a list of one.
+    pub one_or_list: bool,
 }
 
 /// A field's key in older versions.

@@ -147,6 +147,7 @@ impl Resolver<'_> {
             since: self.since(&field.since, &path.key("since")),
             legacy: None,
             rules: ListRules::default(),
+            one_or_list: field.one_or_list == Some(true),
             name,
         };
         if let Some(name) = self.required_text(&field.name, path, "name") {
@@ -178,6 +179,9 @@ impl Resolver<'_> {
             self.absent_means(field, &ty, value, &path.key("absent_means"));
         }
         resolved.rules = self.list_rules(model, field, &ty, path);
+        if resolved.one_or_list && !matches!(ty, TypeExpr::List(_)) {
+            self.error(&path.key("one_or_list"), format!("`one_or_list` is for `list<T>` fields; this one is `{ty}`"));
+        }
         resolved
     }
 
