@@ -156,7 +156,11 @@ pub fn random_spec(seed: u64) -> String {
                 .iter()
                 .map(|field| {
                     let ty = types[c.0.usize(..types.len())].clone();
-                    json!({"name": field, "type": ty, "required": c.chance(50), "doc": c.pick(DOCS)})
+                    let mut field = json!({"name": field, "type": ty, "required": c.chance(50), "doc": c.pick(DOCS)});
+                    if ty.starts_with("list<") && c.chance(30) {
+                        field["one_or_list"] = json!(true);
+                    }
+                    field
                 })
                 .collect();
             json!({"name": name, "doc": c.pick(DOCS), "keep_unknown": c.chance(30), "fields": fields})
