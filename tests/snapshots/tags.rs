@@ -3737,6 +3737,7 @@ impl ::core::convert::From<AddTagsToRecords> for AddTagsToRecordsBuilder {
 /// - Zoho's OAS v8 gives every operation of its tags file the scope `ZohoCRM.settings.tags.all`; the pages give the record operations module scopes (`ZohoCRM.modules.{module_name}.{operation_type}` or `ZohoCRM.modules.ALL`), which this spec follows.
 /// - Documented in v2 (`tag_names` in the query) and in v7 and v8 with the JSON body this spec describes; Zoho's OAS v8 has it too.
 /// - The v7 page's answers say `tags updated successfully` for removals too; the record's `tags` are the ones it keeps.
+/// - The page documents one list of errors for both remove operations; the v8 text available stops inside its NO_PERMISSION row, so the rows from there on are the v7 page's, which lists them in full.
 ///
 /// Documented errors:
 ///
@@ -3744,6 +3745,12 @@ impl ::core::convert::From<AddTagsToRecords> for AddTagsToRecordsBuilder {
 /// | --- | --- | --- | --- |
 /// | `INVALID_URL_PATTERN` | 404 | [`ApiError::InvalidUrlPattern`] | Please check if the URL trying to access is a correct one |
 /// | `OAUTH_SCOPE_MISMATCH` | 401 | [`ApiError::OauthScopeMismatch`] | Unauthorized |
+/// | `NO_PERMISSION` | 403 | [`ApiError::NoPermission`] | Permission denied to remove tags |
+/// | `INTERNAL_ERROR` | 500 | [`ApiError::InternalError`] | Internal Server Error |
+/// | `INVALID_REQUEST_METHOD` | 400 | [`ApiError::InvalidRequestMethod`] | The http request method type is not a valid one |
+/// | `AUTHORIZATION_FAILED` | 400 | [`ApiError::AuthorizationFailed`] | User does not have sufficient privilege to remove tags |
+/// | `INVALID_MODULE` | 400 | [`ApiError::InvalidModule`] | The module name given seems to be invalid |
+/// | `INVALID_MODULE` | 400 | [`ApiError::ModuleNotSupported`] | The given module is not supported in API |
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveTagsFromRecord {
@@ -3810,6 +3817,48 @@ impl Operation for RemoveTagsFromRecord {
             status: 401,
             message: "Unauthorized",
             resolution: "Client does not have ZohoCRM.modules.{module_name}.WRITE scope. Create a new client with valid scope. Refer to the Scope section.",
+        },
+        DocumentedError {
+            kind: ErrorKind::NoPermission,
+            code: "NO_PERMISSION",
+            status: 403,
+            message: "Permission denied to remove tags",
+            resolution: "The user does not have permission to remove tags from the records. Contact your system administrator.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InternalError,
+            code: "INTERNAL_ERROR",
+            status: 500,
+            message: "Internal Server Error",
+            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InvalidRequestMethod,
+            code: "INVALID_REQUEST_METHOD",
+            status: 400,
+            message: "The http request method type is not a valid one",
+            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
+        },
+        DocumentedError {
+            kind: ErrorKind::AuthorizationFailed,
+            code: "AUTHORIZATION_FAILED",
+            status: 400,
+            message: "User does not have sufficient privilege to remove tags",
+            resolution: "The user does not have the permission to remove tags from the records. Contact your system administrator.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InvalidModule,
+            code: "INVALID_MODULE",
+            status: 400,
+            message: "The module name given seems to be invalid",
+            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
+        },
+        DocumentedError {
+            kind: ErrorKind::ModuleNotSupported,
+            code: "INVALID_MODULE",
+            status: 400,
+            message: "The given module is not supported in API",
+            resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
@@ -3968,7 +4017,7 @@ impl ::core::convert::From<RemoveTagsFromRecord> for RemoveTagsFromRecordBuilder
 /// - Zoho's OAS v8 gives every operation of its tags file the scope `ZohoCRM.settings.tags.all`; the pages give the record operations module scopes (`ZohoCRM.modules.{module_name}.{operation_type}` or `ZohoCRM.modules.ALL`), which this spec follows.
 /// - Documented in v2 (`ids` and `tag_names` in the query) and in v7 and v8 with the JSON body this spec describes.
 /// - The OAS v8 lists `ids` as an optional query parameter as well as a body key; the v8 page takes the IDs in the body only, as this spec does.
-/// - The v8 page text available was cut off inside its NO_PERMISSION row ("Permission denied to remove tags", HTTP 403); that row is left out here.
+/// - The v8 page text available was cut off inside its NO_PERMISSION row; the rows from there on are the v7 page's, which lists them in full.
 ///
 /// Documented errors:
 ///
@@ -3976,6 +4025,12 @@ impl ::core::convert::From<RemoveTagsFromRecord> for RemoveTagsFromRecordBuilder
 /// | --- | --- | --- | --- |
 /// | `INVALID_URL_PATTERN` | 404 | [`ApiError::InvalidUrlPattern`] | Please check if the URL trying to access is a correct one |
 /// | `OAUTH_SCOPE_MISMATCH` | 401 | [`ApiError::OauthScopeMismatch`] | Unauthorized |
+/// | `NO_PERMISSION` | 403 | [`ApiError::NoPermission`] | Permission denied to remove tags |
+/// | `INTERNAL_ERROR` | 500 | [`ApiError::InternalError`] | Internal Server Error |
+/// | `INVALID_REQUEST_METHOD` | 400 | [`ApiError::InvalidRequestMethod`] | The http request method type is not a valid one |
+/// | `AUTHORIZATION_FAILED` | 400 | [`ApiError::AuthorizationFailed`] | User does not have sufficient privilege to remove tags |
+/// | `INVALID_MODULE` | 400 | [`ApiError::InvalidModule`] | The module name given seems to be invalid |
+/// | `INVALID_MODULE` | 400 | [`ApiError::ModuleNotSupported`] | The given module is not supported in API |
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveTagsFromRecords {
@@ -4039,6 +4094,48 @@ impl Operation for RemoveTagsFromRecords {
             status: 401,
             message: "Unauthorized",
             resolution: "Client does not have ZohoCRM.modules.{module_name}.WRITE scope. Create a new client with valid scope. Refer to the Scope section.",
+        },
+        DocumentedError {
+            kind: ErrorKind::NoPermission,
+            code: "NO_PERMISSION",
+            status: 403,
+            message: "Permission denied to remove tags",
+            resolution: "The user does not have permission to remove tags from the records. Contact your system administrator.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InternalError,
+            code: "INTERNAL_ERROR",
+            status: 500,
+            message: "Internal Server Error",
+            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InvalidRequestMethod,
+            code: "INVALID_REQUEST_METHOD",
+            status: 400,
+            message: "The http request method type is not a valid one",
+            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
+        },
+        DocumentedError {
+            kind: ErrorKind::AuthorizationFailed,
+            code: "AUTHORIZATION_FAILED",
+            status: 400,
+            message: "User does not have sufficient privilege to remove tags",
+            resolution: "The user does not have the permission to remove tags from the records. Contact your system administrator.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InvalidModule,
+            code: "INVALID_MODULE",
+            status: 400,
+            message: "The module name given seems to be invalid",
+            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
+        },
+        DocumentedError {
+            kind: ErrorKind::ModuleNotSupported,
+            code: "INVALID_MODULE",
+            status: 400,
+            message: "The given module is not supported in API",
+            resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
