@@ -69,9 +69,21 @@ impl RootCertificate {
     }
 
     /// The certificate as reqwest takes it.
-    pub(super) fn to_reqwest(&self) -> Result<reqwest::Certificate, reqwest::Error> {
+    fn to_reqwest(&self) -> Result<reqwest::Certificate, reqwest::Error> {
         reqwest::Certificate::from_der(&self.der)
     }
+}
+
+/// `builder` trusting each of `certificates` besides the public roots: the one place both
+/// the API client and the token refresher add the CAs they were given.
+pub(super) fn trusting(
+    mut builder: reqwest::ClientBuilder,
+    certificates: &[RootCertificate],
+) -> Result<reqwest::ClientBuilder, reqwest::Error> {
+    for certificate in certificates {
+        builder = builder.add_root_certificate(certificate.to_reqwest()?);
+    }
+    Ok(builder)
 }
 
 impl fmt::Debug for RootCertificate {

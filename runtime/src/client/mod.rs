@@ -307,15 +307,14 @@ impl HttpClientBuilder {
 
     /// The client.
     pub fn build(self) -> Result<HttpClient, TransportError> {
-        let mut http = reqwest::Client::builder()
+        let http = reqwest::Client::builder()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent)
             .redirect(trust::api_redirects());
-        for certificate in &self.root_certificates {
-            http = http.add_root_certificate(certificate.to_reqwest().map_err(TransportError::from_reqwest)?);
-        }
-        let http = http.build().map_err(TransportError::from_reqwest)?;
+        let http = certificate::trusting(http, &self.root_certificates)
+            .and_then(reqwest::ClientBuilder::build)
+            .map_err(TransportError::from_reqwest)?;
         // A fleet lease outlives any call, so that only a dead process's slots expire.
         let lease = self.timeout + Duration::from_secs(5);
         let inner = Inner {

@@ -175,12 +175,11 @@ pub struct RefreshingToken {
 impl RefreshingToken {
     /// A source that refreshes with `credentials` (fails only if no HTTP client can be made).
     pub fn new(credentials: OAuthCredentials) -> Result<Self, TransportError> {
-        let mut http =
+        let http =
             reqwest::Client::builder().timeout(Duration::from_secs(30)).redirect(reqwest::redirect::Policy::none());
-        for certificate in &credentials.root_certificates {
-            http = http.add_root_certificate(certificate.to_reqwest().map_err(TransportError::from_reqwest)?);
-        }
-        let http = http.build().map_err(TransportError::from_reqwest)?;
+        let http = super::certificate::trusting(http, &credentials.root_certificates)
+            .and_then(reqwest::ClientBuilder::build)
+            .map_err(TransportError::from_reqwest)?;
         Ok(RefreshingToken {
             credentials,
             http,
