@@ -87,24 +87,32 @@ fn describe(rule: &CodeRule) -> String {
 /// come) is that row corrected, not one removed and another added.
 pub(super) fn rows(changes: &mut Changes, owner: &str, old: &[ErrorRow], new: &[ErrorRow]) {
     let key = |row: &ErrorRow| (row.kind.clone(), row.code.clone(), row.status, row.message.to_lowercase());
+    let place = |row: &ErrorRow| (row.kind.clone(), row.code.clone(), row.status);
     let describe = |row: &ErrorRow| format!("{owner} `{}` {} {:?}", row.code, row.status, row.message);
+    let with_kind = |row: &ErrorRow| format!("{} (kind `{}`)", describe(row), row.kind);
+    // What may change in a row that is still there: its resolution, and, when it is
+    // known to be the same row reworded, its message.
+    let compare = |changes: &mut Changes, old_row: &ErrorRow, new_row: &ErrorRow| {
+        let item = describe(old_row);
+        changes.changed(Impact::Additive, Area::ErrorRow, &item, "message", (&old_row.message, &new_row.message));
+        changes.changed(
+            Impact::Additive,
+            Area::ErrorRow,
+            &item,
+            "resolution",
+            (&old_row.resolution, &new_row.resolution),
+        );
+    };
     let old_keys: HashSet<_> = old.iter().map(key).collect();
     let new_by_key: HashMap<_, &ErrorRow> = new.iter().map(|row| (key(row), row)).collect();
     let mut gone: Vec<&ErrorRow> = Vec::new();
     for old_row in old {
         match new_by_key.get(&key(old_row)) {
-            Some(new_row) => changes.changed(
-                Impact::Additive,
-                Area::ErrorRow,
-                &describe(old_row),
-                "resolution",
-                (&old_row.resolution, &new_row.resolution),
-            ),
+            Some(new_row) => compare(changes, old_row, new_row),
             None => gone.push(old_row),
         }
     }
     let come: Vec<&ErrorRow> = new.iter().filter(|row| !old_keys.contains(&key(row))).collect();
-    let place = |row: &ErrorRow| (row.kind.clone(), row.code.clone(), row.status);
     let count = |rows: &[&ErrorRow]| {
         let mut counts: HashMap<_, usize> = HashMap::new();
         for row in rows {
@@ -113,35 +121,17 @@ pub(super) fn rows(changes: &mut Changes, owner: &str, old: &[ErrorRow], new: &[
         counts
     };
     let (gone_counts, come_counts) = (count(&gone), count(&come));
-    let corrected =
+    let reworded =
         |row: &ErrorRow| gone_counts.get(&place(row)) == Some(&1) && come_counts.get(&place(row)) == Some(&1);
     let come_by_place: HashMap<_, &ErrorRow> =
-        come.iter().filter(|row| corrected(row)).map(|row| (place(row), *row)).collect();
+        come.iter().filter(|row| reworded(row)).map(|row| (place(row), *row)).collect();
     for old_row in gone {
-        let item = format!("{} (kind `{}`)", describe(old_row), old_row.kind);
         match come_by_place.get(&place(old_row)) {
-            Some(new_row) => {
-                let item = describe(old_row);
-                changes.changed(
-                    Impact::Additive,
-                    Area::ErrorRow,
-                    &item,
-                    "message",
-                    (&old_row.message, &new_row.message),
-                );
-                changes.changed(
-                    Impact::Additive,
-                    Area::ErrorRow,
-                    &item,
-                    "resolution",
-                    (&old_row.resolution, &new_row.resolution),
-                );
-            }
-            None => changes.breaking(Area::ErrorRow, item, "removed"),
+            Some(new_row) => compare(changes, old_row, new_row),
+            None => changes.breaking(Area::ErrorRow, with_kind(old_row), "removed"),
         }
     }
-    for new_row in come.into_iter().filter(|row| !corrected(row)) {
-        let (impact, change) = additive_addition(new_row);
-        changes.push(impact, Area::ErrorRow, format!("{} (kind `{}`)", describe(new_row), new_row.kind), change);
+    for new_row in come.into_iter().filter(|row| !reworded(row)) {
+        changes.additive(Area::ErrorRow, with_kind(new_row), "added");
     }
 }
