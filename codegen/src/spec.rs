@@ -515,6 +515,30 @@ impl Spec {
     pub fn url_template(&self, operation: &Operation) -> Option<String> {
         Some(format!("{}{}", self.base_url.as_deref()?.trim(), operation.path.as_deref()?.trim()))
     }
+
+    /// The error object a documented row stands for, in the keys of the spec's
+    /// `errors.format`, with empty details; `None` if the format or the row lacks a key.
+    pub fn error_object(&self, row: &ErrorRow) -> Option<serde_json::Value> {
+        let format = self.errors.as_ref()?.format.as_ref()?;
+        let mut object = serde_json::Map::new();
+        object.insert(format.code.clone()?, row.code.clone()?.into());
+        object.insert(format.details.clone()?, serde_json::Value::Object(serde_json::Map::new()));
+        object.insert(format.message.clone()?, row.message.clone()?.into());
+        object.insert(format.status.clone()?, format.error_value.clone()?.into());
+        Some(serde_json::Value::Object(object))
+    }
+}
+
+impl Operation {
+    /// The sample requests, if any.
+    pub fn sample_requests(&self) -> &[SampleRequest] {
+        self.samples.as_ref().map_or(&[], |samples| &samples.requests)
+    }
+
+    /// The sample answers, if any.
+    pub fn sample_responses(&self) -> &[SampleResponse] {
+        self.samples.as_ref().map_or(&[], |samples| &samples.responses)
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ use std::str::FromStr;
 
 use serde_json::Value;
 use zoho_share_codegen::sample::{MatchedUrl, match_url};
-use zoho_share_codegen::spec::{ErrorRow, Operation as SpecOperation, SampleRequest, SampleResponse, Spec};
+use zoho_share_codegen::spec::{ErrorRow, Operation as SpecOperation, SampleRequest, Spec};
 use zoho_share_codegen::template::{self, MODULE_NAME, OPERATION_TYPE, Part, VERSION};
 use zoho_share_codegen::types::TypeExpr;
 
@@ -53,14 +53,6 @@ fn tags_spec() -> Spec {
 
 fn operations(spec: &Spec) -> impl Iterator<Item = (&str, &SpecOperation)> {
     spec.operations.iter().map(|operation| (operation.name.as_deref().unwrap(), operation))
-}
-
-fn sample_requests(operation: &SpecOperation) -> &[SampleRequest] {
-    operation.samples.as_ref().map_or(&[], |samples| &samples.requests)
-}
-
-fn sample_responses(operation: &SpecOperation) -> &[SampleResponse] {
-    operation.samples.as_ref().map_or(&[], |samples| &samples.responses)
 }
 
 /// A sample's JSON with every object key whose value is `null` left out (see the
@@ -105,7 +97,7 @@ impl<'a> Inputs<'a> {
         let body = sample
             .body
             .as_deref()
-            .or_else(|| sample_requests(operation).iter().find_map(|other| other.body.as_deref()));
+            .or_else(|| operation.sample_requests().iter().find_map(|other| other.body.as_deref()));
         Inputs {
             operation,
             endpoint: Endpoint::with_base_url(BaseUrl::parse(&matched.base).unwrap()),
@@ -269,7 +261,7 @@ fn drive<V: Visit>(name: &str, inputs: &Inputs<'_>, visitor: V) -> V::Out {
 /// the answer and error tests parse with.
 fn first_inputs<'a>(spec: &Spec, name: &str, operation: &'a SpecOperation) -> Inputs<'a> {
     let sample =
-        sample_requests(operation).first().unwrap_or_else(|| panic!("{name}: the spec shows no sample request"));
+        operation.sample_requests().first().unwrap_or_else(|| panic!("{name}: the spec shows no sample request"));
     Inputs::new(spec, operation, sample)
 }
 
@@ -317,8 +309,8 @@ fn every_sample_request_is_rebuilt_exactly_by_the_builders() {
     let spec = tags_spec();
     let mut checked = 0;
     for (name, operation) in operations(&spec) {
-        assert!(!sample_requests(operation).is_empty(), "{name}: the spec shows no sample request");
-        for sample in sample_requests(operation) {
+        assert!(!operation.sample_requests().is_empty(), "{name}: the spec shows no sample request");
+        for sample in operation.sample_requests() {
             let title = sample.title.as_deref().unwrap_or_default();
             let (request, _) = reproduce(&spec, name, operation, sample);
             let matched = Inputs::new(&spec, operation, sample).matched;
@@ -401,7 +393,7 @@ fn every_sample_request_requires_the_scopes_the_spec_lists() {
     let spec = tags_spec();
     let mut checked = 0;
     for (name, operation) in operations(&spec) {
-        for sample in sample_requests(operation) {
+        for sample in operation.sample_requests() {
             let inputs = Inputs::new(&spec, operation, sample);
             let module = has_module(operation).then(|| inputs.module());
             let (_, scopes) = reproduce(&spec, name, operation, sample);
@@ -501,8 +493,8 @@ fn every_sample_answer_parses_and_re_encodes_to_the_same_json() {
     let spec = tags_spec();
     let (mut successes, mut errors) = (0, 0);
     for (name, operation) in operations(&spec) {
-        assert!(!sample_responses(operation).is_empty(), "{name}: the spec shows no sample answer");
-        for sample in sample_responses(operation) {
+        assert!(!operation.sample_responses().is_empty(), "{name}: the spec shows no sample answer");
+        for sample in operation.sample_responses() {
             let title = sample.title.as_deref().unwrap_or_default();
             let body = sample.body.as_deref().unwrap();
             let version = ApiVersion::parse(sample.version.as_deref().expect("samples name their version")).unwrap();
@@ -533,13 +525,7 @@ fn every_sample_answer_parses_and_re_encodes_to_the_same_json() {
 
 /// An error object for a documented row, in the spec's error format.
 fn error_body(spec: &Spec, row: &ErrorRow) -> String {
-    let format = spec.errors.as_ref().unwrap().format.as_ref().unwrap();
-    let mut object = serde_json::Map::new();
-    object.insert(format.code.clone().unwrap(), Value::from(row.code.clone().unwrap()));
-    object.insert(format.details.clone().unwrap(), Value::Object(serde_json::Map::new()));
-    object.insert(format.message.clone().unwrap(), Value::from(row.message.clone().unwrap()));
-    object.insert(format.status.clone().unwrap(), Value::from(format.error_value.clone().unwrap()));
-    Value::Object(object).to_string()
+    spec.error_object(row).expect("the spec's error format and rows are complete").to_string()
 }
 
 fn parse_error(spec: &Spec, name: &str, operation: &SpecOperation, status: StatusCode, body: &str) -> ApiError {
@@ -623,12 +609,18 @@ fn the_generated_error_lists_are_the_spec_rows() {
 fn one_object_or_a_list_still_tells_errors_apart() {
     let spec = tags_spec();
     let (name, operation) = operations(&spec).find(|(name, _)| *name == "delete_tag").expect("delete_tag");
-    let error_sample =
-        sample_responses(operation).iter().find(|sample| sample.error.is_some()).expect("an error sample");
+    let samples = operation.sample_responses();
+    let error_sample = samples.iter().find(|sample| sample.error.is_some()).expect("an error sample");
     let error = error_sample.body.as_deref().unwrap().trim();
     let kind = error_sample.error.as_deref().unwrap();
-    let success = r#"{"code":"SUCCESS","details":{"id":"2000000035058"},"message":"tags deleted successfully","status":"success"}"#;
-    let request = DeleteTag::builder().tag_id(2000000035058u64).build().unwrap();
+    // A success item as a sample answer has it, in either shape.
+    let success_sample = samples.iter().find(|sample| sample.error.is_none()).expect("a success sample");
+    let success = match json(success_sample.body.as_deref().unwrap())["tags"].take() {
+        Value::Array(mut items) => items.swap_remove(0),
+        one => one,
+    };
+    // Any tag ID: only the answer is read.
+    let request = DeleteTag::builder().tag_id(1u64).build().unwrap();
     let parse = |body: String| request.parse_response(StatusCode::OK, &HeaderMap::new(), body.as_bytes());
 
     match parse(format!(r#"{{"tags": {error}}}"#)) {

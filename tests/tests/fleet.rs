@@ -77,6 +77,24 @@ fn fleet_client(
     (Client::new(Endpoint::with_base_url(base_url.clone()), http), tokens)
 }
 
+/// A token stored as a refresh saves it, an hour from expiry.
+fn stored_token(secret: &str) -> StoredToken {
+    let mut token = zoho_share_records::runtime::client::Token::new(AccessToken::new(secret));
+    token.expires_at = Some(Instant::now() + Duration::from_secs(3600));
+    StoredToken::from_token(&token)
+}
+
+/// Waits until a restarted Redis answers again (the connection comes back on use).
+async fn wait_until_redis_answers(fleet: &RedisFleet) {
+    for _ in 0..200 {
+        if fleet.load().await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the fleet did not reconnect to the restarted Redis within 2 s");
+}
+
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|value| value.parse().ok()).unwrap_or(default)
 }
@@ -323,16 +341,7 @@ async fn clients_fall_back_to_their_own_refresh_while_redis_is_away_and_share_ag
     assert_eq!(tokens.refresh_count(), 2, "one refresh of its own, not one per call");
 
     redis.resume();
-    // The connection comes back on use: wait until Redis answers again.
-    let mut answered = false;
-    for _ in 0..200 {
-        if fleet.load().await.is_ok() {
-            answered = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    assert!(answered, "the fleet reconnects to the restarted Redis");
+    wait_until_redis_answers(&fleet).await;
     zoho.expire_issued_tokens();
     calls_in_parallel(10).await;
     assert_eq!(tokens.refresh_count(), 3);
@@ -355,13 +364,11 @@ async fn a_stale_lock_holder_cannot_overwrite_a_newer_token() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     };
     assert!(newer > stale);
-    let token = |secret: &str| {
-        let mut token = zoho_share_records::runtime::client::Token::new(AccessToken::new(secret));
-        token.expires_at = Some(Instant::now() + Duration::from_secs(3600));
-        StoredToken::from_token(&token)
-    };
-    assert!(fleet.save(&token("1000.newer"), newer).await.expect("Redis answers"));
-    assert!(!fleet.save(&token("1000.stale"), stale).await.expect("Redis answers"), "the stale write is refused");
+    assert!(fleet.save(&stored_token("1000.newer"), newer).await.expect("Redis answers"));
+    assert!(
+        !fleet.save(&stored_token("1000.stale"), stale).await.expect("Redis answers"),
+        "the stale write is refused"
+    );
     fleet.unlock(stale).await.expect("Redis answers");
     assert_eq!(
         fleet.try_lock(Duration::from_secs(5)).await.expect("Redis answers"),
@@ -376,11 +383,6 @@ async fn a_stale_lock_holder_cannot_overwrite_a_newer_token() {
 async fn after_redis_restarts_empty_new_lock_holders_still_outrank_a_holder_from_before() {
     let mut redis = RedisServer::start();
     let fleet = RedisFleet::connect(&redis.url(), PREFIX).await.expect("a Redis URL");
-    let token = |secret: &str| {
-        let mut token = zoho_share_records::runtime::client::Token::new(AccessToken::new(secret));
-        token.expires_at = Some(Instant::now() + Duration::from_secs(3600));
-        StoredToken::from_token(&token)
-    };
     // Some refreshes before the restart; the last holder is still refreshing.
     for _ in 0..4 {
         let fence = fleet.try_lock(Duration::from_secs(5)).await.expect("Redis answers").expect("the lock is free");
@@ -390,23 +392,15 @@ async fn after_redis_restarts_empty_new_lock_holders_still_outrank_a_holder_from
 
     redis.stop();
     redis.resume();
-    let mut answered = false;
-    for _ in 0..200 {
-        if fleet.load().await.is_ok() {
-            answered = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    assert!(answered, "the fleet reconnects to the restarted Redis");
+    wait_until_redis_answers(&fleet).await;
 
     // The holder from before saves into the empty Redis: nothing newer is kept, so it is.
-    assert!(fleet.save(&token("1000.from_before"), from_before).await.expect("Redis answers"));
+    assert!(fleet.save(&stored_token("1000.from_before"), from_before).await.expect("Redis answers"));
     fleet.unlock(from_before).await.expect("Redis answers");
     // The next refresh after the restart must be able to replace it.
     let after = fleet.try_lock(Duration::from_secs(5)).await.expect("Redis answers").expect("the lock is free");
     assert!(after > from_before, "a fence from after the restart ranks above one from before");
-    assert!(fleet.save(&token("1000.after"), after).await.expect("Redis answers"), "the newer token is kept");
+    assert!(fleet.save(&stored_token("1000.after"), after).await.expect("Redis answers"), "the newer token is kept");
     let kept = fleet.load().await.expect("Redis answers").expect("a token");
     assert_eq!(kept.access_token.expose_secret(), "1000.after");
 }

@@ -76,12 +76,11 @@ fn facts(file: &str, spec: &Spec) -> Vec<Fact> {
         for (index, row) in operation.errors.iter().enumerate() {
             facts.push(row_fact(format!("{file}: {op}.errors[{index}]"), row));
         }
-        let Some(samples) = &operation.samples else { continue };
-        for (index, sample) in samples.requests.iter().enumerate() {
+        for (index, sample) in operation.sample_requests().iter().enumerate() {
             let title = sample.title.as_deref().unwrap_or("");
             facts.push(request_fact(format!("{file}: {op}.samples.requests[{index}] ({title})"), sample));
         }
-        for (index, sample) in samples.responses.iter().enumerate() {
+        for (index, sample) in operation.sample_responses().iter().enumerate() {
             let title = sample.title.as_deref().unwrap_or("");
             facts.push(response_fact(format!("{file}: {op}.samples.responses[{index}] ({title})"), sample));
         }

@@ -324,13 +324,8 @@ impl<'s> PageCheck<'s> {
 
     fn sample_urls(&mut self, operation: &Operation, page: &Page) {
         let name = operation.name.as_deref().unwrap_or_default();
-        let spec_urls: Vec<&str> = operation
-            .samples
-            .iter()
-            .flat_map(|samples| &samples.requests)
-            .filter_map(|sample| sample.url.as_deref())
-            .map(trimmed_url)
-            .collect();
+        let spec_urls: Vec<&str> =
+            operation.sample_requests().iter().filter_map(|sample| sample.url.as_deref()).map(trimmed_url).collect();
         for url in &page.sample_urls {
             let value = trimmed_url(&url.value);
             match self.match_template(operation, value) {
@@ -365,9 +360,8 @@ impl<'s> PageCheck<'s> {
     fn answers(&mut self, operation: &Operation, page: &Page) {
         let name = operation.name.as_deref().unwrap_or_default();
         let spec_answers: Vec<Value> = operation
-            .samples
+            .sample_responses()
             .iter()
-            .flat_map(|samples| &samples.responses)
             .filter_map(|sample| serde_json::from_str(sample.body.as_deref()?).ok())
             .collect();
         for answer in &page.answers {
