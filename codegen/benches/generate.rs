@@ -17,7 +17,13 @@
 //!   cost of one more type, measured between 1× and 10× and between 1× and 100×, stays
 //!   flat.
 //!
-//! Each case runs in alternating rounds and reports medians.
+//! - **Where the time goes** on the share spec: reading and resolving (`load_within`, of
+//!   which the YAML reader alone is measured too) against emitting and formatting (the
+//!   rest of `generate`), beside the floor's own split between lexing the text and parsing
+//!   and printing it. A small spec's ratio is bounded by its fixed costs: whatever reading,
+//!   resolving and emitting cost beyond the floor's lexing shows up in full.
+//!
+//! Each case runs in rounds and reports medians.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -85,6 +91,61 @@ fn against_floor(name: &str, text: &str, iterations: u32) {
         "{name:<40} generate {ours:>10.2?}  floor {theirs:>10.2?}  ratio {:.2}x  ({} lines)",
         ours.as_secs_f64() / theirs.as_secs_f64(),
         code.lines().count()
+    );
+}
+
+/// Splits the share spec's generation into its stages and the floor into its own, each
+/// as a share of the floor.
+fn where_the_time_goes(name: &str, text: &str, iterations: u32) {
+    let code = generated(text);
+    let limits = settings().limits().clone();
+    let whole = time(iterations, || {
+        black_box(generated(black_box(text)));
+    });
+    let yaml = time(iterations, || {
+        let spec: zoho_share_codegen::spec::Spec = serde_yaml::from_str(black_box(text)).expect("the spec is YAML");
+        black_box(spec);
+    });
+    let loaded = time(iterations, || {
+        black_box(zoho_share_codegen::load_within(black_box(text), "bench.yaml", &limits).expect("the spec loads"));
+    });
+    let floor_whole = time(iterations, || {
+        black_box(floor(black_box(&code)));
+    });
+    // The floor hands its tokens to the parser, which consumes them: lexing is timed
+    // without dropping them.
+    let lexed = median(
+        (0..ROUNDS)
+            .map(|_| {
+                let mut kept = Vec::with_capacity(iterations as usize);
+                let started = Instant::now();
+                for _ in 0..iterations {
+                    kept.push(black_box(code.as_str()).parse::<proc_macro2::TokenStream>().expect("the output lexes"));
+                }
+                started.elapsed() / iterations
+            })
+            .collect(),
+    );
+    let share = |part: Duration| part.as_secs_f64() / floor_whole.as_secs_f64();
+    let parsed_and_printed = floor_whole.saturating_sub(lexed);
+    // Everything generation does besides parsing and printing: reading, resolving,
+    // emitting, and what formatting piece by piece adds.
+    let besides = whole.saturating_sub(parsed_and_printed);
+    println!(
+        "{name:<40} floor {floor_whole:>9.2?} = lex {lexed:.2?} ({:.2}) + parse and print {parsed_and_printed:.2?} ({:.2})",
+        share(lexed),
+        share(parsed_and_printed)
+    );
+    println!(
+        "{name:<40} generate {whole:>9.2?}: besides parsing and printing {besides:.2?} ({:.2} of the floor), of which read + resolve {loaded:.2?} ({:.2}; the YAML reader alone {yaml:.2?}, {:.2})",
+        share(besides),
+        share(loaded),
+        share(yaml)
+    );
+    println!(
+        "{name:<40} a ratio of 1.15x leaves {:.2} of the floor besides parsing and printing; generation takes {:.2}",
+        1.15 - share(parsed_and_printed),
+        share(besides)
     );
 }
 
@@ -260,6 +321,7 @@ fn main() {
     let share = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/share_records.yaml"))
         .expect("the share spec");
     against_floor("share records spec", &share, 5);
+    where_the_time_goes("share records spec", &share, 5);
     growth_in_types(&share);
     let large = synthetic_spec(1_000);
     against_floor("synthetic spec, 1,000 operations", &large, 1);
