@@ -92,13 +92,7 @@ mod tests {
     struct Failure(String);
 
     impl FromErrorBody for Failure {
-        const FORMAT: ErrorFormat = ErrorFormat {
-            code: "code",
-            message: "message",
-            details: "details",
-            status: "status",
-            error_value: "error",
-        };
+        const FORMAT: ErrorFormat = crate::response::ZOHO_FORMAT;
         fn from_error_body(body: ErrorBody, _: Option<StatusCode>, _: Option<std::time::Duration>) -> Self {
             Failure(body.code)
         }

@@ -338,12 +338,16 @@ impl fmt::Display for UnexpectedResponse {
 
 impl std::error::Error for UnexpectedResponse {}
 
+/// Zoho's error format, for the runtime's own tests.
+#[cfg(test)]
+pub(crate) const ZOHO_FORMAT: ErrorFormat =
+    ErrorFormat { code: "code", message: "message", details: "details", status: "status", error_value: "error" };
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const FORMAT: ErrorFormat =
-        ErrorFormat { code: "code", message: "message", details: "details", status: "status", error_value: "error" };
+    const FORMAT: ErrorFormat = ZOHO_FORMAT;
 
     #[test]
     fn errors_are_found_by_their_keys() {
