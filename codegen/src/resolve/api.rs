@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Resolver;
+use super::{Resolver, VariantNames};
 use crate::diag::DocPath;
 use crate::model::{Api, CustomModules, DataCentre, Environment, Modules, Named, ScopePart, StandardModule, UrlPart};
 use crate::naming::type_name;
@@ -125,8 +125,7 @@ impl Resolver<'_> {
         if self.spec.versions.is_empty() {
             self.error(&root.key("versions"), "the spec lists no `versions`");
         }
-        let mut seen = BTreeMap::new();
-        let mut rust_names = BTreeMap::new();
+        let mut seen = VariantNames::default();
         let mut versions = Vec::new();
         for (index, version) in self.spec.versions.iter().enumerate() {
             let path = root.key("versions").index(index);
@@ -139,12 +138,7 @@ impl Resolver<'_> {
                 );
                 continue;
             }
-            if self.nameable(name, &path.key("name"), "version")
-                && self.unique(&mut seen, name, &path.key("name"), "version").is_some()
-            {
-                // `v1` and `V1`, or `v1.0` and `v1_0`, would be one variant.
-                self.unique_rust(&mut rust_names, type_name(name), name, &path.key("name"), "version");
-            }
+            self.variant_name(&mut seen, name, &path.key("name"), "version");
             versions.push(Named { wire: name.to_owned(), rust: type_name(name), doc: Self::doc(&version.doc) });
         }
         let default = match self.required_text(&self.spec.default_version, &root, "default_version") {
@@ -164,19 +158,13 @@ impl Resolver<'_> {
             self.scope_template(text, &path.key("template"))?;
             Some(scope_parts(text))
         });
-        let mut rust_names = BTreeMap::new();
         let mut operation_types = Vec::new();
-        let mut seen = BTreeMap::new();
+        let mut seen = VariantNames::default();
         for (index, kind) in scopes.operation_types.iter().enumerate() {
             let item = path.key("operation_types").index(index);
             self.keys(kind, &item);
             if let Some(name) = self.required_text(&kind.name, &item, "name") {
-                if self.nameable(name, &item.key("name"), "operation type")
-                    && self.unique(&mut seen, name, &item.key("name"), "operation type").is_some()
-                {
-                    // `READ` and `read` would be one variant.
-                    self.unique_rust(&mut rust_names, type_name(name), name, &item.key("name"), "operation type");
-                }
+                self.variant_name(&mut seen, name, &item.key("name"), "operation type");
                 operation_types.push(Named { wire: name.to_owned(), rust: type_name(name), doc: Self::doc(&kind.doc) });
             }
         }
@@ -324,25 +312,14 @@ impl Resolver<'_> {
         if self.spec.data_centres.is_empty() {
             self.error(&root.key("data_centres"), "the spec lists no `data_centres`");
         }
-        let mut names = BTreeMap::new();
-        let mut rust_names = BTreeMap::new();
+        let mut names = VariantNames::default();
         let needs_www = !self.spec.environments.is_empty();
         let mut centres = Vec::new();
         for (index, centre) in self.spec.data_centres.iter().enumerate() {
             let item = root.key("data_centres").index(index);
             self.keys(centre, &item);
             if let Some(name) = self.required_text(&centre.name, &item, "name") {
-                if self.nameable(name, &item.key("name"), "data centre")
-                    && self.unique(&mut names, name, &item.key("name"), "data centre").is_some()
-                {
-                    self.unique_rust(
-                        &mut rust_names,
-                        crate::naming::type_name(name),
-                        name,
-                        &item.key("name"),
-                        "data centre",
-                    );
-                }
+                self.variant_name(&mut names, name, &item.key("name"), "data centre");
             }
             if let Some(domain) = self.required_text(&centre.api_domain, &item, "api_domain") {
                 self.domain(domain, &item.key("api_domain"), needs_www);
@@ -378,24 +355,13 @@ impl Resolver<'_> {
 
     fn environments(&mut self) -> Vec<Environment> {
         let root = DocPath::root();
-        let mut names = BTreeMap::new();
-        let mut rust_names = BTreeMap::new();
+        let mut names = VariantNames::default();
         let mut environments = Vec::new();
         for (index, environment) in self.spec.environments.iter().enumerate() {
             let item = root.key("environments").index(index);
             self.keys(environment, &item);
             if let Some(name) = self.required_text(&environment.name, &item, "name") {
-                if self.nameable(name, &item.key("name"), "environment")
-                    && self.unique(&mut names, name, &item.key("name"), "environment").is_some()
-                {
-                    self.unique_rust(
-                        &mut rust_names,
-                        crate::naming::type_name(name),
-                        name,
-                        &item.key("name"),
-                        "environment",
-                    );
-                }
+                self.variant_name(&mut names, name, &item.key("name"), "environment");
             }
             if let Some(prefix) = self.required_text(&environment.host_prefix, &item, "host_prefix") {
                 let is_label =

@@ -54,6 +54,14 @@ struct Resolver<'s> {
     diagnostics: Diagnostics,
 }
 
+/// The names a list of enum variants has had so far: as the spec spells them, and as Rust
+/// names (with the spec name each came from), each with where it was first seen.
+#[derive(Default)]
+struct VariantNames {
+    spec: BTreeMap<String, DocPath>,
+    rust: BTreeMap<String, (DocPath, String)>,
+}
+
 impl<'s> Resolver<'s> {
     fn error(&mut self, path: &DocPath, message: impl Into<String>) {
         self.diagnostics.error(path, message);
@@ -134,6 +142,15 @@ impl<'s> Resolver<'s> {
     }
 
     /// A name that must give a Rust name.
+    /// A spec name that becomes an enum variant (a version, a data centre, …): nameable,
+    /// unique among its list, and unique in Rust once converted (`READ` and `read`, or
+    /// `v1.0` and `v1_0`, would be one variant).
+    fn variant_name(&mut self, seen: &mut VariantNames, name: &str, path: &DocPath, what: &str) {
+        if self.nameable(name, path, what) && self.unique(&mut seen.spec, name, path, what).is_some() {
+            self.unique_rust(&mut seen.rust, naming::type_name(name), name, path, what);
+        }
+    }
+
     fn nameable(&mut self, name: &str, path: &DocPath, what: &str) -> bool {
         if !name.is_ascii() {
             self.error(path, format!("{what} `{name}` must be ASCII to give a Rust name"));
