@@ -25,7 +25,7 @@ fn generate_my_api() {
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| fail("cargo sets OUT_DIR"));
     let spec_path = Path::new(&out_dir).join("my_api.yaml");
     std::fs::write(&spec_path, spec).unwrap_or_else(|error| fail(&format!("cannot write the spec: {error}")));
-    let result = zoho_share_codegen::Builder::new(&spec_path).out_file("my_api.rs").generate();
+    let result = zoho_crm_codegen::Builder::new(&spec_path).out_file("my_api.rs").generate();
     if let Err(err) = result {
         fail(&err.to_string());
     }

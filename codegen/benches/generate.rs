@@ -2,7 +2,7 @@
 //! measured in the same run (so the machine's speed cancels out).
 //!
 //! ```text
-//! cargo bench -p zoho-share-codegen --bench generate
+//! cargo bench -p zoho-crm-codegen --bench generate
 //! ```
 //!
 //! - **Floor**: the generator's last step, `syn::parse_file` and `prettyplease::unparse` of
@@ -29,7 +29,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use zoho_share_codegen::{Limits, Settings, generate};
+use zoho_crm_codegen::{Limits, Settings, generate};
 
 const ROUNDS: usize = 11;
 
@@ -103,11 +103,11 @@ fn where_the_time_goes(name: &str, text: &str, iterations: u32) {
         black_box(generated(black_box(text)));
     });
     let yaml = time(iterations, || {
-        let spec: zoho_share_codegen::spec::Spec = serde_yaml::from_str(black_box(text)).expect("the spec is YAML");
+        let spec: zoho_crm_codegen::read::spec::Spec = serde_yaml::from_str(black_box(text)).expect("the spec is YAML");
         black_box(spec);
     });
     let loaded = time(iterations, || {
-        black_box(zoho_share_codegen::load_within(black_box(text), "bench.yaml", &limits).expect("the spec loads"));
+        black_box(zoho_crm_codegen::load_within(black_box(text), "bench.yaml", &limits).expect("the spec loads"));
     });
     let floor_whole = time(iterations, || {
         black_box(floor(black_box(&code)));

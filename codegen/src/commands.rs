@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use clap::Args;
-use zoho_share_codegen::{diff, oas, validate, write};
+use zoho_crm_codegen::{diff, oas, validate, write};
 
 /// Arguments of `diff`.
 #[derive(Debug, Args)]

@@ -3,56 +3,50 @@
 //!
 //! The pipeline has one module per stage:
 //!
-//! 1. [`read`]: YAML text to the spec's types ([`spec`]), within the input budgets
-//!    ([`budget`]);
+//! 1. [`read`]: YAML text to the spec's types ([`read::spec`]), within the input budgets
+//!    ([`read::budget`]); the spec's small languages (type expressions, `{placeholder}`
+//!    templates) are parsed here too;
 //! 2. [`resolve`]: one pass from the spec to the intermediate model ([`model`]), every
 //!    Rust name derived once, and every problem collected, each located by line, column
-//!    and path;
-//! 3. `emit`: Rust tokens, one module per kind of artifact, in pieces (one per model,
-//!    operation, …);
+//!    and path ([`diag`]);
+//! 3. `emit`: Rust tokens from the model alone, one module per kind of artifact, in
+//!    pieces (one per model, operation, …);
 //! 4. [`format`](mod@format): formatted source with an `@generated` header, one piece at
 //!    a time, so that no stage holds the syntax tree of the whole file;
-//! 5. [`write`](mod@write): files on disk, only when changed, and the `build.rs` [`Builder`].
+//! 5. [`write`](mod@write): files on disk, only when changed, and the `build.rs` driver
+//!    [`Builder`].
 //!
-//! Beside the pipeline, [`doc_check`] compares a spec with Zoho's documentation pages
-//! (exported as text) and reports every fact a page states that the spec lacks.
+//! Apart from the pipeline stand three tools that reuse its stages: [`doc_check`] compares
+//! a spec with Zoho's documentation pages (exported as text) and reports every fact a
+//! page states that the spec lacks; [`diff`] tells what changed between two versions of a
+//! spec and what it breaks; [`oas`] imports Zoho's OpenAPI files as specs.
 //!
 //! [`generate`] runs stages 1 to 4 with no file IO, so it is easy to test and to call from
 //! anywhere; the same spec always gives the same bytes.
 //!
 //! ```
 //! let spec = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/share_records.yaml")).unwrap();
-//! let generated = zoho_share_codegen::generate(&spec, "share_records.yaml", &Default::default()).unwrap();
+//! let generated = zoho_crm_codegen::generate(&spec, "share_records.yaml", &Default::default()).unwrap();
 //! assert!(generated.code.starts_with("// @generated"));
 //! assert!(generated.code.contains("pub enum ApiError"));
 //! ```
 
-pub mod budget;
 pub mod diag;
 pub mod diff;
 pub mod doc_check;
-pub mod doc_text;
 mod emit;
 pub mod format;
-pub mod locate;
 pub mod model;
-pub mod naming;
 pub mod oas;
 pub mod read;
 pub mod resolve;
-pub mod sample;
-pub mod spec;
-pub mod symbols;
-pub mod template;
-pub mod types;
 pub mod write;
-mod yaml;
 
 use std::fmt;
 use std::path::PathBuf;
 
-pub use budget::Limits;
 pub use diag::{Diagnostic, Diagnostics, DocPath, Severity};
+pub use read::budget::Limits;
 pub use write::Builder;
 
 /// The runtime path generated code uses unless told otherwise.
@@ -182,12 +176,12 @@ fn read_and_resolve(
     text: &str,
     file_name: &str,
     limits: &Limits,
-) -> Result<(spec::Spec, model::Api, Diagnostics), Diagnostics> {
+) -> Result<(read::spec::Spec, model::Api, Diagnostics), Diagnostics> {
     let spec = read::read_within(text, file_name, limits)?;
     let (api, mut diagnostics) = resolve::resolve(&spec, file_name);
     if !diagnostics.items.is_empty() {
         // Only what is reported is located: the locator reads the whole text.
-        let locator = locate::Locator::new(text);
+        let locator = read::locate::Locator::new(text);
         diagnostics.locate(|path| locator.find(path));
     }
     match api {
@@ -198,13 +192,17 @@ fn read_and_resolve(
 
 /// Reads and checks a spec within the default [`Limits`]: the spec and its warnings, or
 /// every problem found.
-pub fn load(text: &str, file_name: &str) -> Result<(spec::Spec, Diagnostics), Diagnostics> {
+pub fn load(text: &str, file_name: &str) -> Result<(read::spec::Spec, Diagnostics), Diagnostics> {
     load_within(text, file_name, &Limits::default())
 }
 
 /// Reads and checks a spec within `limits`: the spec and its warnings, or every problem
 /// found.
-pub fn load_within(text: &str, file_name: &str, limits: &Limits) -> Result<(spec::Spec, Diagnostics), Diagnostics> {
+pub fn load_within(
+    text: &str,
+    file_name: &str,
+    limits: &Limits,
+) -> Result<(read::spec::Spec, Diagnostics), Diagnostics> {
     read_and_resolve(text, file_name, limits).map(|(spec, _, warnings)| (spec, warnings))
 }
 

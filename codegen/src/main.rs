@@ -1,4 +1,4 @@
-//! `zoho-share-codegen`: generate a client from a spec, check that a generated file is
+//! `zoho-crm-codegen`: generate a client from a spec, check that a generated file is
 //! up to date, validate a spec, or check a spec against Zoho's documentation pages.
 
 use std::fs;
@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use commands::{DiffArgs, ImportOasArgs};
-use zoho_share_codegen::{Settings, doc_check, generate, validate, write};
+use zoho_crm_codegen::{Settings, doc_check, generate, validate, write};
 
 mod commands;
 
@@ -18,7 +18,7 @@ mod commands;
 /// breaking change (`diff`) or an imported spec that does not validate (`import-oas`),
 /// 2 usage or file error.
 #[derive(Debug, Parser)]
-#[command(name = "zoho-share-codegen", version, about, long_about)]
+#[command(name = "zoho-crm-codegen", version, about, long_about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -72,7 +72,7 @@ enum Command {
 #[derive(Debug, Args)]
 struct GenerateOptions {
     /// The path generated code uses to reach the runtime.
-    #[arg(long, value_name = "PATH", default_value = zoho_share_codegen::DEFAULT_RUNTIME_PATH)]
+    #[arg(long, value_name = "PATH", default_value = zoho_crm_codegen::DEFAULT_RUNTIME_PATH)]
     runtime_path: String,
     /// Leave out the async client (for a runtime built without its `client` feature).
     #[arg(long, conflicts_with = "client_feature")]
@@ -129,7 +129,7 @@ fn read_text(path: &Path) -> Result<String, Failure> {
 fn read_spec(path: &Path) -> Result<Result<String, ExitCode>, Failure> {
     let bytes = fs::read(path).map_err(|err| Failure(format!("{}: {err}", path.display())))?;
     let name = file_name(path);
-    match zoho_share_codegen::read::text_of(&bytes, &name, &zoho_share_codegen::Limits::default()) {
+    match zoho_crm_codegen::read::text_of(&bytes, &name, &zoho_crm_codegen::Limits::default()) {
         Ok(text) => Ok(Ok(text.to_owned())),
         Err(problems) => {
             eprint!("{}", with_path(&problems.to_string(), &name, path));
@@ -199,7 +199,7 @@ fn check_command(spec: &Path, file: &Path, settings: &Settings) -> Result<ExitCo
             Ok(ExitCode::SUCCESS)
         }
         Some(difference) => {
-            eprintln!("{file} is stale. {difference}regenerate it: zoho-share-codegen generate {spec} --out {file}");
+            eprintln!("{file} is stale. {difference}regenerate it: zoho-crm-codegen generate {spec} --out {file}");
             Ok(ExitCode::from(FOUND_PROBLEMS))
         }
     }
@@ -227,7 +227,7 @@ fn validate_command(specs: &[PathBuf]) -> Result<ExitCode, Failure> {
 fn doc_check_command(spec: &Path, pages: &[PathBuf]) -> Result<ExitCode, Failure> {
     let text = read_text(spec)?;
     let name = file_name(spec);
-    let spec_value = match zoho_share_codegen::load(&text, &name) {
+    let spec_value = match zoho_crm_codegen::load(&text, &name) {
         Ok((spec_value, _)) => spec_value,
         Err(problems) => {
             eprint!("{}", with_path(&problems.to_string(), &name, spec));

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zoho-share-codegen")).args(args).output().expect("the CLI runs")
+    Command::new(env!("CARGO_BIN_EXE_zoho-crm-codegen")).args(args).output().expect("the CLI runs")
 }
 
 fn spec() -> String {
@@ -12,7 +12,7 @@ fn spec() -> String {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zoho-share-codegen-cli-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("zoho-crm-codegen-cli-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -45,7 +45,7 @@ fn generate_then_check_then_detect_a_stale_file() {
     assert!(report.contains(": 1 line removed, 1 added\n"), "true counts: {report}");
     assert!(report.contains(&format!("--- {out} (on disk)\n+++ {out} (from the spec)\n")), "{report}");
     assert!(report.contains("\n-    pub enum HandEdited {\n+    pub enum ApiError {\n"), "a unified diff: {report}");
-    assert!(report.contains(&format!("regenerate it: zoho-share-codegen generate {} --out {out}", spec())), "{report}");
+    assert!(report.contains(&format!("regenerate it: zoho-crm-codegen generate {} --out {out}", spec())), "{report}");
 
     std::fs::remove_file(&out).unwrap();
     let missing = cli(&["check", &spec(), &out]);

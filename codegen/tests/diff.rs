@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use zoho_share_codegen::diff::{Area, Impact, Report, diff_texts};
+use zoho_crm_codegen::diff::{Area, Impact, Report, diff_texts};
 
 fn repo_file(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
@@ -283,11 +283,11 @@ fn answers_statuses_and_types() {
 }
 
 fn cli(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zoho-share-codegen")).args(args).current_dir(dir).output().expect("the CLI runs")
+    Command::new(env!("CARGO_BIN_EXE_zoho-crm-codegen")).args(args).current_dir(dir).output().expect("the CLI runs")
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zoho-share-codegen-diff-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("zoho-crm-codegen-diff-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

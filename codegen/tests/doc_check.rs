@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use zoho_share_codegen::doc_check::{FactKind, Finding, check_page, read_page};
-use zoho_share_codegen::spec::{Operation, Spec};
+use zoho_crm_codegen::doc_check::{FactKind, Finding, check_page, read_page};
+use zoho_crm_codegen::read::spec::{Operation, Spec};
 
 /// The page of "Revoke Shared Records".
 const REVOKE_PAGE: &str = "000_157f1ac2c4614c15.txt";
@@ -26,7 +26,7 @@ fn page_path(name: &str) -> PathBuf {
 
 fn spec() -> Spec {
     let text = std::fs::read_to_string(spec_path()).unwrap();
-    match zoho_share_codegen::load(&text, "share_records.yaml") {
+    match zoho_crm_codegen::load(&text, "share_records.yaml") {
         Ok((spec, _)) => spec,
         Err(problems) => panic!("{problems}"),
     }
@@ -209,7 +209,7 @@ fn sample_answers_are_checked() {
 }
 
 fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zoho-share-codegen")).args(args).output().expect("the CLI runs")
+    Command::new(env!("CARGO_BIN_EXE_zoho-crm-codegen")).args(args).output().expect("the CLI runs")
 }
 
 #[test]

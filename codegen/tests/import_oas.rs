@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use zoho_share_codegen::oas::{self, Documents, Import, OasError, RefProblem};
-use zoho_share_codegen::{generate, validate};
+use zoho_crm_codegen::oas::{self, Documents, Import, OasError, RefProblem};
+use zoho_crm_codegen::{generate, validate};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/oas-fixtures")
@@ -179,7 +179,7 @@ fn gadgets_show_each_approximation() {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zoho-share-codegen-oas-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("zoho-crm-codegen-oas-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -327,7 +327,7 @@ fn collect_pointers(value: &Value, pointer: String, out: &mut Vec<String>) {
 }
 
 fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zoho-share-codegen")).args(args).output().expect("the CLI runs")
+    Command::new(env!("CARGO_BIN_EXE_zoho-crm-codegen")).args(args).output().expect("the CLI runs")
 }
 
 #[test]

@@ -88,7 +88,7 @@ pub use zoho_crm_runtime as runtime;
 
 /// The code generated from the spec; everything in it is re-exported at the crate root.
 /// Regenerate it after a spec change with
-/// `cargo run -p zoho-share-codegen -- generate spec/share_records.yaml --client-feature client --out generated/src/share_records.rs`;
+/// `cargo run -p zoho-crm-codegen -- generate spec/share_records.yaml --client-feature client --out generated/src/share_records.rs`;
 /// the snapshot test fails while it is stale.
 #[rustfmt::skip] // prettyplease formats generated code; rustfmt must leave it alone.
 mod share_records;

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use http::StatusCode;
 
-use crate::response::ServiceError;
+use crate::decode::response::ServiceError;
 
 /// What every Zoho error carries: its code, message, HTTP status, details and raw body.
 ///

@@ -14,11 +14,11 @@
 //! [`builder_version!`], [`call_version!`], and `client!` with the `client` feature). A
 //! generated file holds only what its spec says.
 
-mod answers;
 mod api_info;
 mod build_error;
 #[cfg(feature = "client")]
 pub mod client;
+mod decode;
 mod endpoint;
 mod errors;
 mod headers;
@@ -27,19 +27,19 @@ mod lists;
 mod macros;
 mod module;
 mod operation;
-mod outcome;
-mod response;
 mod rules;
 mod scope;
 mod secret;
 mod url;
 mod values;
-mod watch;
 mod wire;
 
-pub use answers::{Binary, parse_binary, parse_empty, parse_error};
 pub use api_info::{ApiInfo, ListRule, match_path};
 pub use build_error::{BuildError, BuildErrorKind, FieldPath};
+pub use decode::{
+    Binary, ErrorBody, ErrorFormat, FromErrorBody, Outcome, ResponseError, ResponsePlan, ServiceError,
+    UnexpectedReason, UnexpectedResponse, parse_binary, parse_empty, parse_error, parse_response, retry_after,
+};
 pub use endpoint::{Endpoint, Environments, Region, Version};
 pub use errors::{DocumentedError, ErrorEnum, ErrorInfo, message_matches, undocumented_is_retryable};
 pub use headers::set_header;
@@ -47,11 +47,6 @@ pub use ids::{IdError, MAX_ID, check_id, deserialize_id, parse_id};
 pub use lists::{one_or_list, one_or_list_option};
 pub use module::{CustomModule, CustomModules, ModuleError, Modules, find_module};
 pub use operation::{DocumentedErrors, Operation, begin_request, json_body};
-pub use outcome::Outcome;
-pub use response::{
-    ErrorBody, ErrorFormat, FromErrorBody, ResponseError, ResponsePlan, ServiceError, UnexpectedReason,
-    UnexpectedResponse, parse_response, retry_after,
-};
 pub use rules::{
     check_api_name, check_count_limit, check_item_count, check_not_empty, must_stand_alone, not_in_version, required,
     unknown_value,

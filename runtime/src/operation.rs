@@ -3,9 +3,9 @@
 use http::{HeaderMap, Method, Request, StatusCode};
 
 use crate::build_error::{BuildError, FieldPath};
+use crate::decode::response::ResponseError;
 use crate::endpoint::{Endpoint, Version};
 use crate::errors::{DocumentedError, ErrorEnum};
-use crate::response::ResponseError;
 use crate::scope::ScopeRequirement;
 use crate::secret::AccessToken;
 use crate::url::UrlBuilder;
@@ -18,6 +18,13 @@ pub type DocumentedErrors<E> = &'static [DocumentedError<<E as ErrorEnum>::Kind>
 ///
 /// It becomes an `http::Request` with [`Operation::to_http`], and the answer is read with
 /// [`Operation::parse_response`], so any HTTP library can carry it.
+///
+/// This is the trait generated code implements: one implementation per operation of the
+/// spec, knowing nothing of where the request goes. The async client sends something
+/// else, `client::Exchange` (with the `client` feature): an `Operation` bound to the
+/// [`Endpoint`] it is sent to (`client::Bound`), which is all the client's retry, token
+/// and trust loop asks of a request. Code that carries requests over an HTTP library of
+/// its own needs only this trait.
 pub trait Operation {
     /// The typed answer.
     type Output;

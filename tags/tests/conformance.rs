@@ -27,10 +27,10 @@ use std::fmt::Debug;
 use std::str::FromStr;
 
 use serde_json::Value;
-use zoho_share_codegen::sample::{MatchedUrl, match_url};
-use zoho_share_codegen::spec::{ErrorRow, Operation as SpecOperation, SampleRequest, Spec};
-use zoho_share_codegen::template::{self, MODULE_NAME, OPERATION_TYPE, Part, VERSION};
-use zoho_share_codegen::types::TypeExpr;
+use zoho_crm_codegen::read::spec::{ErrorRow, Operation as SpecOperation, SampleRequest, Spec};
+use zoho_crm_codegen::read::template::{self, MODULE_NAME, OPERATION_TYPE, Part, VERSION};
+use zoho_crm_codegen::read::type_expr::TypeExpr;
+use zoho_crm_codegen::resolve::url_match::{MatchedUrl, match_url};
 
 // Everything the tests use of the client, in one place.
 use zoho_crm_tags::runtime::http::{HeaderMap, Request, StatusCode};
@@ -46,8 +46,7 @@ use zoho_crm_tags::{
 fn tags_spec() -> Spec {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/tags.yaml");
     let text = std::fs::read_to_string(path).unwrap();
-    let (spec, _warnings) =
-        zoho_share_codegen::load(&text, "tags.yaml").unwrap_or_else(|problems| panic!("{problems}"));
+    let (spec, _warnings) = zoho_crm_codegen::load(&text, "tags.yaml").unwrap_or_else(|problems| panic!("{problems}"));
     spec
 }
 

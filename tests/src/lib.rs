@@ -4,7 +4,7 @@ pub mod random_spec;
 
 use std::path::{Path, PathBuf};
 
-use zoho_share_codegen::spec::Spec;
+use zoho_crm_codegen::read::spec::Spec;
 
 pub mod mutate;
 pub mod redis_server;
@@ -27,7 +27,7 @@ pub fn read(relative: &str) -> String {
 
 /// The Share Records spec, read and checked.
 pub fn share_spec() -> Spec {
-    match zoho_share_codegen::load(&read("spec/share_records.yaml"), "share_records.yaml") {
+    match zoho_crm_codegen::load(&read("spec/share_records.yaml"), "share_records.yaml") {
         Ok((spec, _)) => spec,
         Err(problems) => panic!("the spec has problems:\n{problems}"),
     }
@@ -43,12 +43,11 @@ pub fn updating() -> bool {
 pub fn check_golden(relative: &str, actual: &str) -> Result<(), String> {
     let path = root().join(relative);
     if updating() {
-        zoho_share_codegen::write::write_if_changed(&path, actual)
-            .map_err(|err| format!("{}: {err}", path.display()))?;
+        zoho_crm_codegen::write::write_if_changed(&path, actual).map_err(|err| format!("{}: {err}", path.display()))?;
         return Ok(());
     }
     let current = std::fs::read_to_string(&path).ok();
-    match zoho_share_codegen::write::describe_difference(relative, current.as_deref(), actual) {
+    match zoho_crm_codegen::write::describe_difference(relative, current.as_deref(), actual) {
         None => Ok(()),
         Some(difference) => Err(difference),
     }
@@ -57,7 +56,7 @@ pub fn check_golden(relative: &str, actual: &str) -> Result<(), String> {
 /// The command that accepts the new output of the golden files of test target `test`: it
 /// runs that target alone, so it works while other tests fail.
 pub fn accept_command(test: &str) -> String {
-    format!("{UPDATE_VARIABLE}=1 cargo test -p zoho-share-tests --test {test}")
+    format!("{UPDATE_VARIABLE}=1 cargo test -p zoho-crm-tests --test {test}")
 }
 
 /// Panics listing every golden-file difference of test target `test`, with the one

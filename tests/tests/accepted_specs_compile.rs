@@ -1,13 +1,13 @@
 //! Every spec the generator accepts generates code that compiles without warnings, with
 //! documentation that rustdoc accepts and no doctest that fails.
 //!
-//! Random specs (see `zoho_share_tests::random_spec`) are generated from consecutive seeds;
+//! Random specs (see `zoho_crm_tests::random_spec`) are generated from consecutive seeds;
 //! the accepted ones are compiled in batches as modules of one scratch crate, under
 //! `#![deny(warnings)]`, then documented with warnings denied and their doctests run. CI
 //! runs a fixed budget; a longer soak is
 //!
 //! ```sh
-//! ACCEPTED_SPECS=2000 ACCEPTED_SPECS_BATCH=100 cargo test --release -p zoho-share-tests --test accepted_specs_compile -- --nocapture
+//! ACCEPTED_SPECS=2000 ACCEPTED_SPECS_BATCH=100 cargo test --release -p zoho-crm-tests --test accepted_specs_compile -- --nocapture
 //! ```
 //!
 //! and `ACCEPTED_SPECS_SEED=N` starts from another seed. A failure names the seeds of its
@@ -16,9 +16,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use zoho_share_codegen::{Settings, generate};
-use zoho_share_tests::random_spec::random_spec;
-use zoho_share_tests::root;
+use zoho_crm_codegen::{Settings, generate};
+use zoho_crm_tests::random_spec::random_spec;
+use zoho_crm_tests::root;
 
 fn setting(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|value| value.parse().ok()).unwrap_or(default)

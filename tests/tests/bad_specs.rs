@@ -1,9 +1,9 @@
 //! Bad specs: each file in `tests/bad-specs/` has a golden `.stderr` beside it with every
 //! problem the generator must report, with its location and the offending key or value.
 
-use zoho_share_codegen::read::text_of;
-use zoho_share_codegen::{Diagnostics, Limits, Severity, validate};
-use zoho_share_tests::{assert_goldens, check_golden, read, root};
+use zoho_crm_codegen::read::text_of;
+use zoho_crm_codegen::{Diagnostics, Limits, Severity, validate};
+use zoho_crm_tests::{assert_goldens, check_golden, read, root};
 
 /// Every problem in a spec file, from its bytes (some bad specs are not UTF-8).
 fn problems_of(name: &str) -> Diagnostics {
@@ -53,11 +53,11 @@ fn the_generator_never_panics_on_mangled_specs() {
     let text = read("spec/share_records.yaml");
     let lines: Vec<&str> = text.lines().collect();
     for end in (0..lines.len()).step_by(41) {
-        let _ = zoho_share_codegen::generate(&lines[..end].join("\n"), "prefix.yaml", &Default::default());
+        let _ = zoho_crm_codegen::generate(&lines[..end].join("\n"), "prefix.yaml", &Default::default());
     }
     for skip in (0..lines.len()).step_by(13) {
         let mangled: Vec<&str> =
             lines.iter().enumerate().filter(|(index, _)| *index != skip).map(|(_, line)| *line).collect();
-        let _ = zoho_share_codegen::generate(&mangled.join("\n"), "mangled.yaml", &Default::default());
+        let _ = zoho_crm_codegen::generate(&mangled.join("\n"), "mangled.yaml", &Default::default());
     }
 }

@@ -1,8 +1,8 @@
 //! Input budgets: hostile specs are refused, located, before the YAML reader or the
 //! generator spend much on them (time and memory are measured outside the tests).
 
-use zoho_share_codegen::{Error, Limits, Settings, generate};
-use zoho_share_tests::read;
+use zoho_crm_codegen::{Error, Limits, Settings, generate};
+use zoho_crm_tests::read;
 
 /// The first error of a refused spec: its message and position.
 fn refusal(text: &str, settings: &Settings) -> (String, Option<(usize, usize)>) {

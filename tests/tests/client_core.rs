@@ -217,7 +217,7 @@ fn scopes_follow_the_template() {
 fn modules_are_checked_before_anything_is_sent() {
     assert_eq!(Module::parse("contacts").unwrap(), Module::Contacts);
     assert_eq!(Module::parse("Price_Books").unwrap().display_name(), "Price Books");
-    let spec = zoho_share_tests::share_spec();
+    let spec = zoho_crm_tests::share_spec();
     assert_eq!(Module::STANDARD.len(), spec.modules.as_ref().map_or(0, |modules| modules.supported.len()));
     for unsupported in ["Events", "calls", "Tasks"] {
         assert!(matches!(Module::parse(unsupported), Err(ModuleError::Unsupported { .. })), "{unsupported}");
@@ -237,7 +237,7 @@ fn modules_are_checked_before_anything_is_sent() {
 
 #[test]
 fn data_centres_and_versions_come_from_the_spec() {
-    let spec = zoho_share_tests::share_spec();
+    let spec = zoho_crm_tests::share_spec();
     let expected: Vec<_> = spec
         .data_centres
         .iter()

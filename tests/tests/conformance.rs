@@ -10,9 +10,10 @@
 //! test says so on stderr.
 
 use serde_json::Value;
-use zoho_share_codegen::sample::{MatchedUrl, match_url};
-use zoho_share_codegen::spec::{ErrorRow, Operation as SpecOperation, SampleRequest, SampleResponse, Spec};
-use zoho_share_codegen::template;
+use zoho_crm_codegen::read::spec::{ErrorRow, Operation as SpecOperation, SampleRequest, SampleResponse, Spec};
+use zoho_crm_codegen::read::template;
+use zoho_crm_codegen::resolve::url_match::{MatchedUrl, match_url};
+use zoho_crm_tests::share_spec;
 use zoho_share_records::runtime::http::{HeaderMap, Request, StatusCode};
 use zoho_share_records::runtime::{self as rt, AccessToken, BaseUrl, BuildError, ResponseError, ToWire};
 use zoho_share_records::{
@@ -20,7 +21,6 @@ use zoho_share_records::{
     Operation, RecordId, RevokeSharedRecord, ShareRecord, ShareRecordBody, UpdateShareBody, UpdateSharePermissions,
     View,
 };
-use zoho_share_tests::share_spec;
 
 /// The URL template an operation's sample request URLs follow. The one place this file
 /// reads it, so that a change of the spec's URL keys touches only this function.

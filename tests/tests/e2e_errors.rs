@@ -2,6 +2,7 @@
 //! state, through the client; where the client prevents the condition, through raw HTTP
 //! and the transport-neutral parser; and every row of every operation, injected.
 
+use zoho_crm_tests::e2e::{admin_client, client_without_retries, read_only_share as user};
 use zoho_share_mock::{Fault, Grant, MockZoho, sample};
 use zoho_share_records::runtime::http::{HeaderMap, StatusCode};
 use zoho_share_records::runtime::{BaseUrl, Outcome, ResponseError};
@@ -9,7 +10,6 @@ use zoho_share_records::{
     ApiError, Client, ClientError, CustomModule, Endpoint, ErrorKind, GetSharedRecordDetails, Module, Operation,
     OperationType, RevokeSharedRecord, ShareItem, ShareRecord, Sharee, ShareeType, UpdateSharePermissions,
 };
-use zoho_share_tests::e2e::{admin_client, client_without_retries, read_only_share as user};
 
 /// A client of `zoho` with `token` and no retries.
 fn client_with(zoho: &MockZoho, token: &str) -> Client {

@@ -1,13 +1,13 @@
 //! The share lifecycle over real HTTP on loopback: share, read in Zoho's order, update,
 //! revoke, revoke again; in the current API version and in v2.1.
 
+use zoho_crm_tests::e2e::admin_client;
 use zoho_share_mock::{MockZoho, sample};
 use zoho_share_records::runtime::Outcome;
 use zoho_share_records::runtime::http::Method;
 use zoho_share_records::{
     ApiError, ApiVersion, Module, Permission, ShareItem, ShareType, SharedRecordDetails, Sharee, ShareeType, View,
 };
-use zoho_share_tests::e2e::admin_client;
 
 fn item(id: u64, kind: ShareeType, permission: Permission, related: bool) -> ShareItem {
     ShareItem::private(Sharee::new(id, kind)).with_permission(permission).with_share_related_records(related)

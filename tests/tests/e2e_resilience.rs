@@ -3,11 +3,11 @@
 
 use std::time::{Duration, Instant};
 
+use zoho_crm_tests::e2e::{admin_client, admin_http, client_without_retries, quick_retries, read_only_share as user};
 use zoho_share_mock::{Fault, MockZoho, sample};
 use zoho_share_records::runtime::UnexpectedReason;
 use zoho_share_records::runtime::client::{RetryPolicy, TransportErrorKind};
 use zoho_share_records::{ApiError, Client, ClientError, ErrorKind, Module};
-use zoho_share_tests::e2e::{admin_client, admin_http, client_without_retries, quick_retries, read_only_share as user};
 
 async fn get(client: &Client) -> Result<(), ClientError> {
     client.get_shared_record_details(Module::Contacts, sample::CONTACT).send().await.map(drop)

@@ -6,14 +6,14 @@
 
 use std::sync::Arc;
 
+use zoho_crm_tests::e2e::{admin_http, quick_retries, read_only_share};
+use zoho_crm_tests::tls::{TestCa, TlsFront};
 use zoho_share_mock::{MockZoho, sample};
 use zoho_share_records::runtime::client::{
     CertificateError, HttpClientBuilder, OAuthCredentials, RefreshingToken, RootCertificate, TokenError, TokenSource,
     TransportError, TransportErrorKind, TrustError,
 };
 use zoho_share_records::{Client, ClientError, Endpoint, Module};
-use zoho_share_tests::e2e::{admin_http, quick_retries, read_only_share};
-use zoho_share_tests::tls::{TestCa, TlsFront};
 
 const SHARE_PATH: &str = "/crm/v8/Contacts/4150868000004381115/actions/share";
 

@@ -5,13 +5,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use zoho_crm_tests::e2e::quick_retries;
 use zoho_share_mock::{Grant, MockZoho, OAuthApp, sample};
 use zoho_share_records::runtime::client::{
     HttpClient, HttpClientBuilder, OAuthCredentials, RefreshingToken, StaticToken, TokenError, TokenSource,
 };
 use zoho_share_records::runtime::{BaseUrl, GrantedScopes};
 use zoho_share_records::{Client, ClientError, Endpoint, Module};
-use zoho_share_tests::e2e::quick_retries;
 
 fn credentials(zoho: &MockZoho) -> OAuthCredentials {
     OAuthCredentials::new(zoho.accounts_url(), sample::CLIENT_ID, sample::CLIENT_SECRET, sample::REFRESH_TOKEN)

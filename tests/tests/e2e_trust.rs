@@ -7,6 +7,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use zoho_crm_tests::e2e::{admin_http, quick_retries, read_only_share};
+use zoho_crm_tests::scripted::{Answer, ScriptedServer};
 use zoho_share_mock::{Fault, MockZoho, sample};
 use zoho_share_records::runtime::client::{
     HttpClient, HttpClientBuilder, OAuthCredentials, RefreshingToken, RetryPolicy, StaticToken, TokenError,
@@ -14,8 +16,6 @@ use zoho_share_records::runtime::client::{
 };
 use zoho_share_records::runtime::{BaseUrl, UnexpectedReason};
 use zoho_share_records::{Client, ClientError, DataCentre, Endpoint, Module};
-use zoho_share_tests::e2e::{admin_http, quick_retries, read_only_share};
-use zoho_share_tests::scripted::{Answer, ScriptedServer};
 
 async fn get(client: &Client) -> Result<(), ClientError> {
     client.get_shared_record_details(Module::Contacts, sample::CONTACT).send().await.map(drop)

@@ -8,7 +8,7 @@
 //! the figures of a long run:
 //!
 //! ```text
-//! ZOHO_FLEET_CALLS=1000 cargo test -p zoho-share-tests --test fleet -- --nocapture eight_processes
+//! ZOHO_FLEET_CALLS=1000 cargo test -p zoho-crm-tests --test fleet -- --nocapture eight_processes
 //! ```
 
 use std::process::Stdio;
@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdout, Command};
+use zoho_crm_tests::e2e::quick_retries;
+use zoho_crm_tests::redis_server::RedisServer;
 use zoho_share_mock::{Fault, Grant, Limits, MockZoho, OAuthApp, sample};
 use zoho_share_records::runtime::client::{
     ConcurrencyLimit, Edition, HttpClient, HttpClientBuilder, OAuthCredentials, RedisFleet, RefreshingToken,
@@ -24,8 +26,6 @@ use zoho_share_records::runtime::client::{
 };
 use zoho_share_records::runtime::{AccessToken, BaseUrl};
 use zoho_share_records::{Client, ClientError, Endpoint, Module};
-use zoho_share_tests::e2e::quick_retries;
-use zoho_share_tests::redis_server::RedisServer;
 
 /// The README's "Running a fleet" code, as printed (extracted by the crate's build script).
 #[allow(dead_code)]
@@ -490,7 +490,7 @@ async fn without_a_shared_store_processes_trip_zohos_token_limits() {
         let tokens = RefreshingToken::new(credentials(zoho.accounts_url())).expect("a token source");
         tokens.token().await.expect("a token");
     }
-    let client = zoho_share_tests::e2e::client_without_retries(zoho.endpoint(), first.expose_secret());
+    let client = zoho_crm_tests::e2e::client_without_retries(zoho.endpoint(), first.expose_secret());
     let error = get(&client).await.expect_err("the oldest token was displaced");
     assert!(error.api_error().is_some_and(|error| error.code() == "INVALID_TOKEN"), "{error}");
     assert!(zoho.figures().tokens_displaced >= 1);

@@ -5,7 +5,7 @@
 //! `cargo test` runs a short fixed budget. A soak:
 //!
 //! ```text
-//! FUZZ_ITERATIONS=1000000 cargo test --release -p zoho-share-tests --test fuzz_answers -- --nocapture
+//! FUZZ_ITERATIONS=1000000 cargo test --release -p zoho-crm-tests --test fuzz_answers -- --nocapture
 //! ```
 //!
 //! (`FUZZ_SEED` picks another seed; the loopback loop runs a hundredth of the count.)
@@ -15,6 +15,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use serde_json::Value;
+use zoho_crm_tests::mutate::{self, Rng};
+use zoho_crm_tests::scripted::{Answer, ScriptedServer};
 use zoho_share_mock::sample;
 use zoho_share_records::runtime::client::{
     HttpClient, OAuthCredentials, RefreshingToken, RetryPolicy, StaticToken, TokenSource,
@@ -25,8 +27,6 @@ use zoho_share_records::{
     ApiError, ApiVersion, Client, Endpoint, GetSharedRecordDetails, Module, Operation, RevokeSharedRecord, ShareItem,
     ShareRecord, Sharee, ShareeType, UpdateSharePermissions,
 };
-use zoho_share_tests::mutate::{self, Rng};
-use zoho_share_tests::scripted::{Answer, ScriptedServer};
 
 /// Mutants read in process by `cargo test`.
 const DEFAULT_ITERATIONS: u64 = 5_000;
@@ -95,7 +95,7 @@ const RETRY_AFTER: &[&str] = &[
 /// The sample answers of the spec (its `body: |` blocks that are JSON), read from its text
 /// so that the corpus does not depend on the generator's model of the spec.
 fn sample_answers() -> Vec<String> {
-    let text = zoho_share_tests::read("spec/share_records.yaml");
+    let text = zoho_crm_tests::read("spec/share_records.yaml");
     let lines: Vec<&str> = text.lines().collect();
     let mut answers = Vec::new();
     for (index, line) in lines.iter().enumerate() {
@@ -268,7 +268,7 @@ fn mutated_answers_never_panic_any_parser() {
 }
 
 /// Serves a fresh mutant to every request, from one seeded generator.
-fn mutant_server_script(seed: u64, corpus: Vec<Vec<u8>>) -> impl Fn(&zoho_share_tests::scripted::Seen) -> Answer {
+fn mutant_server_script(seed: u64, corpus: Vec<Vec<u8>>) -> impl Fn(&zoho_crm_tests::scripted::Seen) -> Answer {
     let rng = Mutex::new(Rng::new(seed));
     move |_| {
         let mut rng = rng.lock().unwrap_or_else(PoisonError::into_inner);

@@ -6,15 +6,15 @@
 //! `cargo test` runs a short fixed budget. A soak:
 //!
 //! ```text
-//! FUZZ_ITERATIONS=100000 cargo test --release -p zoho-share-tests --test fuzz_specs -- --nocapture
+//! FUZZ_ITERATIONS=100000 cargo test --release -p zoho-crm-tests --test fuzz_specs -- --nocapture
 //! ```
 //!
 //! (`FUZZ_SEED` picks another seed.)
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use zoho_share_codegen::{Error, Settings, generate, validate};
-use zoho_share_tests::mutate::{self, Rng};
+use zoho_crm_codegen::{Error, Settings, generate, validate};
+use zoho_crm_tests::mutate::{self, Rng};
 
 /// Mutants checked by `cargo test` (generation is slow in a debug build).
 const DEFAULT_ITERATIONS: u64 = 200;
@@ -65,8 +65,8 @@ const HUGE_NUMBERS: &[&str] =
 
 /// The specs the mutants start from: the real one and the test specs.
 fn corpus() -> Vec<(String, String)> {
-    let mut specs = vec![("share_records.yaml".to_owned(), zoho_share_tests::read("spec/share_records.yaml"))];
-    let directory = zoho_share_tests::root().join("tests/specs");
+    let mut specs = vec![("share_records.yaml".to_owned(), zoho_crm_tests::read("spec/share_records.yaml"))];
+    let directory = zoho_crm_tests::root().join("tests/specs");
     let mut entries: Vec<_> = std::fs::read_dir(&directory)
         .unwrap_or_else(|err| panic!("{}: {err}", directory.display()))
         .filter_map(Result::ok)

@@ -8,8 +8,8 @@
 
 use std::path::PathBuf;
 
-use zoho_share_codegen::spec::{ErrorRow, SampleRequest, SampleResponse, Spec};
-use zoho_share_tests::{read, root};
+use zoho_crm_codegen::read::spec::{ErrorRow, SampleRequest, SampleResponse, Spec};
+use zoho_crm_tests::{read, root};
 
 /// Where the seed pages are kept, from the workspace root.
 const DOC_PAGES: &str = "tests/doc-pages";
@@ -28,7 +28,7 @@ fn specs() -> Vec<(String, Spec)> {
         .into_iter()
         .map(|name| {
             let text = read(&format!("spec/{name}"));
-            match zoho_share_codegen::load(&text, &name) {
+            match zoho_crm_codegen::load(&text, &name) {
                 Ok((spec, _)) => (name, spec),
                 Err(problems) => panic!("{name} has problems:\n{problems}"),
             }

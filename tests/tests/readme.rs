@@ -2,7 +2,7 @@
 //! (and run, where they have a `main`); this checks that none escapes them and that each
 //! compiles as GitHub shows it.
 
-use zoho_share_tests::read;
+use zoho_crm_tests::read;
 
 /// The info string and lines of every fenced block of the README.
 fn fenced_blocks(text: &str) -> Vec<(String, Vec<String>)> {
@@ -46,7 +46,7 @@ fn every_yaml_block_is_a_spec_that_generates() {
         blocks.iter().filter(|(info, _)| info == "yaml").map(|(_, lines)| lines.join("\n")).collect();
     assert!(!specs.is_empty(), "the README shows a spec of one's own");
     for spec in specs {
-        match zoho_share_codegen::generate(&spec, "README.yaml", &zoho_share_codegen::Settings::default()) {
+        match zoho_crm_codegen::generate(&spec, "README.yaml", &zoho_crm_codegen::Settings::default()) {
             Ok(generated) => assert!(generated.warnings.items.is_empty(), "{}", generated.warnings),
             Err(err) => panic!("the README's spec does not generate:\n{err}\n{spec}"),
         }

@@ -1,7 +1,7 @@
 //! The maintainer's loop: change the spec, regenerate, and the client changes with it.
 
-use zoho_share_codegen::{Builder, Settings, generate};
-use zoho_share_tests::read;
+use zoho_crm_codegen::{Builder, Settings, generate};
+use zoho_crm_tests::read;
 
 /// A name the spec does not use anywhere, so that the kind this test adds can never
 /// collide with one a maintainer declares.

@@ -49,8 +49,10 @@ fn body(operation: &Operation) -> String {
 }
 
 fn scopes(changes: &mut Changes, item: &str, old: &Operation, new: &Operation) {
+    let type_names = |operation: &Operation| operation.scopes.iter().map(|t| t.rust.clone()).collect::<Vec<_>>();
+    let (old_types, new_types) = (type_names(old), type_names(new));
     let lists =
-        [("scope operation type", &old.scopes, &new.scopes), ("fixed scope", &old.extra_scopes, &new.extra_scopes)];
+        [("scope operation type", &old_types, &new_types), ("fixed scope", &old.extra_scopes, &new.extra_scopes)];
     for (what, old_list, new_list) in lists {
         for scope in old_list.iter().filter(|scope| !new_list.contains(scope)) {
             changes.breaking(Area::Scope, format!("{item}, {what} `{scope}`"), "no longer accepted");

@@ -15,9 +15,9 @@ use serde_json::Value;
 
 pub use page::{Located, Page, PageError, PageParam, read_page};
 
-use crate::sample::{MatchedUrl, match_url};
-use crate::spec::{ErrorRow, Operation, Spec};
-use crate::template::{self, API_DOMAIN, VERSION};
+use crate::read::spec::{ErrorRow, Operation, Spec};
+use crate::read::template::{self, API_DOMAIN, VERSION};
+use crate::resolve::url_match::{MatchedUrl, match_url};
 
 /// The kinds of fact a page states.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc, ident, prefixed, rust_type, setter_type};
+use super::{doc, ident, prefixed_ident, rust_type, setter_type};
 use crate::model::{Api, Model, Operation, Ty};
 
 /// The client and its constructors of calls, then one piece per operation's call.
@@ -101,7 +101,7 @@ fn call(operation: &Operation, body: Option<&Model>) -> TokenStream {
 /// A setter of the call that forwards to the builder's.
 fn forward(rust: &str, name: &str, text: &str, ty: &Ty) -> TokenStream {
     let setter = ident(rust);
-    let set = prefixed("set_", rust);
+    let set = prefixed_ident("set_", rust);
     let value = format_ident!("value");
     let (arg, add) = match ty {
         Ty::List(item) => (setter_type(item), format!("Adds one item to `{name}`: {text}")),

@@ -6,8 +6,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc, ident, lit};
+use crate::model::reserved::UNDOCUMENTED;
 use crate::model::{Api, CodeRule, ErrorRow};
-use crate::resolve::UNDOCUMENTED;
 
 pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
     vec![kinds(api), documented_errors(api), error_enum(api)]

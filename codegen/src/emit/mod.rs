@@ -17,8 +17,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::Settings;
+use crate::model::naming;
 use crate::model::{Api, Ty};
-use crate::naming;
 
 /// A piece of generated code: one or more whole items, most often all that one thing of
 /// the spec (a model, an operation) becomes. The format stage parses and prints one piece
@@ -129,18 +129,9 @@ pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
 }
 
 /// `set_x` or `get_x` for a field `x` (also `r#type` and `_1st`, which lose their marks).
-pub(crate) fn prefixed(prefix: &str, rust: &str) -> proc_macro2::Ident {
+pub(crate) fn prefixed_ident(prefix: &str, rust: &str) -> proc_macro2::Ident {
     ident(&naming::prefixed(prefix, rust))
 }
-
-/// The methods every request builder has besides one setter, `set_` and `get_` per input,
-/// and the request's own names (its `builder` and its `body` field); the resolve stage
-/// keeps inputs from taking them.
-pub(crate) const REQUEST_METHODS: &[&str] =
-    &["build", "builder", "version", "set_version", "rebuild_from", "body", "new", "send"];
-
-/// The methods of the generated `Client` besides one per operation.
-pub(crate) const CLIENT_METHODS: &[&str] = &["new", "endpoint", "http", "send"];
 
 /// A string literal. Text with nothing to escape (printable ASCII but `"` and `\`, as most
 /// documentation is) is quoted as it is, which is several times cheaper than escaping it

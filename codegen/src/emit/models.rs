@@ -5,8 +5,8 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Context, doc, ident, lit, rust_type, setter_type, setter_value, version_variant};
+use crate::model::reserved::UNKNOWN_FIELDS;
 use crate::model::{Api, Field, KeyPath, ListRules, Model, Presence, Ty};
-use crate::resolve::UNKNOWN_FIELDS;
 
 /// One piece per model: its type, constructors, wire form and, for request models, checks.
 pub(super) fn emit<'a>(api: &'a Api, context: &'a Context) -> impl Iterator<Item = TokenStream> + 'a {
@@ -51,7 +51,7 @@ fn definition(model: &Model, context: &Context) -> TokenStream {
 fn absent_value_name(model: &Model, field: &Field) -> Ident {
     format_ident!(
         "{}_{}_when_absent",
-        crate::naming::field_name(&model.rust),
+        crate::model::naming::field_name(&model.rust),
         field.rust.trim_start_matches("r#").trim_start_matches('_')
     )
 }

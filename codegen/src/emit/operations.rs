@@ -5,9 +5,9 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::errors::rows_literal;
-use super::{doc, ident, lit, prefixed, rust_type, setter_type, setter_value};
+use super::{doc, ident, lit, prefixed_ident, rust_type, setter_type, setter_value};
+use crate::model::reserved::UNKNOWN_FIELDS;
 use crate::model::{Answer, AnswerBody, Api, Location, Model, Operation, Presence, ScopePart, Ty, UrlPart};
-use crate::resolve::UNKNOWN_FIELDS;
 
 /// The `Operation` trait's import, then one piece per operation: its request, checks,
 /// `Operation` impl and builder.
@@ -87,7 +87,7 @@ fn request_doc(api: &Api, operation: &Operation) -> String {
         "{}\n\n`{} {{api-domain}}{template}`\n\nScopes (any one): {}.",
         operation.doc,
         operation.method,
-        scope_list(api, operation)
+        scope_list(operation)
     );
     if !operation.notes.is_empty() {
         text.push_str("\n\nNotes:\n");
@@ -99,14 +99,14 @@ fn request_doc(api: &Api, operation: &Operation) -> String {
     if !operation.errors.is_empty() {
         text.push_str("\n\nDocumented errors:\n\n| Code | HTTP | Variant | Message |\n| --- | --- | --- | --- |");
         for row in &operation.errors {
-            let message = crate::doc_text::escape(&row.message).replace('|', "\\|");
+            let message = crate::model::doc_text::escape(&row.message).replace('|', "\\|");
             text.push_str(&format!("\n| `{}` | {} | [`ApiError::{}`] | {message} |", row.code, row.status, row.kind));
         }
     }
     text
 }
 
-fn scope_list(api: &Api, operation: &Operation) -> String {
+fn scope_list(operation: &Operation) -> String {
     let scope = |operation_type: &str| -> String {
         let text: String = operation
             .scope_template
@@ -119,11 +119,7 @@ fn scope_list(api: &Api, operation: &Operation) -> String {
             .collect();
         format!("`{text}`")
     };
-    let types = operation
-        .scopes
-        .iter()
-        .filter_map(|rust| api.operation_types.iter().find(|t| &t.rust == rust))
-        .map(|t| scope(&t.wire));
+    let types = operation.scopes.iter().map(|t| scope(&t.wire));
     let extra = operation.extra_scopes.iter().map(|scope| format!("`{scope}`"));
     types.chain(extra).collect::<Vec<_>>().join(", ")
 }
@@ -216,22 +212,20 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
 /// code without a request, such as a test server, can ask too), and the trait method.
 fn required_scopes(api: &Api, operation: &Operation) -> (TokenStream, TokenStream) {
     let name = ident(&operation.rust);
-    let scopes = operation.scopes.iter().filter_map(|rust| api.operation_types.iter().find(|t| &t.rust == rust)).map(
-        |operation_type| {
-            let pieces = operation.scope_template.iter().map(|part| match part {
-                ScopePart::Literal(text) => {
-                    let text = lit(text);
-                    quote!(#text)
-                }
-                ScopePart::ModuleName => quote!(module.scope_name()),
-                ScopePart::OperationType => {
-                    let text = lit(&operation_type.wire);
-                    quote!(#text)
-                }
-            });
-            quote!([#(#pieces),*].concat())
-        },
-    );
+    let scopes = operation.scopes.iter().map(|operation_type| {
+        let pieces = operation.scope_template.iter().map(|part| match part {
+            ScopePart::Literal(text) => {
+                let text = lit(text);
+                quote!(#text)
+            }
+            ScopePart::ModuleName => quote!(module.scope_name()),
+            ScopePart::OperationType => {
+                let text = lit(&operation_type.wire);
+                quote!(#text)
+            }
+        });
+        quote!([#(#pieces),*].concat())
+    });
     let extra = operation.extra_scopes.iter().map(|scope| {
         let scope = lit(scope);
         quote!(String::from(#scope))
@@ -240,8 +234,8 @@ fn required_scopes(api: &Api, operation: &Operation) -> (TokenStream, TokenStrea
     // The operation types the operation needs, as data (e.g. for a test server that
     // withholds a privilege); nothing when the API has no operation types.
     let operation_types = (!api.operation_types.is_empty()).then(|| {
-        let types = operation.scopes.iter().map(|rust| {
-            let variant = ident(rust);
+        let types = operation.scopes.iter().map(|operation_type| {
+            let variant = ident(&operation_type.rust);
             quote!(OperationType::#variant)
         });
         quote! {
@@ -515,7 +509,7 @@ fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
 /// `x(value)` (appending for lists), `set_x(Option<_>)` and `get_x()`.
 fn builder_setters(input: &Input<'_>) -> TokenStream {
     let field = ident(input.rust);
-    let (set, get) = (prefixed("set_", input.rust), prefixed("get_", input.rust));
+    let (set, get) = (prefixed_ident("set_", input.rust), prefixed_ident("get_", input.rust));
     let ty = rust_type(input.ty);
     let arg = format_ident!("value");
     let (set_doc, clear_doc_attr, get_doc_attr) = (

@@ -3,6 +3,13 @@
 //! Everything the emitters need is here, already decided: Rust names, resolved types,
 //! version positions, list rules with their key paths, and how error codes map to kinds.
 //! The emitters only turn it into tokens.
+//!
+//! [`naming`] and [`doc_text`] are the two rules both the resolve and emit stages apply:
+//! how a spec name becomes a Rust name, and how spec prose becomes rustdoc text.
+
+pub mod doc_text;
+pub mod naming;
+pub mod reserved;
 
 /// The whole API.
 #[derive(Clone, Debug, PartialEq)]
@@ -406,8 +413,8 @@ pub struct Operation {
     pub method: String,
     /// The path below the base URL.
     pub path: Vec<UrlPart>,
-    /// The scope operation types that allow it, by Rust name.
-    pub scopes: Vec<String>,
+    /// The scope operation types that allow it, in the spec's order.
+    pub scopes: Vec<Named>,
     /// The scope template the operation types expand through (empty when it has none).
     pub scope_template: Vec<ScopePart>,
     /// Fixed scopes that also allow it.

@@ -453,8 +453,8 @@ impl Converter<'_> {
                 ("doc", param.text("description").map_or(Yaml::Null, text)),
             ]));
         }
-        let parts = crate::template::parse(below).unwrap_or_default();
-        for placeholder in crate::template::placeholders(&parts) {
+        let parts = crate::read::template::parse(below).unwrap_or_default();
+        for placeholder in crate::read::template::placeholders(&parts) {
             if !in_path.contains(placeholder) {
                 self.warn(&node.at(), format!("the path parameter `{placeholder}` is not described: a string"));
                 params.push(map(vec![

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::refs::{Documents, Located};
 use super::{OasError, Warning};
-use crate::resolve::RESERVED_TYPES;
+use crate::model::reserved::RESERVED_TYPES;
 
 /// A model being built.
 #[derive(Clone, Debug)]

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use super::{Resolver, VariantNames};
 use crate::diag::DocPath;
+use crate::model::naming::type_name;
 use crate::model::{Api, CustomModules, DataCentre, Environment, Modules, Named, ScopePart, StandardModule, UrlPart};
-use crate::naming::type_name;
-use crate::template::{self, Part};
+use crate::read::template::{self, Part};
 
 impl Resolver<'_> {
     /// Resolves the whole spec, section by section, then runs the checks that span it.
@@ -24,7 +24,7 @@ impl Resolver<'_> {
         let data_centres = self.data_centres(&environments);
         let (ids, enums, models) = self.types();
         let errors = self.errors();
-        let operations = self.operations(scope_template.as_deref());
+        let operations = self.operations(scope_template.as_deref(), &operation_types);
         let mut api = Api {
             name: Self::text(&spec.name),
             doc: Self::doc(&spec.doc),
@@ -239,7 +239,7 @@ impl Resolver<'_> {
             if self.module_api_name(api_name, &item.key("api_name"))
                 && self.module_once(&mut api_names, api_name, &item.key("api_name"))
             {
-                let rust = crate::naming::type_name(api_name);
+                let rust = crate::model::naming::type_name(api_name);
                 if rust == "Custom" && modules.custom.is_some() {
                     self.error(
                         &item.key("api_name"),
@@ -394,7 +394,7 @@ pub(super) fn scope_parts(text: &str) -> Vec<ScopePart> {
 }
 
 /// Each environment's API domain swaps the production host's `www` for its own prefix.
-fn data_centre(centre: &crate::spec::DataCentre, environments: &[Environment]) -> DataCentre {
+fn data_centre(centre: &crate::read::spec::DataCentre, environments: &[Environment]) -> DataCentre {
     let production = Resolver::text(&centre.api_domain);
     let api_domains = if environments.is_empty() {
         vec![production]

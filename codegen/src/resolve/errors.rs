@@ -6,13 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Resolver;
 use super::types::model_has_default;
 use crate::diag::DocPath;
+use crate::model::naming::type_name;
+use crate::model::reserved::UNDOCUMENTED;
 use crate::model::{self, CodeRule, ErrorFormat, ErrorKind, Errors};
-use crate::naming::type_name;
-use crate::spec::ErrorRow;
-use crate::symbols::nearest;
-
-/// The variant that holds undocumented errors.
-pub const UNDOCUMENTED: &str = "Undocumented";
+use crate::read::spec::ErrorRow;
+use crate::resolve::type_lookup::nearest;
 
 impl Resolver<'_> {
     pub(super) fn errors(&mut self) -> Errors {
@@ -131,7 +129,7 @@ impl Resolver<'_> {
         rules
     }
 
-    fn error_format(&mut self, errors: &crate::spec::Errors, path: &DocPath) {
+    fn error_format(&mut self, errors: &crate::read::spec::Errors, path: &DocPath) {
         let Some(format) = self.required(&errors.format, path, "format") else { return };
         let format_path = path.key("format");
         self.keys(format, &format_path);
@@ -207,7 +205,7 @@ impl Resolver<'_> {
 }
 
 /// Every error row of the spec with its path: the common ones, then each operation's.
-pub fn all_rows(spec: &crate::spec::Spec) -> impl Iterator<Item = (&ErrorRow, DocPath)> {
+pub fn all_rows(spec: &crate::read::spec::Spec) -> impl Iterator<Item = (&ErrorRow, DocPath)> {
     let common = spec.errors.iter().flat_map(|errors| {
         errors
             .common

@@ -14,19 +14,19 @@ mod api;
 mod errors;
 mod names;
 mod operations;
+pub mod type_lookup;
 mod types;
+pub mod url_match;
 
 use std::collections::BTreeMap;
 
-pub use errors::{UNDOCUMENTED, all_rows as all_error_rows};
-pub use names::RESERVED_TYPES;
-pub use types::UNKNOWN_FIELDS;
+pub use errors::all_rows as all_error_rows;
 
 use crate::diag::{Diagnostics, DocPath};
 use crate::model::Api;
-use crate::naming;
-use crate::spec::{Node, Spec};
-use crate::symbols::{Symbols, nearest};
+use crate::model::naming;
+use crate::read::spec::{Node, Spec};
+use crate::resolve::type_lookup::{Symbols, nearest};
 
 /// Keys of earlier versions of the format, and what took their place.
 const RENAMED_KEYS: &[(&str, &str)] =
@@ -169,9 +169,9 @@ impl<'s> Resolver<'s> {
     }
 
     /// Documentation text of an optional value: trimmed, and escaped so that rustdoc
-    /// reads it as prose (see [`crate::doc_text`]).
+    /// reads it as prose (see [`crate::model::doc_text`]).
     fn doc(value: &Option<String>) -> String {
-        crate::doc_text::escape(&Self::text(value))
+        crate::model::doc_text::escape(&Self::text(value))
     }
 
     /// A version name that must be one of the spec's versions.

@@ -4,51 +4,9 @@ use std::collections::BTreeMap;
 
 use super::Resolver;
 use crate::diag::DocPath;
-use crate::emit::REQUEST_METHODS;
 use crate::model::Api;
-use crate::naming;
-
-/// Type names the generated code defines or relies on; spec types must not take them.
-pub const RESERVED_TYPES: &[&str] = &[
-    // Generated for every spec.
-    "ApiError",
-    "ApiVersion",
-    "Client",
-    "ClientError",
-    "CustomModule",
-    "DataCentre",
-    "DocumentedError",
-    "Endpoint",
-    "Environment",
-    "ErrorInfo",
-    "ErrorKind",
-    "Module",
-    "ModuleError",
-    "Operation",
-    "OperationType",
-    "Scope",
-    // The standard prelude and std names the generated code uses unqualified.
-    "Box",
-    "Clone",
-    "Copy",
-    "Default",
-    "Eq",
-    "Err",
-    "From",
-    "Into",
-    "None",
-    "Ok",
-    "Option",
-    "Ord",
-    "PartialEq",
-    "PartialOrd",
-    "Result",
-    "Self",
-    "Some",
-    "String",
-    "ToString",
-    "Vec",
-];
+use crate::model::naming;
+use crate::model::reserved::{REQUEST_METHODS, RESERVED_TYPES};
 
 impl Resolver<'_> {
     /// Checks on the Rust names of the whole model: every spec type and every

@@ -6,19 +6,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Resolver;
 use super::api::scope_parts;
 use crate::diag::DocPath;
-use crate::emit::{CLIENT_METHODS, REQUEST_METHODS};
-use crate::model::{self, Answer, AnswerBody, Location, ScopePart, Ty, UrlPart};
-use crate::naming::{self, field_name, type_name};
-use crate::spec::{Operation, Param, SampleRequest, SampleResponse};
-use crate::symbols::TypeKind;
-use crate::template::{self, Part};
-use crate::types::TypeExpr;
+use crate::model::naming::{self, field_name, type_name};
+use crate::model::reserved::{CLIENT_METHODS, REQUEST_METHODS};
+use crate::model::{self, Answer, AnswerBody, Location, Named, ScopePart, Ty, UrlPart};
+use crate::read::spec::{Operation, Param, SampleRequest, SampleResponse};
+use crate::read::template::{self, Part};
+use crate::read::type_expr::TypeExpr;
+use crate::resolve::type_lookup::TypeKind;
 
 /// The HTTP methods an operation may use.
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 impl Resolver<'_> {
-    pub(super) fn operations(&mut self, api_scopes: Option<&[ScopePart]>) -> Vec<model::Operation> {
+    pub(super) fn operations(
+        &mut self,
+        api_scopes: Option<&[ScopePart]>,
+        operation_types: &[Named],
+    ) -> Vec<model::Operation> {
         let root = DocPath::root();
         if self.spec.operations.is_empty() {
             self.error(&root.key("operations"), "the spec has no `operations`");
@@ -47,7 +51,7 @@ impl Resolver<'_> {
                     self.unique(&mut names, name, &path.key("name"), "operation");
                 }
             }
-            operations.push(self.operation(operation, &path, api_scopes));
+            operations.push(self.operation(operation, &path, api_scopes, operation_types));
         }
         operations
     }
@@ -57,6 +61,7 @@ impl Resolver<'_> {
         operation: &Operation,
         path: &DocPath,
         api_scopes: Option<&[ScopePart]>,
+        operation_types: &[Named],
     ) -> model::Operation {
         if let Some(method) = self.required_text(&operation.method, path, "method") {
             if !METHODS.contains(&method) {
@@ -117,7 +122,12 @@ impl Resolver<'_> {
             doc: Self::doc(&operation.doc),
             method: Self::text(&operation.method).to_ascii_uppercase(),
             path: url,
-            scopes: operation.scopes.iter().map(|scope| type_name(scope)).collect(),
+            // An unknown operation type was reported by the check; the model holds the known.
+            scopes: operation
+                .scopes
+                .iter()
+                .filter_map(|scope| operation_types.iter().find(|known| &known.wire == scope).cloned())
+                .collect(),
             scope_template,
             extra_scopes: operation.extra_scopes.clone(),
             module_param: params.iter().find(|param| param.ty == Ty::Module).map(|param| param.rust.clone()),
@@ -127,7 +137,7 @@ impl Resolver<'_> {
             answers,
             output_enum,
             empty_is_default: operation.response.as_ref().is_some_and(|r| r.no_content.as_deref() == Some("empty")),
-            notes: operation.notes.iter().map(|note| crate::doc_text::escape(note.trim())).collect(),
+            notes: operation.notes.iter().map(|note| crate::model::doc_text::escape(note.trim())).collect(),
             errors,
             name,
         }
@@ -511,7 +521,7 @@ impl Resolver<'_> {
     /// A sample URL must fit the template: a known version and one segment per placeholder.
     fn sample_url(&mut self, operation: &Operation, url: &str, path: &DocPath) {
         let Some(parts) = self.spec.url_template(operation).and_then(|url| template::parse(&url).ok()) else { return };
-        match crate::sample::match_url(&parts, url) {
+        match crate::resolve::url_match::match_url(&parts, url) {
             Err(problem) => self.error(path, format!("sample URL `{url}` does not fit the URL template: {problem}")),
             Ok(matched) => {
                 if let Some(version) = matched.placeholders.get(template::VERSION) {
@@ -564,8 +574,8 @@ impl Resolver<'_> {
             return true;
         }
         let models = self.spec.models.iter().filter_map(|model| model.name.as_deref());
-        let hint =
-            crate::symbols::nearest(name, models).map_or_else(String::new, |near| format!(" (did you mean `{near}`?)"));
+        let hint = crate::resolve::type_lookup::nearest(name, models)
+            .map_or_else(String::new, |near| format!(" (did you mean `{near}`?)"));
         self.error(path, format!("{what} must be a model, and `{name}` is not one{hint}"));
         false
     }

@@ -4,14 +4,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Resolver;
 use crate::diag::DocPath;
+use crate::model::naming::{self, field_name, type_name};
+use crate::model::reserved::UNKNOWN_FIELDS;
 use crate::model::{self, Api, EnumValue, IdType, KeyPath, ListRules, MaxBy, Named, Presence, Ty, VersionRef};
-use crate::naming::{self, field_name, type_name};
-use crate::spec::{Field, Model};
-use crate::symbols::{TypeKind, nearest};
-use crate::types::TypeExpr;
-
-/// The field generated models use to keep keys the spec does not list.
-pub const UNKNOWN_FIELDS: &str = "unknown_fields";
+use crate::read::spec::{Field, Model};
+use crate::read::type_expr::TypeExpr;
+use crate::resolve::type_lookup::{TypeKind, nearest};
 
 impl Resolver<'_> {
     /// The typed IDs, enums and models.
@@ -66,7 +64,7 @@ impl Resolver<'_> {
         self.unique(seen, name, &name_path, "type name");
     }
 
-    fn enum_values(&mut self, item: &crate::spec::Enum, path: &DocPath) -> Vec<EnumValue> {
+    fn enum_values(&mut self, item: &crate::read::spec::Enum, path: &DocPath) -> Vec<EnumValue> {
         if item.values.is_empty() {
             self.error(&path.key("values"), "an enum needs at least one value");
         }
@@ -483,7 +481,7 @@ pub fn model_has_default(model: &Model) -> bool {
 }
 
 /// The models a model holds directly (not through a list).
-fn direct_models<'s>(model: &'s Model, symbols: &crate::symbols::Symbols<'s>) -> BTreeSet<&'s str> {
+fn direct_models<'s>(model: &'s Model, symbols: &crate::resolve::type_lookup::Symbols<'s>) -> BTreeSet<&'s str> {
     model
         .fields
         .iter()
@@ -506,7 +504,7 @@ fn reaches<'a>(
 }
 
 /// Every type name the spec refers to, from fields, parameters, bodies, answers and errors.
-fn used_type_names(spec: &crate::spec::Spec) -> BTreeSet<String> {
+fn used_type_names(spec: &crate::read::spec::Spec) -> BTreeSet<String> {
     let mut used = BTreeSet::new();
     let mut mention = |text: Option<&String>| {
         if let Some(name) =

@@ -38,6 +38,15 @@ use crate::{AccessToken, BaseUrl, BuildError, ResponseError, ScopeRequirement, S
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// One request and the reading of its answer, as the client needs them.
+///
+/// Generated code does not implement this trait: it implements [`Operation`](crate::Operation),
+/// which knows nothing of where a request goes. [`Bound`] joins an operation to its
+/// [`Endpoint`](crate::Endpoint) and is the one implementation the client sends. The two
+/// are apart because the client's loop (tokens, the scope check, trust checks, retries)
+/// needs a request that already knows its endpoint and can swap its base URL for a
+/// token's `api_domain`, and nothing of the version or error enums' associated items that
+/// [`Operation`](crate::Operation) carries; a test can also send a hand-made exchange
+/// through the real client.
 pub trait Exchange: Sync {
     /// The typed answer.
     type Output: Send;

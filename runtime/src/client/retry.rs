@@ -153,7 +153,7 @@ mod tests {
     impl std::error::Error for Fake {}
 
     impl FromErrorBody for Fake {
-        const FORMAT: ErrorFormat = crate::response::ZOHO_FORMAT;
+        const FORMAT: ErrorFormat = crate::decode::response::ZOHO_FORMAT;
         fn from_error_body(_: ErrorBody, _: Option<StatusCode>, _: Option<Duration>) -> Self {
             Fake { retryable: false, after: None }
         }

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::spec::{Field, Model, Spec};
-use crate::types::TypeExpr;
+use crate::read::spec::{Field, Model, Spec};
+use crate::read::type_expr::TypeExpr;
 
 /// What a type name names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

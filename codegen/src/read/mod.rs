@@ -1,10 +1,16 @@
 //! The read stage: YAML text to the spec's types, within the input budgets.
 
-use crate::budget::{self, Limits, Refusal};
+pub mod budget;
+pub mod locate;
+pub mod spec;
+pub mod template;
+pub mod type_expr;
+mod yaml;
+
 use crate::diag::{Diagnostic, Diagnostics, DocPath, Severity};
-use crate::locate::Locator;
-use crate::spec::Spec;
-use crate::yaml;
+use budget::{Limits, Refusal};
+use locate::Locator;
+use spec::Spec;
 
 /// Reads a spec within the default [`Limits`].
 pub fn read(text: &str, file: &str) -> Result<Spec, Diagnostics> {

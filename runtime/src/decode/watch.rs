@@ -454,7 +454,7 @@ mod tests {
 
     use super::*;
 
-    const FORMAT: ErrorFormat = crate::response::ZOHO_FORMAT;
+    const FORMAT: ErrorFormat = crate::decode::response::ZOHO_FORMAT;
 
     /// Whether the watch flags `text` read as `T`: as an answer (`levels` 1) or as an item
     /// of a per-item list (`levels` 0).

@@ -1,13 +1,17 @@
-//! The write stage: files on disk, and the `build.rs` entry point.
+//! The write stage: files on disk, only when changed; [`Builder`] drives the whole
+//! pipeline from a `build.rs`.
+
+mod build_script;
+
+pub use build_script::Builder;
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use similar::{ChangeTag, TextDiff};
 
-use crate::read::text_of;
-use crate::{Diagnostics, Error, Limits, Settings, generate};
+use crate::Diagnostics;
 
 /// Writes `contents` to `path` unless it already holds exactly that, so that an unchanged
 /// spec does not make Cargo rebuild. Returns whether it wrote.
@@ -83,117 +87,6 @@ fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
-/// Generates a client from `build.rs`, into `OUT_DIR`.
-///
-/// In `build.rs`:
-///
-/// ```no_run
-/// let result = zoho_share_codegen::Builder::new("spec/share_records.yaml").out_file("share_records.rs").generate();
-/// if let Err(err) = result {
-///     eprintln!("{err}");
-///     std::process::exit(1);
-/// }
-/// ```
-///
-/// Then, in the crate: `include!(concat!(env!("OUT_DIR"), "/share_records.rs"));`.
-#[derive(Clone, Debug)]
-pub struct Builder {
-    spec: PathBuf,
-    out_file: PathBuf,
-    out_dir: Option<PathBuf>,
-    settings: Settings,
-    cargo_directives: bool,
-}
-
-impl Builder {
-    /// A builder for the spec at `spec` (relative to the crate, as `build.rs` runs there).
-    pub fn new(spec: impl Into<PathBuf>) -> Self {
-        let spec = spec.into();
-        let out_file = spec
-            .file_stem()
-            .map_or_else(|| PathBuf::from("generated.rs"), |stem| PathBuf::from(stem).with_extension("rs"));
-        Builder { spec, out_file, out_dir: None, settings: Settings::default(), cargo_directives: true }
-    }
-
-    /// The file to write, relative to the output directory (default: the spec's name
-    /// with `.rs`).
-    pub fn out_file(mut self, file: impl Into<PathBuf>) -> Self {
-        self.out_file = file.into();
-        self
-    }
-
-    /// The output directory (default: `OUT_DIR`).
-    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
-        self.out_dir = Some(dir.into());
-        self
-    }
-
-    /// The path generated code uses to reach the runtime (default:
-    /// `::zoho_crm_runtime`).
-    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
-        self.settings = self.settings.with_runtime_path(path);
-        self
-    }
-
-    /// Whether to emit the async client (default on; it needs the runtime's `client`
-    /// feature). In `build.rs`, `std::env::var_os("CARGO_FEATURE_CLIENT").is_some()` follows
-    /// a feature of the crate being built.
-    pub fn client(mut self, client: bool) -> Self {
-        self.settings = self.settings.with_client(client);
-        self
-    }
-
-    /// Emits the async client under `#[cfg(feature = "<feature>")]` (see
-    /// [`Settings::with_client_feature`]).
-    pub fn client_feature(mut self, feature: impl Into<String>) -> Self {
-        self.settings = self.settings.with_client_feature(feature);
-        self
-    }
-
-    /// The input budgets the spec must stay within (default [`Limits::default`]); a spec
-    /// past them is refused with a located message before it costs much.
-    pub fn limits(mut self, limits: Limits) -> Self {
-        self.settings = self.settings.with_limits(limits);
-        self
-    }
-
-    /// Whether to print `cargo:` directives (`rerun-if-changed` for the spec, and
-    /// warnings); on by default.
-    pub fn cargo_directives(mut self, print: bool) -> Self {
-        self.cargo_directives = print;
-        self
-    }
-
-    /// Reads the spec, generates the client and writes it if it changed; returns the
-    /// path written.
-    pub fn generate(self) -> Result<PathBuf, Error> {
-        if self.cargo_directives {
-            // Naming any file replaces Cargo's default of re-running on every change in
-            // the package; the generator itself is a dependency, so Cargo tracks it.
-            println!("cargo:rerun-if-changed={}", self.spec.display());
-        }
-        let bytes = fs::read(&self.spec).map_err(|source| Error::Io { path: self.spec.clone(), source })?;
-        let file_name = self
-            .spec
-            .file_name()
-            .map_or_else(|| self.spec.display().to_string(), |name| name.to_string_lossy().into_owned());
-        let text = text_of(&bytes, &file_name, self.settings.limits()).map_err(Error::Spec)?;
-        let generated = generate(text, &file_name, &self.settings)?;
-        if self.cargo_directives {
-            for warning in cargo_warning_lines(&generated.warnings, &self.spec) {
-                println!("cargo:warning={warning}");
-            }
-        }
-        let out_dir = match self.out_dir {
-            Some(dir) => dir,
-            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or(Error::NoOutDir)?,
-        };
-        let path = out_dir.join(&self.out_file);
-        write_if_changed(&path, &generated.code).map_err(|source| Error::Io { path: path.clone(), source })?;
-        Ok(path)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,7 +129,7 @@ mod tests {
 
     #[test]
     fn unchanged_files_are_not_rewritten() {
-        let dir = std::env::temp_dir().join(format!("zoho-share-codegen-write-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("zoho-crm-codegen-write-{}", std::process::id()));
         let path = dir.join("nested").join("out.rs");
         assert!(write_if_changed(&path, "fn a() {}\n").unwrap());
         assert!(!write_if_changed(&path, "fn a() {}\n").unwrap());

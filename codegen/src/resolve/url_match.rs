@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::template::{API_DOMAIN, Part};
+use crate::read::template::{API_DOMAIN, Part};
 
 /// What a URL filled into the template.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -110,7 +110,7 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::parse;
+    use crate::read::template::parse;
 
     #[test]
     fn reads_inputs_back_out_of_a_sample_url() {

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::response::FromErrorBody;
 use super::watch::deserialize_item;
-use super::wire::ToWire;
+use crate::wire::ToWire;
 
 /// The result of one item of a request that acts on several (Zoho answers a share
 /// request with one result per share, and some can fail while others succeed).

@@ -6,7 +6,7 @@ use http::header::CONTENT_TYPE;
 use http::{HeaderMap, StatusCode};
 use serde::de::IgnoredAny;
 
-use crate::response::{
+use crate::decode::response::{
     FromErrorBody, ResponseError, ResponsePlan, UnexpectedReason, UnexpectedResponse, parse_response,
 };
 
@@ -86,13 +86,13 @@ pub fn parse_error<T, E: FromErrorBody>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::response::{ErrorBody, ErrorFormat};
+    use crate::decode::response::{ErrorBody, ErrorFormat};
 
     #[derive(Debug)]
     struct Failure(String);
 
     impl FromErrorBody for Failure {
-        const FORMAT: ErrorFormat = crate::response::ZOHO_FORMAT;
+        const FORMAT: ErrorFormat = crate::decode::response::ZOHO_FORMAT;
         fn from_error_body(body: ErrorBody, _: Option<StatusCode>, _: Option<std::time::Duration>) -> Self {
             Failure(body.code)
         }

@@ -12,7 +12,7 @@
 //! collections; where it is unsure it counts more, never less.
 
 use crate::diag::DocPath;
-use crate::spec::Spec;
+use crate::read::spec::Spec;
 
 /// How much a spec may hold. Every limit is far above what a real API's spec needs and
 /// far below what would make reading it slow; change them with
@@ -455,7 +455,7 @@ mod tests {
 
     #[test]
     fn the_share_spec_is_within_the_default_limits() {
-        let spec = include_str!("../../spec/share_records.yaml");
+        let spec = include_str!("../../../spec/share_records.yaml");
         assert_eq!(prescan(spec, &Limits::default()), Ok(()));
     }
 

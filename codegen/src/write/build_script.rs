@@ -1,0 +1,99 @@
+//! The `build.rs` driver: read a spec, generate, write into `OUT_DIR` when changed.
+
+use std::fs;
+use std::path::PathBuf;
+
+use super::{cargo_warning_lines, write_if_changed};
+use crate::read::text_of;
+use crate::{Error, Settings, generate};
+
+/// Generates a client from `build.rs`, into `OUT_DIR`.
+///
+/// In `build.rs`:
+///
+/// ```no_run
+/// let result = zoho_crm_codegen::Builder::new("spec/share_records.yaml").out_file("share_records.rs").generate();
+/// if let Err(err) = result {
+///     eprintln!("{err}");
+///     std::process::exit(1);
+/// }
+/// ```
+///
+/// Then, in the crate: `include!(concat!(env!("OUT_DIR"), "/share_records.rs"));`.
+#[derive(Clone, Debug)]
+pub struct Builder {
+    spec: PathBuf,
+    out_file: PathBuf,
+    out_dir: Option<PathBuf>,
+    settings: Settings,
+    cargo_directives: bool,
+}
+
+impl Builder {
+    /// A builder for the spec at `spec` (relative to the crate, as `build.rs` runs there).
+    pub fn new(spec: impl Into<PathBuf>) -> Self {
+        let spec = spec.into();
+        let out_file = spec
+            .file_stem()
+            .map_or_else(|| PathBuf::from("generated.rs"), |stem| PathBuf::from(stem).with_extension("rs"));
+        Builder { spec, out_file, out_dir: None, settings: Settings::default(), cargo_directives: true }
+    }
+
+    /// The file to write, relative to the output directory (default: the spec's name
+    /// with `.rs`).
+    pub fn out_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.out_file = file.into();
+        self
+    }
+
+    /// The output directory (default: `OUT_DIR`).
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// How to generate (runtime path, client and its feature, input budgets); default
+    /// [`Settings::default`]. In `build.rs`,
+    /// `Settings::default().with_client(std::env::var_os("CARGO_FEATURE_CLIENT").is_some())`
+    /// follows a feature of the crate being built.
+    pub fn settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// Whether to print `cargo:` directives (`rerun-if-changed` for the spec, and
+    /// warnings); on by default.
+    pub fn cargo_directives(mut self, print: bool) -> Self {
+        self.cargo_directives = print;
+        self
+    }
+
+    /// Reads the spec, generates the client and writes it if it changed; returns the
+    /// path written.
+    pub fn generate(self) -> Result<PathBuf, Error> {
+        if self.cargo_directives {
+            // Naming any file replaces Cargo's default of re-running on every change in
+            // the package; the generator itself is a dependency, so Cargo tracks it.
+            println!("cargo:rerun-if-changed={}", self.spec.display());
+        }
+        let bytes = fs::read(&self.spec).map_err(|source| Error::Io { path: self.spec.clone(), source })?;
+        let file_name = self
+            .spec
+            .file_name()
+            .map_or_else(|| self.spec.display().to_string(), |name| name.to_string_lossy().into_owned());
+        let text = text_of(&bytes, &file_name, self.settings.limits()).map_err(Error::Spec)?;
+        let generated = generate(text, &file_name, &self.settings)?;
+        if self.cargo_directives {
+            for warning in cargo_warning_lines(&generated.warnings, &self.spec) {
+                println!("cargo:warning={warning}");
+            }
+        }
+        let out_dir = match self.out_dir {
+            Some(dir) => dir,
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or(Error::NoOutDir)?,
+        };
+        let path = out_dir.join(&self.out_file);
+        write_if_changed(&path, &generated.code).map_err(|source| Error::Io { path: path.clone(), source })?;
+        Ok(path)
+    }
+}
