@@ -10,9 +10,12 @@
 //!
 //! With the `client` feature (on by default), [`Client`] sends requests over HTTPS: one
 //! fluent call per operation, with OAuth tokens, retries and timeouts
-//! ([`runtime::client`](mod@runtime::client)). Without it, the core is transport-neutral: a request becomes an
-//! [`http::Request`](runtime::http::Request) and an answer is read from a status, headers
-//! and body, so any HTTP library can carry it.
+//! ([`runtime::client`](mod@runtime::client)); a call fails with a [`ClientError`], which
+//! tells a refused input, a missing scope, a token, transport or trust failure, an answer
+//! that could not be read, and Zoho's own error ([`ApiError`]) apart. Without it, the core
+//! is transport-neutral: a request becomes an `http::Request` (the `http` crate,
+//! re-exported as `runtime::http`) and an answer is read from a status, headers and body,
+//! so any HTTP library can carry it.
 //!
 //! # Calling Zoho
 //!

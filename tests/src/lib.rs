@@ -107,9 +107,3 @@ pub mod e2e {
         Client::new(zoho.endpoint(), http)
     }
 }
-
-/// The README's Rust blocks, compiled as doctests as they are pasted (and run, where they
-/// have a `main`). `build.rs` generates the `my_api.rs` the build-script journey includes.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeJourneys;
