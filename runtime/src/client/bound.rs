@@ -1,7 +1,7 @@
 //! An [`Operation`] bound to the endpoint it is sent to: the [`Exchange`] the client sends.
 
 use super::Exchange;
-use crate::http::{HeaderMap, Request, StatusCode};
+use crate::http::{HeaderMap, Method, Request, StatusCode};
 use crate::{AccessToken, BaseUrl, BuildError, Endpoint, Operation, ResponseError, ScopeRequirement};
 
 /// An operation and the endpoint it goes to; the token's API domain, when the client
@@ -37,6 +37,10 @@ where
 
     fn required_scopes(&self) -> ScopeRequirement {
         self.operation.required_scopes()
+    }
+
+    fn route(&self) -> (Method, &'static str) {
+        (O::METHOD, O::PATH)
     }
 
     fn configured_base_url(&self) -> &BaseUrl {

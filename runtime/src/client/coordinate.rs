@@ -5,7 +5,10 @@ use std::future::Future;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use tracing::Instrument as _;
+
 use super::error::TokenError;
+use super::millis;
 use super::store::{StoredToken, TokenStore};
 use super::token::Token;
 
@@ -33,21 +36,69 @@ where
 {
     // Two lock lifetimes: one for a holder that works, one for a holder that died.
     let give_up_waiting = Instant::now() + settings.lock_ttl * 2;
+    let mut waited = false;
     loop {
         match fresh_in_store(store, settings.margin).await {
-            Ok(Some(token)) => return Ok(token),
+            Ok(Some(token)) => {
+                tracing::debug!(waited_for_holder = waited, "access token from the store");
+                return Ok(token);
+            }
             Ok(None) => {}
-            Err(()) => return refresh().await,
+            Err(()) => {
+                tracing::info!("token store unreachable; refreshing alone");
+                return refresh_traced(&refresh, "alone").await;
+            }
         }
         if let Ok(Some(wait)) = store.refusal().await {
+            tracing::info!(retry_after_ms = millis(wait), "refreshes held back after Zoho's Access Denied");
             return Err(TokenError::TooManyRefreshes { retry_after: wait });
         }
         match store.try_lock(settings.lock_ttl).await {
             Ok(Some(fence)) => return refresh_as_holder(store, settings, fence, &refresh).await,
-            Ok(None) if Instant::now() < give_up_waiting => tokio::time::sleep(settings.poll).await,
+            Ok(None) if Instant::now() < give_up_waiting => {
+                if !waited {
+                    tracing::debug!("another process holds the refresh lock; waiting for its token");
+                }
+                waited = true;
+                tokio::time::sleep(settings.poll).await
+            }
             // The store cannot be used, or the holder never delivers: refresh alone, once.
-            Ok(None) | Err(_) => return refresh().await,
+            Ok(None) | Err(_) => {
+                tracing::info!("no token from the lock holder in time; refreshing alone");
+                return refresh_traced(&refresh, "alone").await;
+            }
         }
+    }
+}
+
+/// One refresh, in a span that records how it went (never the token).
+async fn refresh_traced<F, Fut>(refresh: &F, role: &'static str) -> Result<Token, TokenError>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<Token, TokenError>>,
+{
+    let span = tracing::info_span!("zoho_token_refresh", role, outcome = tracing::field::Empty);
+    let outcome = refresh().instrument(span.clone()).await;
+    span.record("outcome", if outcome.is_ok() { "ok" } else { "failed" });
+    match &outcome {
+        Ok(token) => {
+            let lifetime = token.expires_at.map(|at| millis(at.saturating_duration_since(Instant::now())));
+            tracing::info!(parent: &span, expires_in_ms = lifetime, "access token refreshed")
+        }
+        // The kind only: the OAuth server's words could echo what it was sent.
+        Err(error) => tracing::info!(parent: &span, error = token_error_kind(error), "refresh failed"),
+    }
+    outcome
+}
+
+/// A token error's kind, as one word, for traces.
+fn token_error_kind(error: &TokenError) -> &'static str {
+    match error {
+        TokenError::Rejected { .. } => "rejected",
+        TokenError::Malformed { .. } => "malformed",
+        TokenError::Transport(_) => "transport",
+        TokenError::TooManyRefreshes { .. } => "too_many_refreshes",
+        TokenError::Trust(_) => "trust",
     }
 }
 
@@ -72,7 +123,8 @@ where
         let _ = store.unlock(fence).await;
         return Ok(token);
     }
-    let outcome = refresh().await;
+    tracing::debug!(fence = fence.0, "took the refresh lock");
+    let outcome = refresh_traced(refresh, "lock holder").await;
     match &outcome {
         // A store that fails now is no reason to fail a token we have: the others refresh
         // on their own, as when the store is down.

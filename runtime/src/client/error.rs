@@ -42,6 +42,21 @@ impl<E> Error<E> {
         }
     }
 
+    /// What kind of failure this is, as one word (`build`, `missing_scope`, `token`,
+    /// `transport`, `unexpected`, `api`, `trust`): what traces record, since the error's
+    /// text may echo what a server was sent.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Error::Build(_) => "build",
+            Error::MissingScope { .. } => "missing_scope",
+            Error::Token(_) => "token",
+            Error::Transport(_) => "transport",
+            Error::Unexpected(_) => "unexpected",
+            Error::Api(_) => "api",
+            Error::Trust(_) => "trust",
+        }
+    }
+
     /// Whether the failure is a timeout.
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Transport(transport) if transport.kind() == TransportErrorKind::Timeout)

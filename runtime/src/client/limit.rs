@@ -108,6 +108,17 @@ enum Permit {
     Fleet(String),
 }
 
+impl Permit {
+    /// Where the slot is held, for traces.
+    fn describe(&self) -> &'static str {
+        match self {
+            Permit::Local { .. } => "local",
+            #[cfg(feature = "redis")]
+            Permit::Fleet(_) => "fleet",
+        }
+    }
+}
+
 impl Limiter {
     /// A limiter whose fleet leases last `lease` (longer than any call may take).
     pub(super) fn new(limit: ConcurrencyLimit, lease: Duration) -> Self {
@@ -142,9 +153,14 @@ impl Limiter {
         let id = format!("{}-{:016x}", std::process::id(), fastrand::u64(..));
         let mut wait = Duration::from_millis(2);
         loop {
-            match fleet.acquire_slot(self.limit.calls, self.lease, &id).await.ok()? {
+            let answer = fleet.acquire_slot(self.limit.calls, self.lease, &id).await;
+            if answer.is_err() {
+                tracing::info!("Redis unreachable; the call takes a slot of this process");
+            }
+            match answer.ok()? {
                 SlotAnswer::Taken => return Some(Permit::Fleet(id)),
                 SlotAnswer::CoolingDown(left) => {
+                    tracing::info!(wait_ms = super::millis(left), "the fleet cools down after a 429");
                     self.hold_locally(left);
                     tokio::time::sleep(left).await;
                 }
@@ -175,6 +191,7 @@ impl Limiter {
     /// or, when Zoho named no wait, the limit's cool-down.
     async fn cool_down(&self, asked: Option<Duration>) {
         let wait = asked.unwrap_or(self.limit.cool_down);
+        tracing::info!(wait_ms = super::millis(wait), "429: calls cool down");
         self.hold_locally(wait);
         #[cfg(feature = "redis")]
         if let Some(fleet) = &self.limit.fleet {
@@ -205,7 +222,9 @@ impl HttpClient {
         request: Request<Vec<u8>>,
     ) -> Result<(StatusCode, HeaderMap, Vec<u8>), Error<E>> {
         let Some(limiter) = &self.inner.limiter else { return self.send_once(request).await };
+        let asked = Instant::now();
         let permit = limiter.acquire().await;
+        tracing::debug!(slot = permit.describe(), waited_ms = super::millis(asked.elapsed()), "call slot taken");
         let answer = self.send_once(request).await;
         limiter.release(permit).await;
         if let Ok((StatusCode::TOO_MANY_REQUESTS, headers, _)) = &answer {

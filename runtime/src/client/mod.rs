@@ -31,7 +31,9 @@ pub use retry::RetryPolicy;
 pub use store::{Fence, FileStore, MemoryStore, StoreError, StoredToken, TokenStore};
 pub use token::{OAuthCredentials, RefreshingToken, StaticToken, Token, TokenSource};
 
-use crate::http::{HeaderMap, Request, StatusCode};
+use tracing::Instrument as _;
+
+use crate::http::{HeaderMap, Method, Request, StatusCode};
 use crate::{AccessToken, BaseUrl, BuildError, ResponseError, ScopeRequirement, ServiceError};
 
 /// A boxed future that can move between threads.
@@ -68,6 +70,10 @@ pub trait Exchange: Sync {
 
     /// The HTTP request with this token; `api_domain`, when given, replaces the base URL.
     fn to_http(&self, token: &AccessToken, api_domain: Option<&BaseUrl>) -> Result<Request<Vec<u8>>, BuildError>;
+
+    /// The HTTP method and the path as the spec writes it (`{placeholders}` unfilled), for
+    /// traces: they name the operation without the IDs a path carries.
+    fn route(&self) -> (Method, &'static str);
 
     /// Reads the answer.
     fn parse_response(
@@ -134,35 +140,54 @@ impl HttpClient {
     /// followed only within the request's origin; one to another origin fails with
     /// [`TrustError::Redirect`].
     pub async fn execute<X: Exchange>(&self, exchange: &X) -> Result<X::Output, Error<X::Error>> {
+        let (method, path) = exchange.route();
+        let span = tracing::info_span!("zoho_call", operation = exchange.name(), method = %method, path);
+        let (started, mut attempts) = (Instant::now(), 0);
+        let outcome = self.attempts(exchange, &mut attempts).instrument(span.clone()).await;
+        let result = outcome.as_ref().map_or_else(Error::kind_name, |_| "ok");
+        let elapsed_ms = millis(started.elapsed());
+        span.in_scope(|| tracing::debug!(attempts, outcome = result, elapsed_ms, "call finished"));
+        outcome
+    }
+
+    /// The loop of [`execute`](Self::execute), inside its span.
+    /// `attempt` counts the tries made.
+    async fn attempts<X: Exchange>(&self, exchange: &X, attempt: &mut u32) -> Result<X::Output, Error<X::Error>> {
         let started = Instant::now();
         let mut renewed_token = false;
         let mut rejected: Option<(AccessToken, Error<X::Error>)> = None;
-        let mut attempt = 0;
         loop {
-            attempt += 1;
+            *attempt += 1;
+            let attempt = *attempt;
             let token = self.inner.tokens.token().await.map_err(Error::Token)?;
             // A source that cannot renew (a fixed token) gives the rejected token again:
             // sending it again would only be rejected again.
             if let Some((rejected_token, error)) = rejected.take() {
                 if rejected_token == token.access_token {
+                    tracing::debug!("the token source gave the rejected token back; not sent again");
                     return Err(error);
                 }
             }
             self.check_scopes(exchange, &token)?;
             let inner = &self.inner;
             let request = trust::trusted_request(exchange, &token, inner.honour_api_domain, inner.allow_insecure_http)?;
+            let sent = Instant::now();
             let error = match self.send_within_limit(request).await {
-                Ok((status, headers, body)) => match exchange.parse_response(status, &headers, &body) {
-                    Ok(output) => return Ok(output),
-                    Err(ResponseError::Api(error)) => Error::Api(error),
-                    Err(ResponseError::Unexpected(answer)) => Error::Unexpected(answer),
-                },
+                Ok((status, headers, body)) => {
+                    tracing::debug!(attempt, status = status.as_u16(), elapsed_ms = millis(sent.elapsed()), "answer");
+                    match exchange.parse_response(status, &headers, &body) {
+                        Ok(output) => return Ok(output),
+                        Err(ResponseError::Api(error)) => Error::Api(error),
+                        Err(ResponseError::Unexpected(answer)) => Error::Unexpected(answer),
+                    }
+                }
                 Err(error) => error,
             };
             // A rejected token is renewed once: the request was refused before it was
             // carried out, so this is safe for any method.
             if let Error::Api(api) = &error {
                 if api.renews_token() && !renewed_token {
+                    tracing::info!(attempt, "Zoho rejected the access token; renewing it once");
                     renewed_token = true;
                     self.inner.tokens.invalidate(&token.access_token).await;
                     rejected = Some((token.access_token, error));
@@ -172,7 +197,10 @@ impl HttpClient {
             let wait =
                 self.inner.retry.next_wait(&error, attempt, started.elapsed(), exchange.idempotent(), fastrand::f64());
             match wait {
-                Some(wait) => tokio::time::sleep(wait).await,
+                Some(wait) => {
+                    tracing::info!(attempt, error = error.kind_name(), wait_ms = millis(wait), "retrying");
+                    tokio::time::sleep(wait).await
+                }
                 None => return Err(error),
             }
         }
@@ -338,4 +366,9 @@ impl HttpClientBuilder {
         };
         Ok(HttpClient { inner: Arc::new(inner) })
     }
+}
+
+/// A duration in whole milliseconds, for traces.
+pub(super) fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
