@@ -81,6 +81,9 @@ pub struct Diagnostic {
     pub path: DocPath,
     /// The 1-based line and column, when known.
     pub position: Option<(usize, usize)>,
+    /// The text of that line, when known: shown under the location, with a caret at the
+    /// column, as compilers do.
+    pub source_line: Option<String>,
     /// What is wrong, naming the offending key or value.
     pub message: String,
 }
@@ -111,7 +114,7 @@ impl Diagnostics {
     }
 
     fn push(&mut self, severity: Severity, path: &DocPath, message: String) {
-        self.items.push(Diagnostic { severity, path: path.clone(), position: None, message });
+        self.items.push(Diagnostic { severity, path: path.clone(), position: None, source_line: None, message });
     }
 
     /// Whether any problem is an error.
@@ -124,12 +127,55 @@ impl Diagnostics {
         self.items.iter().filter(|item| item.severity == Severity::Error).count()
     }
 
+    /// Keeps, for every located problem, the line of `text` it is on, to show it.
+    pub fn quote_lines(&mut self, text: &str) {
+        let lines: Vec<&str> = text.lines().collect();
+        for item in &mut self.items {
+            if let Some((line, _)) = item.position {
+                item.source_line =
+                    line.checked_sub(1).and_then(|index| lines.get(index)).map(|line| (*line).to_owned());
+            }
+        }
+    }
+
     /// Fills in line and column for every problem that lacks them.
     pub fn locate(&mut self, find: impl Fn(&DocPath) -> Option<(usize, usize)>) {
         for item in self.items.iter_mut().filter(|item| item.position.is_none()) {
             item.position = find(&item.path);
         }
     }
+}
+
+/// The widest part of a line shown; a longer line is cut around the column.
+const QUOTE_WIDTH: usize = 120;
+
+/// A source line under its location, with a caret under the column:
+///
+/// ```text
+///    |
+/// 40 |       status: 4000
+///    |               ^
+/// ```
+fn write_quoted_line(f: &mut fmt::Formatter<'_>, line: usize, column: usize, text: &str) -> fmt::Result {
+    // Control characters (a tab, a carriage return) would misplace the caret or the
+    // terminal's cursor: each is shown as one space.
+    let chars: Vec<char> = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let column = column.max(1) - 1;
+    let start = column.saturating_sub(QUOTE_WIDTH / 2).min(chars.len().saturating_sub(QUOTE_WIDTH));
+    let end = (start + QUOTE_WIDTH).min(chars.len());
+    let mut shown: String = chars.get(start..end).unwrap_or_default().iter().collect();
+    let mut caret = column.saturating_sub(start);
+    if start > 0 {
+        shown.insert(0, '…');
+        caret += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let gutter = " ".repeat(line.to_string().len());
+    writeln!(f, "{gutter} |")?;
+    writeln!(f, "{line} | {}", shown.trim_end())?;
+    writeln!(f, "{gutter} | {}^", " ".repeat(caret))
 }
 
 impl fmt::Display for Diagnostics {
@@ -154,6 +200,9 @@ impl fmt::Display for Diagnostics {
                 writeln!(f)?;
             } else {
                 writeln!(f, " ({})", item.path)?;
+            }
+            if let (Some((line, column)), Some(text)) = (item.position, &item.source_line) {
+                write_quoted_line(f, line, column, text)?;
             }
         }
         let errors = self.error_count();
@@ -183,5 +232,31 @@ mod tests {
         diagnostics.error(&DocPath::root().key("url"), "`url` is missing");
         diagnostics.locate(|_| Some((3, 1)));
         assert_eq!(diagnostics.to_string(), "error: `url` is missing\n  --> spec.yaml:3:1 (url)\nspec.yaml: 1 error\n");
+    }
+
+    #[test]
+    fn a_located_problem_shows_its_line_with_a_caret_under_the_column() {
+        let mut diagnostics = Diagnostics::new("spec.yaml");
+        diagnostics.error(&DocPath::root().key("status"), "`status` 4000 is not an HTTP status");
+        diagnostics.locate(|_| Some((2, 9)));
+        diagnostics.quote_lines("name: X\nstatus:\t4000\n");
+        let text = diagnostics.to_string();
+        assert!(text.contains("\n  |\n2 | status: 4000\n  |         ^\n"), "a tab shows as one space:\n{text}");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_column() {
+        let line = format!("{}target{}", "a".repeat(300), "b".repeat(300));
+        let mut diagnostics = Diagnostics::new("spec.yaml");
+        diagnostics.error(&DocPath::root(), "here");
+        diagnostics.locate(|_| Some((1, 301)));
+        diagnostics.quote_lines(&line);
+        let text = diagnostics.to_string();
+        let quoted = text.lines().nth(3).unwrap();
+        let caret = text.lines().nth(4).unwrap();
+        assert!(quoted.starts_with("1 | …") && quoted.ends_with('…'), "{quoted}");
+        assert!(quoted.chars().count() < 140, "{quoted}");
+        let at = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(quoted.chars().skip(at).take(6).collect::<String>(), "target", "{text}");
     }
 }

@@ -21,11 +21,18 @@ impl Locator {
     /// Indexes `text`.
     pub fn new(text: &str) -> Self {
         let mut indexer = Indexer::default();
-        // Problems with the document as a whole (a missing top-level key) point at its start.
-        indexer.positions.insert(DocPath::root(), (1, 1));
         for (number, line) in text.lines().enumerate() {
             indexer.line(number + 1, line);
         }
+        // Problems with the document as a whole (a missing top-level key) point at its
+        // mapping: its first key, past any comments above it; else the document's start.
+        let first_key = indexer
+            .positions
+            .iter()
+            .filter(|(path, _)| path.segments().len() == 1 && path.parent() == Some(DocPath::root()))
+            .map(|(_, position)| *position)
+            .min();
+        indexer.positions.insert(DocPath::root(), first_key.unwrap_or((1, 1)));
         Locator { positions: indexer.positions }
     }
 
@@ -306,6 +313,8 @@ operations:
     fn missing_paths_fall_back_to_their_parent() {
         let locator = Locator::new(DOC);
         assert_eq!(locator.find(&path("operations[0].errors[0].message")), Some((17, 5)));
-        assert_eq!(locator.find(&path("nowhere")), Some((1, 1)), "the document's start");
+        assert_eq!(locator.find(&path("nowhere")), Some((1, 1)), "the top-level mapping");
+        let commented = Locator::new("# A spec, with a comment first.\n\nname: X\ndoc: Y\n");
+        assert_eq!(commented.find(&path("base_url")), Some((3, 1)), "the first key, not the comment");
     }
 }

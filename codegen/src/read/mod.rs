@@ -21,6 +21,14 @@ pub fn read(text: &str, file: &str) -> Result<Spec, Diagnostics> {
 /// syntax errors and values of the wrong type stop the reading; a spec whose counts are
 /// past their limits is refused. Each comes back located.
 pub fn read_within(text: &str, file: &str, limits: &Limits) -> Result<Spec, Diagnostics> {
+    read_unquoted(text, file, limits).map_err(|mut diagnostics| {
+        diagnostics.quote_lines(text);
+        diagnostics
+    })
+}
+
+/// [`read_within`], its problems without the lines they are on.
+fn read_unquoted(text: &str, file: &str, limits: &Limits) -> Result<Spec, Diagnostics> {
     let has_content =
         text.lines().map(str::trim).any(|line| !line.is_empty() && !line.starts_with('#') && line != "---");
     if !has_content {
@@ -51,7 +59,13 @@ fn refused(file: &str, refusal: Refusal) -> Diagnostics {
 
 fn failure(file: &str, message: String, position: Option<(usize, usize)>) -> Diagnostics {
     let mut diagnostics = Diagnostics::new(file);
-    diagnostics.items.push(Diagnostic { severity: Severity::Error, path: DocPath::root(), position, message });
+    diagnostics.items.push(Diagnostic {
+        severity: Severity::Error,
+        path: DocPath::root(),
+        position,
+        source_line: None,
+        message,
+    });
     diagnostics
 }
 

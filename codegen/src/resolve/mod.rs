@@ -28,14 +28,15 @@ use crate::model::naming;
 use crate::read::spec::{Node, Spec};
 use crate::resolve::type_lookup::{Symbols, nearest};
 
-/// Keys of earlier versions of the format, and what took their place.
-const RENAMED_KEYS: &[(&str, &str)] =
-    &[("url", "`url` is now `base_url` (`{api-domain}` and `{version}`) plus a `path` in each operation")];
+/// Keys of earlier versions of the format, the key that took their place, and what to do.
+const RENAMED_KEYS: &[(&str, &str, &str)] =
+    &[("url", "base_url", "`url` is now `base_url` (`{api-domain}` and `{version}`) plus a `path` in each operation")];
 
 /// Resolves `spec` into the model; the model is `None` when the spec has errors. The
 /// diagnostics hold every problem found (positions not yet filled in).
 pub fn resolve(spec: &Spec, file: &str) -> (Option<Api>, Diagnostics) {
-    let mut resolver = Resolver { spec, symbols: Symbols::new(spec), diagnostics: Diagnostics::new(file) };
+    let mut resolver =
+        Resolver { spec, symbols: Symbols::new(spec), diagnostics: Diagnostics::new(file), suggested: Vec::new() };
     resolver.keys(spec, &DocPath::root());
     let api = resolver.api();
     let api = (!resolver.diagnostics.has_errors()).then_some(api);
@@ -52,6 +53,9 @@ struct Resolver<'s> {
     spec: &'s Spec,
     symbols: Symbols<'s>,
     diagnostics: Diagnostics,
+    /// Where an unknown key was taken for a misspelt known one: that key is not also
+    /// reported missing (one mistake, one message).
+    suggested: Vec<DocPath>,
 }
 
 /// The names a list of enum variants has had so far: as the spec spells them, and as Rust
@@ -75,12 +79,16 @@ impl<'s> Resolver<'s> {
     fn keys<N: Node>(&mut self, node: &N, path: &DocPath) {
         let valid: Vec<&str> = N::KEYS.iter().map(|key| key.trim_start_matches("r#")).collect();
         for key in node.unknown_keys().keys() {
-            if let Some((_, message)) = RENAMED_KEYS.iter().find(|(old, _)| old == key) {
+            if let Some((_, new, message)) = RENAMED_KEYS.iter().find(|(old, _, _)| old == key) {
+                self.suggested.push(path.key(new));
                 self.error(&path.key(key), *message);
                 continue;
             }
             let message = match nearest(key, valid.iter().copied()) {
-                Some(suggestion) => format!("unknown key `{key}` (did you mean `{suggestion}`?)"),
+                Some(suggestion) => {
+                    self.suggested.push(path.key(suggestion));
+                    format!("unknown key `{key}` (did you mean `{suggestion}`?)")
+                }
                 None => format!("unknown key `{key}` (expected one of: {})", valid.join(", ")),
             };
             self.error(&path.key(key), message);
@@ -89,8 +97,9 @@ impl<'s> Resolver<'s> {
 
     /// A required value: reports it when missing.
     fn required<'v, T>(&mut self, value: &'v Option<T>, path: &DocPath, key: &str) -> Option<&'v T> {
-        if value.is_none() {
-            self.error(&path.key(key), format!("missing required key `{key}`"));
+        let key_path = path.key(key);
+        if value.is_none() && !self.suggested.contains(&key_path) {
+            self.error(&key_path, format!("missing required key `{key}`"));
         }
         value.as_ref()
     }
