@@ -10,7 +10,7 @@
 //!
 //! With the `client` feature (on by default), [`Client`] sends requests over HTTPS: one
 //! fluent call per operation, with OAuth tokens, retries and timeouts
-//! ([`runtime::client`](mod@runtime::client)); a call fails with a [`ClientError`], which
+//! (the `runtime::client` module); a call fails with a [`ClientError`], which
 //! tells a refused input, a missing scope, a token, transport or trust failure, an answer
 //! that could not be read, and Zoho's own error ([`ApiError`]) apart. Without it, the core
 //! is transport-neutral: a request becomes an `http::Request` (the `http` crate,
