@@ -14,7 +14,7 @@ pub fn forbidden(c: char) -> Option<&'static str> {
     match c {
         '\t' | '\n' | '\r' => None,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => {
-            Some("a text-direction control character (\"trojan source\")")
+            Some("a text-direction control character, the \"trojan source\" kind")
         }
         '\u{2028}' | '\u{2029}' => Some("a line or paragraph separator that Rust does not read as a line break"),
         c if c.is_control() => Some("a control character"),
