@@ -147,11 +147,9 @@ fn read_spec(path: &Path) -> Result<Result<String, ExitCode>, Failure> {
 /// rather than folders made silently where a typo points.
 fn existing_folder_of(out: &Path) -> Result<(), Failure> {
     match out.parent().filter(|parent| !parent.as_os_str().is_empty()) {
-        Some(folder) if !folder.is_dir() => Err(Failure(format!(
-            "{}: the folder {} does not exist (create it first)",
-            out.display(),
-            folder.display()
-        ))),
+        Some(folder) if !folder.is_dir() => {
+            Err(Failure(format!("{}: the folder {} does not exist (create it first)", out.display(), folder.display())))
+        }
         _ => Ok(()),
     }
 }

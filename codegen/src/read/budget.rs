@@ -396,7 +396,8 @@ impl<'l> Scan<'l> {
                         bytes[at..].iter().position(|b| matches!(b, b' ' | b'\t' | b',' | b'[' | b']' | b'{' | b'}'));
                     let end = at + length.unwrap_or(bytes.len() - at);
                     if self.first_tag.is_none() {
-                        self.first_tag = Some(((number, at + 1), String::from_utf8_lossy(&bytes[at..end]).into_owned()));
+                        self.first_tag =
+                            Some(((number, at + 1), String::from_utf8_lossy(&bytes[at..end]).into_owned()));
                     }
                     at = end;
                     continue;

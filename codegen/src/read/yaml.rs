@@ -53,7 +53,9 @@ fn oddity_in(value: &Value, path: &DocPath) -> Option<(DocPath, Oddity)> {
     match value {
         Value::Tagged(tagged) => Some((path.clone(), Oddity::Tag(tagged.tag.to_string()))),
         Value::String(text) => character_in(text, path),
-        Value::Sequence(items) => items.iter().enumerate().find_map(|(index, item)| oddity_in(item, &path.index(index))),
+        Value::Sequence(items) => {
+            items.iter().enumerate().find_map(|(index, item)| oddity_in(item, &path.index(index)))
+        }
         Value::Mapping(entries) => entries.iter().find_map(|(key, value)| {
             let name = match key {
                 Value::String(name) => name.clone(),

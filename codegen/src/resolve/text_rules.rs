@@ -67,13 +67,15 @@ pub fn url_template(parts: &[Part]) -> Result<(), String> {
 }
 
 /// An OAuth scope (RFC 6749 §3.3: `%x21 / %x23-5B / %x5D-7E`, so printable ASCII but the
-/// space, `"` and `\`), without braces, which read as template placeholders.
+/// space, `"` and `\`), without braces, which read as template placeholders, or a
+/// backtick, which would end the code span the generated docs show each scope in.
 pub fn scope_token(scope: &str) -> Result<(), String> {
     if scope.is_empty() {
         return Err("a scope is not empty".to_owned());
     }
-    match scope.chars().find(|c| !matches!(*c as u32, 0x21 | 0x23..=0x5B | 0x5D..=0x7E) || matches!(c, '{' | '}')) {
-        Some(c) => Err(format!("{} may not be in an OAuth scope (RFC 6749 §3.3; no braces)", describe(c))),
+    match scope.chars().find(|c| !matches!(*c as u32, 0x21 | 0x23..=0x5B | 0x5D..=0x7E) || matches!(c, '{' | '}' | '`'))
+    {
+        Some(c) => Err(format!("{} may not be in an OAuth scope (RFC 6749 §3.3; no braces or backticks)", describe(c))),
         None => Ok(()),
     }
 }
@@ -158,9 +160,10 @@ mod tests {
         assert_eq!(url("/{module}/{id}/actions/share"), Ok(()));
         assert_eq!(url("{api-domain}/crm/{version}"), Ok(()));
         assert_eq!(url("/a%20b/{id}.json"), Ok(()));
-        for bad in ["/../x", "/a/./b", "/a/..", "/{a}/{a}", "/{a}{b}", "/{a}x{b}", "/a\"b", "/a'b", "/a\\b", "/a%2", "/a%zz",
-            "/é", "/a\nb", "/a b"]
-        {
+        for bad in [
+            "/../x", "/a/./b", "/a/..", "/{a}/{a}", "/{a}{b}", "/{a}x{b}", "/a\"b", "/a'b", "/a\\b", "/a%2", "/a%zz",
+            "/é", "/a\nb", "/a b",
+        ] {
             assert!(url(bad).is_err(), "{bad:?}");
         }
         assert!(url("/{a}..").is_ok(), "a segment with a placeholder is not `..`");
@@ -169,7 +172,7 @@ mod tests {
     #[test]
     fn scopes_are_rfc_6749_tokens_without_braces() {
         assert_eq!(scope_token("ZohoCRM.settings.ALL"), Ok(()));
-        for bad in ["a\"b", "a\\b", "a{b", "a}b", "a\0b", "a b", "", "é"] {
+        for bad in ["a\"b", "a\\b", "a{b", "a}b", "a`b", "a\0b", "a b", "", "é"] {
             assert!(scope_token(bad).is_err(), "{bad:?}");
         }
     }

@@ -75,7 +75,8 @@ impl Builder {
             // the package; the generator itself is a dependency, so Cargo tracks it.
             println!("cargo:rerun-if-changed={}", self.spec.display());
         }
-        let bytes = crate::read::read_bounded(&self.spec, self.settings.limits().max_bytes).map_err(|source| Error::Io { path: self.spec.clone(), source })?;
+        let bytes = crate::read::read_bounded(&self.spec, self.settings.limits().max_bytes)
+            .map_err(|source| Error::Io { path: self.spec.clone(), source })?;
         let file_name = self
             .spec
             .file_name()
