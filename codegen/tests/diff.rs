@@ -42,7 +42,7 @@ mod edit_value {
     }
 
     /// The item of `items` whose `key` is `name`.
-    pub fn item<'v>(items: &'v mut Vec<Value>, key: &str, name: &str) -> (usize, &'v mut Value) {
+    pub fn item<'v>(items: &'v mut [Value], key: &str, name: &str) -> (usize, &'v mut Value) {
         let at = items
             .iter()
             .position(|item| item.get(key).and_then(Value::as_str) == Some(name))
