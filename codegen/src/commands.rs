@@ -39,7 +39,9 @@ pub struct ImportOasArgs {
 const FOUND_PROBLEMS: u8 = 1;
 
 fn read_text(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()))
+    // A spec to compare: bounded like every spec the generator reads.
+    zoho_crm_codegen::read::read_text_bounded(path, zoho_crm_codegen::Limits::default().max_bytes)
+        .map_err(|err| format!("{}: {err}", path.display()))
 }
 
 /// Writes to stdout; a reader that stopped reading (a closed pipe) is not an error.
@@ -99,6 +101,7 @@ pub fn import_oas(args: &ImportOasArgs) -> Result<ExitCode, String> {
     eprint!("{diagnostics}");
     match &args.out {
         Some(out) => {
+            crate::existing_folder_of(out).map_err(|crate::Failure(message)| message)?;
             write::write_if_changed(out, &imported.spec).map_err(|err| format!("{}: {err}", out.display()))?;
             eprintln!("wrote {} ({} warning(s))", out.display(), imported.warnings.len());
         }

@@ -157,9 +157,15 @@ const QUOTE_WIDTH: usize = 120;
 ///    |               ^
 /// ```
 fn write_quoted_line(f: &mut fmt::Formatter<'_>, line: usize, column: usize, text: &str) -> fmt::Result {
-    // Control characters (a tab, a carriage return) would misplace the caret or the
-    // terminal's cursor: each is shown as one space.
-    let chars: Vec<char> = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    // A tab is shown as one space, to keep the caret under its column; any other
+    // character a spec may not hold (a control character, a text-direction override that
+    // would reorder the terminal's line) as one replacement character.
+    let shown_char = |c: char| match c {
+        '\t' => ' ',
+        c if c.is_control() || crate::read::text_guard::forbidden(c).is_some() => '\u{FFFD}',
+        c => c,
+    };
+    let chars: Vec<char> = text.chars().map(shown_char).collect();
     let column = column.max(1) - 1;
     let start = column.saturating_sub(QUOTE_WIDTH / 2).min(chars.len().saturating_sub(QUOTE_WIDTH));
     let end = (start + QUOTE_WIDTH).min(chars.len());
@@ -242,6 +248,12 @@ mod tests {
         diagnostics.quote_lines("name: X\nstatus:\t4000\n");
         let text = diagnostics.to_string();
         assert!(text.contains("\n  |\n2 | status: 4000\n  |         ^\n"), "a tab shows as one space:\n{text}");
+        diagnostics.quote_lines("name: X\ndoc: \u{202E}evil\u{1b}[2J\n");
+        let text = diagnostics.to_string();
+        assert!(
+            text.contains("2 | doc: \u{FFFD}evil\u{FFFD}[2J\n"),
+            "no override nor escape reaches a terminal:\n{text}"
+        );
     }
 
     #[test]

@@ -183,7 +183,7 @@ fn read_and_resolve(
         // Only what is reported is located: the locator reads the whole text.
         let locator = read::locate::Locator::new(text);
         diagnostics.locate(|path| locator.find(path));
-        diagnostics.quote_lines(text);
+        diagnostics.quote_lines(&read::text_guard::line_breaks(text));
     }
     match api {
         Some(api) if !diagnostics.has_errors() => Ok((spec, api, diagnostics)),

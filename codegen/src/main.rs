@@ -1,7 +1,6 @@
 //! `zoho-crm-codegen`: generate a client from a spec, check that a generated file is
 //! up to date, validate a spec, or check a spec against Zoho's documentation pages.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -120,21 +119,38 @@ fn main() -> ExitCode {
     }
 }
 
+/// A file that is not a spec (a documentation page, a generated file), read with at most
+/// [`MAX_OTHER_FILE_BYTES`](zoho_crm_codegen::read::MAX_OTHER_FILE_BYTES) held.
 fn read_text(path: &Path) -> Result<String, Failure> {
-    fs::read_to_string(path).map_err(|err| Failure(format!("{}: {err}", path.display())))
+    zoho_crm_codegen::read::read_text_bounded(path, zoho_crm_codegen::read::MAX_OTHER_FILE_BYTES)
+        .map_err(|err| Failure(format!("{}: {err}", path.display())))
 }
 
 /// A spec's text; bytes that are not UTF-8, or more than the budget, are a problem of the
-/// spec, printed with its location (exit 1), not a file error.
+/// spec, printed with its location (exit 1), not a file error. At most one byte past the
+/// budget is read, so `/dev/zero` or a huge file costs no more than the budget.
 fn read_spec(path: &Path) -> Result<Result<String, ExitCode>, Failure> {
-    let bytes = fs::read(path).map_err(|err| Failure(format!("{}: {err}", path.display())))?;
+    let limits = zoho_crm_codegen::Limits::default();
+    let bytes = zoho_crm_codegen::read::read_bounded(path, limits.max_bytes)
+        .map_err(|err| Failure(format!("{}: {err}", path.display())))?;
     let name = file_name(path);
-    match zoho_crm_codegen::read::text_of(&bytes, &name, &zoho_crm_codegen::Limits::default()) {
+    match zoho_crm_codegen::read::text_of(&bytes, &name, &limits) {
         Ok(text) => Ok(Ok(text.to_owned())),
         Err(problems) => {
             eprint!("{}", with_path(&problems.to_string(), &name, path));
             Ok(Err(ExitCode::from(FOUND_PROBLEMS)))
         }
+    }
+}
+
+/// `--out` writes into a folder that exists: a missing one is a usage error naming it,
+/// rather than folders made silently where a typo points.
+fn existing_folder_of(out: &Path) -> Result<(), Failure> {
+    match out.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        Some(folder) if !folder.is_dir() => {
+            Err(Failure(format!("{}: the folder {} does not exist (create it first)", out.display(), folder.display())))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -176,6 +192,7 @@ fn generate_command(spec: &Path, out: Option<&Path>, settings: &Settings) -> Res
     };
     match out {
         Some(out) => {
+            existing_folder_of(out)?;
             let wrote =
                 write::write_if_changed(out, &code).map_err(|err| Failure(format!("{}: {err}", out.display())))?;
             let lines = code.lines().count();
@@ -191,7 +208,12 @@ fn check_command(spec: &Path, file: &Path, settings: &Settings) -> Result<ExitCo
         Ok(code) => code,
         Err(exit) => return Ok(exit),
     };
-    let current = fs::read_to_string(file).ok();
+    // A missing file is stale; one past the bound or not UTF-8 is a file error.
+    let current = match read_text(file) {
+        Ok(text) => Some(text),
+        Err(_) if !file.exists() => None,
+        Err(failure) => return Err(failure),
+    };
     let (spec, file) = (spec.display(), file.display());
     match write::describe_difference(&file.to_string(), current.as_deref(), &code) {
         None => {
@@ -225,7 +247,10 @@ fn validate_command(specs: &[PathBuf]) -> Result<ExitCode, Failure> {
 }
 
 fn doc_check_command(spec: &Path, pages: &[PathBuf]) -> Result<ExitCode, Failure> {
-    let text = read_text(spec)?;
+    let text = match read_spec(spec)? {
+        Ok(text) => text,
+        Err(exit) => return Ok(exit),
+    };
     let name = file_name(spec);
     let spec_value = match zoho_crm_codegen::load(&text, &name) {
         Ok((spec_value, _)) => spec_value,

@@ -65,7 +65,10 @@ fn generate_without_out_prints_the_code() {
 fn validate_reports_located_problems_and_fails() {
     let dir = scratch("validate");
     let bad = dir.join("bad.yaml");
-    let text = std::fs::read_to_string(spec()).unwrap().replacen("status: 401", "status: 4010", 1);
+    // Edited as a YAML value, whatever the spec's layout.
+    let mut value: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(spec()).unwrap()).unwrap();
+    value["errors"]["common"][0]["status"] = 4010.into();
+    let text = serde_yaml::to_string(&value).unwrap();
     std::fs::write(&bad, text).unwrap();
     let output = cli(&["validate", &spec(), bad.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
@@ -116,5 +119,50 @@ fn an_invalid_spec_makes_generate_and_check_exit_with_one() {
     let bad = bad.display().to_string();
     assert_eq!(cli(&["generate", &bad]).status.code(), Some(1));
     assert_eq!(cli(&["check", &bad, &bad]).status.code(), Some(1));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Issue 17, item 11: a spec is read with at most its budget and one byte more held, so an
+/// endless or huge file is refused, located, at once; other files are bounded too.
+#[test]
+fn endless_and_huge_files_are_refused_without_reading_them_whole() {
+    let dir = scratch("huge");
+    let huge = dir.join("huge.yaml");
+    // Sparse: 100 MB the file system does not store.
+    std::fs::File::create(&huge).unwrap().set_len(100 << 20).unwrap();
+    let huge = huge.display().to_string();
+    let mut sources = vec![huge.clone()];
+    if Path::new("/dev/zero").exists() {
+        sources.push("/dev/zero".to_owned());
+    }
+    for source in &sources {
+        for command in ["generate", "validate"] {
+            let output = cli(&[command, source]);
+            assert_eq!(output.status.code(), Some(1), "{command} {source}: {}", stderr(&output));
+            let report = stderr(&output);
+            assert!(report.contains("the spec is more than 4194304 bytes"), "{report}");
+            assert!(report.contains(&format!("--> {source}:")), "located: {report}");
+        }
+        let page = cli(&["doc-check", &spec(), source]);
+        assert_eq!(page.status.code(), Some(2), "{}", stderr(&page));
+        assert!(stderr(&page).contains("larger than"), "{}", stderr(&page));
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// `--out` into a folder that does not exist is a usage error naming it; nothing is made.
+#[test]
+fn out_into_a_missing_folder_is_an_error_naming_it() {
+    let dir = scratch("missing-folder");
+    let missing = dir.join("no/such/folder");
+    let out = missing.join("client.rs").display().to_string();
+    let output = cli(&["generate", &spec(), "--out", &out]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!("the folder {} does not exist", missing.display())),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.join("no").exists(), "no folder is made");
     std::fs::remove_dir_all(dir).unwrap();
 }

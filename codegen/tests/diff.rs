@@ -18,6 +18,53 @@ fn minimal() -> String {
     read("tests/specs/minimal.yaml")
 }
 
+/// The share spec's edits below are made on a YAML value (`serde_yaml`), never on the
+/// text, so that a spec re-laid by a YAML tool gives the same reports; the names they add
+/// start with `ZzTestOnly`, which no real spec uses.
+mod edit_value {
+    use serde_yaml::Value;
+
+    pub fn value(text: &str) -> Value {
+        serde_yaml::from_str(text).unwrap_or_else(|err| panic!("not YAML: {err}"))
+    }
+
+    pub fn text(value: &Value) -> String {
+        serde_yaml::to_string(value).unwrap_or_else(|err| panic!("cannot write YAML: {err}"))
+    }
+
+    pub fn yaml(literal: &str) -> Value {
+        value(literal)
+    }
+
+    /// The sequence at `key` of a mapping, which must be there.
+    pub fn sequence<'v>(value: &'v mut Value, key: &str) -> &'v mut Vec<Value> {
+        value.get_mut(key).and_then(Value::as_sequence_mut).unwrap_or_else(|| panic!("no sequence `{key}`"))
+    }
+
+    /// The item of `items` whose `key` is `name`.
+    pub fn item<'v>(items: &'v mut [Value], key: &str, name: &str) -> (usize, &'v mut Value) {
+        let at = items
+            .iter()
+            .position(|item| item.get(key).and_then(Value::as_str) == Some(name))
+            .unwrap_or_else(|| panic!("no item with {key} `{name}`"));
+        (at, &mut items[at])
+    }
+
+    /// The rows of the first operation that lists error rows.
+    pub fn first_rows(spec: &mut Value) -> &mut Vec<Value> {
+        let operation = sequence(spec, "operations")
+            .iter_mut()
+            .find(|operation| operation.get("errors").and_then(Value::as_sequence).is_some())
+            .expect("an operation with error rows");
+        sequence(operation, "errors")
+    }
+
+    /// The spec laid out another way (block style, other quoting, no comments).
+    pub fn relaid(text_of_spec: &str) -> String {
+        text(&value(text_of_spec))
+    }
+}
+
 /// `text` with `from` replaced by `to`, which must be there.
 fn edit(text: &str, from: &str, to: &str) -> String {
     assert!(text.contains(from), "the spec has no {from:?}");
@@ -47,63 +94,89 @@ fn the_same_spec_has_no_change() {
     assert_eq!(report.to_string(), "no change users can see\n");
 }
 
+/// The share spec with a new error kind and a row of it, a new value of the enum
+/// `Permission` and a new optional field of the model `ActionDetails`.
+fn with_a_new_kind_an_enum_value_and_a_field(old: &str) -> String {
+    use edit_value::{first_rows, item, sequence, text, value, yaml};
+    let mut spec = value(old);
+    let errors = spec.get_mut("errors").expect("errors");
+    sequence(errors, "kinds").insert(0, yaml("{ name: ZzTestOnlyKind, doc: A kind added by a test. }"));
+    first_rows(&mut spec).insert(
+        0,
+        yaml(
+            "{ kind: ZzTestOnlyKind, code: ZZ_TEST_ONLY_CODE, status: 400, message: the zz test only message, \
+             resolution: None., source: constructed }",
+        ),
+    );
+    let (_, permission) = item(sequence(&mut spec, "enums"), "name", "Permission");
+    let values = sequence(permission, "values");
+    let (at, _) = item(values, "wire", "read_write");
+    values.insert(at, yaml("{ wire: zz_test_only_value, doc: A value added by a test. }"));
+    let (_, details) = item(sequence(&mut spec, "models"), "name", "ActionDetails");
+    sequence(details, "fields")
+        .push(yaml("{ name: zz_test_only_field, type: bool, required: false, doc: A field added by a test. }"));
+    text(&spec)
+}
+
 /// The issue's "done when": a new error row with a new kind, an enum value and a field.
 #[test]
 fn a_row_with_a_new_kind_an_enum_value_and_a_field_are_additive() {
-    let old = read("spec/share_records.yaml");
-    let new = edit(
-        &old,
-        "  kinds:\n",
-        "  kinds:\n    - name: RecordLocked\n      doc: The record is locked by an approval process.\n",
-    );
-    let new = edit(
-        &new,
-        "    errors:\n",
-        "    errors:\n      - kind: RecordLocked\n        code: RECORD_LOCKED\n        status: 400\n        \
-         message: the record is locked\n        resolution: Wait for the approval to finish.\n        \
-         source: constructed\n",
-    );
-    let new = edit(
-        &new,
-        "      - wire: read_write\n",
-        "      - wire: read_only_with_comments\n        doc: Read, and comment.\n      - wire: read_write\n",
-    );
-    let new = edit(
-        &new,
-        "        doc: The ID of the record the action applied to.\n",
-        "        doc: The ID of the record the action applied to.\n      - name: locked\n        type: bool\n        required: false\n        doc: Whether the record is locked.\n",
-    );
-    let report = report(&old, &new);
+    a_row_with_a_new_kind_an_enum_value_and_a_field_are_additive_in(&read("spec/share_records.yaml"));
+}
+
+/// The same on the spec laid out by a YAML tool: the test does not read the layout.
+#[test]
+fn a_row_with_a_new_kind_an_enum_value_and_a_field_are_additive_in_a_relaid_spec() {
+    let relaid = edit_value::relaid(&read("spec/share_records.yaml"));
+    assert!(report(&read("spec/share_records.yaml"), &relaid).changes.is_empty(), "same meaning");
+    a_row_with_a_new_kind_an_enum_value_and_a_field_are_additive_in(&relaid);
+}
+
+fn a_row_with_a_new_kind_an_enum_value_and_a_field_are_additive_in(old: &str) {
+    let new = with_a_new_kind_an_enum_value_and_a_field(old);
+    let report = report(old, &new);
     assert!(!report.breaking, "{report}");
-    has(&report, Impact::Additive, Area::ErrorKind, "error kind `RecordLocked`");
-    has(&report, Impact::Additive, Area::ErrorKind, "error code `RECORD_LOCKED`");
-    has(&report, Impact::Additive, Area::ErrorRow, "`RECORD_LOCKED` 400 \"the record is locked\"");
-    has(&report, Impact::Additive, Area::EnumValue, "enum `Permission`, value `read_only_with_comments`");
-    let field = has(&report, Impact::Additive, Area::Field, "model `ActionDetails`, field `locked`");
+    has(&report, Impact::Additive, Area::ErrorKind, "error kind `ZzTestOnlyKind`");
+    has(&report, Impact::Additive, Area::ErrorKind, "error code `ZZ_TEST_ONLY_CODE`");
+    has(&report, Impact::Additive, Area::ErrorRow, "`ZZ_TEST_ONLY_CODE` 400 \"the zz test only message\"");
+    has(&report, Impact::Additive, Area::EnumValue, "enum `Permission`, value `zz_test_only_value`");
+    let field = has(&report, Impact::Additive, Area::Field, "model `ActionDetails`, field `zz_test_only_field`");
     assert!(field.ends_with("added (optional)"), "{field}");
     assert_eq!(report.changes.len(), 5, "{report}");
     assert!(report.to_string().ends_with("5 additive change(s): a minor release\n"), "{report}");
 }
 
-/// The spec with a kind `RecordLocked` that shares the code `INVALID_DATA`, told apart
-/// by "locked"; `first` puts it before the other kinds (so it is tried first).
+/// The spec with a kind `ZzTestOnlyKind` that shares the code `INVALID_DATA`, told apart
+/// by "zz test only"; `first` puts it before the other kinds (so it is tried first).
 fn with_a_kind_on_a_shared_code(old: &str, first: bool) -> String {
-    let kind = "    - name: RecordLocked\n      match: locked\n      doc: The record is locked.\n";
-    let new = if first {
-        edit(old, "  kinds:\n", &format!("  kinds:\n{kind}"))
+    use edit_value::{first_rows, sequence, text, value, yaml};
+    let mut spec = value(old);
+    let kind = yaml("{ name: ZzTestOnlyKind, match: zz test only, doc: A kind added by a test. }");
+    let kinds = sequence(spec.get_mut("errors").expect("errors"), "kinds");
+    if first {
+        kinds.insert(0, kind);
     } else {
-        edit(old, "  common:\n", &format!("{kind}  common:\n"))
-    };
-    edit(
-        &new,
-        "    errors:\n",
-        "    errors:\n      - { kind: RecordLocked, code: INVALID_DATA, status: 400, message: the record is locked, resolution: Unlock it., source: constructed }\n",
-    )
+        kinds.push(kind);
+    }
+    first_rows(&mut spec).insert(
+        0,
+        yaml(
+            "{ kind: ZzTestOnlyKind, code: INVALID_DATA, status: 400, message: the zz test only message, \
+             resolution: None., source: constructed }",
+        ),
+    );
+    text(&spec)
 }
 
 #[test]
 fn a_new_kind_on_a_shared_code_is_additive_when_tried_after_the_others() {
     let old = read("spec/share_records.yaml");
+    a_new_kind_on_a_shared_code_in(&old);
+    a_new_kind_on_a_shared_code_in(&edit_value::relaid(&old));
+}
+
+fn a_new_kind_on_a_shared_code_in(old: &str) {
+    let old = old.to_owned();
     let after = report(&old, &with_a_kind_on_a_shared_code(&old, false));
     assert!(!after.breaking, "only messages of the fallback can move, to a new variant:\n{after}");
     has(&after, Impact::Additive, Area::ErrorKind, "error code `INVALID_DATA`");

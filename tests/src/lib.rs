@@ -9,6 +9,7 @@ use zoho_crm_codegen::read::spec::Spec;
 pub mod mutate;
 pub mod redis_server;
 pub mod scripted;
+pub mod spec_edit;
 pub mod tls;
 
 /// The environment variable that makes golden-file tests write what they got.

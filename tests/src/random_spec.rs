@@ -83,7 +83,55 @@ const DOCS: &[&str] = &[
     "Quotes \" and backslashes \\ and */ and /* and `ticks`.",
     "```\nunclosed fence",
     "Tabs\tand\ttabs",
+    "Unusual but printable: caf\u{e9}, \u{2014}, zero\u{200b}width, \u{feff}bom, \u{1F600}.",
 ];
+/// Docs the resolver refuses (text-direction and control characters): one spec in ten
+/// has one, in its API doc.
+const REFUSED_DOCS: &[&str] = &["Trojan \u{202e}source", "Isolate \u{2066}x\u{2069}", "Bell \u{7} and escape \u{1b}"];
+
+// The hostile shapes of issue 17, items 7-11: a few are accepted (and must compile), the
+// rest refused (and must be refused, located, without a panic).
+/// Operation paths beyond the plain ones: escapes, dots inside segments, and the shapes
+/// the resolver refuses (`..`, quotes, backslashes, bad escapes, non-ASCII, a
+/// placeholder twice or two in one segment).
+const PATHS: &[&str] = &[
+    "/things",
+    "/things%20all",
+    "/a.b/c~d/e-f_g",
+    "/x:y@z/$&()*+,;=",
+    "/../things",
+    "/./things",
+    "/th\"ings",
+    "/th'ings",
+    "/th\\ings",
+    "/things%zz",
+    "/thïngs",
+    "/things\n",
+];
+/// Fixed scopes: RFC 6749 tokens (every character they may hold), then ones refused.
+const EXTRA_SCOPES: &[&str] = &["Z.fixed.ALL", "Z.fixed!#$%&'()*+,-./:;<=>?@[]^_|~", "Z.[NotALink]"];
+const REFUSED_SCOPES: &[&str] = &["Z.`tick`[NotALink]", "Z.fixed\"quoted", "Z.back\\slash", "Z.{brace}", "Z.nul\u{0}"];
+/// Header wires: plain, the auth header in another case, and ones that clash by case.
+const HEADER_WIRES: &[&str] = &["X-Random", "x-random", "X-RANDOM", "authorization", "X-Api-Key", "If-Match"];
+/// Sources of error rows: accepted forms, then (one row in twenty) refused ones.
+const SOURCES: &[&str] = &[
+    "constructed",
+    "https://www.zoho.com/crm/developer/docs/api/v8/x.html",
+    "https://www.zoho.wiki/crm/x.html#y",
+    "seed:000_x.txt",
+    "oas:v8.0/x.json",
+];
+const REFUSED_SOURCES: &[&str] =
+    &["seed:../x.txt", "oas:../x.json", "https://evil.example.com/x", "https://www.zoho.com/a\"b"];
+
+/// How the text's lines end: LF mostly, then CRLF and lone CRs, which YAML reads the same.
+fn line_endings(c: &mut Choices, text: String) -> String {
+    match c.0.u8(..10) {
+        0 => text.replace('\n', "\r\n"),
+        1 => text.replace('\n', "\r"),
+        _ => text,
+    }
+}
 
 /// A random spec, as JSON text, from `seed`.
 pub fn random_spec(seed: u64) -> String {
@@ -102,7 +150,8 @@ pub fn random_spec(seed: u64) -> String {
     let module_template = c.chance(70);
     let mut spec = Map::new();
     spec.insert("name".into(), json!(c.pick(&["Random", "Self", "Send API"])));
-    spec.insert("doc".into(), json!(c.pick(DOCS)));
+    let doc = if c.chance(10) { c.pick(REFUSED_DOCS) } else { c.pick(DOCS) };
+    spec.insert("doc".into(), json!(doc));
     spec.insert("base_url".into(), json!(c.pick(&["{api-domain}/crm/{version}", "{api-domain}/{version}"])));
     spec.insert("auth".into(), json!({"header": c.pick(&["Authorization", "X-Api-Key"]), "scheme": "Bearer"}));
     spec.insert(
@@ -181,7 +230,8 @@ pub fn random_spec(seed: u64) -> String {
         .map(|name| operation(&mut c, name, &operation_types, &ids, &enums, &models, &kinds, module_template))
         .collect();
     spec.insert("operations".into(), Value::Array(operations));
-    serde_json::to_string_pretty(&Value::Object(spec)).unwrap_or_default()
+    let text = serde_json::to_string_pretty(&Value::Object(spec)).unwrap_or_default();
+    line_endings(&mut c, text)
 }
 
 #[allow(clippy::too_many_arguments)] // One operation draws on every part of the spec.
@@ -198,15 +248,22 @@ fn operation(
     let with_module = module_template || c.chance(50);
     let module_in_path = c.chance(60);
     let mut params = Vec::new();
-    let mut path = String::from("/things");
+    let mut path = String::from(if c.chance(90) { "/things" } else { c.pick(PATHS) });
     if with_module && module_in_path {
         path = String::from("/{module}");
         params.push(json!({"name": "module", "location": "path", "type": "module", "doc": c.pick(DOCS)}));
     } else if with_module {
-        params.push(json!({"name": "module", "location": "query", "type": "module", "doc": c.pick(DOCS)}));
+        // An optional module (issue 17, item 7) is an `Option<Module>` the scopes read.
+        params.push(
+            json!({"name": "module", "location": "query", "type": "module", "required": c.chance(50), "doc": c.pick(DOCS)}),
+        );
     }
     if let Some(id) = ids.first().filter(|_| c.chance(70)) {
-        path.push_str("/{id}");
+        path.push_str(match c.0.u8(..40) {
+            0 => "/{id}/{id}",
+            1 => "/x{id}{module}",
+            _ => "/{id}",
+        });
         params.push(json!({"name": "id", "location": "path", "type": id, "doc": c.pick(DOCS)}));
     }
     let param_types: Vec<&str> = ["string", "bool", "integer", "number", "datetime"]
@@ -217,22 +274,37 @@ fn operation(
         .collect();
     for field in c.some(PARAM_NAMES, 0, 3) {
         let location = c.pick(&["query", "header"]);
-        let wire =
-            if location == "header" { format!("X-Random-{}", field.replace('_', "-")) } else { field.to_owned() };
+        let wire = if location == "header" {
+            format!("{}-{}", c.pick(HEADER_WIRES), field.replace('_', "-"))
+        } else {
+            field.to_owned()
+        };
         let ty = c.pick(&param_types);
         params.push(json!({"name": field, "wire": wire, "location": location, "type": ty, "required": c.chance(40), "doc": c.pick(DOCS)}));
+    }
+    if c.chance(5) {
+        // A header whose name may clash with the auth header or another by case alone.
+        let wire = c.pick(HEADER_WIRES);
+        params.push(json!({"name": "raw_header", "wire": wire, "location": "header", "type": "string", "required": false, "doc": c.pick(DOCS)}));
     }
     let method = c.pick(&["GET", "POST", "PUT", "DELETE", "PATCH"]);
     let mut op = json!({
         "name": name, "doc": c.pick(DOCS), "method": method, "path": path, "idempotent": c.chance(50),
         "params": params,
-        "errors": [{"kind": c.pick(kinds), "code": "NOT_FOUND", "status": 404, "message": c.pick(DOCS), "resolution": c.pick(DOCS)}],
+        "errors": [{"kind": c.pick(kinds), "code": "NOT_FOUND", "status": 404, "message": c.pick(DOCS), "resolution": c.pick(DOCS), "source": if c.chance(5) { c.pick(REFUSED_SOURCES) } else { c.pick(SOURCES) }}],
         "notes": [c.pick(DOCS)],
     });
     if with_module || c.chance(50) {
         op["scopes"] = json!(c.some(operation_types, 1, 2));
+        if c.chance(20) {
+            op["extra_scopes"] = json!(c.some(EXTRA_SCOPES, 1, 2));
+        }
     } else {
-        op["extra_scopes"] = json!(["Z.fixed.ALL"]);
+        let mut extra = vec![if c.chance(90) { c.pick(EXTRA_SCOPES) } else { c.pick(REFUSED_SCOPES) }];
+        if c.chance(10) {
+            extra.push(extra[0]);
+        }
+        op["extra_scopes"] = json!(extra);
     }
     if method != "GET" && c.chance(50) {
         op["body"] = json!(c.pick(models));
@@ -250,4 +322,39 @@ fn operation(
         op["responses"] = Value::Array(answers);
     }
     op
+}
+
+/// The minimal spec (`minimal`, its text) with every accepted shape of issue 17, items
+/// 7-10, at once: an optional `module` query parameter (so `scopes_for` takes an
+/// `Option<Module>`, and without a module every module's scope allows the call), a second
+/// operation whose scope template does not name the module, fixed scopes with every
+/// character RFC 6749 allows but the backtick, a path with an escape, printable Unicode in docs, and lone
+/// CR line breaks. Edited as a YAML value, so the minimal spec's layout does not matter.
+pub fn accepted_shapes(minimal: &str) -> String {
+    let mut spec: serde_yaml::Value = serde_yaml::from_str(minimal).unwrap_or_default();
+    let first = spec["operations"][0].clone();
+    let mut optional = first.clone();
+    optional["path"] = "/things%20all/{id}".into();
+    optional["extra_scopes"] =
+        serde_yaml::to_value(["Z.fixed!#$%&'()*+,-./:;<=>?@[]^_|~", "Z.[NotALink]"]).unwrap_or_default();
+    optional["doc"] = "Unusual but printable: caf\u{e9}, \u{2014}, zero\u{200b}width, \u{1F600}.".into();
+    optional["params"][0]["location"] = "query".into();
+    optional["params"][0]["required"] = false.into();
+    let mut own_template = optional.clone();
+    own_template["name"] = "list_things".into();
+    own_template["scope_template"] = "Z.settings.{operation_type}".into();
+    if let Some(operations) = spec["operations"].as_sequence_mut() {
+        operations.clear();
+        operations.push(optional);
+        operations.push(own_template);
+    }
+    if let Some(modules) = spec["modules"]["supported"].as_sequence_mut() {
+        modules.push(
+            serde_yaml::to_value(json!({"api_name": "Others", "display_name": "Others", "scope_name": "others"}))
+                .unwrap_or_default(),
+        );
+    }
+    spec["modules"]["custom"] =
+        serde_yaml::to_value(json!({"scope_name": "custom", "doc": "Custom modules."})).unwrap_or_default();
+    serde_yaml::to_string(&spec).unwrap_or_default().replace('\n', "\r")
 }

@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use zoho_crm_codegen::{Settings, generate};
-use zoho_crm_tests::random_spec::random_spec;
-use zoho_crm_tests::root;
+use zoho_crm_tests::random_spec::{accepted_shapes, random_spec};
+use zoho_crm_tests::{read, root};
 
 fn setting(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|value| value.parse().ok()).unwrap_or(default)
@@ -76,6 +76,17 @@ fn every_accepted_random_spec_compiles_clean() {
     let directory: PathBuf = root().join("target/accepted-specs/crate");
     let target = root().join("target/accepted-specs/target");
     let (mut accepted, mut refused, mut batch) = (0u64, 0u64, Vec::new());
+    // Seed 0 is no random spec: the accepted shapes of issue 17 (an optional module, …),
+    // compiled with the first batch.
+    let shapes = accepted_shapes(&read("tests/specs/minimal.yaml"));
+    match generate(&shapes, "accepted-shapes.yaml", &Settings::default()) {
+        Ok(generated) => {
+            assert!(generated.code.contains("scopes_for(module: Option<&Module>)"), "the module is optional");
+            assert!(generated.code.contains("\"others.READ\""), "without a module, every module's scope");
+            batch.push((0, generated.code));
+        }
+        Err(err) => panic!("the accepted shapes are refused:\n{err}\n{shapes}"),
+    }
     let mut seed = first_seed;
     // Refused specs do not count towards the budget, within a bound of tries.
     while accepted < count && seed < first_seed + count * 50 {

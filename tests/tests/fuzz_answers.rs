@@ -92,32 +92,30 @@ const RETRY_AFTER: &[&str] = &[
     "soon",
 ];
 
-/// The sample answers of the spec (its `body: |` blocks that are JSON), read from its text
-/// so that the corpus does not depend on the generator's model of the spec.
-fn sample_answers() -> Vec<String> {
-    let text = zoho_crm_tests::read("spec/share_records.yaml");
-    let lines: Vec<&str> = text.lines().collect();
-    let mut answers = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
-        if line.trim() != "body: |" {
-            continue;
-        }
-        let indent = line.len() - line.trim_start().len();
-        let block: Vec<&str> = lines[index + 1..]
-            .iter()
-            .take_while(|next| next.trim().is_empty() || next.len() - next.trim_start().len() > indent)
-            .map(|next| next.trim())
-            .collect();
-        let body = block.join("\n");
-        if serde_json::from_str::<Value>(&body).is_ok() {
-            answers.push(body);
-        }
-    }
-    answers
+/// The JSON bodies of the spec's samples (requests and answers, every one that is JSON),
+/// read through the spec's types, so that any layout of the spec gives the same corpus.
+fn sample_answers(spec: &str) -> Vec<String> {
+    let (spec, _) = zoho_crm_codegen::load(spec, "share_records.yaml").unwrap_or_else(|err| panic!("{err}"));
+    let requests = spec.operations.iter().flat_map(|operation| operation.sample_requests()).map(|s| &s.body);
+    let answers = spec.operations.iter().flat_map(|operation| operation.sample_responses()).map(|s| &s.body);
+    requests
+        .chain(answers)
+        .filter_map(|body| body.as_deref())
+        .filter(|body| serde_json::from_str::<Value>(body).is_ok())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_corpus_is_the_same_from_a_relaid_spec() {
+    let spec = zoho_crm_tests::read("spec/share_records.yaml");
+    let samples = sample_answers(&spec);
+    assert!(samples.len() >= 10, "the spec's sample answers were found ({})", samples.len());
+    assert_eq!(sample_answers(&zoho_crm_tests::spec_edit::relaid(&spec)), samples);
 }
 
 fn corpus() -> Vec<Vec<u8>> {
-    let samples = sample_answers();
+    let samples = sample_answers(&zoho_crm_tests::read("spec/share_records.yaml"));
     assert!(samples.len() >= 10, "the spec's sample answers were found ({})", samples.len());
     samples.into_iter().map(String::into_bytes).chain(HOSTILE.iter().map(|text| text.as_bytes().to_vec())).collect()
 }

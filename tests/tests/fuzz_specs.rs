@@ -57,6 +57,61 @@ const TOKENS: &[&str] = &[
     "```rust\npanic!()\n```",
     "\u{feff}",
     "\u{2028}",
+    // Issue 17, items 8-10: hostile paths, scopes, headers, sources, tags, characters.
+    "/../",
+    "/./",
+    "%zz",
+    "%2",
+    "{id}{id}",
+    "\\",
+    "Authorization",
+    "x-crm-org",
+    "seed:../",
+    "oas:../",
+    "https://evil.example.com/",
+    "!<tag:yaml.org,2002:str> ",
+    "!!str ",
+    "&a !t ",
+    "\u{202e}",
+    "\u{2066}",
+    "\u{200f}",
+    "\u{85}",
+    "\u{0}",
+    "\u{1b}",
+    "\"\\u202e\"",
+    "\"\\x00\"",
+    "\r\n",
+];
+
+/// Values of the hostile shapes (issue 17, items 7-9) put in place of a line's value.
+const HOSTILE_VALUES: &[&str] = &[
+    "\"/{module_api_name}/../{record_id}\"",
+    "\"/{record_id}/{record_id}\"",
+    "\"/{a}{b}\"",
+    "\"/caf\u{e9}\"",
+    "\"/a\\nb\"",
+    "\"/a%zz\"",
+    "\"/a%20b\"",
+    "'/a\"b'",
+    "\"{api-domain}/../{version}\"",
+    "[\"a\\\"b\", \"a\\\\b\", \"{x}\", \"\\0\", Z.ALL, Z.ALL]",
+    "[\"Z.fixed!#$%&'()*+,-./:;<=>?@[]^_`|~\"]",
+    "Authorization",
+    "X-CRM-ORG",
+    "x-crm-org",
+    "seed:../../x.txt",
+    "oas:/etc/x",
+    "https://evil.example.com/x",
+    "\"https://www.zoho.com/a'b\"",
+    "!!binary aGk=",
+    "!custom x",
+    "\"x\\u202ey\"",
+    "\"x\\u2067y\\u2069\"",
+    "\"x\\u0007y\"",
+    "\"x\\ty\"",
+    "false",
+    "query",
+    "module",
 ];
 
 /// Numbers a spec may hold where a small one was meant.
@@ -90,7 +145,14 @@ fn mutate_once(rng: &mut Rng, text: &str, other: &str) -> String {
         lines.push(String::new());
     }
     let at = rng.below(lines.len());
-    match rng.below(10) {
+    match rng.below(13) {
+        10 => {
+            if let Some((key, _)) = lines[at].split_once(": ") {
+                lines[at] = format!("{key}: {}", rng.pick(HOSTILE_VALUES));
+            }
+        }
+        11 => return with_line_breaks(rng, text),
+        12 => return with_optional_module(text),
         0 => {
             lines.remove(at);
         }
@@ -119,6 +181,34 @@ fn mutate_once(rng: &mut Rng, text: &str, other: &str) -> String {
     let mut joined = lines.join("\n");
     joined.push('\n');
     joined
+}
+
+/// The text with its line breaks made CRLF or lone CRs (YAML's other two), or with one
+/// lone CR in place of one line break.
+fn with_line_breaks(rng: &mut Rng, text: &str) -> String {
+    match rng.below(3) {
+        0 => text.replace('\n', "\r\n"),
+        1 => text.replace('\n', "\r"),
+        _ => {
+            let breaks: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
+            match breaks.get(rng.below(breaks.len().max(1))) {
+                Some(at) => format!("{}\r{}", &text[..*at], &text[at + 1..]),
+                None => text.to_owned(),
+            }
+        }
+    }
+}
+
+/// The text with its `module` path parameters made optional query parameters, and the
+/// module's segment taken out of the paths (issue 17, item 7): specs that stay valid.
+fn with_optional_module(text: &str) -> String {
+    text.replace("location: path, type: module,", "location: query, type: module, required: false,")
+        .replace("\"/{module}/", "\"/")
+        .replace(
+            "        location: path\n        type: module\n",
+            "        location: query\n        type: module\n        required: false\n",
+        )
+        .replace("\"/{module_api_name}/", "\"/")
 }
 
 /// Swaps the keys of two `key: value` lines.
@@ -196,7 +286,12 @@ fn mutated_specs_never_panic_the_generator() {
     let settings = Settings::default();
     let mut rng = Rng::new(seed);
     let mut tally = Tally::default();
+    let started = std::time::Instant::now();
     for iteration in 0..iterations {
+        if iteration > 0 && iteration % 50_000 == 0 {
+            // A long soak says how far it got, so a run cut short still has its count.
+            println!("{iteration} spec mutants checked in {:.0?}", started.elapsed());
+        }
         // The small specs are cheap to generate; the real one is large and gets a third.
         let (name, base) = if rng.one_in(3) { &specs[0] } else { &specs[1 + rng.below(specs.len() - 1)] };
         let other = &rng.pick(&specs).1;

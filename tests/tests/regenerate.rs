@@ -2,38 +2,29 @@
 
 use zoho_crm_codegen::{Builder, Settings, generate};
 use zoho_crm_tests::read;
+use zoho_crm_tests::spec_edit::{self, TEST_KIND};
 
-/// A name the spec does not use anywhere, so that the kind this test adds can never
-/// collide with one a maintainer declares.
-fn fresh_name(spec: &str, stem: &str) -> String {
-    (0u32..).map(|n| format!("{stem}{n}")).find(|name| !spec.contains(name.as_str())).unwrap_or_default()
-}
-
-/// The share spec with one more error kind (of a fresh name, returned too), and a row of
-/// it for the first operation.
-fn spec_with_a_new_error() -> (String, String) {
-    let spec = read("spec/share_records.yaml");
-    let kind = fresh_name(&spec, "RegenerateProbe");
-    let marker = kind.to_lowercase();
-    let spec = spec.replacen(
-        "  kinds:\n",
-        &format!("  kinds:\n    - name: {kind}\n      match: {marker}\n      doc: A kind added by a test.\n"),
-        1,
-    );
-    let spec = spec.replacen(
-        "    errors:\n",
-        &format!(
-            "    errors:\n      - kind: {kind}\n        code: INVALID_DATA\n        status: 400\n        message: the {marker} message\n        resolution: None.\n"
-        ),
-        1,
-    );
-    (spec, kind)
+/// The share spec (`spec`, its text) with one more error kind, of a name no real spec
+/// uses (returned too), and a row of it on the code `INVALID_DATA` for the first
+/// operation with rows; edited as a YAML value, whatever the spec's layout.
+fn spec_with_a_new_error(spec: &str) -> (String, String) {
+    (spec_edit::with_test_kind(spec, "INVALID_DATA", "zztestonlykind", false), TEST_KIND.to_owned())
 }
 
 #[test]
 fn adding_an_error_row_adds_a_variant() {
-    let before = generate(&read("spec/share_records.yaml"), "share_records.yaml", &Settings::default()).unwrap().code;
-    let (spec, kind) = spec_with_a_new_error();
+    adding_an_error_row_adds_a_variant_to(&read("spec/share_records.yaml"));
+}
+
+/// The same, on the spec laid out by a YAML tool: the test does not read the layout.
+#[test]
+fn adding_an_error_row_adds_a_variant_to_a_relaid_spec() {
+    adding_an_error_row_adds_a_variant_to(&spec_edit::relaid(&read("spec/share_records.yaml")));
+}
+
+fn adding_an_error_row_adds_a_variant_to(original: &str) {
+    let before = generate(original, "share_records.yaml", &Settings::default()).unwrap().code;
+    let (spec, kind) = spec_with_a_new_error(original);
     let after = match generate(&spec, "share_records.yaml", &Settings::default()) {
         Ok(generated) => generated.code,
         Err(err) => panic!("the spec with a new kind does not generate:\n{err}"),
@@ -63,7 +54,7 @@ fn the_build_script_entry_point_writes_only_on_change() {
         first,
         "an unchanged spec does not touch the file"
     );
-    let (changed, kind) = spec_with_a_new_error();
+    let (changed, kind) = spec_with_a_new_error(&read("spec/share_records.yaml"));
     std::fs::write(&spec, changed).unwrap();
     build();
     assert!(std::fs::read_to_string(&written).unwrap().contains(&format!("{kind},")));

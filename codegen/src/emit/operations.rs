@@ -124,6 +124,40 @@ fn scope_list(operation: &Operation) -> String {
     types.chain(extra).collect::<Vec<_>>().join(", ")
 }
 
+/// The scopes of an operation whose template names the module, for every module the
+/// spec supports (and custom modules' scope name), then its fixed scopes: what allows
+/// the call when its optional `module` is left out. Literals, in the spec's order, each once.
+fn every_module_scopes(api: &Api, operation: &Operation) -> Vec<proc_macro2::Literal> {
+    let modules = api.modules.as_ref();
+    let scope_names = modules
+        .into_iter()
+        .flat_map(|modules| modules.standard.iter().map(|module| module.scope_name.as_str()))
+        .chain(modules.and_then(|modules| modules.custom.as_ref()).map(|custom| custom.scope_name.as_str()));
+    let mut scopes: Vec<String> = Vec::new();
+    for scope_name in scope_names {
+        for operation_type in &operation.scopes {
+            let scope: String = operation
+                .scope_template
+                .iter()
+                .map(|part| match part {
+                    ScopePart::Literal(text) => text.as_str(),
+                    ScopePart::ModuleName => scope_name,
+                    ScopePart::OperationType => operation_type.wire.as_str(),
+                })
+                .collect();
+            if !scopes.contains(&scope) {
+                scopes.push(scope);
+            }
+        }
+    }
+    for scope in &operation.extra_scopes {
+        if !scopes.contains(scope) {
+            scopes.push(scope.clone());
+        }
+    }
+    scopes.iter().map(|scope| lit(scope)).collect()
+}
+
 /// `rt::Check` for the request: each input, and the body's fields at the top level.
 fn check(operation: &Operation, body: Option<&Model>) -> TokenStream {
     let name = ident(&operation.rust);
@@ -244,6 +278,47 @@ fn required_scopes(api: &Api, operation: &Operation) -> (TokenStream, TokenStrea
         }
     });
     let names_module = operation.scope_template.contains(&ScopePart::ModuleName);
+    // An optional `module` (a query parameter with `required: false`) is an
+    // `Option<Module>`: without it the call is not about one module, and the scopes that
+    // allow it are every module's (spec/README.md, "Scopes of an optional module").
+    let optional_module = operation
+        .module_param
+        .as_deref()
+        .and_then(|rust| operation.params.iter().find(|param| param.rust == rust))
+        .is_some_and(|param| !param.required);
+    if let (true, Some(module)) = (optional_module, operation.module_param.as_deref().map(ident)) {
+        let every_module = every_module_scopes(api, operation);
+        let body = if names_module {
+            quote! {
+                match module {
+                    Some(module) => #list,
+                    None => rt::ScopeRequirement::any_of(vec![#(String::from(#every_module),)*]),
+                }
+            }
+        } else {
+            quote! {
+                let _ = module;
+                #list
+            }
+        };
+        let associated = quote! {
+            impl #name {
+                #operation_types
+
+                /// The OAuth scopes that allow this operation on `module`, or without a
+                /// module (`None`) every module's; any one of them is enough.
+                pub fn scopes_for(module: Option<&Module>) -> rt::ScopeRequirement {
+                    #body
+                }
+            }
+        };
+        let method = quote! {
+            fn required_scopes(&self) -> rt::ScopeRequirement {
+                #name::scopes_for(self.#module.as_ref())
+            }
+        };
+        return (associated, method);
+    }
     match operation.module_param.as_deref().map(ident) {
         Some(module) => {
             // Without a module in the template, `module` is still taken so that every

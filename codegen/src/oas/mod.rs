@@ -132,7 +132,8 @@ pub fn import_file(path: &Path, ref_dir: Option<&Path>) -> Result<Import, OasErr
         Some(dir) => dir.to_path_buf(),
         None => path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf(),
     };
-    let text = std::fs::read_to_string(path).map_err(|source| OasError::Io { path: path.to_path_buf(), source })?;
+    let text = crate::read::read_text_bounded(path, crate::read::MAX_OTHER_FILE_BYTES)
+        .map_err(|source| OasError::Io { path: path.to_path_buf(), source })?;
     let name = path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
     let mut documents = Documents::from_directory(dir);
     import(&text, &name, &mut documents)

@@ -135,7 +135,8 @@ impl Documents {
         if !path.is_file() {
             return Err(None);
         }
-        let text = std::fs::read_to_string(&path).map_err(|source| Some(OasError::Io { path, source }))?;
+        let text = crate::read::read_text_bounded(&path, crate::read::MAX_OTHER_FILE_BYTES)
+            .map_err(|source| Some(OasError::Io { path, source }))?;
         self.add(file, &text).map_err(Some)
     }
 }

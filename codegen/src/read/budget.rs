@@ -16,8 +16,8 @@ use crate::read::spec::Spec;
 
 /// How much a spec may hold. Every limit is far above what a real API's spec needs and
 /// far below what would make reading it slow; change them with
-/// [`Settings::with_limits`](crate::Settings::with_limits), for [`generate`](crate::generate)
-/// or a `build.rs` [`Builder`](crate::Builder).
+/// [`Settings::with_limits`](crate::Settings::with_limits) or
+/// [`Builder::settings`](crate::Builder::settings).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
@@ -71,13 +71,14 @@ pub struct Refusal {
 }
 
 /// Checks the size of the raw file and that it is UTF-8, before anything else reads it.
+/// A file is read with at most `max_bytes + 1` bytes held ([`crate::read::read_bounded`]),
+/// so the message says "more than", never a size it did not read.
 pub fn check_bytes<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, Refusal> {
     if bytes.len() > limits.max_bytes {
         return Err(Refusal {
             message: format!(
-                "the spec is {} bytes; at most {} are allowed (limit `max_bytes`)",
-                bytes.len(),
-                limits.max_bytes
+                "the spec is more than {} bytes; at most {} are allowed (limit `max_bytes`)",
+                limits.max_bytes, limits.max_bytes
             ),
             position: position_of(&bytes[..limits.max_bytes], limits.max_bytes),
         });
@@ -100,8 +101,19 @@ fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
 
 /// Scans the text for anything past a limit, before the YAML reader sees it.
 pub fn prescan(text: &str, limits: &Limits) -> Result<(), Refusal> {
+    scan(text, limits).map(drop)
+}
+
+/// The first YAML tag of a text within `limits` (`!!binary`, `!custom`, `!<tag:…>`):
+/// its 1-based line and column, and the tag. The YAML reader drops most tags silently,
+/// so they are found in the text.
+pub fn first_tag(text: &str, limits: &Limits) -> Option<((usize, usize), String)> {
+    scan(text, limits).ok()?.first_tag
+}
+
+fn scan<'l>(text: &str, limits: &'l Limits) -> Result<Scan<'l>, Refusal> {
     if text.len() > limits.max_bytes {
-        return check_bytes(text.as_bytes(), limits).map(drop);
+        check_bytes(text.as_bytes(), limits)?;
     }
     let mut scan = Scan {
         limits,
@@ -113,11 +125,12 @@ pub fn prescan(text: &str, limits: &Limits) -> Result<(), Refusal> {
         plain_above: None,
         has_content: false,
         ended: false,
+        first_tag: None,
     };
     for (index, line) in text.split('\n').enumerate() {
         scan.line(index + 1, line.strip_suffix('\r').unwrap_or(line))?;
     }
-    Ok(())
+    Ok(scan)
 }
 
 /// An open block collection: the column its entries start at, and, for a sequence, how
@@ -162,6 +175,8 @@ struct Scan<'l> {
     /// Whether the document has had content, and whether it has been ended with `...`.
     has_content: bool,
     ended: bool,
+    /// The first tag met: where, and the tag.
+    first_tag: Option<((usize, usize), String)>,
 }
 
 impl<'l> Scan<'l> {
@@ -375,6 +390,24 @@ impl<'l> Scan<'l> {
                     }
                     scalar_start = true;
                 }
+                b'!' if scalar_start => {
+                    // A tag: up to the next space or flow indicator; the node follows it.
+                    let length =
+                        bytes[at..].iter().position(|b| matches!(b, b' ' | b'\t' | b',' | b'[' | b']' | b'{' | b'}'));
+                    let end = at + length.unwrap_or(bytes.len() - at);
+                    if self.first_tag.is_none() {
+                        self.first_tag =
+                            Some(((number, at + 1), String::from_utf8_lossy(&bytes[at..end]).into_owned()));
+                    }
+                    at = end;
+                    continue;
+                }
+                b'&' if scalar_start => {
+                    // An anchor: a tag may follow it.
+                    let length = bytes[at..].iter().position(|b| matches!(b, b' ' | b'\t' | b',' | b']' | b'}'));
+                    at += length.unwrap_or(bytes.len() - at);
+                    continue;
+                }
                 b'|' | b'>' if scalar_start && !in_flow => {
                     // Lines deeper than the node that holds the scalar are its text.
                     let above = self.blocks.last().map_or(0, |block| block.column);
@@ -493,6 +526,16 @@ mod tests {
         assert_eq!(refused("a: 1\n...\nb: 2\n", &Limits::default()).position, (3, 1));
         let limits = Limits { max_line_bytes: 8, ..Limits::default() };
         assert_eq!(refused("a: 1\nb: 123456789\n", &limits).position, (2, 9));
+    }
+
+    #[test]
+    fn tags_are_found_where_a_node_starts() {
+        let tag = |text: &str| first_tag(text, &Limits::default());
+        assert_eq!(tag("a: !!binary aGk=\n"), Some(((1, 4), "!!binary".to_owned())));
+        assert_eq!(tag("a:\n  - &x !<tag:x> y\n"), Some(((2, 8), "!<tag:x>".to_owned())));
+        assert_eq!(tag("a: [1, !t x]\n"), Some(((1, 8), "!t".to_owned())));
+        assert_eq!(tag("!t a: 1\n"), Some(((1, 1), "!t".to_owned())));
+        assert_eq!(tag("a: hi!\nb: \"!x\"\nc: |\n  !x\nd: x # !x\n"), None);
     }
 
     #[test]

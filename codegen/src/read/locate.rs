@@ -21,7 +21,8 @@ impl Locator {
     /// Indexes `text`.
     pub fn new(text: &str) -> Self {
         let mut indexer = Indexer::default();
-        for (number, line) in text.lines().enumerate() {
+        // Lines end in LF, CRLF or a lone CR, as the reader takes them.
+        for (number, line) in super::text_guard::line_breaks(text).lines().enumerate() {
             indexer.line(number + 1, line);
         }
         // Problems with the document as a whole (a missing top-level key) point at its
@@ -34,6 +35,18 @@ impl Locator {
             .min();
         indexer.positions.insert(DocPath::root(), first_key.unwrap_or((1, 1)));
         Locator { positions: indexer.positions }
+    }
+
+    /// The indexed node that starts last at or before `position` (1-based line and
+    /// column): the key or item that holds what is there. The root when none does.
+    pub fn path_at(&self, position: (usize, usize)) -> DocPath {
+        self.positions
+            .iter()
+            .filter(|(_, at)| **at <= position)
+            .max_by(|(path_a, at_a), (path_b, at_b)| {
+                at_a.cmp(at_b).then(path_a.segments().len().cmp(&path_b.segments().len()))
+            })
+            .map_or_else(DocPath::root, |(path, _)| path.clone())
     }
 
     /// The 1-based line and column of `path`, or of its nearest indexed ancestor.

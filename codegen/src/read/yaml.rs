@@ -4,6 +4,9 @@
 //! the generator sees [`from_str`] and [`YamlError`].
 
 use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+use crate::diag::DocPath;
 
 /// A YAML syntax error, or a value of the wrong type, where the parser knows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +29,47 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             column: location.as_ref().map(serde_yaml::Location::column),
         }
     })
+}
+
+/// What reading into the spec's types does not show: a node with a YAML tag (`!!binary`,
+/// `!custom`), which the typed reading drops silently, or a key or text with a character
+/// no spec may hold (see [`super::text_guard`]), raw or written as an escape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Oddity {
+    /// The node at the path carries this tag.
+    Tag(String),
+    /// The key or text at the path holds this character, forbidden for this reason.
+    Character(char, &'static str),
+}
+
+/// The first [`Oddity`] of the document, in document order, with the path of its node.
+/// `None` also when the text does not read as YAML: the typed reading reports that.
+pub fn first_oddity(text: &str) -> Option<(DocPath, Oddity)> {
+    let value: Value = serde_yaml::from_str(text).ok()?;
+    oddity_in(&value, &DocPath::root())
+}
+
+fn oddity_in(value: &Value, path: &DocPath) -> Option<(DocPath, Oddity)> {
+    match value {
+        Value::Tagged(tagged) => Some((path.clone(), Oddity::Tag(tagged.tag.to_string()))),
+        Value::String(text) => character_in(text, path),
+        Value::Sequence(items) => {
+            items.iter().enumerate().find_map(|(index, item)| oddity_in(item, &path.index(index)))
+        }
+        Value::Mapping(entries) => entries.iter().find_map(|(key, value)| {
+            let name = match key {
+                Value::String(name) => name.clone(),
+                other => serde_yaml::to_string(other).map(|text| text.trim().to_owned()).unwrap_or_default(),
+            };
+            let inner = path.key(&name);
+            oddity_in(key, &inner).or_else(|| oddity_in(value, &inner))
+        }),
+        Value::Null | Value::Bool(_) | Value::Number(_) => None,
+    }
+}
+
+fn character_in(text: &str, path: &DocPath) -> Option<(DocPath, Oddity)> {
+    super::text_guard::first_forbidden(text).map(|(_, c, why)| (path.clone(), Oddity::Character(c, why)))
 }
 
 /// `serde_yaml` puts " at line L column C" in its messages; the location is reported
@@ -113,6 +157,18 @@ mod tests {
         assert_eq!(err.message, "status: expected a whole number, found the number 1.5");
         let err = from_str::<Doc>("- 1\n").unwrap_err();
         assert_eq!(err.message, "expected a mapping (keys and values), found a list");
+    }
+
+    #[test]
+    fn tags_and_forbidden_characters_are_found_with_their_path() {
+        let (path, oddity) = first_oddity("a: { b: !thing x }\n").unwrap();
+        assert_eq!((path.to_string(), oddity), ("a.b".to_owned(), Oddity::Tag("!thing".to_owned())));
+        let (path, oddity) = first_oddity("a: ok\nb: \"x\\u202Ey\"\n").unwrap();
+        assert_eq!(path.to_string(), "b");
+        assert!(matches!(oddity, Oddity::Character('\u{202E}', _)), "{oddity:?}");
+        let (path, _) = first_oddity("a:\n  \"k\\0\": 1\n").unwrap();
+        assert_eq!(path.to_string(), "a.k\0");
+        assert_eq!(first_oddity("a: [1, x, {b: \"tab\\there\"}]\n"), None);
     }
 
     #[test]

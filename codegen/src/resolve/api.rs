@@ -93,6 +93,10 @@ impl Resolver<'_> {
             self.error(path, format!("the {what} `{url}` must not hold a query, a fragment or spaces"));
             return None;
         }
+        if let Err(problem) = super::text_rules::url_template(&parts) {
+            self.error(path, format!("bad {what} `{}`: {problem}", url.escape_debug()));
+            return None;
+        }
         Some(parts)
     }
 
@@ -202,6 +206,12 @@ impl Resolver<'_> {
             );
         }
         for part in &parts {
+            if let Part::Literal(literal) = part {
+                if let Err(problem) = super::text_rules::scope_token(literal) {
+                    valid = false;
+                    self.error(path, format!("bad scope template `{text}`: {problem}"));
+                }
+            }
             if let Part::Placeholder(name) = part {
                 if name != template::MODULE_NAME && name != template::OPERATION_TYPE {
                     self.error(

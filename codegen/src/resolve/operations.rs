@@ -215,9 +215,14 @@ impl Resolver<'_> {
                 );
             }
         }
+        let mut seen = BTreeMap::new();
         for (index, scope) in operation.extra_scopes.iter().enumerate() {
-            if scope.trim().is_empty() || scope.contains(char::is_whitespace) {
-                self.error(&path.key("extra_scopes").index(index), format!("`{scope}` is not a scope"));
+            let item = path.key("extra_scopes").index(index);
+            match super::text_rules::scope_token(scope) {
+                Err(problem) => self.error(&item, format!("`{}` is not a scope: {problem}", scope.escape_debug())),
+                Ok(()) => {
+                    self.unique(&mut seen, scope, &item, "fixed scope");
+                }
             }
         }
     }
@@ -225,6 +230,9 @@ impl Resolver<'_> {
     fn params(&mut self, operation: &Operation, path: &DocPath) -> Vec<model::Param> {
         let mut names = BTreeMap::new();
         let mut wires = BTreeMap::new();
+        // Header names ignore case (RFC 9110 §5.1): each header once, and not the token's.
+        let mut headers = BTreeMap::new();
+        let auth_header = self.spec.auth.as_ref().and_then(|auth| auth.header.as_deref()).map(str::trim);
         let mut path_params = BTreeMap::new();
         let mut params = Vec::with_capacity(operation.params.len());
         for (index, param) in operation.params.iter().enumerate() {
@@ -246,6 +254,22 @@ impl Resolver<'_> {
                 "parameter wire name",
             );
             let Some((location, ty)) = self.param(param, &param_path) else { continue };
+            if location == Location::Header {
+                let key = param_path.key(if param.wire.is_some() { "wire" } else { "name" });
+                if auth_header.is_some_and(|auth| auth.eq_ignore_ascii_case(wire)) {
+                    self.error(
+                        &key,
+                        format!("header `{wire}` carries the access token (`auth.header`); a parameter cannot set it"),
+                    );
+                } else if let Some((first, other)) = headers.get(&wire.to_ascii_lowercase()) {
+                    self.error(
+                        &key,
+                        format!("header `{wire}` is header `{other}` at {first} (header names ignore case)"),
+                    );
+                } else {
+                    headers.insert(wire.to_ascii_lowercase(), (key.clone(), wire.to_owned()));
+                }
+            }
             if location == Location::Path {
                 path_params.insert(wire.to_owned(), param_path.key(if param.wire.is_some() { "wire" } else { "name" }));
             }
@@ -553,18 +577,8 @@ impl Resolver<'_> {
     /// Where a sample or error row comes from, when it says.
     pub(super) fn source(&mut self, source: &Option<String>, path: &DocPath) {
         let Some(source) = source else { return };
-        let valid = source == "constructed"
-            || source
-                .strip_prefix("https://")
-                .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
-            || ["seed:", "oas:"]
-                .iter()
-                .any(|prefix| source.strip_prefix(prefix).is_some_and(|rest| !rest.trim().is_empty()));
-        if !valid {
-            self.error(
-                &path.key("source"),
-                format!("`{source}` is not a source (expected a doc page's `https://` URL, `seed:FILE`, `oas:PATH` or `constructed`)"),
-            );
+        if let Err(problem) = super::text_rules::source(source) {
+            self.error(&path.key("source"), format!("`{}` is not a source: {problem}", source.escape_debug()));
         }
     }
 

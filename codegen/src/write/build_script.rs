@@ -1,6 +1,5 @@
 //! The `build.rs` driver: read a spec, generate, write into `OUT_DIR` when changed.
 
-use std::fs;
 use std::path::PathBuf;
 
 use super::{cargo_warning_lines, write_if_changed};
@@ -76,7 +75,8 @@ impl Builder {
             // the package; the generator itself is a dependency, so Cargo tracks it.
             println!("cargo:rerun-if-changed={}", self.spec.display());
         }
-        let bytes = fs::read(&self.spec).map_err(|source| Error::Io { path: self.spec.clone(), source })?;
+        let bytes = crate::read::read_bounded(&self.spec, self.settings.limits().max_bytes)
+            .map_err(|source| Error::Io { path: self.spec.clone(), source })?;
         let file_name = self
             .spec
             .file_name()
@@ -93,6 +93,8 @@ impl Builder {
             None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or(Error::NoOutDir)?,
         };
         let path = out_dir.join(&self.out_file);
+        // Unlike the command line's `--out`, folders below the output directory are
+        // created: `out_file` may name a subfolder of `OUT_DIR`, which Cargo makes fresh.
         write_if_changed(&path, &generated.code).map_err(|source| Error::Io { path: path.clone(), source })?;
         Ok(path)
     }
