@@ -349,7 +349,8 @@ impl ZohoMock {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path)
             .map_err(|err| MockError::Io(io::Error::new(err.kind(), format!("{}: {err}", path.display()))))?;
-        let name = path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+        let name =
+            path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
         ZohoMock::start_at(&text, &name, 0).await
     }
 
@@ -437,13 +438,7 @@ impl ZohoMock {
     /// The OAuth client the token endpoint knows from now on (in place of [`CLIENT_ID`],
     /// [`CLIENT_SECRET`] and [`REFRESH_TOKEN`]); its access tokens have every scope, or
     /// `scopes` when given, and live an hour.
-    pub fn oauth_client(
-        &self,
-        client_id: &str,
-        client_secret: &str,
-        refresh_token: &str,
-        scopes: Option<&[&str]>,
-    ) {
+    pub fn oauth_client(&self, client_id: &str, client_secret: &str, refresh_token: &str, scopes: Option<&[&str]>) {
         let grant = scopes.map_or(Grant::All, |scopes| Grant::Scopes(scopes.iter().collect()));
         let mut state = self.state();
         let lifetime = state.app.lifetime;

@@ -62,7 +62,8 @@ async fn answer(
     let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
         Ok(collected) => collected.to_bytes().to_vec(),
         Err(_) => {
-            let error = ErrorAnswer { code: "INVALID_DATA".into(), status: 413, message: "the body is too large".into() };
+            let error =
+                ErrorAnswer { code: "INVALID_DATA".into(), status: 413, message: "the body is too large".into() };
             return Ok(response(error_answer(&api, &error, json!({})), Delivery::Whole));
         }
     };
@@ -92,9 +93,8 @@ async fn answer(
             (answer, Delivery::Whole)
         }
         Some(Fault::HtmlPage(status)) => {
-            let page = format!(
-                "<html><head><title>{status}</title></head><body><h1>Service unavailable</h1></body></html>"
-            );
+            let page =
+                format!("<html><head><title>{status}</title></head><body><h1>Service unavailable</h1></body></html>");
             (MockAnswer::raw(status, "text/html", page), Delivery::Whole)
         }
         Some(Fault::TruncatedJson) => {
@@ -140,7 +140,12 @@ fn route<'a>(api: &'a ServedApi, method: &str, path: &str) -> Result<Routed<'a>,
     // The most literal template wins: `/tags/actions/x` before `/tags/{id}/x`.
     by_path.sort_by_key(|(_, values)| values.len());
     let Some(first) = by_path.first() else {
-        return Err(api.error_for(None, "INVALID_URL_PATTERN", 404, "Please check if the URL trying to access is a correct one"));
+        return Err(api.error_for(
+            None,
+            "INVALID_URL_PATTERN",
+            404,
+            "Please check if the URL trying to access is a correct one",
+        ));
     };
     let Some((operation, values)) = by_path.iter().find(|(operation, _)| operation.method.eq_ignore_ascii_case(method))
     else {
@@ -232,13 +237,15 @@ fn check(
     request: &MockRequest,
     headers: &HeaderMap,
 ) -> Result<(), Refusal> {
-    let refuse = |code: &str, status: u16, message: &str| (api.error_for(Some(operation), code, status, message), json!({}));
+    let refuse =
+        |code: &str, status: u16, message: &str| (api.error_for(Some(operation), code, status, message), json!({}));
     let authorization = headers.get(api.auth_header.as_str()).and_then(|value| value.to_str().ok());
     let token = authorization.and_then(|value| value.strip_prefix(api.auth_scheme.as_str())?.strip_prefix(' '));
     let Some(token) = token.map(str::trim) else {
         return Err(refuse("AUTHENTICATION_FAILURE", 401, "Authentication failed"));
     };
-    let issued = state.tokens.get(token).filter(|issued| issued.expires_at.is_none_or(|at| std::time::Instant::now() < at));
+    let issued =
+        state.tokens.get(token).filter(|issued| issued.expires_at.is_none_or(|at| std::time::Instant::now() < at));
     let Some(issued) = issued else {
         return Err(refuse("INVALID_TOKEN", 401, "invalid oauth token"));
     };
@@ -265,7 +272,8 @@ fn check(
         };
         if param.ty == Ty::Module {
             if let Some(reason) = api.module_refusal(value) {
-                let error = api.error_for(Some(operation), "INVALID_MODULE", 400, "the module name given seems to be invalid");
+                let error =
+                    api.error_for(Some(operation), "INVALID_MODULE", 400, "the module name given seems to be invalid");
                 return Err((error, json!({"param_name": param.wire, "reason": reason})));
             }
         } else if !param_value_ok(&param.ty, value) {

@@ -101,12 +101,21 @@ impl ServedApi {
 
     /// The documented row of kind (or code) `kind`, the operation's before the common ones.
     pub fn documented(&self, operation: Option<&ServedOperation>, kind: &str) -> Option<ErrorAnswer> {
-        let row = self.rows(operation).find(|row| row.kind == kind).or_else(|| self.rows(operation).find(|row| row.code == kind))?;
+        let row = self
+            .rows(operation)
+            .find(|row| row.kind == kind)
+            .or_else(|| self.rows(operation).find(|row| row.code == kind))?;
         Some(ErrorAnswer { code: row.code.clone(), status: row.status, message: row.message.clone() })
     }
 
     /// The documented row with `code` if there is one, else `fallback`'s status and message.
-    pub fn error_for(&self, operation: Option<&ServedOperation>, code: &str, status: u16, message: &str) -> ErrorAnswer {
+    pub fn error_for(
+        &self,
+        operation: Option<&ServedOperation>,
+        code: &str,
+        status: u16,
+        message: &str,
+    ) -> ErrorAnswer {
         let row = self.rows(operation).find(|row| row.code == code);
         row.map_or_else(
             || ErrorAnswer { code: code.to_owned(), status, message: message.to_owned() },
