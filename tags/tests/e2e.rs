@@ -14,8 +14,8 @@ use zoho_crm_tags::runtime::BaseUrl;
 use zoho_crm_tags::runtime::client::{HttpClient, OAuthCredentials, RefreshingToken, RetryPolicy, StaticToken};
 use zoho_crm_tags::runtime::http::{HeaderMap, StatusCode};
 use zoho_crm_tags::{
-    ApiVersion, Client, CreateTagsBody, DeleteTag, Endpoint, ErrorKind, GetTags, Module, NewTag, Operation, Tag,
-    TagList,
+    AddTagsToRecord, ApiVersion, Client, CreateTagsBody, DeleteTag, Endpoint, ErrorKind, GetTags, Module, NewTag,
+    Operation, Tag, TagList, TagRef,
 };
 
 const SPEC: &str = include_str!("../../spec/tags.yaml");
@@ -185,4 +185,30 @@ async fn a_token_without_the_operation_scope_is_refused() {
     assert_eq!(api_error.kind(), Some(ErrorKind::OauthScopeMismatch), "{error}");
     let row = DeleteTag::DOCUMENTED_ERRORS.iter().find(|row| row.kind == ErrorKind::OauthScopeMismatch).unwrap();
     assert_eq!(api_error.status().map(|status| status.as_u16()), Some(row.status));
+}
+
+#[tokio::test]
+async fn module_scopes_are_filled_with_the_module_of_the_request() {
+    let mock = mock().await;
+    let contacts_scope = AddTagsToRecord::scopes_for(&Module::Contacts).scopes()[0].clone();
+    assert!(
+        !AddTagsToRecord::scopes_for(&Module::Leads).scopes().contains(&contacts_scope),
+        "the test needs a scope that names the module"
+    );
+    mock.token("1000.contacts-only").with_scopes([contacts_scope.as_str()]);
+    let client = client_with(&mock, "1000.contacts-only");
+    let record = 4150868000004381115u64;
+    client
+        .add_tags_to_record(Module::Contacts, record)
+        .tags(TagRef::new().with_name("Hot"))
+        .send()
+        .await
+        .expect("the token has the contacts scope");
+    let error = client
+        .add_tags_to_record(Module::Leads, record)
+        .tags(TagRef::new().with_name("Hot"))
+        .send()
+        .await
+        .expect_err("not the leads scope");
+    assert_eq!(error.api_error().map(|error| error.code()), Some("OAUTH_SCOPE_MISMATCH"), "{error}");
 }
