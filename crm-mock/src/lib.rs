@@ -436,19 +436,19 @@ impl ZohoMock {
     }
 
     /// The OAuth client the token endpoint knows from now on (in place of [`CLIENT_ID`],
-    /// [`CLIENT_SECRET`] and [`REFRESH_TOKEN`]); its access tokens have every scope, or
-    /// `scopes` when given, and live an hour.
-    pub fn oauth_client(&self, client_id: &str, client_secret: &str, refresh_token: &str, scopes: Option<&[&str]>) {
-        let grant = scopes.map_or(Grant::All, |scopes| Grant::Scopes(scopes.iter().collect()));
+    /// [`CLIENT_SECRET`] and [`REFRESH_TOKEN`]); the access tokens it gets have every
+    /// scope until [`OAuthSetup::with_scopes`] says otherwise.
+    pub fn oauth_client(&self, client_id: &str, client_secret: &str, refresh_token: &str) -> OAuthSetup<'_> {
         let mut state = self.state();
         let lifetime = state.app.lifetime;
         state.app = OAuthApp {
             client_id: client_id.to_owned(),
             client_secret: client_secret.to_owned(),
             refresh_token: refresh_token.to_owned(),
-            grant,
+            grant: Grant::All,
             lifetime,
         };
+        OAuthSetup { mock: self }
     }
 
     /// How long the access tokens the endpoint issues from now on live (an hour unless
@@ -578,6 +578,20 @@ impl TokenSetup<'_> {
         if let Some(issued) = self.mock.state().tokens.get_mut(&self.token) {
             issued.expires_at = Some(Instant::now() + lifetime);
         }
+        self
+    }
+}
+
+/// The OAuth client being set; see [`ZohoMock::oauth_client`].
+#[derive(Debug)]
+pub struct OAuthSetup<'a> {
+    mock: &'a ZohoMock,
+}
+
+impl OAuthSetup<'_> {
+    /// The access tokens the client gets have these scopes only.
+    pub fn with_scopes(self, scopes: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
+        self.mock.state().app.grant = Grant::Scopes(scopes.into_iter().collect());
         self
     }
 }

@@ -77,11 +77,13 @@ async fn answer(
     }
     let routed = route(&api, &method, &path);
     let operation = routed.as_ref().ok().map(|routed| routed.operation.name.clone());
+    let received =
+        Received { method: &method, path: &path, query: query.as_deref(), headers: &parts.headers, body: &body };
     let fault = lock().faults.pop_front();
     let (answer, delivery) = match fault {
         Some(Fault::Slow(wait)) => {
             tokio::time::sleep(wait).await;
-            (serve(&api, &state, routed, &method, &path, query.as_deref(), &parts.headers, &body), Delivery::Whole)
+            (serve(&api, &state, routed, &received), Delivery::Whole)
         }
         Some(Fault::TooManyRequests { retry_after }) => {
             let operation = routed.as_ref().ok().map(|routed| routed.operation);
@@ -98,7 +100,7 @@ async fn answer(
             (MockAnswer::raw(status, "text/html", page), Delivery::Whole)
         }
         Some(Fault::TruncatedJson) => {
-            let mut answer = serve(&api, &state, routed, &method, &path, query.as_deref(), &parts.headers, &body);
+            let mut answer = serve(&api, &state, routed, &received);
             if answer.body.is_empty() {
                 answer = MockAnswer::json(200, json!({"data": [{"code": "SUCCESS"}]}));
             }
@@ -107,11 +109,11 @@ async fn answer(
             (answer, Delivery::Whole)
         }
         Some(Fault::CutShort) => {
-            let answer = serve(&api, &state, routed, &method, &path, query.as_deref(), &parts.headers, &body);
+            let answer = serve(&api, &state, routed, &received);
             (answer, Delivery::CutShort)
         }
         Some(Fault::Disconnect) => (MockAnswer::empty(0), Delivery::Disconnect),
-        None => (serve(&api, &state, routed, &method, &path, query.as_deref(), &parts.headers, &body), Delivery::Whole),
+        None => (serve(&api, &state, routed, &received), Delivery::Whole),
     };
     lock().log.push(LoggedRequest { method, path, query, operation, body, status: answer.status });
     if delivery == Delivery::Disconnect {
@@ -165,18 +167,22 @@ fn route<'a>(api: &'a ServedApi, method: &str, path: &str) -> Result<Routed<'a>,
     Ok(Routed { operation, version: version.unwrap_or_default(), path_params })
 }
 
+/// A request as it came.
+struct Received<'a> {
+    method: &'a str,
+    path: &'a str,
+    query: Option<&'a str>,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+}
+
 /// The answer to a request without a fault in the way: an error if a check fails, else
 /// a failure asked for, the handler's answer, the spec's sample, or an empty answer.
-#[allow(clippy::too_many_arguments)]
 fn serve(
     api: &Arc<ServedApi>,
     state: &Arc<Mutex<State>>,
     routed: Result<Routed<'_>, ErrorAnswer>,
-    method: &str,
-    path: &str,
-    query: Option<&str>,
-    headers: &HeaderMap,
-    body: &[u8],
+    received: &Received<'_>,
 ) -> MockAnswer {
     let lock = || state.lock().unwrap_or_else(PoisonError::into_inner);
     let routed = match routed {
@@ -187,14 +193,14 @@ fn serve(
     let request = MockRequest {
         operation: operation.name.clone(),
         version: routed.version,
-        method: method.to_owned(),
-        path: path.to_owned(),
+        method: received.method.to_owned(),
+        path: received.path.to_owned(),
         path_params: routed.path_params,
-        query: query_pairs(query.unwrap_or_default()),
-        body: body.to_vec(),
+        query: query_pairs(received.query.unwrap_or_default()),
+        body: received.body.to_vec(),
         api: Arc::clone(api),
     };
-    if let Err((error, details)) = check(api, &lock(), operation, &request, headers) {
+    if let Err((error, details)) = check(api, &lock(), operation, &request, received.headers) {
         return error_answer(api, &error, details);
     }
     let failure = lock().failures.get_mut(&operation.name).and_then(|queue| queue.pop_front());

@@ -338,7 +338,7 @@ async fn the_token_endpoint_refreshes_with_zoho_answers_and_limit() {
     assert_eq!(mock.tokens_issued(), 10);
     assert!(mock.requests().iter().all(|request| request.path != "/oauth/v2/token"), "API requests only");
 
-    mock.oauth_client("1000.OTHER", "other-secret", "1000.other-refresh", Some(&["ZohoCRM.modules.notes.READ"]));
+    mock.oauth_client("1000.OTHER", "other-secret", "1000.other-refresh").with_scopes(["ZohoCRM.modules.notes.READ"]);
     let other = refresh(&[
         ("grant_type", "refresh_token"),
         ("client_id", "1000.OTHER"),
