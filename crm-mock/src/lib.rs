@@ -185,8 +185,8 @@ impl MockAnswer {
     }
 }
 
-/// A request as a handler sees it, once routed and checked.
-#[derive(Clone, Debug)]
+/// A request as a handler sees it, once routed and checked. `Debug` leaves out its token.
+#[derive(Clone)]
 pub struct MockRequest {
     operation: String,
     version: String,
@@ -195,7 +195,22 @@ pub struct MockRequest {
     path_params: Vec<(String, String)>,
     query: Vec<(String, String)>,
     body: Vec<u8>,
+    token: Option<String>,
     api: Arc<ServedApi>,
+}
+
+impl fmt::Debug for MockRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockRequest")
+            .field("operation", &self.operation)
+            .field("version", &self.version)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("path_params", &self.path_params)
+            .field("query", &self.query)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish_non_exhaustive()
+    }
 }
 
 impl MockRequest {
@@ -228,6 +243,12 @@ impl MockRequest {
     /// The query's pairs, decoded, in order.
     pub fn query(&self) -> &[(String, String)] {
         &self.query
+    }
+
+    /// The access token the request carried (a handler that keeps state per user can
+    /// tell its callers apart by it).
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
     }
 
     /// The body's bytes.

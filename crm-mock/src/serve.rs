@@ -198,9 +198,10 @@ fn serve(
         path_params: routed.path_params,
         query: query_pairs(received.query.unwrap_or_default()),
         body: received.body.to_vec(),
+        token: token_of(api, received.headers).map(str::to_owned),
         api: Arc::clone(api),
     };
-    if let Err((error, details)) = check(api, &lock(), operation, &request, received.headers) {
+    if let Err((error, details)) = check(api, &lock(), operation, &request) {
         return error_answer(api, &error, details);
     }
     let failure = lock().failures.get_mut(&operation.name).and_then(|queue| queue.pop_front());
@@ -209,7 +210,15 @@ fn serve(
     }
     let handler = lock().handlers.get(&operation.name).cloned();
     if let Some(handler) = handler {
-        return handler(&request);
+        // A handler that panics fails its test's request, not the server.
+        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler(&request))).unwrap_or_else(|panic| {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            MockAnswer::raw(500, "text/plain", format!("the handler of `{}` panicked: {reason}", operation.name))
+        });
     }
     sample_answer(operation, &request.version)
 }
@@ -235,19 +244,18 @@ fn sample_answer(operation: &ServedOperation, version: &str) -> MockAnswer {
 
 type Refusal = (ErrorAnswer, Value);
 
+/// The access token a request carries in the spec's header, after the spec's scheme.
+fn token_of<'h>(api: &ServedApi, headers: &'h HeaderMap) -> Option<&'h str> {
+    let value = headers.get(api.auth_header.as_str())?.to_str().ok()?;
+    let token = value.strip_prefix(api.auth_scheme.as_str())?.strip_prefix(' ')?.trim();
+    (!token.is_empty()).then_some(token)
+}
+
 /// Zoho's checks before an operation runs: the token, its scopes, the parameters, the body.
-fn check(
-    api: &ServedApi,
-    state: &State,
-    operation: &ServedOperation,
-    request: &MockRequest,
-    headers: &HeaderMap,
-) -> Result<(), Refusal> {
+fn check(api: &ServedApi, state: &State, operation: &ServedOperation, request: &MockRequest) -> Result<(), Refusal> {
     let refuse =
         |code: &str, status: u16, message: &str| (api.error_for(Some(operation), code, status, message), json!({}));
-    let authorization = headers.get(api.auth_header.as_str()).and_then(|value| value.to_str().ok());
-    let token = authorization.and_then(|value| value.strip_prefix(api.auth_scheme.as_str())?.strip_prefix(' '));
-    let Some(token) = token.map(str::trim) else {
+    let Some(token) = request.token.as_deref() else {
         return Err(refuse("AUTHENTICATION_FAILURE", 401, "Authentication failed"));
     };
     let issued =

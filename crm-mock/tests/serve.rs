@@ -255,6 +255,19 @@ async fn answers_come_from_handlers_else_samples_else_empty() {
     let failed = get(&mock, "/crm/v8/Notes/5000000000002").await;
     assert_eq!((failed.status, failed.json()["err_code"].clone()), (400, json!("INVALID_DATA")));
     assert!(mock.on("no_such_operation", |_| MockAnswer::empty(204)).is_err());
+
+    mock.on("get_note", |request| {
+        let seen = request.token() == Some(TEST_TOKEN) && !format!("{request:?}").contains(TEST_TOKEN);
+        MockAnswer::empty(if seen { 200 } else { 500 })
+    })
+    .unwrap();
+    assert_eq!(get(&mock, "/crm/v8/Notes/5000000000002").await.status, 200, "the token is seen, not printed");
+
+    mock.on("get_note", |_| panic!("a handler's own mistake")).unwrap();
+    let panicked = get(&mock, "/crm/v8/Notes/5000000000002").await;
+    assert_eq!(panicked.status, 500, "a handler that panics fails its request");
+    assert!(panicked.body.contains("a handler's own mistake"), "{}", panicked.body);
+    assert_eq!(get(&mock, "/crm/v8/Notes/5000000000002").await.status, 500, "and the server goes on");
     assert_eq!(
         mock.documented_errors("get_note").unwrap().len(),
         spec.operations[0].errors.len() + spec.errors.as_ref().unwrap().common.len()
