@@ -55,13 +55,13 @@ use std::fmt;
 use std::io;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use zoho_crm_runtime::{GrantedScopes, Operation};
+use zoho_crm_runtime::{GrantedScopes, Operation, ToWire, Version};
 
 use spec::{ServedApi, ServedOperation};
 
@@ -504,22 +504,24 @@ impl ZohoMock {
     }
 
     /// Answer the operation of the generated request type `O` (by its `O::NAME`) with
-    /// `handler`: its typed output, sent as JSON with the operation's first status of
-    /// success, or an answer of its own (an error, say).
+    /// `handler`: its typed output, encoded as the client's own models encode it for the
+    /// request's version (the keys that version uses) and sent with the operation's first
+    /// status of success; or an answer of its own (an error, say).
     pub fn on_operation<O>(
         &self,
         handler: impl Fn(&MockRequest) -> Result<O::Output, MockAnswer> + Send + Sync + 'static,
     ) -> Result<(), MockError>
     where
         O: Operation,
-        O::Output: Serialize,
+        O::Output: ToWire<O::Version>,
+        O::Version: FromStr,
     {
         let status = self.known(O::NAME)?.success_statuses.first().copied().unwrap_or(200);
         self.on(O::NAME, move |request| match handler(request) {
-            Ok(output) => match serde_json::to_value(&output) {
-                Ok(body) => MockAnswer::json(status, body),
-                Err(err) => MockAnswer::raw(500, "text/plain", format!("the handler's output does not encode: {err}")),
-            },
+            Ok(output) => {
+                let version = request.version.parse().unwrap_or(<O::Version as Version>::DEFAULT);
+                MockAnswer::json(status, output.to_wire(version))
+            }
             Err(answer) => answer,
         })
     }
