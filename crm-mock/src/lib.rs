@@ -20,7 +20,8 @@
 //!   JSON, and the body model's required top-level keys present for the request's
 //!   version (the generated client's own rules, read from the same spec);
 //! - **answers**: a handler the test registered for the operation, raw ([`ZohoMock::on`])
-//!   or typed over the generated request type ([`ZohoMock::on_operation`]); else the
+//!   or typed over the generated request type ([`ZohoMock::on_operation`], its output
+//!   encoded as the client's models encode it for the request's version); else the
 //!   spec's sample answer of success (the request's version's first); else an empty
 //!   answer with the operation's first status of success;
 //! - **documented errors on demand** ([`ZohoMock::fail_next`]), **faults**
@@ -33,15 +34,17 @@
 //! The `zoho-crm-mock` binary serves a spec the same way for tests in other languages:
 //! `zoho-crm-mock serve spec/tags.yaml --port 0` prints its URLs and credentials.
 //!
-//! ```no_run
-//! # async fn demo() -> Result<(), zoho_crm_mock::MockError> {
+//! ```
 //! use zoho_crm_mock::{MockAnswer, ZohoMock};
 //!
-//! let mock = ZohoMock::from_file("spec/tags.yaml").await?;
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/tags.yaml");
+//! let mock = ZohoMock::from_file(path).await?; // e.g. "spec/tags.yaml"
 //! mock.on("get_tags", |_request| MockAnswer::json(200, serde_json::json!({"tags": []})))?;
 //! mock.token("1000.read-only").with_scopes(["ZohoCRM.settings.tags.READ"]);
 //! mock.fail_next("create_tags", "ColorMismatch")?;
-//! println!("{} {}", mock.endpoint_url(), mock.accounts_url());
+//! assert!(mock.endpoint_url().starts_with("http://127.0.0.1:"));
 //! # Ok(())
 //! # }
 //! ```
