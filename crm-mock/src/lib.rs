@@ -25,7 +25,7 @@
 //!   spec's sample answer of success (the request's version's first); else an empty
 //!   answer with the operation's first status of success;
 //! - **documented errors on demand** ([`ZohoMock::fail_next`]), **faults**
-//!   ([`ZohoMock::inject`]: 429 with `Retry-After`, 5xx HTML pages, truncated JSON,
+//!   ([`ZohoMock::inject`]: 429 with `Retry-After`, 5xx errors and HTML pages, truncated JSON,
 //!   answers cut short, slowness, dropped connections), a **request log**
 //!   ([`ZohoMock::requests`]), and the **OAuth token endpoint** (`POST /oauth/v2/token`)
 //!   with Zoho's limit of 10 access tokens per refresh token in 10 minutes (then HTTP 200
@@ -135,6 +135,9 @@ pub enum Fault {
         /// The wait the server asks for.
         retry_after: Option<Duration>,
     },
+    /// An error in the spec's format with this status (e.g. 500), with the spec's
+    /// `INTERNAL_ERROR` row's code and message (or Zoho's when it documents none).
+    ServerError(u16),
     /// An HTML error page with this status (e.g. 502 or 503 from a proxy).
     HtmlPage(u16),
     /// The answer the request would have had, with its body cut in half.

@@ -94,6 +94,12 @@ async fn answer(
             }
             (answer, Delivery::Whole)
         }
+        Some(Fault::ServerError(status)) => {
+            let operation = routed.as_ref().ok().map(|routed| routed.operation);
+            let mut error = api.error_for(operation, "INTERNAL_ERROR", status, "Internal Server Error");
+            error.status = status;
+            (error_answer(&api, &error, json!({})), Delivery::Whole)
+        }
         Some(Fault::HtmlPage(status)) => {
             let page =
                 format!("<html><head><title>{status}</title></head><body><h1>Service unavailable</h1></body></html>");

@@ -279,6 +279,7 @@ async fn faults_come_once_each_in_order() {
     let mock = ZohoMock::start(NOTES).await.unwrap();
     let path = "/crm/v8/Notes/5000000000001";
     mock.inject(Fault::TooManyRequests { retry_after: Some(Duration::from_secs(7)) });
+    mock.inject(Fault::ServerError(500));
     mock.inject(Fault::HtmlPage(503));
     mock.inject(Fault::TruncatedJson);
     let limited = reqwest::Client::new()
@@ -289,6 +290,8 @@ async fn faults_come_once_each_in_order() {
         .unwrap();
     assert_eq!(limited.status().as_u16(), 429);
     assert_eq!(limited.headers()["retry-after"], "7");
+    let server_error = get(&mock, path).await;
+    assert_eq!((server_error.status, server_error.error_code(&spec(NOTES)).as_str()), (500, "INTERNAL_ERROR"));
     let html = get(&mock, path).await;
     assert_eq!((html.status, html.content_type.as_str()), (503, "text/html"));
     let truncated = get(&mock, path).await;
@@ -310,7 +313,7 @@ async fn faults_come_once_each_in_order() {
     assert_eq!(get(&mock, path).await.status, 200);
     assert!(started.elapsed() >= Duration::from_millis(300));
     let statuses: Vec<u16> = mock.requests().iter().map(|request| request.status).collect();
-    assert_eq!(statuses, [429, 503, 200, 200, 0, 0, 200, 200]);
+    assert_eq!(statuses, [429, 500, 503, 200, 200, 0, 0, 200, 200]);
 }
 
 #[tokio::test]
