@@ -207,6 +207,14 @@ pub fn load_within(
     read_and_resolve(text, file_name, limits).map(|(spec, _, warnings)| (spec, warnings))
 }
 
+/// Reads and resolves a spec within the default [`Limits`]: the spec as written (its
+/// samples and sources), the resolved model every generated client is emitted from, and
+/// the warnings; or every problem found. For tools that must agree with a generated
+/// client without compiling it, such as a test server serving the spec.
+pub fn load_model(text: &str, file_name: &str) -> Result<(read::spec::Spec, model::Api, Diagnostics), Diagnostics> {
+    read_and_resolve(text, file_name, &Limits::default())
+}
+
 /// Every problem in a spec, errors and warnings, located.
 pub fn validate(text: &str, file_name: &str) -> Diagnostics {
     match read_and_resolve(text, file_name, &Limits::default()) {

@@ -1,0 +1,235 @@
+//! What the server takes from a spec: the generator's own reading of it (read, checked
+//! and resolved by `zoho-crm-codegen`), cut down to what answering requests needs.
+
+use serde_json::Value;
+use zoho_crm_codegen::model::{self, Location, ScopePart, Ty, UrlPart};
+use zoho_crm_codegen::read::spec as written;
+
+/// The API a server serves.
+#[derive(Debug)]
+pub(crate) struct ServedApi {
+    /// The API's name.
+    pub name: String,
+    pub auth_header: String,
+    pub auth_scheme: String,
+    /// The versions as URLs write them.
+    pub versions: Vec<String>,
+    pub format: model::ErrorFormat,
+    /// Errors every operation can answer with.
+    pub common_errors: Vec<model::ErrorRow>,
+    pub modules: Option<model::Modules>,
+    /// Every model, by Rust name, to check request bodies.
+    pub models: Vec<model::Model>,
+    pub operations: Vec<ServedOperation>,
+}
+
+/// One operation as the server serves it.
+#[derive(Debug)]
+pub(crate) struct ServedOperation {
+    pub name: String,
+    pub method: String,
+    /// The whole path template after the API domain, e.g. `/crm/{version}/settings/tags`.
+    pub template: String,
+    pub params: Vec<model::Param>,
+    /// The scope templates the operation types expand through, with the types' names.
+    pub scope_template: Vec<ScopePart>,
+    pub operation_types: Vec<String>,
+    pub extra_scopes: Vec<String>,
+    /// The wire name and location of the module parameter, if any.
+    pub module_param: Option<(String, Location)>,
+    /// The body model, by Rust name.
+    pub body: Option<String>,
+    /// The statuses of success, in spec order.
+    pub success_statuses: Vec<u16>,
+    /// The documented errors of the operation (not the common ones).
+    pub errors: Vec<model::ErrorRow>,
+    /// Sample answers of success: (version, status, body).
+    pub samples: Vec<(Option<String>, u16, Option<String>)>,
+}
+
+/// A documented error row, or one the server makes when the spec documents none.
+#[derive(Clone, Debug)]
+pub(crate) struct ErrorAnswer {
+    pub code: String,
+    pub status: u16,
+    pub message: String,
+}
+
+impl ServedApi {
+    /// The API of a spec, or every problem the generator finds in it.
+    pub fn read(text: &str, file_name: &str) -> Result<ServedApi, String> {
+        let (spec, api, _warnings) =
+            zoho_crm_codegen::load_model(text, file_name).map_err(|problems| problems.to_string())?;
+        let operations = api.operations.iter().map(|operation| served_operation(&api, &spec, operation)).collect();
+        Ok(ServedApi {
+            name: api.name.clone(),
+            auth_header: api.auth_header.clone(),
+            auth_scheme: api.auth_scheme.clone(),
+            versions: api.versions.iter().map(|version| version.wire.clone()).collect(),
+            format: api.errors.format.clone(),
+            common_errors: api.errors.common.clone(),
+            modules: api.modules.clone(),
+            models: api.models.clone(),
+            operations,
+        })
+    }
+
+    /// The operation called `name`.
+    pub fn operation(&self, name: &str) -> Option<&ServedOperation> {
+        self.operations.iter().find(|operation| operation.name == name)
+    }
+
+    /// The model called `rust`.
+    pub fn model(&self, rust: &str) -> Option<&model::Model> {
+        self.models.iter().find(|model| model.rust == rust)
+    }
+
+    /// The error object of `answer` in the spec's error format.
+    pub fn error_body(&self, answer: &ErrorAnswer, details: Value) -> Value {
+        let mut object = serde_json::Map::new();
+        object.insert(self.format.code.clone(), Value::from(answer.code.as_str()));
+        object.insert(self.format.details.clone(), details);
+        object.insert(self.format.message.clone(), Value::from(answer.message.as_str()));
+        object.insert(self.format.status.clone(), Value::from(self.format.error_value.as_str()));
+        Value::Object(object)
+    }
+
+    /// The documented rows `operation` (if known) and every operation can answer with.
+    fn rows<'a>(&'a self, operation: Option<&'a ServedOperation>) -> impl Iterator<Item = &'a model::ErrorRow> {
+        operation.into_iter().flat_map(|operation| operation.errors.iter()).chain(&self.common_errors)
+    }
+
+    /// The documented row of kind (or code) `kind`, the operation's before the common ones.
+    pub fn documented(&self, operation: Option<&ServedOperation>, kind: &str) -> Option<ErrorAnswer> {
+        let row = self
+            .rows(operation)
+            .find(|row| row.kind == kind)
+            .or_else(|| self.rows(operation).find(|row| row.code == kind))?;
+        Some(ErrorAnswer { code: row.code.clone(), status: row.status, message: row.message.clone() })
+    }
+
+    /// The documented row with `code` if there is one, else `fallback`'s status and message.
+    pub fn error_for(
+        &self,
+        operation: Option<&ServedOperation>,
+        code: &str,
+        status: u16,
+        message: &str,
+    ) -> ErrorAnswer {
+        let row = self.rows(operation).find(|row| row.code == code);
+        row.map_or_else(
+            || ErrorAnswer { code: code.to_owned(), status, message: message.to_owned() },
+            |row| ErrorAnswer { code: row.code.clone(), status: row.status, message: row.message.clone() },
+        )
+    }
+
+    /// The scope name of the module called `api_name` (standard ones by their API name in
+    /// any case, any other as a custom module when the API has custom modules).
+    pub fn module_scope_name(&self, api_name: &str) -> Option<&str> {
+        let modules = self.modules.as_ref()?;
+        let standard = modules.standard.iter().find(|module| module.api_name.eq_ignore_ascii_case(api_name));
+        match standard {
+            Some(module) => Some(&module.scope_name),
+            None => modules.custom.as_ref().map(|custom| custom.scope_name.as_str()),
+        }
+    }
+
+    /// Why the module called `api_name` cannot be used, if it cannot: an unsupported
+    /// module's reason, or that the API has no such module.
+    pub fn module_refusal(&self, api_name: &str) -> Option<String> {
+        let modules = self.modules.as_ref()?;
+        if let Some((_, reason)) = modules.unsupported.iter().find(|(name, _)| name.eq_ignore_ascii_case(api_name)) {
+            return Some(reason.clone());
+        }
+        let known = modules.standard.iter().any(|module| module.api_name.eq_ignore_ascii_case(api_name));
+        let custom = modules.custom.as_ref().is_some_and(|custom| {
+            api_name.len() <= custom.max_length
+                && !api_name.is_empty()
+                && api_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+        (!known && !custom).then(|| format!("`{api_name}` is not a module of the API"))
+    }
+
+    /// The scopes that allow `operation` on the module called `module` (any one suffices);
+    /// scopes that name the module are left out when it is not known.
+    pub fn required_scopes(&self, operation: &ServedOperation, module: Option<&str>) -> Vec<String> {
+        let module_scope = module.and_then(|module| self.module_scope_name(module));
+        let names_module = operation.scope_template.contains(&ScopePart::ModuleName);
+        let mut scopes = Vec::new();
+        if !operation.scope_template.is_empty() && (!names_module || module_scope.is_some()) {
+            for operation_type in &operation.operation_types {
+                let scope: String = operation
+                    .scope_template
+                    .iter()
+                    .map(|part| match part {
+                        ScopePart::Literal(text) => text.as_str(),
+                        ScopePart::ModuleName => module_scope.unwrap_or_default(),
+                        ScopePart::OperationType => operation_type.as_str(),
+                    })
+                    .collect();
+                scopes.push(scope);
+            }
+        }
+        scopes.extend(operation.extra_scopes.iter().cloned());
+        scopes
+    }
+}
+
+fn served_operation(api: &model::Api, spec: &written::Spec, operation: &model::Operation) -> ServedOperation {
+    let written = spec.operations.iter().find(|written| written.name.as_deref() == Some(operation.name.as_str()));
+    let samples = written
+        .map(|written| {
+            written
+                .sample_responses()
+                .iter()
+                .filter(|sample| sample.error.is_none())
+                .filter_map(|sample| {
+                    let status = u16::try_from(sample.status?).ok().filter(|status| (200..300).contains(status))?;
+                    Some((sample.version.clone(), status, sample.body.clone()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let module_param = operation.module_param.as_ref().and_then(|rust| {
+        let param = operation.params.iter().find(|param| &param.rust == rust)?;
+        Some((param.wire.clone(), param.location))
+    });
+    ServedOperation {
+        name: operation.name.clone(),
+        method: operation.method.clone(),
+        template: format!("{}{}", template_text(&api.base_url), template_text(&operation.path)),
+        params: operation.params.clone(),
+        scope_template: operation.scope_template.clone(),
+        operation_types: operation.scopes.iter().map(|named| named.wire.clone()).collect(),
+        extra_scopes: operation.extra_scopes.clone(),
+        module_param,
+        body: operation.body.clone(),
+        success_statuses: operation.success_statuses(),
+        errors: operation.errors.clone(),
+        samples,
+    }
+}
+
+/// A URL template as `match_path` reads it: `{version}` and `{param}` placeholders.
+fn template_text(parts: &[UrlPart]) -> String {
+    parts
+        .iter()
+        .map(|part| match part {
+            UrlPart::Literal(text) => text.clone(),
+            UrlPart::Version => "{version}".to_owned(),
+            UrlPart::Param { wire, .. } => format!("{{{wire}}}"),
+        })
+        .collect()
+}
+
+/// Whether `value` is acceptable text for a parameter of type `ty` (types the server
+/// cannot judge are accepted).
+pub(crate) fn param_value_ok(ty: &Ty, value: &str) -> bool {
+    match ty {
+        Ty::Id(_) => !value.is_empty() && value.len() <= 19 && value.bytes().all(|byte| byte.is_ascii_digit()),
+        Ty::Integer => value.parse::<i64>().is_ok(),
+        Ty::Number => value.parse::<f64>().is_ok_and(f64::is_finite),
+        Ty::Bool => matches!(value, "true" | "false"),
+        _ => true,
+    }
+}
