@@ -62,7 +62,7 @@ enum Command {
         /// After each finding the spec can hold, the YAML item to paste and where.
         #[arg(long)]
         suggest: bool,
-        /// The findings as one JSON array (page, line, kind, message, suggestion).
+        /// The findings as one JSON array (page, line, kind, message, suggestions).
         #[arg(long)]
         json: bool,
     },
@@ -254,18 +254,20 @@ fn doc_check_command(spec: &Path, pages: &[PathBuf], suggest: bool, json: bool) 
                     "line": finding.line,
                     "kind": finding.kind.to_string(),
                     "message": finding.message,
-                    "suggestion": finding.suggestion.as_ref().map(|suggestion| serde_json::json!({
+                    "suggestions": finding.suggestions.iter().map(|suggestion| serde_json::json!({
                         "at": suggestion.at,
                         "yaml": suggestion.item_yaml(0),
-                    })),
+                    })).collect::<Vec<_>>(),
                 }));
                 continue;
             }
             println!("{}:{}: {finding}", page.display(), finding.line);
             if suggest {
-                match &finding.suggestion {
-                    Some(suggestion) => println!("{}", indented(&suggestion.to_string())),
-                    None => println!("    # (the spec holds this fact elsewhere: edit it by hand)\n"),
+                for suggestion in &finding.suggestions {
+                    println!("{}", indented(&suggestion.to_string()));
+                }
+                if finding.suggestions.is_empty() {
+                    println!("    # no item to paste: the spec states this otherwise; edit it by hand\n");
                 }
             }
         }

@@ -124,8 +124,9 @@ pub struct Finding {
     pub kind: FactKind,
     /// What the page says and what the spec lacks or says instead.
     pub message: String,
-    /// The YAML that puts the fact into the spec, where the spec can hold it.
-    pub suggestion: Option<Suggestion>,
+    /// The YAML that puts the fact into the spec, where the spec can hold it (one item for
+    /// each operation of the page that lacks it).
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl fmt::Display for Finding {
@@ -151,23 +152,44 @@ pub fn check_page_from(spec: &Spec, text: &str, source: &str) -> Vec<Finding> {
     }
     check.header(&page);
     check.modules(&page);
-    match check.operation(&page) {
-        Some(operation) => {
-            check.request_url(operation, &page);
-            check.scopes(operation, &page);
-            check.params(operation, &page);
-            check.input_keys(operation, &page);
-            check.limits(operation, &page);
-            check.sample_urls(operation, &page);
-            check.inputs(operation, &page);
-            check.answers(operation, &page);
-            check.errors(operation, &page);
+    let operations = check.operations(&page);
+    match operations.first() {
+        Some(primary) => {
+            check.request_url(&operations, &page);
+            for operation in &operations {
+                check.scopes(operation, &page);
+                check.params(operation, &page);
+                check.input_keys(operation, &page);
+                check.limits(operation, &page);
+                check.errors(operation, &page);
+            }
+            check.sample_urls(&operations, &page);
+            check.inputs(&operations, primary, &page);
+            check.answers(&operations, primary, &page);
         }
         None => check.no_operation(&page),
     }
-    let mut findings = check.findings;
-    findings.sort_by_key(|finding| finding.line);
-    findings
+    merged(check.findings)
+}
+
+/// The findings in page order, those of one line and kind (one fact that several of the
+/// page's operations lack) made one, with the suggestions of all.
+fn merged(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by_key(|finding| (finding.line, finding.kind));
+    let mut out: Vec<Finding> = Vec::new();
+    for finding in findings {
+        match out.last_mut() {
+            Some(last) if last.line == finding.line && last.kind == finding.kind => {
+                for suggestion in finding.suggestions {
+                    if !last.suggestions.contains(&suggestion) {
+                        last.suggestions.push(suggestion);
+                    }
+                }
+            }
+            _ => out.push(finding),
+        }
+    }
+    out
 }
 
 /// The URL template of an operation: the one place this module reads it, so that a change
@@ -229,35 +251,61 @@ struct PageCheck<'s> {
 
 impl<'s> PageCheck<'s> {
     fn report(&mut self, line: usize, kind: FactKind, message: impl Into<String>) {
-        self.findings.push(Finding { line, kind, message: message.into(), suggestion: None });
+        self.findings.push(Finding { line, kind, message: message.into(), suggestions: Vec::new() });
     }
 
     fn report_with(&mut self, line: usize, kind: FactKind, message: impl Into<String>, suggestion: Suggestion) {
-        self.findings.push(Finding { line, kind, message: message.into(), suggestion: Some(suggestion) });
+        self.findings.push(Finding { line, kind, message: message.into(), suggestions: vec![suggestion] });
     }
 
-    /// The spec's operation the page describes: the one with the page's method whose path
-    /// is the page's endpoint, else whose URL template the page's request URL follows.
-    fn operation(&mut self, page: &Page) -> Option<&'s Operation> {
-        let method = page.method.as_ref()?;
+    /// The spec's operations the page describes: for each "Endpoints" line, the one with
+    /// its method and path; without one, the one with the page's method whose URL template
+    /// the page's request URL follows.
+    fn operations(&mut self, page: &Page) -> Vec<&'s Operation> {
         let spec = self.spec;
-        let mut with_method = spec.operations.iter().filter(|op| op.method.as_deref() == Some(method.value.as_str()));
-        let found = with_method.clone().find(|op| match &page.endpoint {
-            Some(endpoint) => {
-                op.path.as_deref().map(placeholders_lowered) == Some(placeholders_lowered(&endpoint.value))
+        fn with_method<'a>(spec: &'a Spec, method: &str) -> impl Iterator<Item = &'a Operation> + Clone {
+            let method = method.to_owned();
+            spec.operations.iter().filter(move |op| op.method.as_deref() == Some(method.as_str()))
+        }
+        let mut found = Vec::new();
+        for endpoint in &page.endpoints {
+            let (method, path) = &endpoint.value;
+            let wanted = placeholders_lowered(path);
+            match with_method(spec, method)
+                .find(|op| op.path.as_deref().map(placeholders_lowered) == Some(wanted.clone()))
+            {
+                Some(op) => found.push(op),
+                None => {
+                    let near = with_method(spec, method).next().and_then(|op| op.name.as_deref());
+                    let hint = near.map_or_else(String::new, |name| format!(" (`{name}` has the method)"));
+                    self.report(endpoint.line, FactKind::Operation, format!("no operation is `{method} {path}`{hint}"));
+                }
             }
+        }
+        if !page.endpoints.is_empty() {
+            return found;
+        }
+        let Some(method) = page.method.as_ref() else { return found };
+        let url = page.request_url.as_ref().map(|url| url.value.as_str());
+        match with_method(spec, &method.value).find(|op| url.is_none_or(|url| self.match_template(op, url).is_ok())) {
+            Some(op) => found.push(op),
             None => {
-                let url = page.request_url.as_ref().map(|url| url.value.as_str());
-                url.is_none_or(|url| self.match_template(op, url).is_ok())
+                let near = with_method(spec, &method.value).next().and_then(|op| op.name.as_deref());
+                let hint = near.map_or_else(String::new, |name| format!(" (`{name}` has the method but not the URL)"));
+                let url = url.unwrap_or_default();
+                self.report(
+                    method.line,
+                    FactKind::Operation,
+                    format!("no operation is `{} {url}`{hint}", method.value),
+                );
             }
-        });
-        if found.is_none() {
-            let shown = page.endpoint.as_ref().or(page.request_url.as_ref()).map_or("", |url| url.value.as_str());
-            let near = with_method.next().and_then(|op| op.name.as_deref());
-            let hint = near.map_or_else(String::new, |name| format!(" (`{name}` has the method but not the path)"));
-            self.report(method.line, FactKind::Operation, format!("no operation is `{} {shown}`{hint}", method.value));
         }
         found
+    }
+
+    /// The one of `operations` whose URL template `url` follows, if any.
+    fn operation_of<'o>(&self, operations: &[&'o Operation], url: &str) -> Option<&'o Operation> {
+        operations.iter().copied().find(|op| self.match_template(op, url).is_ok())
     }
 
     fn no_operation(&mut self, page: &Page) {
@@ -285,8 +333,9 @@ impl<'s> PageCheck<'s> {
         self.spec.versions.iter().any(|known| known.name.as_deref() == Some(version))
     }
 
-    fn request_url(&mut self, operation: &Operation, page: &Page) {
+    fn request_url(&mut self, operations: &[&Operation], page: &Page) {
         let Some(url) = &page.request_url else { return };
+        let Some(operation) = self.operation_of(operations, &url.value).or(operations.first().copied()) else { return };
         let matched = match self.match_template(operation, &url.value) {
             Ok(matched) => matched,
             Err(err) => {
@@ -341,6 +390,12 @@ impl<'s> PageCheck<'s> {
             .filter(|module| {
                 if module.value.eq_ignore_ascii_case("custom") {
                     return custom.is_none();
+                }
+                // "Activities" names Tasks, Events and Calls together.
+                if module.value.eq_ignore_ascii_case("activities") {
+                    return !["Tasks", "Events", "Calls"]
+                        .iter()
+                        .all(|activity| supported.iter().any(|known| known.api_name.as_deref() == Some(*activity)));
                 }
                 let key = module_key(&module.value);
                 !supported.iter().any(|known| {
@@ -440,8 +495,18 @@ impl<'s> PageCheck<'s> {
 
     /// Reports each of `values` that no enum among `types` has.
     fn values(&mut self, types: &[&str], wire: &str, values: &[Located<String>]) {
-        let enums: Vec<_> =
+        let mut enums: Vec<_> =
             self.spec.enums.iter().filter(|known| types.contains(&known.name.as_deref().unwrap_or_default())).collect();
+        // Of several keys of one name, the page means the one whose enum has most of its values.
+        let shared = |known: &&crate::spec::Enum| {
+            values
+                .iter()
+                .filter(|value| known.values.iter().any(|v| v.wire.as_deref() == Some(value.value.as_str())))
+                .count()
+        };
+        enums.sort_by_key(|known| std::cmp::Reverse(shared(known)));
+        // `true` and `false` are a boolean's values, not an enum's.
+        let values = values.iter().filter(|value| value.value != "true" && value.value != "false");
         for value in values {
             let Some(first) = enums.first() else {
                 let message =
@@ -539,30 +604,36 @@ impl<'s> PageCheck<'s> {
         }
     }
 
-    fn sample_urls(&mut self, operation: &Operation, page: &Page) {
-        let name = operation.name.as_deref().unwrap_or_default();
-        let spec_urls: Vec<&str> =
-            operation.sample_requests().iter().filter_map(|sample| sample.url.as_deref()).map(trimmed_url).collect();
+    fn sample_urls(&mut self, operations: &[&Operation], page: &Page) {
         let mut seen = BTreeSet::new();
         for url in &page.sample_urls {
             let value = trimmed_url(&url.value);
             if !seen.insert(value.to_owned()) {
                 continue;
             }
-            match self.match_template(operation, value) {
-                Err(err) => {
-                    let message = format!("`{value}` does not follow the spec's URL template: {err}");
-                    self.report(url.line, FactKind::SampleRequest, message);
+            let Some(operation) = self.operation_of(operations, value) else {
+                let templates: Vec<String> =
+                    operations.iter().filter_map(|op| url_template(self.spec, op)).map(|t| format!("`{t}`")).collect();
+                let message = format!(
+                    "`{value}` follows none of the page's URL templates in the spec ({})",
+                    templates.join(", ")
+                );
+                self.report(url.line, FactKind::SampleRequest, message);
+                continue;
+            };
+            let name = operation.name.as_deref().unwrap_or_default();
+            let spec_urls: Vec<&str> = operation
+                .sample_requests()
+                .iter()
+                .filter_map(|sample| sample.url.as_deref())
+                .map(trimmed_url)
+                .collect();
+            if let Ok(matched) = self.match_template(operation, value) {
+                let version = matched.placeholders.get(VERSION).map_or("", String::as_str);
+                if !self.knows_version(version) {
+                    let message = format!("`{value}` uses version `{version}`, which is not in the spec's `versions`");
+                    self.report_with(url.line, FactKind::SampleRequest, message, suggest::version(version));
                     continue;
-                }
-                Ok(matched) => {
-                    let version = matched.placeholders.get(VERSION).map_or("", String::as_str);
-                    if !self.knows_version(version) {
-                        let message =
-                            format!("`{value}` uses version `{version}`, which is not in the spec's `versions`");
-                        self.report_with(url.line, FactKind::SampleRequest, message, suggest::version(version));
-                        continue;
-                    }
                 }
             }
             // A URL shown without its query (the code adds the parameters) matches a
@@ -581,11 +652,28 @@ impl<'s> PageCheck<'s> {
         }
     }
 
-    fn inputs(&mut self, operation: &Operation, page: &Page) {
-        let name = operation.name.as_deref().unwrap_or_default();
-        let spec_bodies: Vec<Value> = operation
-            .sample_requests()
+    /// The operation a sample on `line` belongs to: that of the last sample URL before it
+    /// that one of `operations` follows, else `primary`.
+    fn operation_at<'o>(
+        &self,
+        operations: &[&'o Operation],
+        primary: &'o Operation,
+        page: &Page,
+        line: usize,
+    ) -> (&'o Operation, Option<String>) {
+        let before = page.sample_urls.iter().filter(|url| url.line <= line).rev();
+        for url in before {
+            if let Some(op) = self.operation_of(operations, trimmed_url(&url.value)) {
+                return (op, Some(trimmed_url(&url.value).to_owned()));
+            }
+        }
+        (primary, None)
+    }
+
+    fn inputs(&mut self, operations: &[&Operation], primary: &Operation, page: &Page) {
+        let spec_bodies: Vec<Value> = operations
             .iter()
+            .flat_map(|op| op.sample_requests())
             .filter_map(|sample| serde_json::from_str(sample.body.as_deref()?).ok())
             .collect();
         for input in &page.inputs {
@@ -595,21 +683,22 @@ impl<'s> PageCheck<'s> {
                 }
                 Ok(value) if spec_bodies.contains(value) => {}
                 Ok(value) => {
+                    let (operation, url) = self.operation_at(operations, primary, page, input.line);
+                    let name = operation.name.as_deref().unwrap_or_default();
                     let message = format!("`{name}` has no sample request with this body: {value}");
-                    let url = page.sample_urls.first().map_or("", |url| trimmed_url(&url.value));
                     let method = operation.method.as_deref().unwrap_or_default();
-                    let suggestion = suggest::sample_request(name, method, url, Some(value), &self.source);
+                    let url = url.unwrap_or_default();
+                    let suggestion = suggest::sample_request(name, method, &url, Some(value), &self.source);
                     self.report_with(input.line, FactKind::SampleInput, message, suggestion);
                 }
             }
         }
     }
 
-    fn answers(&mut self, operation: &Operation, page: &Page) {
-        let name = operation.name.as_deref().unwrap_or_default();
-        let spec_answers: Vec<Value> = operation
-            .sample_responses()
+    fn answers(&mut self, operations: &[&Operation], primary: &Operation, page: &Page) {
+        let spec_answers: Vec<Value> = operations
             .iter()
+            .flat_map(|op| op.sample_responses())
             .filter_map(|sample| serde_json::from_str(sample.body.as_deref()?).ok())
             .collect();
         let version = page_version(page);
@@ -620,6 +709,8 @@ impl<'s> PageCheck<'s> {
                 }
                 Ok(value) if spec_answers.contains(value) => {}
                 Ok(value) => {
+                    let (operation, _) = self.operation_at(operations, primary, page, answer.line);
+                    let name = operation.name.as_deref().unwrap_or_default();
                     let message = format!("`{name}` has no sample answer with this body: {value}");
                     let suggestion = suggest::sample_response(name, value, version.as_deref(), &self.source);
                     self.report_with(answer.line, FactKind::SampleAnswer, message, suggestion);

@@ -79,8 +79,9 @@ pub struct Page {
     pub address: Option<String>,
     /// The request URL, e.g. `{api-domain}/crm/{version}/{module_api_name}/…`.
     pub request_url: Option<Located<String>>,
-    /// The path of the "Endpoints" line, e.g. `/{module_API_name}/{record_ID}/actions/share`.
-    pub endpoint: Option<Located<String>>,
+    /// The "Endpoints" lines: each method and path, e.g. `DELETE` and
+    /// `/{module_API_name}/{record_ID}/actions/share`. A page may describe several.
+    pub endpoints: Vec<Located<(String, String)>>,
     /// The HTTP method: the "Endpoints" line's, else the one the sample requests use.
     pub method: Option<Located<String>>,
     /// The supported modules by display name (`Custom` for custom modules).
@@ -170,9 +171,10 @@ fn heading(line: &str) -> Option<Section> {
         "possible module names" => Section::ModuleNames,
         "possible operation types" => Section::OperationTypes,
         "parameters" | "query parameters" => Section::Parameters,
-        "input json" | "input json keys" | "request json" | "request json keys" | "input json key" => {
-            Section::InputJson
-        }
+        "input json" | "input json keys" | "inputjson" | "inputjson keys" | "request json" | "request json keys"
+        | "input json key" => Section::InputJson,
+        // A key's own keys: "share Properties".
+        text if text.ends_with(" properties") && text.split_whitespace().count() == 2 => Section::InputJson,
         "possible errors" => Section::Errors,
         "note" | "notes" => Section::Notes,
         "purpose" | "request details" | "response json" | "response json keys" | "response structure" => Section::Other,
@@ -265,7 +267,7 @@ pub fn read_page(text: &str) -> Page {
 /// How many facts of the kind a section yields the page holds so far.
 fn facts(page: &Page, section: Section) -> usize {
     match section {
-        Section::Endpoints => usize::from(page.endpoint.is_some()),
+        Section::Endpoints => page.endpoints.len(),
         Section::RequestUrl => usize::from(page.request_url.is_some()),
         Section::SupportedModules => page.supported_modules.len(),
         Section::Header => usize::from(page.header.is_some()),
@@ -302,9 +304,13 @@ fn read_line(page: &mut Page, section: Section, lines: &[Line<'_>], index: usize
             let text = bullet_text(line).unwrap_or(trimmed);
             if let Some((method, path)) = text.split_once(' ') {
                 let method = method.trim();
-                if !method.is_empty() && method.chars().all(|c| c.is_ascii_uppercase()) && page.endpoint.is_none() {
-                    page.method = Some(Located::at(number, method.to_owned()));
-                    page.endpoint = Some(Located::at(number, path.trim().to_owned()));
+                if !method.is_empty() && method.chars().all(|c| c.is_ascii_uppercase()) {
+                    if page.endpoints.is_empty() {
+                        page.method = Some(Located::at(number, method.to_owned()));
+                    }
+                    let path = path.trim();
+                    let path = if path.starts_with('/') { path.to_owned() } else { format!("/{path}") };
+                    page.endpoints.push(Located::at(number, (method.to_owned(), path)));
                 }
             }
         }
@@ -322,7 +328,8 @@ fn read_line(page: &mut Page, section: Section, lines: &[Line<'_>], index: usize
             if scope == "(or)" || scope.is_empty() {
                 return 1;
             }
-            if page.scope_template.is_none() {
+            // The template is the scope with placeholders; any other is a fixed scope.
+            if page.scope_template.is_none() && scope.contains('{') {
                 page.scope_template = Some(Located::at(number, scope.to_owned()));
             } else {
                 page.extra_scopes.push(Located::at(number, scope.to_owned()));
@@ -407,7 +414,9 @@ fn api_urls(line: &str) -> Vec<String> {
         let candidate = &rest[start..];
         let end = candidate.find(['"', '\'', ' ', ')', ']']).unwrap_or(candidate.len());
         let url = &candidate[..end];
-        if url.contains("zohoapis") && (url.starts_with("https://") || url.starts_with("http://")) {
+        // A URL with placeholders is a template, not a sample.
+        let sample = !url.contains('{');
+        if sample && url.contains("zohoapis") && (url.starts_with("https://") || url.starts_with("http://")) {
             urls.push(url.to_owned());
         }
         rest = candidate.get(end.max(4)..).unwrap_or_default();
@@ -525,7 +534,8 @@ fn read_param(lines: &[Line<'_>], index: usize) -> (Option<PageParam>, usize) {
     let (body, taken) = item_body(lines, index, is_item);
     let mut values = Vec::new();
     let mut in_values = false;
-    for (number, line) in &body {
+    let head = lines[index];
+    for (number, line) in std::iter::once(&(head.0, text)).chain(&body) {
         let lower = line.to_ascii_lowercase();
         if lower.starts_with("possib") && lower.contains(':') {
             in_values = true;
@@ -539,12 +549,23 @@ fn read_param(lines: &[Line<'_>], index: usize) -> (Option<PageParam>, usize) {
             values.extend(value_items(rest).map(|value| Located::at(*number, value)));
             continue;
         }
+        if let Some(at) = lower.find("possible values are ") {
+            let rest = line.get(at + "possible values are ".len()..).unwrap_or_default();
+            let rest = rest.split(". ").next().unwrap_or(rest);
+            values.extend(value_items(rest).map(|value| Located::at(*number, value)));
+            continue;
+        }
+        if lower.starts_with("default") {
+            in_values = false;
+            continue;
+        }
         if in_values {
             let text = bullet_text(line).unwrap_or(line);
-            let value = text.split([':', ' ']).next().unwrap_or_default().trim();
+            let token = text.split([':', ' ']).next().unwrap_or_default().trim();
+            let value = token.trim_end_matches('-');
             let is_value = !value.is_empty()
                 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                && (text.contains(':') || text.contains(" - ") || !text.contains(' '));
+                && (text.contains(':') || text.contains(" - ") || token.ends_with('-') || !text.contains(' '));
             if is_value {
                 values.push(Located::at(*number, value.to_owned()));
             } else {
@@ -561,7 +582,9 @@ fn value_items(text: &str) -> impl Iterator<Item = String> + '_ {
         .trim_end_matches('.')
         .split([',', '/'])
         .flat_map(|item| item.split(" or "))
-        .map(|item| item.trim().trim_start_matches("or ").trim().trim_matches(['"', '\'', '`']))
+        .flat_map(|item| item.split(" and "))
+        .map(|item| item.trim().trim_start_matches("or ").trim_start_matches("and ").trim())
+        .map(|item| item.trim_matches(['"', '\'', '`']))
         .filter(|item| !item.is_empty() && item.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         .map(str::to_owned)
 }

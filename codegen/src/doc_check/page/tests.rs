@@ -121,7 +121,7 @@ Copied{\"share\": [{\"permission\": \"read_only\"}]}
 fn dash_bullets_endpoints_and_run_in_text_are_read() {
     let page = read_page(DASH_PAGE);
     assert_eq!(page.method, Some(Located::at(2, "DELETE".to_owned())));
-    assert_eq!(page.endpoint.unwrap().value, "/{module_API_name}/{record_ID}/actions/share");
+    assert_eq!(page.endpoints[0].value.1, "/{module_API_name}/{record_ID}/actions/share");
     let modules: Vec<_> = page.supported_modules.iter().map(|module| module.value.as_str()).collect();
     assert_eq!(modules, ["Leads", "Price Books", "Custom"]);
     assert_eq!(page.scope_template.unwrap().value, "ZohoCRM.share.{module_name}.{operation_type}");
