@@ -752,31 +752,38 @@ impl<'s> PageCheck<'s> {
                     && same_text(row.message.as_deref().unwrap_or_default(), &page_row.message)
             };
             let described = format!("{} {} {:?}", page_row.code, page_row.status, page_row.message);
+            // A row of the same code, message, status and resolution (when the page shows
+            // one): versions that word a row differently each have their row.
+            let agrees = |row: &&&ErrorRow| {
+                same(row)
+                    && row.status == Some(page_row.status)
+                    && (page_row.resolution.is_empty()
+                        || same_text(row.resolution.as_deref().unwrap_or_default(), &page_row.resolution))
+            };
+            if rows.iter().any(|row| agrees(&row)) {
+                continue;
+            }
+            let kind = self.kind_for(&all_rows, &page_row.code, &page_row.message);
+            let suggestion = suggest::error_row(name, kind.as_deref(), page_row, &self.source);
             match rows.iter().find(same) {
                 None => {
                     let resolution = if page_row.resolution.is_empty() { "none shown" } else { &page_row.resolution };
                     let message = format!("`{name}` has no row {described} (resolution: {resolution})");
-                    let kind = self.kind_for(&all_rows, &page_row.code, &page_row.message);
-                    let suggestion = suggest::error_row(name, kind.as_deref(), page_row, &self.source);
                     self.report_with(error.line, FactKind::ErrorRow, message, suggestion);
                 }
                 Some(row) if row.status != Some(page_row.status) => {
                     let status = row.status.map_or_else(|| "none".to_owned(), |status| status.to_string());
                     let message = format!("{described}: the spec's row has status {status}");
-                    self.report(error.line, FactKind::ErrorRow, message);
+                    self.report_with(error.line, FactKind::ErrorRow, message, suggestion);
                 }
-                Some(row)
-                    if !page_row.resolution.is_empty()
-                        && !same_text(row.resolution.as_deref().unwrap_or_default(), &page_row.resolution) =>
-                {
+                Some(row) => {
                     let message = format!(
                         "{described}: the page's resolution is {:?}; the spec's is {:?}",
                         collapsed(&page_row.resolution),
                         collapsed(row.resolution.as_deref().unwrap_or_default())
                     );
-                    self.report(error.line, FactKind::ErrorRow, message);
+                    self.report_with(error.line, FactKind::ErrorRow, message, suggestion);
                 }
-                Some(_) => {}
             }
         }
     }
