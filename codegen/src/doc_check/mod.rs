@@ -254,6 +254,12 @@ impl<'s> PageCheck<'s> {
         self.findings.push(Finding { line, kind, message: message.into(), suggestions: Vec::new() });
     }
 
+    /// An error row finding: the kind to declare first, if any, then the row.
+    fn report_row(&mut self, line: usize, message: String, kind: Option<Suggestion>, row: Suggestion) {
+        let suggestions = kind.into_iter().chain(std::iter::once(row)).collect();
+        self.findings.push(Finding { line, kind: FactKind::ErrorRow, message, suggestions });
+    }
+
     fn report_with(&mut self, line: usize, kind: FactKind, message: impl Into<String>, suggestion: Suggestion) {
         self.findings.push(Finding { line, kind, message: message.into(), suggestions: vec![suggestion] });
     }
@@ -765,16 +771,23 @@ impl<'s> PageCheck<'s> {
             }
             let kind = self.kind_for(&all_rows, &page_row.code, &page_row.message);
             let suggestion = suggest::error_row(name, kind.as_deref(), page_row, &self.source);
+            // A code no kind covers needs its kind declared first (unless one of its name
+            // exists already).
+            let declared = self.spec.errors.iter().flat_map(|errors| &errors.kinds);
+            let named = suggest::kind_name(&page_row.code);
+            let new_kind = (kind.is_none()
+                && !declared.clone().any(|known| known.name.as_deref() == Some(named.as_str())))
+            .then(|| suggest::error_kind(page_row));
             match rows.iter().find(same) {
                 None => {
                     let resolution = if page_row.resolution.is_empty() { "none shown" } else { &page_row.resolution };
                     let message = format!("`{name}` has no row {described} (resolution: {resolution})");
-                    self.report_with(error.line, FactKind::ErrorRow, message, suggestion);
+                    self.report_row(error.line, message, new_kind.clone(), suggestion);
                 }
                 Some(row) if row.status != Some(page_row.status) => {
                     let status = row.status.map_or_else(|| "none".to_owned(), |status| status.to_string());
                     let message = format!("{described}: the spec's row has status {status}");
-                    self.report_with(error.line, FactKind::ErrorRow, message, suggestion);
+                    self.report_row(error.line, message, new_kind.clone(), suggestion);
                 }
                 Some(row) => {
                     let message = format!(
@@ -782,7 +795,7 @@ impl<'s> PageCheck<'s> {
                         collapsed(&page_row.resolution),
                         collapsed(row.resolution.as_deref().unwrap_or_default())
                     );
-                    self.report_with(error.line, FactKind::ErrorRow, message, suggestion);
+                    self.report_row(error.line, message, new_kind.clone(), suggestion);
                 }
             }
         }

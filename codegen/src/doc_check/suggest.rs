@@ -103,15 +103,39 @@ pub(super) fn field(model: &str, key: &PageParam) -> Suggestion {
     Suggestion { at: format!("models[name={model}].fields"), item: map(pairs) }
 }
 
+/// The kind a row of `code` would have when the spec has none for it: the code in
+/// UpperCamelCase (`RECORD_LOCKED` → `RecordLocked`).
+pub(super) fn kind_name(code: &str) -> String {
+    code.split('_')
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let lower = word.to_ascii_lowercase();
+            let mut chars = lower.chars();
+            chars.next().map_or_else(String::new, |first| first.to_ascii_uppercase().to_string() + chars.as_str())
+        })
+        .collect()
+}
+
+/// A kind for `errors.kinds`, for a row whose code no kind of the spec covers.
+pub(super) fn error_kind(row: &PageError) -> Suggestion {
+    let item =
+        map(vec![("name", text(&kind_name(&row.code))), ("doc", text(&format!("{}: {}", row.code, row.message)))]);
+    Suggestion { at: "errors.kinds".to_owned(), item }
+}
+
 /// An error row.
 pub(super) fn error_row(operation: &str, kind: Option<&str>, row: &PageError, source: &str) -> Suggestion {
+    let fallback = kind_name(&row.code);
     let item = map(vec![
-        ("kind", text(kind.unwrap_or("DeclareAKindInErrorsKinds"))),
+        ("kind", text(kind.unwrap_or(&fallback))),
         ("source", text(source)),
         ("code", text(&row.code)),
         ("status", Yaml::Number(row.status.into())),
         ("message", text(&row.message)),
-        ("resolution", text(&row.resolution)),
+        (
+            "resolution",
+            text(if row.resolution.is_empty() { "(The page shows no resolution.)" } else { &row.resolution }),
+        ),
     ]);
     Suggestion { at: operation_list(operation, "errors"), item }
 }
