@@ -240,7 +240,9 @@ fn the_command_reports_each_finding_with_its_page_line_and_exits_one() {
 #[test]
 fn mangled_pages_never_make_it_panic() {
     let spec = spec();
-    for name in [REVOKE_PAGE, GET_PAGE, "010_v8_revoke_dash.txt", "021_v7_share_dash.txt", "tags/101_v7_add_tags_dash.txt"] {
+    for name in
+        [REVOKE_PAGE, GET_PAGE, "010_v8_revoke_dash.txt", "021_v7_share_dash.txt", "tags/101_v7_add_tags_dash.txt"]
+    {
         let text = page(name);
         let lines: Vec<&str> = text.lines().collect();
         for skipped in 0..lines.len() {

@@ -238,13 +238,13 @@ fn run_together_rows(line: &str) -> Vec<&str> {
 /// Reads a page.
 pub fn read_page(text: &str) -> Page {
     let lines = split_lines(text);
-    let mut page = Page::default();
-    page.address = lines
+    let address = lines
         .iter()
         .map(|(_, line)| line.trim())
         .find(|line| !line.is_empty())
         .filter(|line| line.starts_with("https://") && !line.contains(' '))
         .map(str::to_owned);
+    let mut page = Page { address, ..Page::default() };
     let mut section = Section::Other;
     let mut opened = (0, Section::Other, 0usize);
     let mut index = 0;
