@@ -58,6 +58,12 @@ enum Command {
         /// The doc pages, as plain text.
         #[arg(required = true)]
         pages: Vec<PathBuf>,
+        /// After each finding the spec can hold, the YAML item to paste and where.
+        #[arg(long)]
+        suggest: bool,
+        /// The findings as one JSON array (page, line, kind, message, suggestions).
+        #[arg(long)]
+        json: bool,
     },
     /// What changed between two specs as the generated crate's users see it, each change
     /// marked breaking or additive; exit 0 when nothing breaks, 1 when something does.
@@ -106,7 +112,7 @@ fn main() -> ExitCode {
         Command::Generate { spec, out, options } => generate_command(&spec, out.as_deref(), &options.settings()),
         Command::Check { spec, file, options } => check_command(&spec, &file, &options.settings()),
         Command::Validate { specs } => validate_command(&specs),
-        Command::DocCheck { spec, pages } => doc_check_command(&spec, &pages),
+        Command::DocCheck { spec, pages, suggest, json } => doc_check_command(&spec, &pages, suggest, json),
         Command::Diff(args) => commands::diff(&args).map_err(Failure),
         Command::ImportOas(args) => commands::import_oas(&args).map_err(Failure),
     };
@@ -246,7 +252,7 @@ fn validate_command(specs: &[PathBuf]) -> Result<ExitCode, Failure> {
     Ok(if failed { ExitCode::from(FOUND_PROBLEMS) } else { ExitCode::SUCCESS })
 }
 
-fn doc_check_command(spec: &Path, pages: &[PathBuf]) -> Result<ExitCode, Failure> {
+fn doc_check_command(spec: &Path, pages: &[PathBuf], suggest: bool, json: bool) -> Result<ExitCode, Failure> {
     let text = match read_spec(spec)? {
         Ok(text) => text,
         Err(exit) => return Ok(exit),
@@ -260,12 +266,40 @@ fn doc_check_command(spec: &Path, pages: &[PathBuf]) -> Result<ExitCode, Failure
         }
     };
     let mut findings = 0;
+    let mut report = Vec::new();
     for page in pages {
         let page_text = read_text(page)?;
-        for finding in doc_check::check_page(&spec_value, &page_text) {
-            println!("{}:{}: {finding}", page.display(), finding.line);
+        // A page exported without its address at the top is one of the seed pages.
+        let source = format!("seed:{}", file_name(page));
+        for finding in doc_check::check_page_from(&spec_value, &page_text, &source) {
             findings += 1;
+            if json {
+                report.push(serde_json::json!({
+                    "page": page.display().to_string(),
+                    "line": finding.line,
+                    "kind": finding.kind.to_string(),
+                    "message": finding.message,
+                    "suggestions": finding.suggestions.iter().map(|suggestion| serde_json::json!({
+                        "at": suggestion.at,
+                        "yaml": suggestion.item_yaml(0),
+                    })).collect::<Vec<_>>(),
+                }));
+                continue;
+            }
+            println!("{}:{}: {finding}", page.display(), finding.line);
+            if suggest {
+                for suggestion in &finding.suggestions {
+                    println!("{}", indented(&suggestion.to_string()));
+                }
+                if finding.suggestions.is_empty() {
+                    println!("    # no item to paste: the spec states this otherwise; edit it by hand\n");
+                }
+            }
         }
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&report).map_err(|err| Failure(err.to_string()))?;
+        println!("{text}");
     }
     if findings == 0 {
         eprintln!("{}: every fact of {} page(s) is in the spec", spec.display(), pages.len());
@@ -274,4 +308,9 @@ fn doc_check_command(spec: &Path, pages: &[PathBuf]) -> Result<ExitCode, Failure
         eprintln!("{findings} fact(s) of the page(s) missing from or contradicted by {}", spec.display());
         Ok(ExitCode::from(FOUND_PROBLEMS))
     }
+}
+
+/// Text with each line indented by four spaces.
+fn indented(text: &str) -> String {
+    text.lines().map(|line| format!("    {line}\n")).collect()
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use zoho_crm_codegen::doc_check::{FactKind, Finding, check_page, read_page};
+use zoho_crm_codegen::doc_check::{FactKind, Finding, apply_suggestions, check_page, read_page};
 use zoho_crm_codegen::read::spec::{Operation, Spec};
 
 /// The page of "Revoke Shared Records".
@@ -240,7 +240,9 @@ fn the_command_reports_each_finding_with_its_page_line_and_exits_one() {
 #[test]
 fn mangled_pages_never_make_it_panic() {
     let spec = spec();
-    for name in [REVOKE_PAGE, GET_PAGE] {
+    for name in
+        [REVOKE_PAGE, GET_PAGE, "010_v8_revoke_dash.txt", "021_v7_share_dash.txt", "tags/101_v7_add_tags_dash.txt"]
+    {
         let text = page(name);
         let lines: Vec<&str> = text.lines().collect();
         for skipped in 0..lines.len() {
@@ -263,4 +265,214 @@ fn mangled_pages_never_make_it_panic() {
     ] {
         check_page(&spec, odd);
     }
+}
+
+/// One page of the measured corpus: the page, the spec it is checked against, and the
+/// differences known between them (page line and kind).
+struct KnownDifferences {
+    page: PathBuf,
+    spec: PathBuf,
+    differences: Vec<(usize, FactKind)>,
+}
+
+/// Every `.txt` page under `dir`, recursively, in name order.
+fn pages_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            found.extend(pages_under(&path));
+        } else if path.extension().is_some_and(|ext| ext == "txt") {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// The corpus: every page of `tests/doc-pages/` with the `.expected` file beside it.
+fn corpus() -> Vec<KnownDifferences> {
+    pages_under(&root().join("tests/doc-pages"))
+        .into_iter()
+        .map(|page| {
+            let expected = page.with_extension("expected");
+            let text = std::fs::read_to_string(&expected).unwrap_or_else(|err| {
+                panic!("{}: every page needs its expected differences: {err}", expected.display())
+            });
+            let mut spec = None;
+            let mut differences = Vec::new();
+            for line in text.lines().filter(|line| !line.starts_with('#') && !line.trim().is_empty()) {
+                if let Some(path) = line.strip_prefix("spec: ") {
+                    spec = Some(root().join(path.trim()));
+                    continue;
+                }
+                let mut fields = line.split('\t');
+                let number: usize =
+                    fields.next().and_then(|field| field.parse().ok()).unwrap_or_else(|| panic!("{line:?}"));
+                let kind = fields.next().and_then(FactKind::from_name).unwrap_or_else(|| panic!("{line:?}"));
+                differences.push((number, kind));
+            }
+            let spec = spec.unwrap_or_else(|| panic!("{}: no `spec:` line", expected.display()));
+            KnownDifferences { page, spec, differences }
+        })
+        .collect()
+}
+
+fn load_spec(path: &Path) -> Spec {
+    let text = std::fs::read_to_string(path).unwrap();
+    match zoho_crm_codegen::load(&text, &path.display().to_string()) {
+        Ok((spec, _)) => spec,
+        Err(problems) => panic!("{problems}"),
+    }
+}
+
+/// Recall and precision of doc-check on the corpus, computed from its expected-differences
+/// files: a known difference is found when a finding of its kind is on its line; a
+/// reported finding is true when a known difference of its kind is on its line.
+#[test]
+fn doc_check_finds_the_known_differences_of_the_corpus() {
+    let corpus = corpus();
+    let (mut known, mut found, mut reported, mut true_reports) = (0, 0, 0, 0);
+    let mut report = String::new();
+    for entry in &corpus {
+        let text = std::fs::read_to_string(&entry.page).unwrap();
+        let findings = check_page(&load_spec(&entry.spec), &text);
+        let name = entry.page.strip_prefix(root()).unwrap_or(&entry.page).display().to_string();
+        for (line, kind) in &entry.differences {
+            known += 1;
+            if findings.iter().any(|finding| finding.line == *line && finding.kind == *kind) {
+                found += 1;
+            } else {
+                report.push_str(&format!("missed  {name}:{line}: {kind}\n"));
+            }
+        }
+        for finding in &findings {
+            reported += 1;
+            if entry.differences.contains(&(finding.line, finding.kind)) {
+                true_reports += 1;
+            } else {
+                report.push_str(&format!("false   {name}:{}: {finding}\n", finding.line));
+            }
+        }
+    }
+    let recall = found as f64 / known as f64;
+    let precision = true_reports as f64 / reported as f64;
+    println!(
+        "doc-check on {} pages: {found} of {known} known differences found (recall {:.1}%), {true_reports} of {reported} reported findings true (precision {:.1}%)",
+        corpus.len(),
+        recall * 100.0,
+        precision * 100.0
+    );
+    print!("{report}");
+    // The corpus holds v8 pages in both bullet styles, and older pages.
+    let texts: Vec<String> = corpus.iter().map(|entry| std::fs::read_to_string(&entry.page).unwrap()).collect();
+    let v8_dash = texts
+        .iter()
+        .filter(|text| text.contains("/api/v8/") && text.lines().any(|line| line.starts_with("- ")))
+        .count();
+    let v8_bullet = texts.iter().filter(|text| text.contains("/api/v8/") && text.contains("  • ")).count();
+    let older = texts.iter().filter(|text| !text.contains("/api/v8/")).count();
+    assert!(
+        v8_dash >= 3 && v8_bullet >= 2 && older >= 4,
+        "{v8_dash} v8 pages with - bullets, {v8_bullet} with •, {older} older"
+    );
+    assert!(known >= 50, "a corpus of {known} known differences is too small to measure");
+    assert!(recall >= 0.95, "recall {recall:.3} is under 95%:\n{report}");
+    assert!(precision >= 0.95, "precision {precision:.3} is under 95%:\n{report}");
+}
+
+/// Every page of `tests/doc-pages/` (besides the edited copies, whose edits are the point)
+/// states nothing the current specs lack, and each reads without a warning.
+#[test]
+fn every_page_is_clean_against_its_current_spec() {
+    for entry in corpus() {
+        if entry.page.components().any(|part| part.as_os_str() == "edited") {
+            continue;
+        }
+        let spec_name = if entry.page.components().any(|part| part.as_os_str() == "tags") {
+            "tags.yaml"
+        } else {
+            "share_records.yaml"
+        };
+        let spec = load_spec(&root().join("spec").join(spec_name));
+        let findings = check_page(&spec, &std::fs::read_to_string(&entry.page).unwrap());
+        assert!(findings.is_empty(), "{}:\n{findings:#?}", entry.page.display());
+    }
+}
+
+/// `--suggest`'s items, added to the spec the page was measured against, make doc-check
+/// clean on that page: what it suggests is what the spec needs.
+#[test]
+fn suggestions_pasted_into_the_spec_make_the_page_clean() {
+    let mut checked = 0;
+    for entry in corpus() {
+        if entry.differences.is_empty() || entry.page.components().any(|part| part.as_os_str() == "edited") {
+            continue;
+        }
+        let spec_text = std::fs::read_to_string(&entry.spec).unwrap();
+        let page_text = std::fs::read_to_string(&entry.page).unwrap();
+        let findings = check_page(&load_spec(&entry.spec), &page_text);
+        let suggestions: Vec<_> = findings.iter().flat_map(|finding| finding.suggestions.clone()).collect();
+        assert!(
+            findings.iter().all(|finding| !finding.suggestions.is_empty()),
+            "{}: {findings:#?}",
+            entry.page.display()
+        );
+        let pasted = apply_suggestions(&spec_text, &suggestions).unwrap();
+        let spec = match zoho_crm_codegen::load(&pasted, "pasted.yaml") {
+            Ok((spec, _)) => spec,
+            Err(problems) => panic!("{}: the pasted spec does not load:\n{problems}", entry.page.display()),
+        };
+        let left = check_page(&spec, &page_text);
+        assert!(left.is_empty(), "{}: still reported after pasting:\n{left:#?}", entry.page.display());
+        checked += 1;
+    }
+    assert!(checked >= 8, "only {checked} pages with suggestions");
+}
+
+/// A page exported with `- ` bullets yields the parameters, errors and keys its `•` copy
+/// does, and a section that yields nothing is a warning, not silence.
+#[test]
+fn both_bullet_styles_read_alike_and_unread_sections_are_reported() {
+    for (bullet, dash) in [
+        ("011_v8_revoke_bullet.txt", "010_v8_revoke_dash.txt"),
+        ("012_v8_get_bullet.txt", "013_v8_get_dash.txt"),
+        ("020_v7_share_bullet.txt", "021_v7_share_dash.txt"),
+    ] {
+        let (bullet, dash) = (read_page(&page(bullet)), read_page(&page(dash)));
+        let codes = |page: &zoho_crm_codegen::doc_check::Page| {
+            page.errors.iter().map(|error| error.value.code.clone()).collect::<Vec<_>>()
+        };
+        let names = |params: &[zoho_crm_codegen::doc_check::Located<zoho_crm_codegen::doc_check::PageParam>]| {
+            params.iter().map(|param| param.value.name.clone()).collect::<Vec<_>>()
+        };
+        // The dash copy of the revoke page is a fuller export: it has one row more.
+        assert!(codes(&dash).starts_with(&codes(&bullet)), "{:?} {:?}", codes(&bullet), codes(&dash));
+        assert_eq!(names(&bullet.params), names(&dash.params));
+        assert_eq!(names(&bullet.input_keys), names(&dash.input_keys));
+        assert_eq!(bullet.endpoints.len(), dash.endpoints.len());
+        assert!(bullet.warnings.is_empty() && dash.warnings.is_empty());
+    }
+    let findings = check_page(&spec(), "Possible Errors\n\n  ~ NO_PERMISSION (403)\n");
+    assert_reported(&findings, FactKind::Unread, 1);
+}
+
+#[test]
+fn the_command_suggests_yaml_and_writes_json() {
+    let baseline = root().join("tests/doc-pages/baseline/share_records.yaml").display().to_string();
+    let page = page_path("010_v8_revoke_dash.txt").display().to_string();
+    let suggest = cli(&["doc-check", "--suggest", &baseline, &page]);
+    assert_eq!(suggest.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&suggest.stdout);
+    assert!(out.contains("# under operations[name=revoke_shared_record].errors:"), "{out}");
+    assert!(out.contains("source: https://www.zoho.com/crm/developer/docs/api/v8/revoke-shared-record.html"), "{out}");
+    let json = cli(&["doc-check", "--json", &baseline, &page]);
+    assert_eq!(json.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let first = &value[0];
+    assert_eq!(first["kind"], "sample request");
+    assert!(first["suggestions"][0]["yaml"].as_str().unwrap().contains("method: DELETE"));
+    let clean = cli(&["doc-check", "--json", &spec_path().display().to_string(), &page]);
+    assert_eq!(clean.status.code(), Some(0));
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&clean.stdout).unwrap(), serde_json::json!([]));
 }

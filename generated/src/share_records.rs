@@ -319,7 +319,7 @@ rt::open_enum! {
     pub enum View {
         /// `summary`: The shares of the record.
         Summary = "summary",
-        /// `manage`: The shares of the record and the users it could be shared with (`shareable_user`). Listed in the v2 docs and Zoho's OAS v8.
+        /// `manage`: The shares of the record and the users it could be shared with (`shareable_user`). Listed on the v2 pages only: the v7 and v8 pages give `summary` alone, and Zoho's OAS v8 types `view` as a free string.
         Manage = "manage",
     }
 }
@@ -1973,6 +1973,7 @@ pub use rt::Operation;
 ///
 /// - The answer differs with the permissions of the user the record is shared with: when that user already has full access through a role, territory, data sharing rule or user-lookup field, each share carries a "user" key (v2 and v2.1).
 /// - Results are sorted by: the order in which the record was shared (the latest first); records shared alone before those shared with related lists; the permission (full access, then read-write, then read-only); and the time of sharing (the oldest first).
+/// - Zoho's OAS v8 marks `shared_time`, `shared_by` and `user` required in each share (and `entity_name` in `shared_through`); the spec keeps them optional, as the pages' answers differ by version: v3 and later send `shared_with` and `name` instead, and the v2.1 page's first answer has no `user`. Its `Module` has an `api_name` beside `name` and `id`; no page or sample shows it, so `ModuleRef` has no such field (the key is ignored if sent).
 ///
 /// Documented errors:
 ///
@@ -2274,6 +2275,8 @@ impl ::core::convert::From<GetSharedRecordDetails> for GetSharedRecordDetailsBui
 /// - A record can be shared with at most 10 users, 5 groups and 5 roles.
 /// - A public share must be the only item of the request.
 /// - Records in activity modules and linking modules cannot be shared directly; they can be shared as related lists.
+/// - The v7 page and Zoho's OAS v8 call each share's `type`, `permission` and `shared_with` mandatory; the spec keeps them optional: v2 and v2.1 bodies have no `type`, the same v7 page gives `permission` the default `full_access`, and a public share has no `shared_with`. Zoho answers MANDATORY_NOT_FOUND when one is needed.
+/// - Zoho's OAS v8 gives POST and PUT one body (`share`, `notify`, `notify_on_completion`) and a 200 answer only; the spec follows the pages: the v7 share page's `notify_shared_members` and `notify_on_completion` here, the v7 update page's `notify` for updates, and the statuses their samples and notes give.
 ///
 /// Documented errors:
 ///
@@ -2948,6 +2951,8 @@ impl ::core::convert::From<UpdateSharePermissions> for UpdateSharePermissionsBui
 /// Notes:
 ///
 /// - You can revoke only one shared record per API call.
+/// - The v8 page words INVALID_REQUEST_METHOD, AUTHORIZATION_FAILED and INVALID_MODULE differently from the v2 to v7 pages, gives INVALID_MODULE one row where they give two, and shows the message of a bad record ID in words where they show ENTITY_ID_INVALID: each version's wording is a row, with its page as `source`. The v8 text available stops before that last row's resolution.
+/// - Zoho's OAS v8 also lists the codes DUPLICATE_DATA and ENTITY_ID_INVALID; no page does, so they are no rows here: the client reports them as undocumented errors, keeping their code and message.
 ///
 /// Documented errors:
 ///
@@ -2963,6 +2968,10 @@ impl ::core::convert::From<UpdateSharePermissions> for UpdateSharePermissionsBui
 /// | `AUTHORIZATION_FAILED` | 400 | [`ApiError::AuthorizationFailed`] | User does not have sufficient privilege to delete records |
 /// | `INVALID_MODULE` | 400 | [`ApiError::InvalidModule`] | The module name given seems to be invalid |
 /// | `INVALID_MODULE` | 400 | [`ApiError::ModuleNotSupported`] | The given module is not supported in API |
+/// | `INVALID_REQUEST_METHOD` | 400 | [`ApiError::InvalidRequestMethod`] | The request method is incorrect. |
+/// | `AUTHORIZATION_FAILED` | 400 | [`ApiError::AuthorizationFailed`] | User does not have sufficient privilege to delete records. |
+/// | `INVALID_MODULE` | 400 | [`ApiError::InvalidModule`] | You have specified an invalid or unsupported module name or there is no tab permission, or the module could have been removed from the available modules. |
+/// | `INVALID_DATA` | 400 | [`ApiError::InvalidData`] | The record ID given in the URL is either invalid or does not belong to the module mentioned. |
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RevokeSharedRecord {
@@ -3081,6 +3090,34 @@ impl Operation for RevokeSharedRecord {
             status: 400,
             message: "The given module is not supported in API",
             resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InvalidRequestMethod,
+            code: "INVALID_REQUEST_METHOD",
+            status: 400,
+            message: "The request method is incorrect.",
+            resolution: "Use the HTTP DELETE method to make this API call. Any other request method will result in this error.",
+        },
+        DocumentedError {
+            kind: ErrorKind::AuthorizationFailed,
+            code: "AUTHORIZATION_FAILED",
+            status: 400,
+            message: "User does not have sufficient privilege to delete records.",
+            resolution: "Contact your system administrator.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InvalidModule,
+            code: "INVALID_MODULE",
+            status: 400,
+            message: "You have specified an invalid or unsupported module name or there is no tab permission, or the module could have been removed from the available modules.",
+            resolution: "Specify a valid supported module API name.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InvalidData,
+            code: "INVALID_DATA",
+            status: 400,
+            message: "The record ID given in the URL is either invalid or does not belong to the module mentioned.",
+            resolution: "Give the ID of a record of the module in the URL (the v8 text available stops before the page's own resolution).",
         },
     ];
     const METHOD: rt::http::Method = rt::http::Method::DELETE;

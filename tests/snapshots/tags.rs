@@ -1742,6 +1742,22 @@ rt::error_kinds! {
             renews_token = false
         )]
         InvalidRequestMethod,
+        /// A value in the request (e.g. a tag's name or colour) is not of the allowed form.
+        #[kind(
+            description = "A value in the request (e.g. a tag's name or colour) is not of the allowed form.",
+            codes = ["PATTERN_NOT_MATCHED"],
+            retryable = false,
+            renews_token = false
+        )]
+        PatternNotMatched,
+        /// The record is locked (e.g. by an approval); try again once it is unlocked.
+        #[kind(
+            description = "The record is locked (e.g. by an approval); try again once it is unlocked.",
+            codes = ["RECORD_LOCKED"],
+            retryable = true,
+            renews_token = false
+        )]
+        RecordLocked,
         /// An unexpected error on Zoho's side.
         #[kind(
             description = "An unexpected error on Zoho's side.",
@@ -1808,6 +1824,8 @@ impl ErrorKind {
             "MAPPING_MISMATCH" => Some(ErrorKind::ColorMismatch),
             "NO_PERMISSION" => Some(ErrorKind::NoPermission),
             "OAUTH_SCOPE_MISMATCH" => Some(ErrorKind::OauthScopeMismatch),
+            "PATTERN_NOT_MATCHED" => Some(ErrorKind::PatternNotMatched),
+            "RECORD_LOCKED" => Some(ErrorKind::RecordLocked),
             "TOO_MANY_REQUESTS" => Some(ErrorKind::TooManyRequests),
             _ => None,
         }
@@ -1878,6 +1896,10 @@ rt::api_error! {
         AuthorizationFailed,
         /// The HTTP method is not valid for this URL.
         InvalidRequestMethod,
+        /// A value in the request (e.g. a tag's name or colour) is not of the allowed form.
+        PatternNotMatched,
+        /// The record is locked (e.g. by an approval); try again once it is unlocked.
+        RecordLocked,
         /// An unexpected error on Zoho's side.
         InternalError,
         /// The access token is invalid or expired.
@@ -3303,6 +3325,21 @@ impl ::core::convert::From<GetRecordCount> for GetRecordCountBuilder {
 /// - Zoho's OAS v8 gives every operation of its tags file the scope `ZohoCRM.settings.tags.all`; the pages give the record operations module scopes (`ZohoCRM.modules.{module_name}.{operation_type}` or `ZohoCRM.modules.ALL`), which this spec follows.
 /// - Documented in v2 and v2.1 (tags named in a `tag_names` query parameter, with `over_write`) and from v3 to v8 with the JSON body this spec describes.
 /// - The OAS v8 lists `over_write` as a query parameter as well as a body key, and marks `ids` and `over_write` required in the body; the pages take `over_write` in the body and `ids` only for several records. The spec follows the pages.
+///
+/// Documented errors:
+///
+/// | Code | HTTP | Variant | Message |
+/// | --- | --- | --- | --- |
+/// | `INVALID_URL_PATTERN` | 404 | [`ApiError::InvalidUrlPattern`] | Please check if the URL trying to access is a correct one |
+/// | `OAUTH_SCOPE_MISMATCH` | 401 | [`ApiError::OauthScopeMismatch`] | Unauthorized |
+/// | `NO_PERMISSION` | 403 | [`ApiError::NoPermission`] | Permission denied to update records |
+/// | `INTERNAL_ERROR` | 500 | [`ApiError::InternalError`] | Internal Server Error |
+/// | `INVALID_REQUEST_METHOD` | 400 | [`ApiError::InvalidRequestMethod`] | The http request method type is not a valid one |
+/// | `AUTHORIZATION_FAILED` | 400 | [`ApiError::AuthorizationFailed`] | User does not have sufficient privilege to add tags |
+/// | `INVALID_MODULE` | 400 | [`ApiError::InvalidModule`] | The module name given seems to be invalid |
+/// | `INVALID_MODULE` | 400 | [`ApiError::ModuleNotSupported`] | The given module is not supported in API |
+/// | `PATTERN_NOT_MATCHED` | 400 | [`ApiError::PatternNotMatched`] | Please check whether the input values are correct |
+/// | `RECORD_LOCKED` | 400 | [`ApiError::RecordLocked`] | You cannot perform this operation as the record is locked. |
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddTagsToRecord {
@@ -3357,7 +3394,78 @@ impl Operation for AddTagsToRecord {
     type Error = ApiError;
     const NAME: &'static str = "add_tags_to_record";
     const IDEMPOTENT: bool = false;
-    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[];
+    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
+        DocumentedError {
+            kind: ErrorKind::InvalidUrlPattern,
+            code: "INVALID_URL_PATTERN",
+            status: 404,
+            message: "Please check if the URL trying to access is a correct one",
+            resolution: "The request URL specified is incorrect. Specify a valid request URL. Refer to request URL section above.",
+        },
+        DocumentedError {
+            kind: ErrorKind::OauthScopeMismatch,
+            code: "OAUTH_SCOPE_MISMATCH",
+            status: 401,
+            message: "Unauthorized",
+            resolution: "Client does not have ZohoCRM.modules.{module_name}.WRITE scope. Create a new client with valid scope. Refer to scope section above.",
+        },
+        DocumentedError {
+            kind: ErrorKind::NoPermission,
+            code: "NO_PERMISSION",
+            status: 403,
+            message: "Permission denied to update records",
+            resolution: "The user does not have permission to add tags to the records. Contact your system administrator.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InternalError,
+            code: "INTERNAL_ERROR",
+            status: 500,
+            message: "Internal Server Error",
+            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InvalidRequestMethod,
+            code: "INVALID_REQUEST_METHOD",
+            status: 400,
+            message: "The http request method type is not a valid one",
+            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
+        },
+        DocumentedError {
+            kind: ErrorKind::AuthorizationFailed,
+            code: "AUTHORIZATION_FAILED",
+            status: 400,
+            message: "User does not have sufficient privilege to add tags",
+            resolution: "The user does not have the permission to add tags to the records. Contact your system administrator.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InvalidModule,
+            code: "INVALID_MODULE",
+            status: 400,
+            message: "The module name given seems to be invalid",
+            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
+        },
+        DocumentedError {
+            kind: ErrorKind::ModuleNotSupported,
+            code: "INVALID_MODULE",
+            status: 400,
+            message: "The given module is not supported in API",
+            resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
+        },
+        DocumentedError {
+            kind: ErrorKind::PatternNotMatched,
+            code: "PATTERN_NOT_MATCHED",
+            status: 400,
+            message: "Please check whether the input values are correct",
+            resolution: "The value specified for one of the parameters is incorrect. Refer to parameters section above and specify valid parameter values.",
+        },
+        DocumentedError {
+            kind: ErrorKind::RecordLocked,
+            code: "RECORD_LOCKED",
+            status: 400,
+            message: "You cannot perform this operation as the record is locked.",
+            resolution: "Please wait until the record is unlocked.",
+        },
+    ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
     const PATH: &'static str = "/{module_api_name}/{record_id}/actions/add_tags";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
@@ -3531,6 +3639,21 @@ impl ::core::convert::From<AddTagsToRecord> for AddTagsToRecordBuilder {
 /// - Zoho's OAS v8 gives every operation of its tags file the scope `ZohoCRM.settings.tags.all`; the pages give the record operations module scopes (`ZohoCRM.modules.{module_name}.{operation_type}` or `ZohoCRM.modules.ALL`), which this spec follows.
 /// - Documented in v2 and v2.1 (`ids` and `tag_names` in the query) and from v3 to v8 with the JSON body this spec describes.
 /// - The ID of a tag takes precedence over its name. Existing tags stay unless `over_write` is true.
+///
+/// Documented errors:
+///
+/// | Code | HTTP | Variant | Message |
+/// | --- | --- | --- | --- |
+/// | `INVALID_URL_PATTERN` | 404 | [`ApiError::InvalidUrlPattern`] | Please check if the URL trying to access is a correct one |
+/// | `OAUTH_SCOPE_MISMATCH` | 401 | [`ApiError::OauthScopeMismatch`] | Unauthorized |
+/// | `NO_PERMISSION` | 403 | [`ApiError::NoPermission`] | Permission denied to update records |
+/// | `INTERNAL_ERROR` | 500 | [`ApiError::InternalError`] | Internal Server Error |
+/// | `INVALID_REQUEST_METHOD` | 400 | [`ApiError::InvalidRequestMethod`] | The http request method type is not a valid one |
+/// | `AUTHORIZATION_FAILED` | 400 | [`ApiError::AuthorizationFailed`] | User does not have sufficient privilege to add tags |
+/// | `INVALID_MODULE` | 400 | [`ApiError::InvalidModule`] | The module name given seems to be invalid |
+/// | `INVALID_MODULE` | 400 | [`ApiError::ModuleNotSupported`] | The given module is not supported in API |
+/// | `PATTERN_NOT_MATCHED` | 400 | [`ApiError::PatternNotMatched`] | Please check whether the input values are correct |
+/// | `RECORD_LOCKED` | 400 | [`ApiError::RecordLocked`] | You cannot perform this operation as the record is locked. |
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AddTagsToRecords {
@@ -3582,7 +3705,78 @@ impl Operation for AddTagsToRecords {
     type Error = ApiError;
     const NAME: &'static str = "add_tags_to_records";
     const IDEMPOTENT: bool = false;
-    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[];
+    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
+        DocumentedError {
+            kind: ErrorKind::InvalidUrlPattern,
+            code: "INVALID_URL_PATTERN",
+            status: 404,
+            message: "Please check if the URL trying to access is a correct one",
+            resolution: "The request URL specified is incorrect. Specify a valid request URL. Refer to request URL section above.",
+        },
+        DocumentedError {
+            kind: ErrorKind::OauthScopeMismatch,
+            code: "OAUTH_SCOPE_MISMATCH",
+            status: 401,
+            message: "Unauthorized",
+            resolution: "Client does not have ZohoCRM.modules.{module_name}.WRITE scope. Create a new client with valid scope. Refer to scope section above.",
+        },
+        DocumentedError {
+            kind: ErrorKind::NoPermission,
+            code: "NO_PERMISSION",
+            status: 403,
+            message: "Permission denied to update records",
+            resolution: "The user does not have permission to add tags to the records. Contact your system administrator.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InternalError,
+            code: "INTERNAL_ERROR",
+            status: 500,
+            message: "Internal Server Error",
+            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InvalidRequestMethod,
+            code: "INVALID_REQUEST_METHOD",
+            status: 400,
+            message: "The http request method type is not a valid one",
+            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
+        },
+        DocumentedError {
+            kind: ErrorKind::AuthorizationFailed,
+            code: "AUTHORIZATION_FAILED",
+            status: 400,
+            message: "User does not have sufficient privilege to add tags",
+            resolution: "The user does not have the permission to add tags to the records. Contact your system administrator.",
+        },
+        DocumentedError {
+            kind: ErrorKind::InvalidModule,
+            code: "INVALID_MODULE",
+            status: 400,
+            message: "The module name given seems to be invalid",
+            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
+        },
+        DocumentedError {
+            kind: ErrorKind::ModuleNotSupported,
+            code: "INVALID_MODULE",
+            status: 400,
+            message: "The given module is not supported in API",
+            resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
+        },
+        DocumentedError {
+            kind: ErrorKind::PatternNotMatched,
+            code: "PATTERN_NOT_MATCHED",
+            status: 400,
+            message: "Please check whether the input values are correct",
+            resolution: "The value specified for one of the parameters is incorrect. Refer to parameters section above and specify valid parameter values.",
+        },
+        DocumentedError {
+            kind: ErrorKind::RecordLocked,
+            code: "RECORD_LOCKED",
+            status: 400,
+            message: "You cannot perform this operation as the record is locked.",
+            resolution: "Please wait until the record is unlocked.",
+        },
+    ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
     const PATH: &'static str = "/{module_api_name}/actions/add_tags";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
