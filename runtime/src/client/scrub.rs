@@ -28,7 +28,11 @@ pub(crate) fn scrub(text: &str, secrets: &[&str]) -> String {
 /// is scrubbed value by value (so that secrets written with escapes are found too) and
 /// written out again; any other body is scrubbed as text.
 pub(crate) fn scrub_body(body: &[u8], secrets: &[&str]) -> Option<Vec<u8>> {
-    if secrets.iter().all(|secret| secret.is_empty()) {
+    let text = String::from_utf8_lossy(body);
+    let scrubbed = scrub(&text, secrets);
+    // Most error answers echo nothing: without a secret in the text, nor an escape that
+    // could spell one, there is nothing to parse for.
+    if scrubbed == text && !text.contains("\\u") {
         return None;
     }
     if let Ok(mut value) = serde_json::from_slice::<Value>(body) {
@@ -36,8 +40,6 @@ pub(crate) fn scrub_body(body: &[u8], secrets: &[&str]) -> Option<Vec<u8>> {
             return serde_json::to_vec(&value).ok();
         }
     }
-    let text = String::from_utf8_lossy(body);
-    let scrubbed = scrub(&text, secrets);
     (scrubbed != text).then(|| scrubbed.into_bytes())
 }
 
