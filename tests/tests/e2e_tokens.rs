@@ -87,7 +87,12 @@ async fn tokens_are_refreshed_before_they_expire_and_legacy_expiry_is_read_in_se
         .token_lifetime(Duration::from_secs(4));
     zoho.add_oauth_app(short);
     let credentials = OAuthCredentials::new(zoho.accounts_url(), "1000.SHORT", "short-secret", "1000.short-refresh");
-    let tokens = Arc::new(RefreshingToken::new(credentials).expect("a source").refresh_margin(Duration::from_secs(3)));
+    // A short least lifetime, so that a 4 s token is refreshed 3 s before it expires.
+    let tokens = RefreshingToken::new(credentials)
+        .expect("a source")
+        .refresh_margin(Duration::from_secs(3))
+        .min_token_lifetime(Duration::from_secs(1));
+    let tokens = Arc::new(tokens);
     let client = refreshing_client(&zoho, Arc::clone(&tokens));
     get(&client).await.expect("a call");
     get(&client).await.expect("a call within the token's life");

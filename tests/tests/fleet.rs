@@ -66,6 +66,8 @@ fn fleet_client(
     let tokens = RefreshingToken::new(credentials(base_url.clone()))
         .expect("a token source")
         .refresh_margin(margin)
+        // The long run's 5 s tokens are taken at their word, to be refreshed before expiry.
+        .min_token_lifetime(Duration::ZERO)
         .refresh_lock(lock)
         .store(fleet.clone());
     let tokens = Arc::new(tokens);

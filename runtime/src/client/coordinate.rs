@@ -10,7 +10,7 @@ use tracing::Instrument as _;
 use super::error::TokenError;
 use super::millis;
 use super::store::{StoredToken, TokenStore};
-use super::token::Token;
+use super::token::{Token, is_sendable_token};
 
 /// How a refreshing token source coordinates through its store.
 #[derive(Clone, Copy, Debug)]
@@ -99,13 +99,17 @@ fn token_error_kind(error: &TokenError) -> &'static str {
         TokenError::Transport(_) => "transport",
         TokenError::TooManyRefreshes { .. } => "too_many_refreshes",
         TokenError::Trust(_) => "trust",
+        TokenError::UnusableToken { .. } => "unusable_token",
     }
 }
 
-/// The store's token if it is fresh; `Err` when the store cannot be read.
+/// The store's token if it is fresh and can be sent; `Err` when the store cannot be read.
+/// A token that cannot be sent (written there by another program, or by an older
+/// version) counts as absent, so that it is refreshed and replaced rather than used.
 async fn fresh_in_store(store: &dyn TokenStore, margin: Duration) -> Result<Option<Token>, ()> {
     let stored = store.load().await.map_err(drop)?;
-    Ok(stored.map(|stored| stored.to_token()).filter(|token| token.is_fresh(margin)))
+    let sendable = stored.filter(|stored| is_sendable_token(stored.access_token.expose_secret()));
+    Ok(sendable.map(|stored| stored.to_token()).filter(|token| token.is_fresh(margin)))
 }
 
 async fn refresh_as_holder<F, Fut>(

@@ -105,6 +105,9 @@ pub enum TransportErrorKind {
     /// it would fail the same way. A private CA is trusted with
     /// [`super::HttpClientBuilder::add_root_certificate`].
     Tls,
+    /// The client was configured with a value it cannot send (a `user_agent` with a line
+    /// break, say): the client is not built. The message names the setting and why.
+    Configuration,
     /// Anything else (protocol).
     Other,
 }
@@ -139,6 +142,12 @@ impl TransportError {
         TransportError { kind, message: error.to_string(), source: Some(error) }
     }
 
+    /// A setting of the client builder that cannot be used: `field` and why not.
+    pub(crate) fn configuration(field: &str, why: &str) -> Self {
+        let message = format!("`{field}` cannot be used: {why}");
+        TransportError { kind: TransportErrorKind::Configuration, message, source: None }
+    }
+
     /// What kind of failure.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind
@@ -153,6 +162,7 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Interrupted => "the connection broke before an answer came",
             TransportErrorKind::Body => "the answer was cut off",
             TransportErrorKind::Tls => "TLS failed",
+            TransportErrorKind::Configuration => "invalid client setting",
             TransportErrorKind::Other => "transport failure",
         };
         write!(f, "{what}: {}", self.message)
@@ -197,6 +207,15 @@ pub enum TokenError {
         /// What was wrong (never the answer itself, which may hold a token).
         reason: String,
     },
+    /// The OAuth server answered with an access token that cannot be used: empty, or
+    /// holding characters no token has (a line break, a space, a control character). It
+    /// is not kept, stored nor shared; the next call asks for another.
+    UnusableToken {
+        /// The HTTP status of its answer.
+        status: u16,
+        /// What is wrong with the token (never the token itself).
+        reason: &'static str,
+    },
     /// The OAuth server could not be reached.
     Transport(TransportError),
     /// The OAuth server refuses refreshes for now: too many access tokens were asked for
@@ -220,6 +239,9 @@ impl fmt::Display for TokenError {
             }
             TokenError::Malformed { status, reason } => {
                 write!(f, "unreadable answer from the OAuth server (HTTP {status}): {reason}")
+            }
+            TokenError::UnusableToken { status, reason } => {
+                write!(f, "the OAuth server's access token cannot be used (HTTP {status}): {reason}")
             }
             TokenError::Transport(error) => write!(f, "the OAuth server: {error}"),
             TokenError::TooManyRefreshes { retry_after } => write!(

@@ -88,6 +88,9 @@ impl ConcurrencyLimit {
     }
 }
 
+/// The longest pause a 429 imposes on a client's calls, whatever its `Retry-After` asks.
+const MAX_COOL_DOWN: Duration = Duration::from_secs(10 * 60);
+
 /// Enforces a [`ConcurrencyLimit`] for one client.
 #[derive(Debug)]
 pub(super) struct Limiter {
@@ -188,9 +191,9 @@ impl Limiter {
     }
 
     /// Zoho answered 429: pause every call of this client (and of the fleet) for `asked`
-    /// or, when Zoho named no wait, the limit's cool-down.
+    /// or, when Zoho named no wait, the limit's cool-down; at most [`MAX_COOL_DOWN`].
     async fn cool_down(&self, asked: Option<Duration>) {
-        let wait = asked.unwrap_or(self.limit.cool_down);
+        let wait = asked.unwrap_or(self.limit.cool_down).min(MAX_COOL_DOWN);
         tracing::info!(wait_ms = super::millis(wait), "429: calls cool down");
         self.hold_locally(wait);
         #[cfg(feature = "redis")]
@@ -200,7 +203,9 @@ impl Limiter {
     }
 
     fn hold_locally(&self, wait: Duration) {
-        let until = Instant::now() + wait;
+        // A server may ask for any wait (`Retry-After: 18446744073709551615`): the pause is
+        // capped, so that it neither overflows nor stops the client for good.
+        let until = Instant::now() + wait.min(MAX_COOL_DOWN);
         let mut cooling = self.cooling_until.lock().unwrap_or_else(PoisonError::into_inner);
         if cooling.is_none_or(|current| current < until) {
             *cooling = Some(until);
@@ -263,5 +268,16 @@ mod tests {
         assert!(!third.is_finished(), "the third call waits");
         drop(first);
         third.await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_retry_after_too_long_to_honour_pauses_calls_for_a_bounded_time() {
+        let limiter = Limiter::new(ConcurrencyLimit::calls(2), Duration::from_secs(5));
+        for asked in [Duration::from_secs(u64::MAX), Duration::MAX] {
+            limiter.cool_down(Some(asked)).await;
+            let until = limiter.cooling_until.lock().unwrap().expect("a pause");
+            let pause = until - Instant::now();
+            assert!(pause > Duration::ZERO && pause <= MAX_COOL_DOWN, "{asked:?}: {pause:?}");
+        }
     }
 }

@@ -12,6 +12,7 @@ mod error;
 mod fleet;
 mod limit;
 mod retry;
+mod scrub;
 mod store;
 mod token;
 mod trust;
@@ -34,7 +35,10 @@ pub use token::{OAuthCredentials, RefreshingToken, StaticToken, Token, TokenSour
 use tracing::Instrument as _;
 
 use crate::http::{HeaderMap, Method, Request, StatusCode};
-use crate::{AccessToken, BaseUrl, BuildError, ResponseError, ScopeRequirement, ServiceError};
+use crate::{
+    AccessToken, BaseUrl, BuildError, ResponseError, ScopeRequirement, ServiceError, UnexpectedReason,
+    UnexpectedResponse,
+};
 
 /// A boxed future that can move between threads.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -177,9 +181,11 @@ impl HttpClient {
                     tracing::debug!(attempt, status = status.as_u16(), elapsed_ms = millis(sent.elapsed()), "answer");
                     match exchange.parse_response(status, &headers, &body) {
                         Ok(output) => return Ok(output),
-                        Err(ResponseError::Api(error)) => Error::Api(error),
-                        Err(ResponseError::Unexpected(answer)) => Error::Unexpected(answer),
+                        Err(error) => self.scrubbed(exchange, &token, status, &headers, &body, error),
                     }
+                }
+                Err(Error::Trust(TrustError::Redirect { target })) => {
+                    Error::Trust(TrustError::Redirect { target: scrub::scrub(&target, &self.secrets(&token)) })
                 }
                 Err(error) => error,
             };
@@ -202,6 +208,43 @@ impl HttpClient {
                     tokio::time::sleep(wait).await
                 }
                 None => return Err(error),
+            }
+        }
+    }
+
+    /// The secrets a server's answer must not carry into an error: the access token sent
+    /// and the source's own.
+    fn secrets<'a>(&'a self, token: &'a Token) -> Vec<&'a str> {
+        let mut secrets = self.inner.tokens.secrets();
+        secrets.push(token.access_token.expose_secret());
+        secrets
+    }
+
+    /// The error of an answer that could not be used, read again from its body with the
+    /// secrets scrubbed out when it echoes any (in a message, in details, anywhere in the
+    /// raw body an error keeps).
+    fn scrubbed<X: Exchange>(
+        &self,
+        exchange: &X,
+        token: &Token,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        error: ResponseError<X::Error>,
+    ) -> Error<X::Error> {
+        let Some(clean) = scrub::scrub_body(body, &self.secrets(token)) else {
+            return match error {
+                ResponseError::Api(error) => Error::Api(error),
+                ResponseError::Unexpected(answer) => Error::Unexpected(answer),
+            };
+        };
+        match exchange.parse_response(status, headers, &clean) {
+            Err(ResponseError::Api(error)) => Error::Api(error),
+            Err(ResponseError::Unexpected(answer)) => Error::Unexpected(answer),
+            // Scrubbing made an error answer readable: it is still not one to trust.
+            Ok(_) => {
+                let reason = UnexpectedReason::Shape("an error answer that echoed a secret".to_owned());
+                Error::Unexpected(UnexpectedResponse::new(status, headers, &clean, reason))
             }
         }
     }
@@ -342,8 +385,16 @@ impl HttpClientBuilder {
         self
     }
 
-    /// The client.
+    /// The client. A setting that cannot be sent (a `user_agent` with a line break or
+    /// another character a header cannot carry) fails here, with a
+    /// [`TransportErrorKind::Configuration`] error that names it.
     pub fn build(self) -> Result<HttpClient, TransportError> {
+        if reqwest::header::HeaderValue::from_str(&self.user_agent).is_err() {
+            return Err(TransportError::configuration(
+                "user_agent",
+                "it holds a character a header value cannot carry (a line break or another control character, or one that is not ASCII)",
+            ));
+        }
         let http = reqwest::Client::builder()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)

@@ -219,11 +219,9 @@ impl FileStore {
     }
 
     fn write(&self, token: &StoredToken) -> Result<(), StoreError> {
-        let name = self.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        let aside = self.path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        let written = owner_only_file(&aside)
-            .and_then(|mut file| file.write_all(token.to_json().as_bytes()).and_then(|()| file.sync_all()))
-            .and_then(|()| std::fs::rename(&aside, &self.path));
+        let (aside, file) = self.create_aside().map_err(|error| self.failure("write", &error))?;
+        let written =
+            write_and_sync(file, token.to_json().as_bytes()).and_then(|()| std::fs::rename(&aside, &self.path));
         if let Err(error) = written {
             let _ = std::fs::remove_file(&aside);
             return Err(self.failure("write", &error));
@@ -231,15 +229,42 @@ impl FileStore {
         Ok(())
     }
 
+    /// A new file beside the token's, only its owner can read and write, at a name no one
+    /// can guess: created exclusively, so that a file or a symlink planted at the name is
+    /// refused rather than written through, and two saves never share one.
+    fn create_aside(&self) -> std::io::Result<(PathBuf, std::fs::File)> {
+        static SAVES: AtomicU64 = AtomicU64::new(0);
+        let name = self.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut last = None;
+        // A name taken (by a planted file, say) is passed over for another random one.
+        for _ in 0..16 {
+            let save = SAVES.fetch_add(1, Ordering::Relaxed);
+            let unique = format!(".{name}.{}.{save}.{:016x}.tmp", std::process::id(), fastrand::u64(..));
+            let aside = self.path.with_file_name(unique);
+            match owner_only_file(&aside) {
+                Ok(file) => return Ok((aside, file)),
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => last = Some(error),
+                Err(error) => return Err(error),
+            }
+        }
+        Err(last.unwrap_or_else(|| std::io::Error::from(std::io::ErrorKind::AlreadyExists)))
+    }
+
     fn failure(&self, what: &str, error: &std::io::Error) -> StoreError {
         StoreError::new(format!("cannot {what} {}: {error}", self.path.display()))
     }
 }
 
-/// A new file that only its owner can read and write.
+fn write_and_sync(mut file: std::fs::File, bytes: &[u8]) -> std::io::Result<()> {
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// A new file that only its owner can read and write, from its creation on. `create_new`
+/// fails if anything is at `path`, a symlink included (it is not followed).
 fn owner_only_file(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path)
@@ -275,6 +300,8 @@ impl TokenStore for FileStore {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     fn sample() -> StoredToken {
@@ -293,6 +320,83 @@ mod tests {
         assert!(back.to_token().is_fresh(Duration::from_secs(3500)));
         assert!(!format!("{back:?}").contains("stored-secret"));
         assert!(StoredToken::from_json("{\"access_token\": 5}").is_err());
+    }
+
+    /// A fresh directory for one test.
+    fn scratch(test: &str) -> PathBuf {
+        let directory = std::env::temp_dir().join(format!("zoho-token-store-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&directory);
+        std::fs::create_dir_all(&directory).unwrap();
+        directory
+    }
+
+    /// The aside name a save used before: one per process, so anyone could plant it.
+    fn predictable_aside(path: &Path) -> PathBuf {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn files_planted_where_a_save_writes_aside_are_neither_written_nor_followed() {
+        use std::os::unix::fs::PermissionsExt;
+        let directory = scratch("planted");
+        let store = FileStore::new(directory.join("token.json"));
+        let victim = directory.join("victim");
+        std::fs::write(&victim, "untouched").unwrap();
+        let aside = predictable_aside(store.path());
+        std::os::unix::fs::symlink(&victim, &aside).unwrap();
+        let stored = sample();
+        assert!(store.save(&stored, Fence(1)).await.unwrap());
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched", "the symlink was followed");
+        assert!(std::fs::symlink_metadata(&aside).unwrap().file_type().is_symlink());
+
+        std::fs::remove_file(&aside).unwrap();
+        std::fs::write(&aside, "planted").unwrap();
+        std::fs::set_permissions(&aside, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(store.save(&stored, Fence(2)).await.unwrap());
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "planted", "the planted file was written");
+        let mode = std::fs::metadata(store.path()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the token file took the planted file's mode");
+        assert_eq!(store.load().await.unwrap(), Some(stored));
+
+        // An aside name that is taken, by a symlink or anything else, is refused.
+        assert_eq!(owner_only_file(&victim).unwrap_err().kind(), std::io::ErrorKind::AlreadyExists);
+        std::fs::remove_file(&aside).unwrap();
+        std::os::unix::fs::symlink(&victim, &aside).unwrap();
+        assert_eq!(owner_only_file(&aside).unwrap_err().kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
+        std::fs::remove_dir_all(&directory).unwrap();
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn concurrent_saves_to_one_path_all_succeed_and_leave_nothing_aside() {
+        let directory = scratch("concurrent");
+        let store = Arc::new(FileStore::new(directory.join("token.json")));
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let store = Arc::clone(&store);
+                tokio::spawn(async move {
+                    let mut failures = Vec::new();
+                    for _ in 0..50 {
+                        if let Err(error) = store.save(&sample(), Fence(0)).await {
+                            failures.push(error);
+                        }
+                    }
+                    failures
+                })
+            })
+            .collect();
+        let mut failures = Vec::new();
+        for task in tasks {
+            failures.extend(task.await.unwrap());
+        }
+        assert!(failures.is_empty(), "{} saves failed, e.g. {:?}", failures.len(), failures.first());
+        let kept = store.load().await.unwrap().expect("a token");
+        assert_eq!(kept.access_token, sample().access_token);
+        let names: Vec<_> = std::fs::read_dir(&directory).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+        assert_eq!(names, ["token.json"], "nothing is left aside");
+        std::fs::remove_dir_all(&directory).unwrap();
     }
 
     #[tokio::test]

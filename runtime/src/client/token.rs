@@ -55,6 +55,13 @@ pub trait TokenSource: fmt::Debug + Send + Sync {
         let _ = rejected;
         Box::pin(async {})
     }
+
+    /// The secrets besides the access token that a server might echo (a refresh token, a
+    /// client secret): the client scrubs them, and the access token it sent, out of the
+    /// errors it returns. None by default.
+    fn secrets(&self) -> Vec<&str> {
+        Vec::new()
+    }
 }
 
 /// A fixed access token (from a self-client, say).
@@ -165,6 +172,7 @@ pub struct RefreshingToken {
     http: reqwest::Client,
     allow_insecure_http: bool,
     margin: Duration,
+    min_lifetime: Duration,
     current: Mutex<Option<Token>>,
     refreshes: AtomicU64,
     store: Arc<dyn TokenStore>,
@@ -185,6 +193,7 @@ impl RefreshingToken {
             http,
             allow_insecure_http: false,
             margin: Duration::from_secs(60),
+            min_lifetime: DEFAULT_MIN_LIFETIME,
             current: Mutex::new(None),
             refreshes: AtomicU64::new(0),
             store: Arc::new(MemoryStore::new()),
@@ -224,6 +233,16 @@ impl RefreshingToken {
         self
     }
 
+    /// The least time a token is used before it is refreshed, whatever its answer says
+    /// (default 5 minutes): a token is taken to live at least the refresh margin plus this,
+    /// so that an `expires_in` of 0 (or within the margin) does not make every call refresh
+    /// and spend Zoho's 10 tokens per 10 minutes. A token Zoho finds expired sooner is
+    /// renewed as any rejected token is.
+    pub fn min_token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.min_lifetime = lifetime;
+        self
+    }
+
     /// Whether to send the credentials over plain `http` to an accounts URL that is not a
     /// loopback address (default off: the refresh fails with
     /// [`super::TrustError::InsecureUrl`] before anything is sent).
@@ -260,7 +279,8 @@ impl RefreshingToken {
         trust::refuse_redirect(&answer).map_err(TokenError::Trust)?;
         let status = answer.status().as_u16();
         let bytes = trust::read_body(&mut answer, TOKEN_ANSWER_LIMIT).await?;
-        parse_token_answer(status, &bytes).map_err(|error| self.refusals.read(error))
+        let floor = self.margin.saturating_add(self.min_lifetime);
+        parse_token_answer(status, &bytes, floor, &self.credentials).map_err(|error| self.refusals.read(error))
     }
 }
 
@@ -297,58 +317,197 @@ impl TokenSource for RefreshingToken {
             let _ = self.store.discard(rejected).await;
         })
     }
+
+    fn secrets(&self) -> Vec<&str> {
+        vec![self.credentials.refresh_token.expose_secret(), self.credentials.client_secret.expose_secret()]
+    }
 }
 
 /// The longest a token is taken to live, whatever the answer says (Zoho's live an hour).
-const MAX_TOKEN_LIFETIME_SECS: u64 = 24 * 60 * 60;
+const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The default of [`RefreshingToken::min_token_lifetime`].
+const DEFAULT_MIN_LIFETIME: Duration = Duration::from_secs(5 * 60);
 
 /// The longest token answer read: a real one is a few hundred bytes.
 const TOKEN_ANSWER_LIMIT: usize = 64 << 10;
 
+/// Whether `token` can be sent as `Authorization: Zoho-oauthtoken {token}`: not empty,
+/// and only the characters of an OAuth bearer token (RFC 6750's `b64token`: letters,
+/// digits, `-._~+/=`). Anything else (a line break, a space, a control character) would
+/// fail every call that sends it, or split its header.
+pub(crate) fn is_sendable_token(token: &str) -> bool {
+    !token.is_empty() && token.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(&b))
+}
+
 /// Reads the OAuth server's answer. `expires_in` is in seconds, except in older answers
-/// that also carry `expires_in_sec`, where `expires_in` is in milliseconds.
-fn parse_token_answer(status: u16, body: &[u8]) -> Result<Token, TokenError> {
+/// that also carry `expires_in_sec`, where `expires_in` is in milliseconds. Errors the
+/// server names have the credentials' secrets scrubbed out of them.
+fn parse_token_answer(
+    status: u16,
+    body: &[u8],
+    floor: Duration,
+    credentials: &OAuthCredentials,
+) -> Result<Token, TokenError> {
     let malformed = |reason: &str| TokenError::Malformed { status, reason: reason.to_owned() };
     let answer: Value = serde_json::from_slice(body).map_err(|_| malformed("it is not JSON"))?;
     if let Some(error) = answer.get("error") {
         let error = error.as_str().map_or_else(|| error.to_string(), str::to_owned);
-        return Err(TokenError::Rejected { status, error });
+        let secrets = [credentials.refresh_token.expose_secret(), credentials.client_secret.expose_secret()];
+        return Err(TokenError::Rejected { status, error: crate::client::scrub::scrub(&error, &secrets) });
     }
     if !(200..300).contains(&status) {
         return Err(malformed("an error status without an `error` key"));
     }
     let access_token =
         answer.get("access_token").and_then(Value::as_str).ok_or_else(|| malformed("no `access_token`"))?;
-    let seconds = match answer.get("expires_in_sec").and_then(Value::as_u64) {
-        Some(seconds) => Some(seconds),
-        None => answer.get("expires_in").and_then(Value::as_u64),
-    };
+    // Refused here, a bad token is never cached, stored nor shared with a fleet.
+    if !is_sendable_token(access_token) {
+        let reason = if access_token.is_empty() {
+            "the `access_token` is empty"
+        } else {
+            "the `access_token` holds characters a token cannot have (a line break, a space, a control character)"
+        };
+        return Err(TokenError::UnusableToken { status, reason });
+    }
     let api_domain = match answer.get("api_domain").and_then(Value::as_str) {
         Some(domain) => Some(BaseUrl::parse(domain).map_err(|_| malformed("`api_domain` is not a URL"))?),
         None => None,
     };
+    let expires_in = answer.get("expires_in_sec").or_else(|| answer.get("expires_in"));
     let mut token = Token::new(AccessToken::new(access_token));
     token.api_domain = api_domain;
-    // The server's word is capped: `expires_in: 18446744073709551615` is a day, not an
-    // overflow.
-    let lifetime = seconds.map(|seconds| Duration::from_secs(seconds.min(MAX_TOKEN_LIFETIME_SECS)));
-    token.expires_at = lifetime.and_then(|lifetime| Instant::now().checked_add(lifetime));
+    token.expires_at = Instant::now().checked_add(lifetime(expires_in, floor));
     Ok(token)
+}
+
+/// How long a token is taken to live, from its answer's `expires_in` (or `expires_in_sec`):
+/// one rule for every form it comes in.
+///
+/// - A number of seconds, integer or not, or a string holding one (`3600`, `3600.5`,
+///   `"3600"`), is read as such.
+/// - Anything else (missing, negative, not a number, `"abc"`, `null`) cannot be trusted,
+///   and the token is used for the shortest lifetime below rather than refused or kept
+///   for ever.
+/// - The result is kept between `floor` (the refresh margin plus the least useful
+///   lifetime, so that a token is never refreshed on every call) and a day (so that no
+///   answer makes a token live for ever).
+fn lifetime(expires_in: Option<&Value>, floor: Duration) -> Duration {
+    let floor = floor.min(MAX_TOKEN_LIFETIME);
+    let seconds = match expires_in {
+        Some(Value::Number(number)) => number.as_f64(),
+        Some(Value::String(text)) => text.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    match seconds.filter(|seconds| seconds.is_finite() && *seconds >= 0.0) {
+        // Clamped before it becomes a `Duration`, so that no value can overflow one.
+        Some(seconds) => Duration::from_secs_f64(seconds.min(MAX_TOKEN_LIFETIME.as_secs_f64())).max(floor),
+        None => floor,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn sample_credentials() -> OAuthCredentials {
+        OAuthCredentials::new(BaseUrl::trusted("https://accounts.zoho.com"), "1000.CLIENT", "secret", "1000.refresh")
+    }
+
+    /// The floor of a source with the default margin and least lifetime.
+    fn default_floor() -> Duration {
+        Duration::from_secs(60) + DEFAULT_MIN_LIFETIME
+    }
+
+    fn parse(status: u16, body: &[u8]) -> Result<Token, TokenError> {
+        parse_token_answer(status, body, default_floor(), &sample_credentials())
+    }
+
+    /// How long a token of this answer is taken to live, to within a second.
+    fn lifetime_of(body: &str) -> Duration {
+        let token = parse(200, body.as_bytes()).unwrap();
+        let left = token.expires_at.expect("every token expires") - Instant::now();
+        Duration::from_secs(left.as_secs_f64().round() as u64)
+    }
+
+    #[test]
+    fn access_tokens_that_cannot_be_sent_are_refused() {
+        // As JSON writes them: a line break, a space, a NUL, a non-ASCII letter, quotes.
+        for hostile in ["", r"1000.a\r\nX-Evil: 1", r"1000.a\n", "1000 a", r"1000.\u0000", "1000.é", r#"\"quoted\""#] {
+            let body = format!(r#"{{"access_token":"{hostile}","expires_in":3600}}"#);
+            match parse(200, body.as_bytes()) {
+                Err(error @ TokenError::UnusableToken { status: 200, .. }) => {
+                    assert!(!error.to_string().contains("X-Evil"), "{error}");
+                }
+                other => panic!("{hostile:?}: expected UnusableToken, got {other:?}"),
+            }
+        }
+        for usable in ["1000.0123abcdef.fedcba", "ya29.a0-_~+/=="] {
+            let body = format!(r#"{{"access_token":"{usable}","expires_in":3600}}"#);
+            assert_eq!(parse(200, body.as_bytes()).unwrap().access_token.expose_secret(), usable);
+        }
+    }
+
+    #[test]
+    fn every_form_of_expires_in_meets_one_rule() {
+        let floor = default_floor();
+        let day = MAX_TOKEN_LIFETIME;
+        let hour = Duration::from_secs(3600);
+        for (expires_in, expected) in [
+            ("3600", hour),
+            ("3600.4", hour),
+            (r#""3600""#, hour),
+            (r#"" 3600 ""#, hour),
+            ("1e300", day),
+            (r#""1e300""#, day),
+            ("18446744073709551615", day),
+            ("0", floor),
+            ("1", floor),
+            ("-1", floor),
+            ("-1e300", floor),
+            (r#""abc""#, floor),
+            (r#""NaN""#, floor),
+            (r#""inf""#, floor),
+            ("null", floor),
+            ("true", floor),
+            ("[3600]", floor),
+        ] {
+            let current = format!(r#"{{"access_token":"1000.a","expires_in":{expires_in}}}"#);
+            assert_eq!(lifetime_of(&current), expected, "expires_in: {expires_in}");
+            let older = format!(r#"{{"access_token":"1000.a","expires_in":3600000,"expires_in_sec":{expires_in}}}"#);
+            assert_eq!(lifetime_of(&older), expected, "expires_in_sec: {expires_in}");
+        }
+        assert_eq!(lifetime_of(r#"{"access_token":"1000.a"}"#), floor, "no expiry is not for ever");
+        let token = parse(200, br#"{"access_token":"1000.a","expires_in":0}"#).unwrap();
+        assert!(token.is_fresh(Duration::from_secs(60)), "a token of no lifetime is not refreshed on every call");
+        let tiny = parse_token_answer(
+            200,
+            br#"{"access_token":"1000.a","expires_in":0}"#,
+            Duration::MAX,
+            &sample_credentials(),
+        );
+        assert!(tiny.unwrap().expires_at.is_some(), "a huge floor is capped too");
+    }
+
+    #[test]
+    fn oauth_errors_that_echo_the_credentials_are_scrubbed() {
+        let body = br#"{"error":"invalid refresh token 1000.refresh for client secret secret"}"#;
+        match parse(400, body) {
+            Err(TokenError::Rejected { error, .. }) => {
+                assert_eq!(error, "invalid refresh token *** for client *** ***");
+            }
+            other => panic!("expected Rejected, got {other:?}"),
+        }
+    }
+
     #[test]
     fn token_answers_are_read_in_both_formats() {
-        let current = parse_token_answer(200, br#"{"access_token":"1000.a","expires_in":3600,"api_domain":"https://www.zohoapis.eu","token_type":"Bearer"}"#).unwrap();
+        let current = parse(200, br#"{"access_token":"1000.a","expires_in":3600,"api_domain":"https://www.zohoapis.eu","token_type":"Bearer"}"#).unwrap();
         assert_eq!(current.access_token.expose_secret(), "1000.a");
         assert_eq!(current.api_domain.unwrap().as_str(), "https://www.zohoapis.eu");
         let left = current.expires_at.unwrap() - Instant::now();
         assert!(left > Duration::from_secs(3590) && left <= Duration::from_secs(3600));
-        let older = parse_token_answer(200, br#"{"access_token":"1000.b","expires_in":3600000,"expires_in_sec":3600}"#)
-            .unwrap();
+        let older = parse(200, br#"{"access_token":"1000.b","expires_in":3600000,"expires_in_sec":3600}"#).unwrap();
         assert!(
             older.expires_at.unwrap() - Instant::now() <= Duration::from_secs(3600),
             "milliseconds are not read as seconds"
@@ -357,21 +516,20 @@ mod tests {
 
     #[test]
     fn huge_lifetimes_and_margins_do_not_overflow() {
-        let answer =
-            parse_token_answer(200, br#"{"access_token":"1000.a","expires_in":18446744073709551615}"#).unwrap();
+        let answer = parse(200, br#"{"access_token":"1000.a","expires_in":18446744073709551615}"#).unwrap();
         let left = answer.expires_at.unwrap() - Instant::now();
-        assert!(left <= Duration::from_secs(MAX_TOKEN_LIFETIME_SECS), "capped at a day: {left:?}");
+        assert!(left <= MAX_TOKEN_LIFETIME, "capped at a day: {left:?}");
         assert!(answer.is_fresh(Duration::from_secs(60)));
         assert!(!answer.is_fresh(Duration::MAX), "no token is fresh for ever");
     }
 
     #[test]
     fn refusals_and_garbage_are_errors_that_leak_nothing() {
-        let refused = parse_token_answer(400, br#"{"error":"invalid_code"}"#).unwrap_err();
+        let refused = parse(400, br#"{"error":"invalid_code"}"#).unwrap_err();
         assert_eq!(refused.to_string(), "the OAuth server refused the refresh (HTTP 400): invalid_code");
-        let garbage = parse_token_answer(200, br#"{"access_token_typo":"1000.secret"}"#).unwrap_err();
+        let garbage = parse(200, br#"{"access_token_typo":"1000.secret"}"#).unwrap_err();
         assert!(!garbage.to_string().contains("1000.secret"));
-        assert!(parse_token_answer(502, b"<html>").is_err());
+        assert!(parse(502, b"<html>").is_err());
     }
 
     #[test]
@@ -385,11 +543,11 @@ mod tests {
         .unwrap()
         .refusal_wait(Duration::from_secs(90));
         let body = br#"{"error_description":"You have made too many requests continuously. Please try again after some time.","error":"Access Denied","status":"failure"}"#;
-        let refused = source.refusals.read(parse_token_answer(200, body).unwrap_err());
+        let refused = source.refusals.read(parse(200, body).unwrap_err());
         assert!(
             matches!(refused, TokenError::TooManyRefreshes { retry_after } if retry_after == Duration::from_secs(90))
         );
-        let other = source.refusals.read(parse_token_answer(200, br#"{"error":"invalid_code"}"#).unwrap_err());
+        let other = source.refusals.read(parse(200, br#"{"error":"invalid_code"}"#).unwrap_err());
         assert!(matches!(other, TokenError::Rejected { .. }));
     }
 

@@ -60,8 +60,17 @@ pub(super) fn check_base_url(url: &BaseUrl, allow_insecure_http: bool) -> Result
 /// server), another loopback address.
 pub(super) fn check_api_domain(configured: &BaseUrl, api_domain: &BaseUrl) -> Result<(), TrustError> {
     let refuse = |reason| TrustError::UntrustedApiDomain { api_domain: api_domain.as_str().to_owned(), reason };
-    let uri: Uri = api_domain.as_str().parse().map_err(|_| refuse("it is not a URL"))?;
+    let text = api_domain.as_str();
+    let uri: Uri = text.parse().map_err(|_| refuse("it is not a URL"))?;
     let host = uri.host().ok_or_else(|| refuse("it has no host"))?;
+    // An API domain names a host, nothing more: a path, a query or credentials would
+    // move calls somewhere other than the host's API root.
+    if uri.authority().is_some_and(|authority| authority.as_str().contains('@')) {
+        return Err(refuse("it carries credentials; an API domain is a scheme and a host only"));
+    }
+    if !matches!(uri.path(), "" | "/") || uri.query().is_some() || text.contains('#') || text.contains('?') {
+        return Err(refuse("it has a path, a query or a fragment; an API domain is a scheme and a host only"));
+    }
     let configured: Option<Uri> = configured.as_str().parse().ok();
     let configured_host = configured.as_ref().and_then(Uri::host).unwrap_or_default();
     if is_loopback_host(configured_host) {
@@ -73,6 +82,10 @@ pub(super) fn check_api_domain(configured: &BaseUrl, api_domain: &BaseUrl) -> Re
     }
     if !api_domain.is_https() {
         return Err(refuse("it is not https"));
+    }
+    // Zoho's API hosts answer on the default port: another one is not theirs to name.
+    if uri.port().is_some() {
+        return Err(refuse("it names a port; an API domain is a scheme and a host only"));
     }
     let family = zoho_api_family(host).ok_or_else(|| refuse("it is not a Zoho API host (`*.zohoapis.<domain>`)"))?;
     match zoho_api_family(configured_host) {
@@ -242,6 +255,34 @@ mod tests {
         assert!(check_api_domain(&au, &domain("https://www.zohoapis.com")).is_err());
         let proxy = domain("https://crm-proxy.example.com/zoho");
         assert!(check_api_domain(&proxy, &domain("https://www.zohoapis.com")).is_err());
+    }
+
+    #[test]
+    fn api_domains_are_a_scheme_and_a_host_only() {
+        let com = domain("https://www.zohoapis.com");
+        for trusted in ["https://www.zohoapis.com", "https://www.zohoapis.com/"] {
+            assert_eq!(check_api_domain(&com, &BaseUrl::trusted(trusted)), Ok(()), "{trusted}");
+        }
+        for hostile in [
+            "https://www.zohoapis.com:8443",
+            "https://www.zohoapis.com:443",
+            "https://www.zohoapis.com/evil/path",
+            "https://www.zohoapis.com/crm",
+            "https://user@www.zohoapis.com",
+            "https://user:pass@www.zohoapis.com",
+            "https://www.zohoapis.com?x=1",
+            "https://www.zohoapis.com/?x=1",
+            "https://www.zohoapis.com#fragment",
+        ] {
+            // `trusted` keeps the text as it is, as a token answer's might be in a store.
+            match check_api_domain(&com, &BaseUrl::trusted(hostile)) {
+                Err(TrustError::UntrustedApiDomain { api_domain, .. }) => assert_eq!(api_domain, hostile),
+                other => panic!("{hostile}: expected UntrustedApiDomain, got {other:?}"),
+            }
+        }
+        let test_server = domain("http://127.0.0.1:9");
+        assert_eq!(check_api_domain(&test_server, &domain("http://127.0.0.1:40000")), Ok(()), "a test server's port");
+        assert!(check_api_domain(&test_server, &domain("http://127.0.0.1:40000/evil/path")).is_err());
     }
 
     #[test]

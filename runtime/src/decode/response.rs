@@ -203,15 +203,26 @@ fn find_error<'v>(value: &'v Value, format: &ErrorFormat, success: bool) -> Opti
     }
 }
 
-/// How long a `Retry-After` header asks to wait: seconds, or an HTTP date.
+/// How long a `Retry-After` header asks to wait, by one rule for every form it takes:
+///
+/// - delta-seconds (digits only) of any size: one too large for a `u64` asks for as long
+///   as `u64::MAX` seconds, so that every wait too long to honour ends the same way;
+/// - an HTTP-date (the IMF-fixdate, or the obsolete RFC 850 and asctime forms): the time
+///   until then, zero if it has passed;
+/// - anything else (a sign, a fraction, garbage, a header that is not text) asks for
+///   nothing, and the client's own backoff applies.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Duration::from_secs(text.parse::<u64>().unwrap_or(u64::MAX)));
     }
-    let when = chrono::DateTime::parse_from_rfc2822(text).ok()?;
-    let when = SystemTime::from(when);
-    Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    let when =
+        chrono::DateTime::parse_from_rfc2822(text).map(|when| when.with_timezone(&chrono::Utc)).ok().or_else(|| {
+            ["%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"]
+                .iter()
+                .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok().map(|when| when.and_utc()))
+        })?;
+    Some(SystemTime::from(when).duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
 /// Why an answer could not be used.
@@ -411,5 +422,31 @@ mod tests {
         assert_eq!(retry_after(&headers), Some(Duration::ZERO));
         headers.insert(RETRY_AFTER, "soon".parse().unwrap());
         assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn every_form_of_retry_after_meets_one_rule() {
+        let read = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(RETRY_AFTER, value.parse().unwrap());
+            retry_after(&headers)
+        };
+        let too_long = read(&u64::MAX.to_string());
+        assert_eq!(too_long, Some(Duration::from_secs(u64::MAX)));
+        for longer in ["18446744073709551616", "99999999999999999999", &"9".repeat(400)] {
+            assert_eq!(read(longer), too_long, "{longer} is as long as the longest");
+        }
+        assert_eq!(read(" 7 "), Some(Duration::from_secs(7)));
+        assert_eq!(read("0"), Some(Duration::ZERO));
+        for garbage in ["+7", "-7", "7.5", "7s", "0x10", "", "Wed, 99 Oct 2015 07:28:00 GMT"] {
+            assert_eq!(read(garbage), None, "{garbage:?}");
+        }
+        for past in ["Wed, 21 Oct 2015 07:28:00 GMT", "Wednesday, 21-Oct-15 07:28:00 GMT", "Wed Oct 21 07:28:00 2015"] {
+            assert_eq!(read(past), Some(Duration::ZERO), "{past}");
+        }
+        let future = read("Fri, 31 Dec 9999 23:59:59 GMT").expect("a date");
+        assert!(future > Duration::from_secs(365 * 24 * 3600 * 7000), "{future:?}");
+        let asctime = read("Fri Dec 31 23:59:59 9999").expect("an asctime date");
+        assert!(asctime.abs_diff(future) < Duration::from_secs(5), "{asctime:?} {future:?}");
     }
 }
