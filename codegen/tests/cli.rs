@@ -166,3 +166,16 @@ fn out_into_a_missing_folder_is_an_error_naming_it() {
     assert!(!dir.join("no").exists(), "no folder is made");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_folder_given_for_a_file_is_named_as_a_folder() {
+    let folder = scratch("a-folder");
+    let folder_text = folder.display().to_string();
+    for args in [vec!["validate", folder_text.as_str()], vec!["doc-check", &spec(), folder_text.as_str()]] {
+        let output = cli(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let text = stderr(&output);
+        assert!(text.contains("it is a folder; name the files in it"), "{args:?}: {text}");
+        assert!(!text.contains("os error"), "{text}");
+    }
+}

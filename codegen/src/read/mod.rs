@@ -115,6 +115,11 @@ pub const MAX_OTHER_FILE_BYTES: usize = 64 << 20;
 /// file cost `limit + 1` bytes). Callers refuse a result longer than `limit`.
 pub fn read_bounded(path: &Path, limit: usize) -> io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
+    // Opening a folder succeeds on Unix and reading it fails with a bare "Is a directory".
+    if file.metadata()?.is_dir() {
+        let message = format!("it is a folder; name the files in it (e.g. {}/*.txt)", path.display());
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, message));
+    }
     let mut bytes = Vec::new();
     file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1)).read_to_end(&mut bytes)?;
     Ok(bytes)
