@@ -62,3 +62,18 @@ fn the_build_script_entry_point_writes_only_on_change() {
     assert!(broken.unwrap_err().to_string().contains("missing.yaml"));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Issue 17, item 11: the `build.rs` entry point reads a spec with at most its budget and
+/// one byte more held, so a huge file is refused, located, without being read whole.
+#[test]
+fn the_build_script_entry_point_refuses_a_huge_spec_at_once() {
+    let dir = std::env::temp_dir().join(format!("zoho-share-regenerate-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("huge.yaml");
+    // Sparse: 100 MB the file system does not store.
+    std::fs::File::create(&spec).unwrap().set_len(100 << 20).unwrap();
+    let refused = Builder::new(&spec).out_dir(&dir).cargo_directives(false).generate().unwrap_err().to_string();
+    assert!(refused.contains("the spec is more than 4194304 bytes"), "{refused}");
+    assert!(refused.contains("huge.yaml:"), "located: {refused}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
