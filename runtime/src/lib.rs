@@ -13,11 +13,15 @@
 //! [`api_version!`], [`data_centres!`], [`module_enum!`], [`error_kinds!`], [`api_error!`],
 //! [`builder_version!`], [`call_version!`], and `client!` with the `client` feature). A
 //! generated file holds only what its spec says.
+//!
+//! Generated code names the [`contract`] version it was made for; a runtime with another
+//! contract refuses it at compile time with one message naming both.
 
 mod api_info;
 mod build_error;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod contract;
 mod decode;
 mod endpoint;
 mod errors;

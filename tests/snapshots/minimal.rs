@@ -2,6 +2,7 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
+const _: () = rt::contract::require(1);
 /// The API's name, the path its operations' paths extend, and how requests carry
 /// the access token.
 pub const API: rt::ApiInfo = rt::ApiInfo {
