@@ -257,26 +257,44 @@ rt::value_enum! {
 }
 /// An OAuth scope: `ZohoCRM.share.{module_name}.{operation_type}`. Made by [`Module::scope`].
 pub type Scope = rt::Scope<OperationType>;
-rt::id_type! {
-    /// The ID of a CRM record.
-    pub struct RecordId;
+/// The kinds of this API's typed IDs: types never made, that tell its `rt::Id`s apart.
+pub mod id_kinds {
+    /// The kind of [`RecordId`](super::RecordId).
+    pub enum RecordId {}
+    impl super::rt::IdKind for RecordId {
+        const NAME: &'static str = "RecordId";
+    }
+    /// The kind of [`UserId`](super::UserId).
+    pub enum UserId {}
+    impl super::rt::IdKind for UserId {
+        const NAME: &'static str = "UserId";
+    }
+    /// The kind of [`PrincipalId`](super::PrincipalId).
+    pub enum PrincipalId {}
+    impl super::rt::IdKind for PrincipalId {
+        const NAME: &'static str = "PrincipalId";
+    }
+    /// The kind of [`ModuleId`](super::ModuleId).
+    pub enum ModuleId {}
+    impl super::rt::IdKind for ModuleId {
+        const NAME: &'static str = "ModuleId";
+    }
+    /// The kind of [`Zuid`](super::Zuid).
+    pub enum Zuid {}
+    impl super::rt::IdKind for Zuid {
+        const NAME: &'static str = "Zuid";
+    }
 }
-rt::id_type! {
-    /// The ID of a CRM user.
-    pub struct UserId;
-}
-rt::id_type! {
-    /// The ID of a user, group or role that a record is shared with.
-    pub struct PrincipalId;
-}
-rt::id_type! {
-    /// The ID of a CRM module.
-    pub struct ModuleId;
-}
-rt::id_type! {
-    /// A user's Zoho account ID (ZUID).
-    pub struct Zuid;
-}
+/// The ID of a CRM record.
+pub type RecordId = rt::Id<id_kinds::RecordId>;
+/// The ID of a CRM user.
+pub type UserId = rt::Id<id_kinds::UserId>;
+/// The ID of a user, group or role that a record is shared with.
+pub type PrincipalId = rt::Id<id_kinds::PrincipalId>;
+/// The ID of a CRM module.
+pub type ModuleId = rt::Id<id_kinds::ModuleId>;
+/// A user's Zoho account ID (ZUID).
+pub type Zuid = rt::Id<id_kinds::Zuid>;
 rt::open_enum! {
     /// The access a share grants.
     #[open_enum(version = ApiVersion)]

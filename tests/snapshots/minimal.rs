@@ -59,10 +59,16 @@ rt::value_enum! {
 }
 /// An OAuth scope: `{module_name}.{operation_type}`. Made by [`Module::scope`].
 pub type Scope = rt::Scope<OperationType>;
-rt::id_type! {
-    /// A thing's ID.
-    pub struct ThingId;
+/// The kinds of this API's typed IDs: types never made, that tell its `rt::Id`s apart.
+pub mod id_kinds {
+    /// The kind of [`ThingId`](super::ThingId).
+    pub enum ThingId {}
+    impl super::rt::IdKind for ThingId {
+        const NAME: &'static str = "ThingId";
+    }
 }
+/// A thing's ID.
+pub type ThingId = rt::Id<id_kinds::ThingId>;
 /// A thing.
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::zoho_crm_runtime::serde")]

@@ -127,10 +127,16 @@ rt::value_enum! {
 }
 /// An OAuth scope: `app.{module_name}.{operation_type}`. Made by [`Module::scope`].
 pub type Scope = rt::Scope<OperationType>;
-rt::id_type! {
-    /// An ID whose name is not yet UpperCamelCase.
-    pub struct SelfId;
+/// The kinds of this API's typed IDs: types never made, that tell its `rt::Id`s apart.
+pub mod id_kinds {
+    /// The kind of [`SelfId`](super::SelfId).
+    pub enum SelfId {}
+    impl super::rt::IdKind for SelfId {
+        const NAME: &'static str = "SelfId";
+    }
 }
+/// An ID whose name is not yet UpperCamelCase.
+pub type SelfId = rt::Id<id_kinds::SelfId>;
 rt::open_enum! {
     /// Values whose names need care.
     #[open_enum(version = ApiVersion)]

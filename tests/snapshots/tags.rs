@@ -246,18 +246,30 @@ rt::value_enum! {
         Delete = "DELETE",
     }
 }
-rt::id_type! {
-    /// The ID of a tag.
-    pub struct TagId;
+/// The kinds of this API's typed IDs: types never made, that tell its `rt::Id`s apart.
+pub mod id_kinds {
+    /// The kind of [`TagId`](super::TagId).
+    pub enum TagId {}
+    impl super::rt::IdKind for TagId {
+        const NAME: &'static str = "TagId";
+    }
+    /// The kind of [`RecordId`](super::RecordId).
+    pub enum RecordId {}
+    impl super::rt::IdKind for RecordId {
+        const NAME: &'static str = "RecordId";
+    }
+    /// The kind of [`UserId`](super::UserId).
+    pub enum UserId {}
+    impl super::rt::IdKind for UserId {
+        const NAME: &'static str = "UserId";
+    }
 }
-rt::id_type! {
-    /// The ID of a CRM record.
-    pub struct RecordId;
-}
-rt::id_type! {
-    /// The ID of a CRM user.
-    pub struct UserId;
-}
+/// The ID of a tag.
+pub type TagId = rt::Id<id_kinds::TagId>;
+/// The ID of a CRM record.
+pub type RecordId = rt::Id<id_kinds::RecordId>;
+/// The ID of a CRM user.
+pub type UserId = rt::Id<id_kinds::UserId>;
 rt::open_enum! {
     /// The colours a tag may have (hex values). A tag created or updated without one has no colour (`null`).
     #[open_enum(version = ApiVersion)]

@@ -1,5 +1,5 @@
 //! Macros that generated code invokes for the items every spec has in the same shape:
-//! versions and data centres, ID types, open and closed enums, modules, the error kinds,
+//! versions and data centres, open and closed enums, modules, the error kinds,
 //! the error enum, the async client, and the version setters of builders and calls.
 //!
 //! Their input is written as the Rust item it stands for (an enum or a unit struct, with
@@ -17,5 +17,4 @@ mod catalog;
 mod client;
 mod enums;
 mod errors;
-mod ids;
 mod modules;
