@@ -2256,7 +2256,16 @@ impl GetSharedRecordDetailsBuilder {
     pub fn get_shared_to(&self) -> Option<&UserId> {
         self.shared_to.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetSharedRecordDetails, rt::BuildError> {
@@ -2628,7 +2637,16 @@ impl ShareRecordBuilder {
     pub fn get_notify_on_completion(&self) -> Option<&bool> {
         self.notify_on_completion.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<ShareRecord, rt::BuildError> {
@@ -2930,7 +2948,16 @@ impl UpdateSharePermissionsBuilder {
     pub fn get_notify(&self) -> Option<&bool> {
         self.notify.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<UpdateSharePermissions, rt::BuildError> {
@@ -3189,7 +3216,16 @@ impl RevokeSharedRecordBuilder {
     pub fn get_record_id(&self) -> Option<&RecordId> {
         self.record_id.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<RevokeSharedRecord, rt::BuildError> {
@@ -3310,7 +3346,11 @@ impl GetSharedRecordDetailsCall<'_> {
         self.builder = self.builder.set_shared_to(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<SharedRecordDetails, ClientError> {
@@ -3357,7 +3397,11 @@ impl ShareRecordCall<'_> {
         self.builder = self.builder.set_notify_on_completion(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<ShareRecordResult, ClientError> {
@@ -3394,7 +3438,11 @@ impl UpdateSharePermissionsCall<'_> {
         self.builder = self.builder.set_notify(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<UpdateShareResult, ClientError> {
@@ -3411,7 +3459,11 @@ pub struct RevokeSharedRecordCall<'c> {
 }
 #[cfg(feature = "client")]
 impl RevokeSharedRecordCall<'_> {
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RevokeResult, ClientError> {

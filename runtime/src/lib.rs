@@ -11,7 +11,7 @@
 //! [`CustomModule`], [`Scope`] and the typed [`Id`], and macros for the items whose shape is fixed and whose
 //! content comes from the spec ([`open_enum!`], [`value_enum!`],
 //! [`api_version!`], [`data_centres!`], [`module_enum!`], [`error_kinds!`], [`api_error!`],
-//! [`builder_version!`], [`call_version!`], and `client!` with the `client` feature). A
+//! and `client!` with the `client` feature). A
 //! generated file holds only what its spec says.
 //!
 //! Generated code names the [`contract`] version it was made for; a runtime with another

@@ -304,7 +304,16 @@ impl GetThingBuilder {
     pub fn get_id(&self) -> Option<&ThingId> {
         self.id.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetThing, rt::BuildError> {
@@ -353,7 +362,11 @@ pub struct GetThingCall<'c> {
     builder: GetThingBuilder,
 }
 impl GetThingCall<'_> {
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<Thing, ClientError> {

@@ -793,7 +793,16 @@ impl MatchBuilder {
     pub fn get_items(&self) -> Option<&[Item]> {
         self.items.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<Match, rt::BuildError> {
@@ -887,7 +896,11 @@ impl MatchCall<'_> {
         self.builder = self.builder.set_items(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<Reply, ClientError> {

@@ -2068,7 +2068,16 @@ impl GetTagsBuilder {
     pub fn get_my_tags(&self) -> Option<&bool> {
         self.my_tags.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetTags, rt::BuildError> {
@@ -2262,7 +2271,16 @@ impl CreateTagsBuilder {
     pub fn get_tags(&self) -> Option<&[NewTag]> {
         self.tags.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<CreateTags, rt::BuildError> {
@@ -2447,7 +2465,16 @@ impl UpdateTagsBuilder {
     pub fn get_tags(&self) -> Option<&[TagChange]> {
         self.tags.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<UpdateTags, rt::BuildError> {
@@ -2636,7 +2663,16 @@ impl UpdateTagBuilder {
     pub fn get_tags(&self) -> Option<&[TagChange]> {
         self.tags.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<UpdateTag, rt::BuildError> {
@@ -2852,7 +2888,16 @@ impl DeleteTagBuilder {
     pub fn get_tag_id(&self) -> Option<&TagId> {
         self.tag_id.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<DeleteTag, rt::BuildError> {
@@ -3090,7 +3135,16 @@ impl MergeTagsBuilder {
     pub fn get_tags(&self) -> Option<&[MergeTag]> {
         self.tags.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<MergeTags, rt::BuildError> {
@@ -3283,7 +3337,16 @@ impl GetRecordCountBuilder {
     pub fn get_module(&self) -> Option<&Module> {
         self.module.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetRecordCount, rt::BuildError> {
@@ -3503,7 +3566,16 @@ impl AddTagsToRecordBuilder {
     pub fn get_ids(&self) -> Option<&[RecordId]> {
         self.ids.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<AddTagsToRecord, rt::BuildError> {
@@ -3711,7 +3783,16 @@ impl AddTagsToRecordsBuilder {
     pub fn get_ids(&self) -> Option<&[RecordId]> {
         self.ids.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<AddTagsToRecords, rt::BuildError> {
@@ -3991,7 +4072,16 @@ impl RemoveTagsFromRecordBuilder {
     pub fn get_ids(&self) -> Option<&[RecordId]> {
         self.ids.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<RemoveTagsFromRecord, rt::BuildError> {
@@ -4251,7 +4341,16 @@ impl RemoveTagsFromRecordsBuilder {
     pub fn get_ids(&self) -> Option<&[RecordId]> {
         self.ids.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<RemoveTagsFromRecords, rt::BuildError> {
@@ -4423,7 +4522,11 @@ impl GetTagsCall<'_> {
         self.builder = self.builder.set_my_tags(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagList, ClientError> {
@@ -4448,7 +4551,11 @@ impl CreateTagsCall<'_> {
         self.builder = self.builder.set_tags(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -4473,7 +4580,11 @@ impl UpdateTagsCall<'_> {
         self.builder = self.builder.set_tags(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -4498,7 +4609,11 @@ impl UpdateTagCall<'_> {
         self.builder = self.builder.set_tags(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -4513,7 +4628,11 @@ pub struct DeleteTagCall<'c> {
     builder: DeleteTagBuilder,
 }
 impl DeleteTagCall<'_> {
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -4538,7 +4657,11 @@ impl MergeTagsCall<'_> {
         self.builder = self.builder.set_tags(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -4553,7 +4676,11 @@ pub struct GetRecordCountCall<'c> {
     builder: GetRecordCountBuilder,
 }
 impl GetRecordCountCall<'_> {
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordCount, ClientError> {
@@ -4598,7 +4725,11 @@ impl AddTagsToRecordCall<'_> {
         self.builder = self.builder.set_ids(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
@@ -4643,7 +4774,11 @@ impl AddTagsToRecordsCall<'_> {
         self.builder = self.builder.set_ids(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
@@ -4678,7 +4813,11 @@ impl RemoveTagsFromRecordCall<'_> {
         self.builder = self.builder.set_ids(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
@@ -4713,7 +4852,11 @@ impl RemoveTagsFromRecordsCall<'_> {
         self.builder = self.builder.set_ids(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
