@@ -16,8 +16,8 @@ use crate::read::spec::Spec;
 
 /// How much a spec may hold. Every limit is far above what a real API's spec needs and
 /// far below what would make reading it slow; change them with
-/// [`Settings::with_limits`](crate::Settings::with_limits) or
-/// [`Builder::limits`](crate::Builder::limits).
+/// [`Settings::with_limits`](crate::Settings::with_limits) (in a `build.rs`, on the settings
+/// given to [`Builder::settings`](crate::Builder::settings)).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
