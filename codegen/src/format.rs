@@ -51,7 +51,7 @@ fn attributes_of(item: &mut syn::Item) -> Result<&mut Vec<syn::Attribute>, Strin
 }
 
 /// Formats items as prettyplease does, except that an item macro whose body is itself an
-/// item (the runtime's `id_type! { pub struct … }`, `open_enum! { pub enum … }`, …) has
+/// item (the runtime's `open_enum! { pub enum … }`, …) has
 /// that body formatted as code too, where prettyplease would print its tokens in a run.
 fn unparse_items(items: Vec<syn::Item>, text: &mut String) {
     let mut plain = Vec::new();

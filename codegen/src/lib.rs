@@ -52,6 +52,12 @@ pub use write::Builder;
 /// The runtime path generated code uses unless told otherwise.
 pub const DEFAULT_RUNTIME_PATH: &str = "::zoho_crm_runtime";
 
+/// The version of the runtime contract this generator writes code for: every generated
+/// file checks it against the runtime's `contract::VERSION` at compile time (a constant
+/// that calls `contract::require`), so a file compiled against a runtime with another
+/// contract fails with one message naming both versions.
+pub const RUNTIME_CONTRACT: u32 = 1;
+
 /// How to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {

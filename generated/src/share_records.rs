@@ -2,6 +2,7 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
+const _: () = rt::contract::require(1);
 /// The API's name, the path its operations' paths extend, and how requests carry
 /// the access token.
 pub const API: rt::ApiInfo = rt::ApiInfo {
@@ -256,26 +257,44 @@ rt::value_enum! {
 }
 /// An OAuth scope: `ZohoCRM.share.{module_name}.{operation_type}`. Made by [`Module::scope`].
 pub type Scope = rt::Scope<OperationType>;
-rt::id_type! {
-    /// The ID of a CRM record.
-    pub struct RecordId;
+/// The kinds of this API's typed IDs: types never made, that tell its `rt::Id`s apart.
+pub mod id_kinds {
+    /// The kind of [`RecordId`](super::RecordId).
+    pub enum RecordId {}
+    impl super::rt::IdKind for RecordId {
+        const NAME: &'static str = "RecordId";
+    }
+    /// The kind of [`UserId`](super::UserId).
+    pub enum UserId {}
+    impl super::rt::IdKind for UserId {
+        const NAME: &'static str = "UserId";
+    }
+    /// The kind of [`PrincipalId`](super::PrincipalId).
+    pub enum PrincipalId {}
+    impl super::rt::IdKind for PrincipalId {
+        const NAME: &'static str = "PrincipalId";
+    }
+    /// The kind of [`ModuleId`](super::ModuleId).
+    pub enum ModuleId {}
+    impl super::rt::IdKind for ModuleId {
+        const NAME: &'static str = "ModuleId";
+    }
+    /// The kind of [`Zuid`](super::Zuid).
+    pub enum Zuid {}
+    impl super::rt::IdKind for Zuid {
+        const NAME: &'static str = "Zuid";
+    }
 }
-rt::id_type! {
-    /// The ID of a CRM user.
-    pub struct UserId;
-}
-rt::id_type! {
-    /// The ID of a user, group or role that a record is shared with.
-    pub struct PrincipalId;
-}
-rt::id_type! {
-    /// The ID of a CRM module.
-    pub struct ModuleId;
-}
-rt::id_type! {
-    /// A user's Zoho account ID (ZUID).
-    pub struct Zuid;
-}
+/// The ID of a CRM record.
+pub type RecordId = rt::Id<id_kinds::RecordId>;
+/// The ID of a CRM user.
+pub type UserId = rt::Id<id_kinds::UserId>;
+/// The ID of a user, group or role that a record is shared with.
+pub type PrincipalId = rt::Id<id_kinds::PrincipalId>;
+/// The ID of a CRM module.
+pub type ModuleId = rt::Id<id_kinds::ModuleId>;
+/// A user's Zoho account ID (ZUID).
+pub type Zuid = rt::Id<id_kinds::Zuid>;
 rt::open_enum! {
     /// The access a share grants.
     #[open_enum(version = ApiVersion)]
@@ -2238,7 +2257,16 @@ impl GetSharedRecordDetailsBuilder {
     pub fn get_shared_to(&self) -> Option<&UserId> {
         self.shared_to.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetSharedRecordDetails, rt::BuildError> {
@@ -2612,7 +2640,16 @@ impl ShareRecordBuilder {
     pub fn get_notify_on_completion(&self) -> Option<&bool> {
         self.notify_on_completion.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<ShareRecord, rt::BuildError> {
@@ -2914,7 +2951,16 @@ impl UpdateSharePermissionsBuilder {
     pub fn get_notify(&self) -> Option<&bool> {
         self.notify.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<UpdateSharePermissions, rt::BuildError> {
@@ -3207,7 +3253,16 @@ impl RevokeSharedRecordBuilder {
     pub fn get_record_id(&self) -> Option<&RecordId> {
         self.record_id.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<RevokeSharedRecord, rt::BuildError> {
@@ -3328,7 +3383,11 @@ impl GetSharedRecordDetailsCall<'_> {
         self.builder = self.builder.set_shared_to(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<SharedRecordDetails, ClientError> {
@@ -3375,7 +3434,11 @@ impl ShareRecordCall<'_> {
         self.builder = self.builder.set_notify_on_completion(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<ShareRecordResult, ClientError> {
@@ -3412,7 +3475,11 @@ impl UpdateSharePermissionsCall<'_> {
         self.builder = self.builder.set_notify(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<UpdateShareResult, ClientError> {
@@ -3429,7 +3496,11 @@ pub struct RevokeSharedRecordCall<'c> {
 }
 #[cfg(feature = "client")]
 impl RevokeSharedRecordCall<'_> {
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RevokeResult, ClientError> {

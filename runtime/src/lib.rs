@@ -8,16 +8,20 @@
 //!
 //! What every generated client has in the same shape lives here once: the [`Operation`]
 //! trait its requests implement, the [`Endpoint`] of its version enum, [`ModuleError`],
-//! [`CustomModule`] and [`Scope`], and macros for the items whose shape is fixed and whose
-//! content comes from the spec ([`id_type!`], [`open_enum!`], [`value_enum!`],
+//! [`CustomModule`], [`Scope`] and the typed [`Id`], and macros for the items whose shape is fixed and whose
+//! content comes from the spec ([`open_enum!`], [`value_enum!`],
 //! [`api_version!`], [`data_centres!`], [`module_enum!`], [`error_kinds!`], [`api_error!`],
-//! [`builder_version!`], [`call_version!`], and `client!` with the `client` feature). A
+//! and `client!` with the `client` feature). A
 //! generated file holds only what its spec says.
+//!
+//! Generated code names the [`contract`] version it was made for; a runtime with another
+//! contract refuses it at compile time with one message naming both.
 
 mod api_info;
 mod build_error;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod contract;
 mod decode;
 mod endpoint;
 mod errors;
@@ -30,6 +34,7 @@ mod operation;
 mod rules;
 mod scope;
 mod secret;
+mod typed_id;
 mod url;
 mod values;
 mod wire;
@@ -53,6 +58,7 @@ pub use rules::{
 };
 pub use scope::{GrantedScopes, Scope, ScopeRequirement};
 pub use secret::{AccessToken, Secret};
+pub use typed_id::{Id, IdKind};
 pub use url::{BaseUrl, BaseUrlError, UrlBuilder, build_request, form_encode};
 pub use values::{ParseValueError, UnknownValue, deserialize_enum};
 pub use wire::{Check, ToWire};

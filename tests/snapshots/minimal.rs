@@ -2,6 +2,7 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
+const _: () = rt::contract::require(1);
 /// The API's name, the path its operations' paths extend, and how requests carry
 /// the access token.
 pub const API: rt::ApiInfo = rt::ApiInfo {
@@ -58,10 +59,16 @@ rt::value_enum! {
 }
 /// An OAuth scope: `{module_name}.{operation_type}`. Made by [`Module::scope`].
 pub type Scope = rt::Scope<OperationType>;
-rt::id_type! {
-    /// A thing's ID.
-    pub struct ThingId;
+/// The kinds of this API's typed IDs: types never made, that tell its `rt::Id`s apart.
+pub mod id_kinds {
+    /// The kind of [`ThingId`](super::ThingId).
+    pub enum ThingId {}
+    impl super::rt::IdKind for ThingId {
+        const NAME: &'static str = "ThingId";
+    }
 }
+/// A thing's ID.
+pub type ThingId = rt::Id<id_kinds::ThingId>;
 /// A thing.
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::zoho_crm_runtime::serde")]
@@ -297,7 +304,16 @@ impl GetThingBuilder {
     pub fn get_id(&self) -> Option<&ThingId> {
         self.id.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetThing, rt::BuildError> {
@@ -346,7 +362,11 @@ pub struct GetThingCall<'c> {
     builder: GetThingBuilder,
 }
 impl GetThingCall<'_> {
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<Thing, ClientError> {

@@ -2,6 +2,7 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
+const _: () = rt::contract::require(1);
 /// The API's name, the path its operations' paths extend, and how requests carry
 /// the access token.
 pub const API: rt::ApiInfo = rt::ApiInfo {
@@ -126,10 +127,16 @@ rt::value_enum! {
 }
 /// An OAuth scope: `app.{module_name}.{operation_type}`. Made by [`Module::scope`].
 pub type Scope = rt::Scope<OperationType>;
-rt::id_type! {
-    /// An ID whose name is not yet UpperCamelCase.
-    pub struct SelfId;
+/// The kinds of this API's typed IDs: types never made, that tell its `rt::Id`s apart.
+pub mod id_kinds {
+    /// The kind of [`SelfId`](super::SelfId).
+    pub enum SelfId {}
+    impl super::rt::IdKind for SelfId {
+        const NAME: &'static str = "SelfId";
+    }
 }
+/// An ID whose name is not yet UpperCamelCase.
+pub type SelfId = rt::Id<id_kinds::SelfId>;
 rt::open_enum! {
     /// Values whose names need care.
     #[open_enum(version = ApiVersion)]
@@ -786,7 +793,16 @@ impl MatchBuilder {
     pub fn get_items(&self) -> Option<&[Item]> {
         self.items.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<Match, rt::BuildError> {
@@ -880,7 +896,11 @@ impl MatchCall<'_> {
         self.builder = self.builder.set_items(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<Reply, ClientError> {

@@ -2,6 +2,7 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
+const _: () = rt::contract::require(1);
 /// The API's name, the path its operations' paths extend, and how requests carry
 /// the access token.
 pub const API: rt::ApiInfo = rt::ApiInfo {
@@ -245,18 +246,30 @@ rt::value_enum! {
         Delete = "DELETE",
     }
 }
-rt::id_type! {
-    /// The ID of a tag.
-    pub struct TagId;
+/// The kinds of this API's typed IDs: types never made, that tell its `rt::Id`s apart.
+pub mod id_kinds {
+    /// The kind of [`TagId`](super::TagId).
+    pub enum TagId {}
+    impl super::rt::IdKind for TagId {
+        const NAME: &'static str = "TagId";
+    }
+    /// The kind of [`RecordId`](super::RecordId).
+    pub enum RecordId {}
+    impl super::rt::IdKind for RecordId {
+        const NAME: &'static str = "RecordId";
+    }
+    /// The kind of [`UserId`](super::UserId).
+    pub enum UserId {}
+    impl super::rt::IdKind for UserId {
+        const NAME: &'static str = "UserId";
+    }
 }
-rt::id_type! {
-    /// The ID of a CRM record.
-    pub struct RecordId;
-}
-rt::id_type! {
-    /// The ID of a CRM user.
-    pub struct UserId;
-}
+/// The ID of a tag.
+pub type TagId = rt::Id<id_kinds::TagId>;
+/// The ID of a CRM record.
+pub type RecordId = rt::Id<id_kinds::RecordId>;
+/// The ID of a CRM user.
+pub type UserId = rt::Id<id_kinds::UserId>;
 rt::open_enum! {
     /// The colours a tag may have (hex values). A tag created or updated without one has no colour (`null`).
     #[open_enum(version = ApiVersion)]
@@ -2077,7 +2090,16 @@ impl GetTagsBuilder {
     pub fn get_my_tags(&self) -> Option<&bool> {
         self.my_tags.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetTags, rt::BuildError> {
@@ -2271,7 +2293,16 @@ impl CreateTagsBuilder {
     pub fn get_tags(&self) -> Option<&[NewTag]> {
         self.tags.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<CreateTags, rt::BuildError> {
@@ -2456,7 +2487,16 @@ impl UpdateTagsBuilder {
     pub fn get_tags(&self) -> Option<&[TagChange]> {
         self.tags.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<UpdateTags, rt::BuildError> {
@@ -2645,7 +2685,16 @@ impl UpdateTagBuilder {
     pub fn get_tags(&self) -> Option<&[TagChange]> {
         self.tags.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<UpdateTag, rt::BuildError> {
@@ -2861,7 +2910,16 @@ impl DeleteTagBuilder {
     pub fn get_tag_id(&self) -> Option<&TagId> {
         self.tag_id.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<DeleteTag, rt::BuildError> {
@@ -3099,7 +3157,16 @@ impl MergeTagsBuilder {
     pub fn get_tags(&self) -> Option<&[MergeTag]> {
         self.tags.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<MergeTags, rt::BuildError> {
@@ -3292,7 +3359,16 @@ impl GetRecordCountBuilder {
     pub fn get_module(&self) -> Option<&Module> {
         self.module.as_ref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<GetRecordCount, rt::BuildError> {
@@ -3598,7 +3674,16 @@ impl AddTagsToRecordBuilder {
     pub fn get_ids(&self) -> Option<&[RecordId]> {
         self.ids.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<AddTagsToRecord, rt::BuildError> {
@@ -3892,7 +3977,16 @@ impl AddTagsToRecordsBuilder {
     pub fn get_ids(&self) -> Option<&[RecordId]> {
         self.ids.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<AddTagsToRecords, rt::BuildError> {
@@ -4172,7 +4266,16 @@ impl RemoveTagsFromRecordBuilder {
     pub fn get_ids(&self) -> Option<&[RecordId]> {
         self.ids.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<RemoveTagsFromRecord, rt::BuildError> {
@@ -4432,7 +4535,16 @@ impl RemoveTagsFromRecordsBuilder {
     pub fn get_ids(&self) -> Option<&[RecordId]> {
         self.ids.as_deref()
     }
-    rt::builder_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
     /// Checks every input and builds the request. Rules that depend on the API
     /// version are checked again when the version is known, in `to_http`.
     pub fn build(self) -> Result<RemoveTagsFromRecords, rt::BuildError> {
@@ -4604,7 +4716,11 @@ impl GetTagsCall<'_> {
         self.builder = self.builder.set_my_tags(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagList, ClientError> {
@@ -4629,7 +4745,11 @@ impl CreateTagsCall<'_> {
         self.builder = self.builder.set_tags(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -4654,7 +4774,11 @@ impl UpdateTagsCall<'_> {
         self.builder = self.builder.set_tags(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -4679,7 +4803,11 @@ impl UpdateTagCall<'_> {
         self.builder = self.builder.set_tags(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -4694,7 +4822,11 @@ pub struct DeleteTagCall<'c> {
     builder: DeleteTagBuilder,
 }
 impl DeleteTagCall<'_> {
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -4719,7 +4851,11 @@ impl MergeTagsCall<'_> {
         self.builder = self.builder.set_tags(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
@@ -4734,7 +4870,11 @@ pub struct GetRecordCountCall<'c> {
     builder: GetRecordCountBuilder,
 }
 impl GetRecordCountCall<'_> {
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordCount, ClientError> {
@@ -4779,7 +4919,11 @@ impl AddTagsToRecordCall<'_> {
         self.builder = self.builder.set_ids(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
@@ -4824,7 +4968,11 @@ impl AddTagsToRecordsCall<'_> {
         self.builder = self.builder.set_ids(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
@@ -4859,7 +5007,11 @@ impl RemoveTagsFromRecordCall<'_> {
         self.builder = self.builder.set_ids(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
@@ -4894,7 +5046,11 @@ impl RemoveTagsFromRecordsCall<'_> {
         self.builder = self.builder.set_ids(value);
         self
     }
-    rt::call_version!(ApiVersion);
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
     /// Checks every input, then sends the request (retrying as the client's policy
     /// allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {

@@ -86,7 +86,11 @@ fn call(operation: &Operation, body: Option<&Model>) -> TokenStream {
         impl #call<'_> {
             #(#setters)*
 
-            rt::call_version!(ApiVersion);
+            /// The API version to use instead of the endpoint's.
+            pub fn version(mut self, version: ApiVersion) -> Self {
+                self.builder = self.builder.version(version);
+                self
+            }
 
             /// Checks every input, then sends the request (retrying as the client's policy
             /// allows) and reads the answer.

@@ -2,7 +2,8 @@
 //! artifact.
 //!
 //! Generated code reaches the runtime through the alias `rt` (a `use` of the configured
-//! runtime path at the top of the file), and uses only names the check stage reserves
+//! runtime path at the top of the file, followed by the check of the runtime contract it
+//! was generated for, [`RUNTIME_CONTRACT`](crate::RUNTIME_CONTRACT)), and uses only names the check stage reserves
 //! (`Option`, `String`, `ApiError`, …), so spec names cannot shadow them.
 
 mod catalog;
@@ -36,7 +37,12 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<Piece>, String> {
     let path: syn::Path = syn::parse_str(runtime_path)
         .map_err(|err| format!("the runtime path `{runtime_path}` is not a Rust path: {err}"))?;
     let context = Context { serde_crate: format!("{}::serde", runtime_path.trim()) };
-    let ungated = std::iter::once(quote! { use #path as rt; })
+    let contract = Literal::u32_unsuffixed(crate::RUNTIME_CONTRACT);
+    let header = quote! {
+        use #path as rt;
+        const _: () = rt::contract::require(#contract);
+    };
+    let ungated = std::iter::once(header)
         .chain(catalog::emit(api))
         .chain(ids::emit(api))
         .chain(enums::emit(api))

@@ -572,7 +572,17 @@ fn builder(operation: &Operation, body: Option<&Model>) -> TokenStream {
         impl #builder {
             #(#setters)*
 
-            rt::builder_version!(ApiVersion);
+            /// The API version to use instead of the endpoint's.
+            pub fn version(mut self, version: ApiVersion) -> Self {
+                self.version = Some(version);
+                self
+            }
+
+            /// Sets or clears the API version to use instead of the endpoint's.
+            pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+                self.version = version;
+                self
+            }
 
             #build
         }

@@ -1,6 +1,6 @@
 //! Macros that generated code invokes for the items every spec has in the same shape:
-//! versions and data centres, ID types, open and closed enums, modules, the error kinds,
-//! the error enum, the async client, and the version setters of builders and calls.
+//! versions and data centres, open and closed enums, modules, the error kinds,
+//! the error enum, and the async client.
 //!
 //! Their input is written as the Rust item it stands for (an enum or a unit struct, with
 //! a marker attribute where the macro needs to know more), so generated files read like
@@ -11,11 +11,9 @@
 //! `__V`), which no spec type name can, so that a spec type called `D` or `V` is not
 //! mistaken for one.
 
-mod builders;
 mod catalog;
 #[cfg(feature = "client")]
 mod client;
 mod enums;
 mod errors;
-mod ids;
 mod modules;
