@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use super::{Issued, State, query_pairs};
+use super::{Issued, State};
+use zoho_crm_runtime::form_pairs;
 
 /// Access tokens issued per refresh token, within a sliding window.
 #[derive(Debug)]
@@ -43,8 +44,8 @@ impl Ledger {
 /// `error` key. The fields may come in the query or in a form body.
 pub(super) fn refresh(state: &mut State, query: Option<&str>, body: &[u8]) -> (u16, Value) {
     state.refreshes += 1;
-    let mut fields = query_pairs(query.unwrap_or_default());
-    fields.extend(query_pairs(&String::from_utf8_lossy(body)));
+    let mut fields = form_pairs(query.unwrap_or_default());
+    fields.extend(form_pairs(&String::from_utf8_lossy(body)));
     let field = |name: &str| fields.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
     if field("grant_type") != Some("refresh_token") {
         return (200, json!({"error": "unsupported_grant_type"}));

@@ -19,7 +19,8 @@ use zoho_crm_codegen::model::{Location, Presence, Ty};
 use zoho_crm_runtime::match_path;
 
 use super::spec::{ErrorAnswer, ServedApi, ServedOperation, param_value_ok};
-use super::{Fault, Grant, LoggedRequest, MockAnswer, MockRequest, State, oauth, percent_decode, query_pairs};
+use super::{Fault, Grant, LoggedRequest, MockAnswer, MockRequest, State, oauth};
+use zoho_crm_runtime::{form_decode, form_pairs};
 
 /// The largest request body read; a larger one is refused.
 const MAX_BODY_BYTES: usize = 16 << 20;
@@ -168,7 +169,7 @@ fn route<'a>(api: &'a ServedApi, method: &str, path: &str) -> Result<Routed<'a>,
     let path_params = values
         .iter()
         .filter(|(name, _)| *name != "version")
-        .map(|(name, value)| ((*name).to_owned(), percent_decode(&value.replace('+', "%2B"))))
+        .map(|(name, value)| ((*name).to_owned(), form_decode(&value.replace('+', "%2B"))))
         .collect();
     Ok(Routed { operation, version: version.unwrap_or_default(), path_params })
 }
@@ -202,7 +203,7 @@ fn serve(
         method: received.method.to_owned(),
         path: received.path.to_owned(),
         path_params: routed.path_params,
-        query: query_pairs(received.query.unwrap_or_default()),
+        query: form_pairs(received.query.unwrap_or_default()),
         body: received.body.to_vec(),
         token: token_of(api, received.headers).map(str::to_owned),
         api: Arc::clone(api),

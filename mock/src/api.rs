@@ -13,9 +13,10 @@
 use serde_json::{Value, json};
 
 use super::org::{Org, Record, Share};
-use super::{Issued, Reply, State, percent_decode, query_pairs};
+use super::{Issued, Reply, State};
 use zoho_share_records::runtime::http::Method;
 use zoho_share_records::runtime::{FromErrorBody, ListRule, ScopeRequirement, ToWire, match_path};
+use zoho_share_records::runtime::{form_decode, form_pairs};
 use zoho_share_records::{
     API, ApiError, ApiVersion, COMMON_ERRORS, DocumentedError, ErrorKind, GetSharedRecordDetails, Module, ModuleError,
     Operation, OperationType, Permission, RevokeSharedRecord, ShareItem, ShareRecord, ShareRecordBody, Sharee,
@@ -170,9 +171,9 @@ fn target(state: &State, request: &ApiRequest<'_>) -> Result<(Target, Issued), R
         .map(|(op, _)| *op)
         .find(|op| op.route().0 == *request.method)
         .ok_or_else(|| error_reply(row(Op::Get, ErrorKind::InvalidRequestMethod), json!({})))?;
-    let module = percent_decode(placeholder("module_api_name").unwrap_or_default());
+    let module = form_decode(placeholder("module_api_name").unwrap_or_default());
     let module = check_module(&state.org, op, &module, &grant)?;
-    let record_id = percent_decode(placeholder("record_id").unwrap_or_default());
+    let record_id = form_decode(placeholder("record_id").unwrap_or_default());
     let entity_invalid = || error_reply(row(op, ErrorKind::EntityIdInvalid), json!({"resource_path_index": 1}));
     let record_id: u64 = record_id.parse().map_err(|_| entity_invalid())?;
     let record = state.org.records.get(&(module.clone(), record_id)).ok_or_else(entity_invalid)?;
@@ -254,7 +255,7 @@ fn record_mut<'o>(org: &'o mut Org, target: &Target) -> Option<&'o mut Record> {
 fn get(org: &Org, target: &Target, query: Option<&str>) -> Reply {
     let mut view = View::Summary;
     let mut shared_to = None;
-    for (name, value) in query_pairs(query.unwrap_or_default()) {
+    for (name, value) in form_pairs(query.unwrap_or_default()) {
         let pattern = || error_reply(row(Op::Get, ErrorKind::PatternNotMatched), json!({"api_name": name}));
         match name.as_str() {
             "view" => match View::try_parse(&value) {

@@ -571,42 +571,6 @@ fn sample_org() -> Org {
     org
 }
 
-/// Decodes `%XX` escapes and `+` (as a space, in forms and queries).
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let hex = |at: usize| bytes.get(at).and_then(|byte| (*byte as char).to_digit(16));
-        match (bytes[index], hex(index + 1), hex(index + 2)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                index += 3;
-            }
-            (b'+', ..) => {
-                out.push(b' ');
-                index += 1;
-            }
-            (byte, ..) => {
-                out.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The decoded `name=value` pairs of a query or form.
-fn query_pairs(text: &str) -> Vec<(String, String)> {
-    text.split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(name), percent_decode(value))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,14 +584,5 @@ mod tests {
             assert!(!printed.contains(secret), "{secret} leaked: {printed}");
         }
         assert!(printed.contains(sample::CLIENT_ID), "the client ID is not a secret: {printed}");
-    }
-
-    #[test]
-    fn forms_and_queries_are_decoded() {
-        assert_eq!(percent_decode("a%20b+c%2"), "a b c%2");
-        assert_eq!(
-            query_pairs("view=summary&sharedTo=1&&x"),
-            [("view".into(), "summary".into()), ("sharedTo".into(), "1".into()), ("x".into(), String::new())]
-        );
     }
 }

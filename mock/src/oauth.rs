@@ -4,15 +4,16 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use super::{Issued, Reply, State, query_pairs};
+use super::{Issued, Reply, State};
+use zoho_share_records::runtime::form_pairs;
 
 /// Answers a refresh as Zoho's accounts server does: HTTP 200 with either a token or an
 /// `error` key.
 pub(super) fn refresh(state: &mut State, query: Option<&str>, body: &[u8]) -> Reply {
     state.refreshes += 1;
     let form = String::from_utf8_lossy(body);
-    let mut fields = query_pairs(query.unwrap_or_default());
-    fields.extend(query_pairs(&form));
+    let mut fields = form_pairs(query.unwrap_or_default());
+    fields.extend(form_pairs(&form));
     let field = |name: &str| fields.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
     if field("grant_type") != Some("refresh_token") {
         return Reply::json(200, &json!({"error": "unsupported_grant_type"}));

@@ -59,7 +59,7 @@ pub use rules::{
 pub use scope::{GrantedScopes, Scope, ScopeRequirement};
 pub use secret::{AccessToken, Secret};
 pub use typed_id::{Id, IdKind};
-pub use url::{BaseUrl, BaseUrlError, UrlBuilder, build_request, form_encode};
+pub use url::{BaseUrl, BaseUrlError, UrlBuilder, build_request, form_decode, form_encode, form_pairs};
 pub use values::{ParseValueError, UnknownValue, deserialize_enum};
 pub use wire::{Check, ToWire};
 

@@ -165,6 +165,44 @@ pub fn form_encode(pairs: &[(&str, &str)]) -> String {
     body
 }
 
+/// Decodes `%XX` escapes, and `+` as a space, as queries and form bodies carry them (an
+/// escape that is not two hex digits stays as it is); the inverse of [`form_encode`].
+pub fn form_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        let hex = |at: usize| bytes.get(at).and_then(|byte| (*byte as char).to_digit(16));
+        match (byte, hex(index + 1), hex(index + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                // Two hex digits make at most 255.
+                out.push(u8::try_from(high * 16 + low).unwrap_or(u8::MAX));
+                index += 3;
+            }
+            (b'+', ..) => {
+                out.push(b' ');
+                index += 1;
+            }
+            (byte, ..) => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The decoded `name=value` pairs of a query or form body, in order.
+pub fn form_pairs(text: &str) -> Vec<(String, String)> {
+    text.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (form_decode(name), form_decode(value))
+        })
+        .collect()
+}
+
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 struct PercentEncoder<'a>(&'a mut String);
 
@@ -221,6 +259,15 @@ fn header_name(name: &str) -> Option<HeaderName> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forms_and_queries_are_decoded() {
+        assert_eq!(form_decode("a%20b+c%2"), "a b c%2");
+        assert_eq!(
+            form_pairs("view=summary&sharedTo=1&&x"),
+            [("view".into(), "summary".into()), ("sharedTo".into(), "1".into()), ("x".into(), String::new())]
+        );
+    }
 
     #[test]
     fn base_urls_are_checked() {
