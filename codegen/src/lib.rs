@@ -56,7 +56,7 @@ pub const DEFAULT_RUNTIME_PATH: &str = "::zoho_crm_runtime";
 /// file checks it against the runtime's `contract::VERSION` at compile time (a constant
 /// that calls `contract::require`), so a file compiled against a runtime with another
 /// contract fails with one message naming both versions.
-pub const RUNTIME_CONTRACT: u32 = 1;
+pub const RUNTIME_CONTRACT: u32 = 2;
 
 /// How to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]

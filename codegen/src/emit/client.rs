@@ -23,13 +23,38 @@ pub(super) fn emit(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
         /// What can go wrong in a call.
         pub type ClientError = rt::client::Error<ApiError>;
 
-        rt::client! {
-            #client_doc
-            #[client(version = ApiVersion, error = ApiError)]
-            pub struct Client;
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            endpoint: Endpoint,
+            http: rt::client::HttpClient,
         }
 
         impl Client {
+            /// A client of `endpoint` (a data centre, or an explicit base URL) that sends through `http`.
+            pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
+                Client { endpoint: endpoint.into(), http }
+            }
+
+            /// Where requests go, unless the token names another API domain.
+            pub fn endpoint(&self) -> &Endpoint {
+                &self.endpoint
+            }
+
+            /// The HTTP side: tokens, timeouts, retries.
+            pub fn http(&self) -> &rt::client::HttpClient {
+                &self.http
+            }
+
+            /// Sends a request built with its builder.
+            pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
+            where
+                O: rt::Operation<Version = ApiVersion, Error = ApiError> + ::core::marker::Sync,
+                O::Output: ::core::marker::Send,
+            {
+                self.http.execute(&rt::client::Bound::new(operation, &self.endpoint)).await
+            }
+
             #(#constructors)*
         }
     };
@@ -52,7 +77,7 @@ fn call_constructor(operation: &Operation) -> TokenStream {
         let (setter, arg) = (ident(&param.rust), super::argument(&param.rust));
         quote!(.#setter(#arg))
     });
-    let text = doc(&format!("{}\n\nSet the other inputs on the call, then `send` it.", operation.doc));
+    let text = doc(&format!("{} Set the other inputs on the call, then `send` it.", operation.doc));
     quote! {
         #text
         pub fn #method(&self, #(#params),*) -> #call<'_> {
@@ -92,8 +117,7 @@ fn call(operation: &Operation, body: Option<&Model>) -> TokenStream {
                 self
             }
 
-            /// Checks every input, then sends the request (retrying as the client's policy
-            /// allows) and reads the answer.
+            /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
             pub async fn send(self) -> Result<#response, ClientError> {
                 let request = self.builder.build().map_err(rt::client::Error::Build)?;
                 self.client.send(&request).await

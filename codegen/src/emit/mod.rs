@@ -13,6 +13,7 @@ mod errors;
 mod ids;
 mod models;
 mod operations;
+mod std_impls;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

@@ -200,7 +200,7 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     let operation_name = lit(&operation.name);
     let idempotent = operation.idempotent;
     let method = format_ident!("{}", operation.method);
-    let rows = rows_literal(&operation.errors);
+    let rows = rows_literal(api, &operation.errors);
     let (scopes_for, scopes) = required_scopes(api, operation);
     let to_http = to_http(api, operation);
     let parse = parse_answer(operation);
@@ -440,11 +440,10 @@ fn parse_answer(operation: &Operation) -> TokenStream {
 fn parse_one(answer: &Answer, empty_is_default: bool) -> TokenStream {
     let statuses = answer.statuses.iter().map(|status| Literal::u16_unsuffixed(*status));
     match &answer.body {
-        AnswerBody::Model(model) => {
-            let model = ident(model);
-            let empty = if empty_is_default { quote!(Some(<#model as Default>::default)) } else { quote!(None) };
+        AnswerBody::Model(_) => {
+            let plan = if empty_is_default { quote!(or_default) } else { quote!(success) };
             quote! {
-                rt::parse_response::<#model, ApiError>(status, headers, body, &rt::ResponsePlan { success: &[#(#statuses),*], empty: #empty })
+                rt::parse_response(status, headers, body, &rt::ResponsePlan::#plan(&[#(#statuses),*]))
             }
         }
         AnswerBody::Binary => quote!(rt::parse_binary(status, headers, body, &[#(#statuses),*])),
@@ -488,8 +487,7 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
         Some(_) => quote!(let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);),
         None => quote!(let body = None;),
     };
-    let (header, scheme) = (lit(&api.auth_header), lit(&api.auth_scheme));
-    let build = quote!(rt::build_request(Self::METHOD, url.finish(), #header, #scheme, token, body));
+    let build = quote!(API.request(Self::METHOD, url.finish(), token, body));
     let headers: Vec<TokenStream> = headers.collect();
     let request = if headers.is_empty() {
         build

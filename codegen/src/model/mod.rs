@@ -369,7 +369,7 @@ pub struct ErrorKind {
 }
 
 /// A documented error row.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ErrorRow {
     /// The kind's variant name.
     pub kind: String,
