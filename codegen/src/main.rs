@@ -25,10 +25,12 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Generate the client; write it to FILE (only if it changed), or to stdout.
+    /// Generate the client; write it to FILE (only if it changed), or to stdout. Several
+    /// specs make one file: the items they share once, and one module per API.
     Generate {
-        /// The spec (YAML).
-        spec: PathBuf,
+        /// The spec (YAML), or several specs for one client of several APIs.
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
         /// Where to write the client (default: stdout).
         #[arg(short, long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -109,7 +111,7 @@ const USAGE_OR_FILE_ERROR: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Generate { spec, out, options } => generate_command(&spec, out.as_deref(), &options.settings()),
+        Command::Generate { specs, out, options } => generate_command(&specs, out.as_deref(), &options.settings()),
         Command::Check { spec, file, options } => check_command(&spec, &file, &options.settings()),
         Command::Validate { specs } => validate_command(&specs),
         Command::DocCheck { spec, pages, suggest, json } => doc_check_command(&spec, &pages, suggest, json),
@@ -191,8 +193,37 @@ fn generate_code(spec: &Path, settings: &Settings) -> Result<Result<String, Exit
     }
 }
 
-fn generate_command(spec: &Path, out: Option<&Path>, settings: &Settings) -> Result<ExitCode, Failure> {
-    let code = match generate_code(spec, settings)? {
+/// The code generated from several specs as one family, or the exit status after
+/// printing why there is none.
+fn generate_family_code(specs: &[PathBuf], settings: &Settings) -> Result<Result<String, ExitCode>, Failure> {
+    let mut texts = Vec::with_capacity(specs.len());
+    for spec in specs {
+        match read_spec(spec)? {
+            Ok(text) => texts.push((text, file_name(spec))),
+            Err(exit) => return Ok(Err(exit)),
+        }
+    }
+    let with_paths =
+        |text: String| specs.iter().zip(&texts).fold(text, |text, (spec, (_, name))| with_path(&text, name, spec));
+    let inputs: Vec<(&str, &str)> = texts.iter().map(|(text, name)| (text.as_str(), name.as_str())).collect();
+    match zoho_crm_codegen::generate_family(&inputs, settings) {
+        Ok(generated) => {
+            eprint!("{}", with_paths(generated.warnings.to_string()));
+            Ok(Ok(generated.code))
+        }
+        Err(err) => {
+            eprint!("{}", with_paths(err.to_string()));
+            Ok(Err(ExitCode::from(FOUND_PROBLEMS)))
+        }
+    }
+}
+
+fn generate_command(specs: &[PathBuf], out: Option<&Path>, settings: &Settings) -> Result<ExitCode, Failure> {
+    let generated = match specs {
+        [spec] => generate_code(spec, settings)?,
+        _ => generate_family_code(specs, settings)?,
+    };
+    let code = match generated {
         Ok(code) => code,
         Err(exit) => return Ok(exit),
     };

@@ -10,6 +10,7 @@ mod catalog;
 mod client;
 mod enums;
 mod errors;
+mod family;
 mod ids;
 mod models;
 mod operations;
@@ -57,6 +58,11 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<Piece>, String> {
         pieces.extend(client::emit(api).map(|tokens| Piece { tokens, feature: feature.clone() }));
     }
     Ok(pieces)
+}
+
+/// Emits several APIs as one file (see [`crate::family`]).
+pub(crate) fn emit_family(family: &crate::family::Family, settings: &Settings) -> Result<Vec<Piece>, String> {
+    family::emit(family, settings)
 }
 
 /// Token streams one after another. Unlike interpolating them into `quote!`, which copies
