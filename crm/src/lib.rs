@@ -10,19 +10,29 @@
 //! [`Client`].
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), zoho_crm_family::ClientError> {
-//! use zoho_crm_family::{Client, DataCentre, Module, RecordId, runtime::client::HttpClient};
+//! use zoho_crm_family::runtime::client::{HttpClient, StaticToken};
+//! use zoho_crm_family::share_records::{Permission, ShareItem, Sharee, ShareeType};
+//! use zoho_crm_family::tags::TagRef;
+//! use zoho_crm_family::{Client, ClientError, DataCentre, Module, RecordId};
 //!
-//! let client = Client::new(DataCentre::Eu, HttpClient::with_token("1000.token"));
-//! let record = RecordId::new(4_150_868_000_000_624_001).expect("a record ID");
-//! client.share_records(Module::Leads, record).send().await?;
-//! client.add_tags_to_record(Module::Leads, record).tags(zoho_crm_family::tags::TagRef::new("VIP")).send().await?;
+//! /// Shares a lead with a user (read-only) and tags it: two APIs, one client.
+//! async fn share_and_tag(client: &Client, lead: RecordId, user: u64) -> Result<(), ClientError> {
+//!     let item = ShareItem::new().with_shared_with(Sharee::new(user, ShareeType::Users)).with_permission(Permission::ReadOnly);
+//!     client.share_record(Module::Leads, lead).share(item).send().await?;
+//!     client.add_tags_to_record(Module::Leads, lead).tags(TagRef::new().with_name("Shared")).send().await?;
+//!     Ok(())
+//! }
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::new(DataCentre::Eu, HttpClient::builder(StaticToken::new("1000.token")).build()?);
+//! # let _ = share_and_tag(&client, RecordId::new(1), 2);
 //! # Ok(())
 //! # }
 //! ```
 //!
 //! Share Records refuses modules Tags takes (Events, Calls, Tasks): its calls refuse them
-//! before anything is sent, with a `BuildError` naming the module.
+//! before anything is sent, with a `BuildError` naming the module
+//! ([`share_records::REFUSED_MODULES`]).
 
 pub use zoho_crm_runtime as runtime;
 

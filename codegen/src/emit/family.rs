@@ -37,6 +37,9 @@ pub(crate) fn emit(family: &Family, settings: &Settings) -> Result<Vec<Piece>, S
         .chain(enums::emit(shared))
         .chain(models::emit(shared, &context))
         .chain([errors::kinds(shared), errors::documented_errors(shared), errors::error_enum(shared)])
+        .chain([quote!(
+            pub use rt::Operation;
+        )])
         .map(|tokens| Piece { tokens, feature: None });
     let mut pieces: Vec<Piece> = ungated.collect();
     let feature = settings.client_feature().map(str::to_owned);
