@@ -546,6 +546,21 @@ impl Merger<'_> {
             }
         }
         errors.rules = rules.into_values().map(|(rule, _)| rule).collect();
+        // A key only some APIs send cannot be required of every API's errors.
+        if let Some(merged) = details.as_mut() {
+            let every_has = |wire: &str| {
+                apis.iter().all(|(_, api)| {
+                    api.model(&api.errors.details_model)
+                        .is_some_and(|model| model.fields.iter().any(|field| field.wire == wire))
+                })
+            };
+            for field in &mut merged.fields {
+                if field.presence == Presence::Required && !every_has(&field.wire) {
+                    field.presence = Presence::Optional;
+                }
+            }
+            merged.has_default = merged.fields.iter().all(|field| field.presence != Presence::Required);
+        }
         if let Some(details) = details {
             hoisted.models.insert(0, details);
         }
@@ -692,8 +707,7 @@ fn hoisted_of(api: &Api, shared: &Api) -> BTreeSet<String> {
         .filter(|item| shared.enum_type(&item.rust).is_some_and(|shared_enum| same_enum(shared_enum, item)));
     let details = &shared.errors.details_model;
     let models = api.models.iter().filter(|model| {
-        model.rust == *details
-            || (model.rust == api.errors.details_model && shared.model(details).is_some())
+        (model.rust == *details && model.rust == api.errors.details_model)
             || shared.model(&model.rust).is_some_and(|shared_model| same_model(shared_model, model))
     });
     ids.map(|id| id.rust.clone())

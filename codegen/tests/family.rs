@@ -193,3 +193,30 @@ fn the_command_line_generates_a_family_from_several_specs() {
     assert!(stderr.contains(&format!("--> {}:", bad.display())), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_code_falls_back_to_one_kind() {
+    // Tags' colour mismatch sent with the code Share Records uses for its sharing limit.
+    let tags = edit(TAGS, "        code: MAPPING_MISMATCH", "        code: LIMIT_EXCEEDED");
+    let text = problems(SHARE, &tags);
+    assert!(
+        text.contains("error code `LIMIT_EXCEEDED` means `ColorMismatch` here when no message matches, but `SharingLimitExceeded` in share_records.yaml"),
+        "{text}"
+    );
+    let line = line_of(&tags, "    - name: ColorMismatch");
+    assert!(text.contains(&format!("--> tags.yaml:{line}:")), "{text}");
+}
+
+#[test]
+fn message_rules_of_both_specs_classify_one_code() {
+    let code = family(SHARE, TAGS).unwrap();
+    let invalid_data =
+        code.split("\"INVALID_DATA\" => {").nth(1).unwrap().split("\n            }\n").next().unwrap().to_owned();
+    for text in ["ENTITY_ID_INVALID", "tags not found", "color is not supported"] {
+        assert!(invalid_data.contains(text), "{text} in {invalid_data}");
+    }
+    // Share Records' "not supported" already covers Tags' "not supported in api".
+    let invalid_module =
+        code.split("\"INVALID_MODULE\" => {").nth(1).unwrap().split("\n            }\n").next().unwrap().to_owned();
+    assert!(!invalid_module.contains("not supported in api"), "{invalid_module}");
+}

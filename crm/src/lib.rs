@@ -42,3 +42,53 @@ mod generated {
 }
 
 pub use generated::*;
+
+/// A family of `tests/specs/minimal.yaml` and `tests/specs/gadgets.yaml`, compiled for the
+/// unit tests: versions, modules and custom modules that only one of the APIs has.
+#[cfg(test)]
+pub mod edges {
+    include!(concat!(env!("OUT_DIR"), "/edges.rs"));
+
+    fn endpoint(version: ApiVersion) -> Endpoint {
+        Endpoint::new(DataCentre::Main).with_version(version)
+    }
+
+    #[test]
+    fn versions_are_united_in_order_and_refused_by_the_api_without_them() {
+        assert_eq!(ApiVersion::ALL, [ApiVersion::V0, ApiVersion::V1, ApiVersion::V2]);
+        assert_eq!(minimal::VERSIONS, [ApiVersion::V1]);
+        let request = minimal::GetThing::builder().module(Module::Things).id(7u64).build().expect("v1 is Minimal's");
+        let token = rt::AccessToken::new("1000.test");
+        assert!(request.to_http(&endpoint(ApiVersion::V1), &token).is_ok());
+        let error = request.to_http(&endpoint(ApiVersion::V2), &token).expect_err("Minimal has no v2");
+        assert_eq!((error.field(), error.kind()), ("version", rt::BuildErrorKind::NotInVersion));
+        assert!(error.message().contains("`v2`") && error.message().contains("Minimal"), "{error}");
+        let gadget = gadgets::GetGadget::builder().module(Module::Things).id(7u64).build().unwrap();
+        assert!(gadget.to_http(&endpoint(ApiVersion::V2), &token).is_ok(), "Gadgets has v2");
+    }
+
+    #[test]
+    fn modules_one_api_lacks_are_refused_by_it_before_sending() {
+        assert_eq!(Module::STANDARD, [Module::Things, Module::Widgets]);
+        let widgets = minimal::GetThing::builder().module(Module::Widgets).id(7u64).build();
+        let error = widgets.expect_err("Minimal has no Widgets");
+        assert_eq!(error.field(), "module");
+        assert!(error.message().contains("not a module of the Minimal API"), "{error}");
+        let custom = Module::custom("Gizmos").expect("Gadgets takes custom modules");
+        let error =
+            minimal::GetThing::builder().module(custom.clone()).id(7u64).build().expect_err("Minimal takes none");
+        assert!(error.message().contains("custom module `Gizmos`"), "{error}");
+        assert!(gadgets::GetGadget::builder().module(custom).id(7u64).build().is_ok());
+        assert!(gadgets::GetGadget::builder().module(Module::Widgets).id(7u64).build().is_ok());
+    }
+
+    #[test]
+    fn one_error_type_has_both_apis_kinds_and_details() {
+        let details = Problem::default().with_retry_in(3);
+        assert_eq!(details.retry_in, Some(3));
+        assert!(ErrorKind::Busy.is_retryable() && !ErrorKind::NotFound.is_retryable());
+        assert_eq!(ErrorKind::classify("BUSY", "the gadget is busy"), Some(ErrorKind::Busy));
+        assert_eq!(ErrorKind::classify("NOT_FOUND", "no such thing"), Some(ErrorKind::NotFound));
+        assert_eq!(gadgets::GetGadget::NAME, "get_gadget");
+    }
+}
