@@ -263,7 +263,9 @@ pub fn generate(text: &str, file_name: &str, settings: &Settings) -> Result<Gene
 /// ```
 pub fn generate_family(specs: &[(&str, &str)], settings: &Settings) -> Result<Generated, Error> {
     if specs.is_empty() {
-        return Err(Error::Internal("a family needs at least one spec".to_owned()));
+        let mut problems = Diagnostics::new("the family");
+        problems.error(&DocPath::root(), "a family needs at least one spec");
+        return Err(Error::Specs(vec![problems]));
     }
     let mut apis = Vec::with_capacity(specs.len());
     let mut failed = Vec::new();

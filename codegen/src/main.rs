@@ -37,11 +37,14 @@ enum Command {
         #[command(flatten)]
         options: GenerateOptions,
     },
-    /// Exit 1, showing a unified diff, if FILE is not what SPEC generates.
+    /// Exit 1, showing a unified diff, if FILE is not what SPEC (or the specs, as one
+    /// family) generates.
     Check {
-        /// The spec (YAML).
-        spec: PathBuf,
+        /// The spec (YAML), or several specs generated as one file.
+        #[arg(required = true, num_args = 1..)]
+        specs: Vec<PathBuf>,
         /// The generated file to compare.
+        #[arg(required = true)]
         file: PathBuf,
         #[command(flatten)]
         options: GenerateOptions,
@@ -112,7 +115,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Generate { specs, out, options } => generate_command(&specs, out.as_deref(), &options.settings()),
-        Command::Check { spec, file, options } => check_command(&spec, &file, &options.settings()),
+        Command::Check { specs, file, options } => check_command(&specs, &file, &options.settings()),
         Command::Validate { specs } => validate_command(&specs),
         Command::DocCheck { spec, pages, suggest, json } => doc_check_command(&spec, &pages, suggest, json),
         Command::Diff(args) => commands::diff(&args).map_err(Failure),
@@ -240,8 +243,12 @@ fn generate_command(specs: &[PathBuf], out: Option<&Path>, settings: &Settings) 
     Ok(ExitCode::SUCCESS)
 }
 
-fn check_command(spec: &Path, file: &Path, settings: &Settings) -> Result<ExitCode, Failure> {
-    let code = match generate_code(spec, settings)? {
+fn check_command(specs: &[PathBuf], file: &Path, settings: &Settings) -> Result<ExitCode, Failure> {
+    let generated = match specs {
+        [spec] => generate_code(spec, settings)?,
+        _ => generate_family_code(specs, settings)?,
+    };
+    let code = match generated {
         Ok(code) => code,
         Err(exit) => return Ok(exit),
     };
@@ -251,7 +258,8 @@ fn check_command(spec: &Path, file: &Path, settings: &Settings) -> Result<ExitCo
         Err(_) if !file.exists() => None,
         Err(failure) => return Err(failure),
     };
-    let (spec, file) = (spec.display(), file.display());
+    let spec = specs.iter().map(|spec| spec.display().to_string()).collect::<Vec<_>>().join(" ");
+    let file = file.display();
     match write::describe_difference(&file.to_string(), current.as_deref(), &code) {
         None => {
             eprintln!("{file} is up to date with {spec}");

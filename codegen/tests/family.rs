@@ -182,6 +182,14 @@ fn the_command_line_generates_a_family_from_several_specs() {
 
     let dir = std::env::temp_dir().join(format!("zoho-crm-codegen-family-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("crm.rs").display().to_string();
+    let cli = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_zoho-crm-codegen")).args(args).output().unwrap();
+    let (share, tags) = (spec("share_records.yaml"), spec("tags.yaml"));
+    assert!(cli(&["generate", &share, &tags, "--out", &out]).status.success());
+    let check = cli(&["check", &share, &tags, &out]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert_eq!(cli(&["check", &tags, &share, &out]).status.code(), Some(1), "another order is another file");
+    assert!(generate_family(&[], &Settings::default()).is_err(), "no spec, no family");
     let bad = dir.join("tags.yaml");
     std::fs::write(&bad, edit(TAGS, "default_version: v8", "default_version: v7")).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_zoho-crm-codegen"))
