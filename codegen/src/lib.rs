@@ -273,8 +273,12 @@ pub fn generate_family(specs: &[(&str, &str)], settings: &Settings) -> Result<Ge
     for (text, file_name) in specs {
         match read_and_resolve(text, file_name, settings.limits()) {
             Ok((_, api, own_warnings)) => {
+                // One list for every spec: each warning says which spec, and where in it.
                 warnings.items.extend(own_warnings.items.into_iter().map(|mut item| {
-                    item.message = format!("{file_name}: {}", item.message);
+                    let place =
+                        item.position.take().map_or_else(String::new, |(line, column)| format!(":{line}:{column}"));
+                    item.message = format!("{file_name}{place}: {}", item.message);
+                    item.source_line = None;
                     item
                 }));
                 apis.push(((*file_name).to_owned(), api));

@@ -228,3 +228,14 @@ fn message_rules_of_both_specs_classify_one_code() {
         code.split("\"INVALID_MODULE\" => {").nth(1).unwrap().split("\n            }\n").next().unwrap().to_owned();
     assert!(!invalid_module.contains("not supported in api"), "{invalid_module}");
 }
+
+#[test]
+fn warnings_name_their_spec_and_place() {
+    let tags = edit(TAGS, "  kinds:\n", "  kinds:\n    - name: NeverSent\n      doc: A kind no row has.\n");
+    let generated = generate_family(&[(SHARE, "share_records.yaml"), (&tags, "tags.yaml")], &Settings::default())
+        .expect("a warning does not stop generation");
+    let line = line_of(&tags, "    - name: NeverSent");
+    let text = generated.warnings.to_string();
+    assert!(text.contains(&format!("warning: tags.yaml:{line}:")), "{text}");
+    assert!(text.contains("error kind `NeverSent` has no documented error row"), "{text}");
+}

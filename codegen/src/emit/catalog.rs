@@ -111,12 +111,17 @@ pub(super) fn api_info(api: &Api) -> TokenStream {
 }
 
 pub(super) fn versions(api: &Api) -> TokenStream {
+    versions_with_doc(api, format!("The versions of the {} API, oldest first; they compare in that order.", api.name))
+}
+
+/// `ApiVersion`, documented by `type_doc`.
+pub(super) fn versions_with_doc(api: &Api, type_doc: String) -> TokenStream {
     let variants =
         api.versions.iter().map(|v| (v.rust.as_str(), v.wire.as_str(), version_doc(&v.wire, &v.doc))).collect();
     let default = api.versions.get(api.default_version).map_or_else(|| ident("__invalid"), |v| ident(&v.rust));
     let enum_tokens = closed_enum(&ClosedEnum {
         name: "ApiVersion",
-        doc: format!("The versions of the {} API, oldest first; they compare in that order.", api.name),
+        doc: type_doc,
         what: "API version",
         variants,
         ignore_case: false,

@@ -28,7 +28,13 @@ pub(crate) fn emit(family: &Family, settings: &Settings) -> Result<Vec<Piece>, S
     let shared = &family.shared;
     let ungated = std::iter::once(header)
         .chain([
-            catalog::versions(shared),
+            catalog::versions_with_doc(
+                shared,
+                format!(
+                    "The versions of the {} APIs, oldest first; they compare in that order. Each API's `VERSIONS` lists the ones it has.",
+                    shared.name
+                ),
+            ),
             catalog::environments(shared),
             catalog::data_centres(shared),
             catalog::modules(shared),
