@@ -124,6 +124,21 @@ impl Merger<'_> {
                 shared.ids.push(id);
             }
         }
+        // An ID several specs declare and a type the details use must not share a name.
+        for (name, from) in &details.from {
+            let is_type = shared.models.iter().any(|model| model.rust == *name)
+                || shared.enums.iter().any(|item| item.rust == *name);
+            if is_type && shared.ids.iter().any(|id| id.rust == *name) {
+                let path = apis[*from].1.models.iter().position(|model| model.rust == *name).map_or_else(
+                    || root().key("errors").key("format").key("details_model"),
+                    |position| root().key("models").index(position),
+                );
+                let message = format!(
+                    "`{name}`, which the error details use, is also an ID that several specs of the family declare: both would be `{name}` in the shared part; rename one"
+                );
+                self.error(*from, &path, message);
+            }
+        }
         let members = apis
             .iter()
             .zip(modules_names)
@@ -522,6 +537,9 @@ impl Merger<'_> {
                                     field_shape(known)
                                 );
                                 self.error(index, &path, message);
+                            } else {
+                                // The same type name must be the same type in both.
+                                hoisted.take_ty(api, index, &field.ty, self);
                             }
                         }
                         None => {

@@ -239,3 +239,27 @@ fn warnings_name_their_spec_and_place() {
     assert!(text.contains(&format!("warning: tags.yaml:{line}:")), "{text}");
     assert!(text.contains("error kind `NeverSent` has no documented error row"), "{text}");
 }
+
+#[test]
+fn types_the_error_details_use_must_be_the_same_in_every_spec() {
+    let dependee = "  - name: Dependee\n    doc: Another shape.\n    fields:\n      - { name: key, type: string, required: false, doc: A key. }\n";
+    let field = "      - name: dependee\n        type: Dependee\n        required: false\n        doc: The key the faulty value depends on.\n";
+    let tags = edit(TAGS, "  # ---- errors ----\n", &format!("  # ---- errors ----\n{dependee}"));
+    let tags = edit(&tags, "      - name: param\n", &format!("{field}      - name: param\n"));
+    let text = problems(SHARE, &tags);
+    assert!(
+        text.contains(
+            "`Dependee`, which the error details use, is not the same type as `Dependee` of share_records.yaml"
+        ),
+        "{text}"
+    );
+    let line = line_of(&tags, "  - name: Dependee");
+    assert!(text.contains(&format!("--> tags.yaml:{line}:")), "{text}");
+
+    // The same shape is one type, used by both.
+    let same = "  - name: Dependee\n    doc: A key.\n    keep_unknown: true\n    fields:\n      - { name: api_name, type: string, required: false, doc: Its name. }\n      - { name: json_path, type: string, required: false, doc: Its path. }\n";
+    let tags = edit(TAGS, "  # ---- errors ----\n", &format!("  # ---- errors ----\n{same}"));
+    let tags = edit(&tags, "      - name: param\n", &format!("{field}      - name: param\n"));
+    let code = family(SHARE, &tags).expect("the same Dependee");
+    assert_eq!(code.matches("pub struct Dependee {").count(), 1);
+}
