@@ -263,3 +263,17 @@ fn types_the_error_details_use_must_be_the_same_in_every_spec() {
     let code = family(SHARE, &tags).expect("the same Dependee");
     assert_eq!(code.matches("pub struct Dependee {").count(), 1);
 }
+
+#[test]
+fn mangled_specs_never_make_the_family_panic() {
+    // Each mutant drops one line of one spec (spread over the file) or swaps the specs;
+    // whatever the outcome, it is a result, not a panic.
+    let lines: Vec<&str> = TAGS.lines().collect();
+    for mutant in 0..24 {
+        let drop = (mutant * 7919) % lines.len();
+        let tags: String =
+            lines.iter().enumerate().filter(|(index, _)| *index != drop).map(|(_, line)| format!("{line}\n")).collect();
+        let _ = family(SHARE, &tags);
+        let _ = generate_family(&[(&tags, "tags.yaml"), (SHARE, "share_records.yaml")], &Settings::default());
+    }
+}

@@ -397,8 +397,14 @@ impl ZohoMock {
     pub async fn start_many(texts: &[&str]) -> Result<ZohoMock, MockError> {
         let names: Vec<String> = (1..=texts.len()).map(|number| format!("spec-{number}.yaml")).collect();
         let specs: Vec<(&str, &str)> = texts.iter().copied().zip(names.iter().map(String::as_str)).collect();
-        let api = ServedApi::read_many(&specs).map_err(MockError::Spec)?;
-        ZohoMock::serve(api, 0).await
+        ZohoMock::start_many_at(&specs, 0).await
+    }
+
+    /// Starts one server for several specs, each a text and the file name its problems
+    /// give, on `127.0.0.1:port` (0: a port the OS picks); see [`ZohoMock::start_many`].
+    pub async fn start_many_at(specs: &[(&str, &str)], port: u16) -> Result<ZohoMock, MockError> {
+        let api = ServedApi::read_many(specs).map_err(MockError::Spec)?;
+        ZohoMock::serve(api, port).await
     }
 
     /// Serves `api` on `127.0.0.1:port`.

@@ -59,3 +59,47 @@ async fn specs_that_cannot_share_a_server_are_refused() {
     let error = ZohoMock::start_many(&[]).await.expect_err("nothing to serve");
     assert!(matches!(&error, MockError::Spec(_)), "{error}");
 }
+
+/// The binary, killed when dropped.
+struct Served(std::process::Child);
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_binary_serves_several_specs_on_one_port() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let spec = |name: &str| format!("{}/../spec/{name}", env!("CARGO_MANIFEST_DIR"));
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_zoho-crm-mock"))
+        .args(["serve", &spec("share_records.yaml"), &spec("tags.yaml")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut served = Served(child);
+    let stdout = served.0.stdout.take().expect("its output");
+    let mut url = String::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.expect("a line");
+        if line == "ready" {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("endpoint_url http://") {
+            url = value.to_owned();
+        }
+    }
+    for path in ["/crm/v8/settings/tags?module=Leads", "/crm/v8/Leads/4150868000004381115/actions/share"] {
+        let mut stream = std::net::TcpStream::connect(&url).expect("the port is open");
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {url}\r\nAuthorization: Zoho-oauthtoken {TEST_TOKEN}\r\nConnection: close\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200"), "{path}: {answer}");
+    }
+}
