@@ -277,3 +277,24 @@ fn mangled_specs_never_make_the_family_panic() {
         let _ = generate_family(&[(&tags, "tags.yaml"), (SHARE, "share_records.yaml")], &Settings::default());
     }
 }
+
+#[test]
+fn the_builder_writes_a_family_even_of_one_spec() {
+    let dir = std::env::temp_dir().join(format!("zoho-crm-codegen-family-builder-{}", std::process::id()));
+    let spec = |name: &str| format!("{}/../spec/{name}", env!("CARGO_MANIFEST_DIR"));
+    let written = zoho_crm_codegen::Builder::family([spec("share_records.yaml"), spec("tags.yaml")])
+        .out_dir(&dir)
+        .cargo_directives(false)
+        .generate()
+        .expect("the family is written");
+    assert_eq!(written, dir.join("family.rs"));
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), family(SHARE, TAGS).unwrap());
+    let one = zoho_crm_codegen::Builder::family([spec("tags.yaml")])
+        .out_dir(&dir)
+        .out_file("tags_family.rs")
+        .cargo_directives(false)
+        .generate()
+        .unwrap();
+    assert!(std::fs::read_to_string(one).unwrap().contains("pub mod tags {"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -26,6 +26,8 @@ pub struct Builder {
     spec: PathBuf,
     /// The specs after the first, for a family.
     more_specs: Vec<PathBuf>,
+    /// Whether the specs make a family (even a family of one).
+    family: bool,
     out_file: PathBuf,
     out_dir: Option<PathBuf>,
     settings: Settings,
@@ -42,6 +44,7 @@ impl Builder {
         Builder {
             spec,
             more_specs: Vec::new(),
+            family: false,
             out_file,
             out_dir: None,
             settings: Settings::default(),
@@ -67,6 +70,7 @@ impl Builder {
         let first = specs.next().unwrap_or_default();
         let mut builder = Builder::new(first);
         builder.more_specs = specs.collect();
+        builder.family = true;
         builder.out_file = PathBuf::from("family.rs");
         builder
     }
@@ -121,7 +125,7 @@ impl Builder {
             texts.push((text, file_name));
         }
         let generated = match texts.as_slice() {
-            [(text, file_name)] => generate(text, file_name, &self.settings)?,
+            [(text, file_name)] if !self.family => generate(text, file_name, &self.settings)?,
             _ => {
                 let inputs: Vec<(&str, &str)> =
                     texts.iter().map(|(text, name)| (text.as_str(), name.as_str())).collect();
@@ -129,7 +133,12 @@ impl Builder {
             }
         };
         if self.cargo_directives {
-            for warning in cargo_warning_lines(&generated.warnings, &self.spec) {
+            let lines = if self.family {
+                family_warning_lines(&generated.warnings, &texts, &all)
+            } else {
+                cargo_warning_lines(&generated.warnings, &self.spec)
+            };
+            for warning in lines {
                 println!("cargo:warning={warning}");
             }
         }
@@ -142,5 +151,39 @@ impl Builder {
         // created: `out_file` may name a subfolder of `OUT_DIR`, which Cargo makes fresh.
         write_if_changed(&path, &generated.code).map_err(|source| Error::Io { path: path.clone(), source })?;
         Ok(path)
+    }
+}
+
+/// A family's warnings as `cargo:warning` lines: each message starts with its spec's file
+/// name (and line and column), which becomes the spec's path as the build script names it.
+fn family_warning_lines(warnings: &crate::Diagnostics, texts: &[(String, String)], specs: &[&PathBuf]) -> Vec<String> {
+    warnings
+        .items
+        .iter()
+        .map(|item| {
+            let message = item.message.replace('\n', " ");
+            let path = if item.path.segments().is_empty() { String::new() } else { format!(" ({})", item.path) };
+            let named = texts.iter().zip(specs).find_map(|((_, file_name), spec)| {
+                message.strip_prefix(file_name.as_str()).map(|rest| format!("{}{rest}", spec.display()))
+            });
+            format!("{}{path}", named.unwrap_or(message))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::{Diagnostics, DocPath};
+
+    #[test]
+    fn family_warnings_name_the_path_of_their_spec() {
+        let mut warnings = Diagnostics::new("a.yaml and b.yaml");
+        warnings.warning(&DocPath::root().key("errors"), "b.yaml:3:4: a kind with no row");
+        let texts = [(String::new(), "a.yaml".to_owned()), (String::new(), "b.yaml".to_owned())];
+        let (a, b) = (PathBuf::from("../spec/a.yaml"), PathBuf::from("../spec/b.yaml"));
+        let lines = super::family_warning_lines(&warnings, &texts, &[&a, &b]);
+        assert_eq!(lines, ["../spec/b.yaml:3:4: a kind with no row (errors)"]);
     }
 }
