@@ -438,6 +438,13 @@ impl Merger<'_> {
         let mut rules: BTreeMap<String, (CodeRule, usize)> =
             errors.rules.iter().map(|rule| (rule.code.clone(), (rule.clone(), 0))).collect();
         let mut kind_from: Vec<usize> = vec![0; errors.kinds.len()];
+        // Each kind's documentation and description per API, where the APIs word it differently.
+        let mut kind_texts: Vec<Vec<(&str, &str, &str)>> = first
+            .errors
+            .kinds
+            .iter()
+            .map(|kind| vec![(first.name.as_str(), kind.doc.as_str(), kind.description.as_str())])
+            .collect();
         for (index, (_, api)) in apis.iter().enumerate().skip(1) {
             let first_file = self.file(0).to_owned();
             if api.errors.format != errors.format {
@@ -477,10 +484,14 @@ impl Merger<'_> {
                         }
                         let codes: BTreeSet<String> = known.codes.iter().chain(&kind.codes).cloned().collect();
                         known.codes = codes.into_iter().collect();
+                        if !kind_texts[at].iter().any(|(_, doc, _)| *doc == kind.doc) {
+                            kind_texts[at].push((api.name.as_str(), kind.doc.as_str(), kind.description.as_str()));
+                        }
                     }
                     None => {
                         errors.kinds.push(kind.clone());
                         kind_from.push(index);
+                        kind_texts.push(vec![(api.name.as_str(), kind.doc.as_str(), kind.description.as_str())]);
                     }
                 }
             }
@@ -564,6 +575,20 @@ impl Merger<'_> {
             }
         }
         errors.rules = rules.into_values().map(|(rule, _)| rule).collect();
+        for (kind, texts) in errors.kinds.iter_mut().zip(&kind_texts) {
+            if texts.len() > 1 {
+                kind.doc = texts
+                    .iter()
+                    .map(|(api, doc, _)| format!("In the {api} API: {doc}"))
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                kind.description = texts
+                    .iter()
+                    .map(|(api, _, description)| format!("{api}: {description}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+        }
         // A key only some APIs send cannot be required of every API's errors.
         if let Some(merged) = details.as_mut() {
             let every_has = |wire: &str| {

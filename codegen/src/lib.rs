@@ -22,7 +22,8 @@
 //! spec and what it breaks; [`oas`] imports Zoho's OpenAPI files as specs.
 //!
 //! [`generate`] runs stages 1 to 4 with no file IO, so it is easy to test and to call from
-//! anywhere; the same spec always gives the same bytes.
+//! anywhere; the same spec always gives the same bytes. [`generate_family`] does the same
+//! for several specs at once: one file, one `Client` and one `ApiError` for all the APIs.
 //!
 //! ```
 //! let spec = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/share_records.yaml")).unwrap();

@@ -298,3 +298,13 @@ fn the_builder_writes_a_family_even_of_one_spec() {
     assert!(std::fs::read_to_string(one).unwrap().contains("pub mod tags {"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_kind_both_apis_word_differently_keeps_both_wordings() {
+    let code = family(SHARE, TAGS).unwrap();
+    assert!(code.contains("    /// In the Share Records API: The token lacks the module's scope"), "doc");
+    assert!(code.contains("    /// In the Tags API: The token lacks the scope the operation needs."), "doc");
+    assert!(code.contains("\"Share Records: The token lacks the module's scope"), "description");
+    // Worded alike: once, as it is.
+    assert!(code.contains("    /// The request URL is malformed. Codes: `INVALID_URL_PATTERN`."));
+}
