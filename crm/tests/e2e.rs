@@ -142,3 +142,19 @@ fn what_both_apis_share_is_declared_once() {
     assert_eq!(zoho_crm_family::share_records::API.name, "Share Records");
     assert_eq!(zoho_crm_family::tags::API.name, "Tags");
 }
+
+#[tokio::test]
+async fn typed_handlers_answer_either_api_on_one_server() {
+    use zoho_crm_family::tags::{GetTags, Tag, TagList};
+    let mock = mock().await;
+    mock.on_operation::<GetTags>(|request| {
+        let module = request.param("module").unwrap_or_default().to_owned();
+        Ok(TagList::new().with_tags(vec![Tag::new(4_150_868_000_000_001u64, format!("{module} VIP"))]))
+    })
+    .unwrap();
+    let client = client(&mock, zoho_crm_mock::TEST_TOKEN);
+    let list = client.get_tags(Module::Events).send().await.expect("the handler's answer");
+    assert_eq!(list.tags.iter().map(|tag| tag.name.as_str()).collect::<Vec<_>>(), ["Events VIP"]);
+    // The other API's operations still answer from their spec's samples.
+    client.get_shared_record_details(Module::Leads, RECORD).send().await.expect("a sample answer");
+}
