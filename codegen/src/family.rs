@@ -94,7 +94,7 @@ impl Merger<'_> {
         let modules_names = self.module_names();
         let versions = self.versions();
         let default_version = self.default_version(&versions);
-        self.places();
+        let places = &apis[self.places()].1;
         let modules = self.modules();
         let hoisted_ids = self.shared_ids();
         let (errors, details) = self.errors();
@@ -110,8 +110,8 @@ impl Merger<'_> {
             scope_template: None,
             operation_types: Vec::new(),
             modules: modules.clone(),
-            data_centres: first.data_centres.clone(),
-            environments: first.environments.clone(),
+            data_centres: places.data_centres.clone(),
+            environments: places.environments.clone(),
             ids: hoisted_ids,
             enums: details.enums,
             models: details.models,
@@ -249,12 +249,23 @@ impl Merger<'_> {
         first.and_then(|wire| versions.iter().position(|version| version.wire == wire)).unwrap_or(0)
     }
 
-    /// Environments and data centres: the same in every spec.
-    fn places(&mut self) {
-        let (first_file, first) = (self.file(0).to_owned(), &self.apis[0].1);
-        for (index, (_, api)) in self.apis.iter().enumerate().skip(1) {
-            for position in 0..api.environments.len().max(first.environments.len()) {
-                let (own, theirs) = (api.environments.get(position), first.environments.get(position));
+    /// Environments and data centres: the same in every spec, except that a spec without
+    /// environments (production only) agrees with one that has them when its data centres
+    /// have the same names, accounts domains and production domains. The spec whose places
+    /// the family takes: the first with environments, else the first.
+    fn places(&mut self) -> usize {
+        let apis = self.apis;
+        let reference = apis.iter().position(|(_, api)| !api.environments.is_empty()).unwrap_or(0);
+        let (reference_file, theirs_api) = (self.file(reference).to_owned(), &apis[reference].1);
+        for (index, (_, api)) in apis.iter().enumerate() {
+            if index == reference {
+                continue;
+            }
+            let with_environments = !api.environments.is_empty();
+            let environment_count =
+                if with_environments { api.environments.len().max(theirs_api.environments.len()) } else { 0 };
+            for position in 0..environment_count {
+                let (own, theirs) = (api.environments.get(position), theirs_api.environments.get(position));
                 let same = match (own, theirs) {
                     (Some(own), Some(theirs)) => {
                         own.named.wire == theirs.named.wire && own.host_prefix == theirs.host_prefix
@@ -277,7 +288,7 @@ impl Merger<'_> {
                         index,
                         &path,
                         format!(
-                            "environment {} is {} here but {} in {first_file}: the specs of a family share one `Environment`, so they must list the same environments",
+                            "environment {} is {} here but {} in {reference_file}: the specs of a family share one `Environment`, so they must list the same environments (or, one of them, none)",
                             position + 1,
                             shown(own),
                             shown(theirs)
@@ -285,9 +296,18 @@ impl Merger<'_> {
                     );
                 }
             }
-            for position in 0..api.data_centres.len().max(first.data_centres.len()) {
-                let (own, theirs) = (api.data_centres.get(position), first.data_centres.get(position));
-                if own == theirs {
+            for position in 0..api.data_centres.len().max(theirs_api.data_centres.len()) {
+                let (own, theirs) = (api.data_centres.get(position), theirs_api.data_centres.get(position));
+                let same = match (own, theirs) {
+                    (Some(own), Some(theirs)) if with_environments => own == theirs,
+                    (Some(own), Some(theirs)) => {
+                        own.name == theirs.name
+                            && own.accounts_domain == theirs.accounts_domain
+                            && own.api_domains.first() == theirs.api_domains.first()
+                    }
+                    _ => false,
+                };
+                if same {
                     continue;
                 }
                 let shown = |dc: Option<&crate::model::DataCentre>| {
@@ -309,7 +329,7 @@ impl Merger<'_> {
                     index,
                     &path,
                     format!(
-                        "data centre {} is {} here but {} in {first_file}: the specs of a family share one `DataCentre` and `Endpoint`, so they must list the same data centres",
+                        "data centre {} is {} here but {} in {reference_file}: the specs of a family share one `DataCentre` and `Endpoint`, so they must list the same data centres",
                         position + 1,
                         shown(own),
                         shown(theirs)
@@ -317,6 +337,7 @@ impl Merger<'_> {
                 );
             }
         }
+        reference
     }
 
     /// The modules every spec with modules shares.

@@ -270,7 +270,7 @@ pub fn generate_family(specs: &[(&str, &str)], settings: &Settings) -> Result<Ge
     }
     let mut apis = Vec::with_capacity(specs.len());
     let mut failed = Vec::new();
-    let mut warnings = Diagnostics::new(family_file_name(specs));
+    let mut warnings = Diagnostics::new(format!("the family of {}", family_file_name(specs)));
     for (text, file_name) in specs {
         match read_and_resolve(text, file_name, settings.limits()) {
             Ok((_, api, own_warnings)) => {

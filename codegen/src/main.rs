@@ -206,8 +206,12 @@ fn generate_family_code(specs: &[PathBuf], settings: &Settings) -> Result<Result
             Err(exit) => return Ok(Err(exit)),
         }
     }
-    let with_paths =
-        |text: String| specs.iter().zip(&texts).fold(text, |text, (spec, (_, name))| with_path(&text, name, spec));
+    // Messages name each spec by its file name (a family's warning starts with it).
+    let with_paths = |text: String| {
+        specs.iter().zip(&texts).fold(text, |text, (spec, (_, name))| {
+            with_path(&text, name, spec).replace(&format!("warning: {name}:"), &format!("warning: {}:", spec.display()))
+        })
+    };
     let inputs: Vec<(&str, &str)> = texts.iter().map(|(text, name)| (text.as_str(), name.as_str())).collect();
     match zoho_crm_codegen::generate_family(&inputs, settings) {
         Ok(generated) => {

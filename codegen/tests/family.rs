@@ -308,3 +308,17 @@ fn a_kind_both_apis_word_differently_keeps_both_wordings() {
     // Worded alike: once, as it is.
     assert!(code.contains("    /// The request URL is malformed. Codes: `INVALID_URL_PATTERN`."));
 }
+
+#[test]
+fn a_spec_without_environments_agrees_with_one_that_has_them() {
+    let environments = "environments:\n  - name: production\n    host_prefix: www\n    doc: The organization's production data.\n  - name: sandbox\n    host_prefix: sandbox\n    doc: A sandbox organization.\n  - name: developer\n    host_prefix: developer\n    doc: A developer-edition organization.\n";
+    let production_only = edit(TAGS, environments, "");
+    for code in [family(SHARE, &production_only), family(&edit(SHARE, environments, ""), TAGS)] {
+        let code = code.expect("production domains agree");
+        assert!(code.contains("pub enum Environment {") && code.contains("    Sandbox,"), "the environments are kept");
+    }
+    let elsewhere =
+        edit(&production_only, "api_domain: \"https://www.zohoapis.eu\"", "api_domain: \"https://eu.example.com\"");
+    let text = problems(SHARE, &elsewhere);
+    assert!(text.contains("data centre 2 is `EU` (API https://eu.example.com"), "{text}");
+}
