@@ -155,12 +155,13 @@ impl Resolver<'_> {
             };
             let more = self.info_field(info_model, info_name, MORE_RECORDS, &Ty::Bool, &path.key("info"));
             let next = self.info_field(info_model, info_name, NEXT_PAGE_TOKEN, &Ty::String, &path.key("info"));
-            if pagination.page_token.is_some() && next.is_none() {
+            if pagination.page_token.is_some() && next == Ok(None) {
                 self.error(
                     &path.key("info"),
                     format!("`{info_name}` has no `string` field of wire name `{NEXT_PAGE_TOKEN}`: pages asked for by `page_token` need it"),
                 );
             }
+            let (Ok(more), Ok(next)) = (more, next) else { return None };
             let Some(more) = more else {
                 self.error(
                     &path.key("info"),
@@ -196,9 +197,9 @@ impl Resolver<'_> {
             self.error(path, format!("`{name}` is not a parameter of this operation{hint}"));
             return None;
         };
-        let expected = if *ty == Ty::Integer { "integer" } else { "string" };
+        let expected = if *ty == Ty::Integer { "an `integer`" } else { "a `string`" };
         if param.location != Location::Query || param.ty != *ty {
-            self.error(path, format!("parameter `{name}` must be an `{expected}` query parameter"));
+            self.error(path, format!("parameter `{name}` must be {expected} query parameter"));
             return None;
         }
         if set_by_walk && param.required {
@@ -231,7 +232,8 @@ impl Resolver<'_> {
         Some((field_name(name), self.ty(&ty), presence(field)))
     }
 
-    /// The field of wire name `wire` of the info model, if it has the type `ty`.
+    /// The field of wire name `wire` of the info model: `Ok(None)` when it has none, an
+    /// error (reported) when it has one of another type than `ty`.
     fn info_field(
         &mut self,
         model: &spec::Model,
@@ -239,20 +241,21 @@ impl Resolver<'_> {
         wire: &str,
         ty: &Ty,
         path: &DocPath,
-    ) -> Option<(String, Presence)> {
+    ) -> Result<Option<(String, Presence)>, ()> {
         let field = model.fields.iter().find(|field| {
             let name = field.name.as_deref().map(str::trim);
             field.wire.as_deref().map(str::trim).or(name) == Some(wire)
-        })?;
+        });
+        let Some(field) = field else { return Ok(None) };
         let name = Resolver::text(&field.name);
         let found =
             field.r#type.as_deref().and_then(|text| TypeExpr::parse(text.trim()).ok()).map(|expr| self.ty(&expr));
         if found.as_ref() != Some(ty) {
             let expected = if *ty == Ty::Bool { "bool" } else { "string" };
             self.error(path, format!("field `{name}` (`{wire}`) of `{model_name}` must be a `{expected}`"));
-            return None;
+            return Err(());
         }
-        Some((field_name(&name), presence(field)))
+        Ok(Some((field_name(&name), presence(field))))
     }
 }
 

@@ -10,9 +10,15 @@ use crate::decode::response::ServiceError;
 use crate::paging::{PageWalk, Paged};
 use crate::{Endpoint, Operation};
 
+/// The answer to one page: the operation's output, or why the call failed.
+type PageResult<O> = Result<<O as Operation>::Output, Error<<O as Operation>::Error>>;
+
+/// One item, or why the walk failed.
+type ItemResult<O> = Result<<O as Paged>::Item, Error<<O as Operation>::Error>>;
+
 /// The answer to one page's request, with that request (the walk works out the next
 /// request from both).
-type PageCall<O> = BoxFuture<'static, (O, Result<<O as Operation>::Output, Error<<O as Operation>::Error>>)>;
+type PageCall<O> = BoxFuture<'static, (O, PageResult<O>)>;
 
 /// The pages of a list operation, each sent as the client sends any call (tokens, scope
 /// check, retries), one after the other: the generated call's `pages()`.
@@ -73,11 +79,11 @@ where
     }
 
     /// The next page, or `None` after the last one (or after an error).
-    pub async fn next(&mut self) -> Option<Result<O::Output, Error<O::Error>>> {
+    pub async fn next(&mut self) -> Option<PageResult<O>> {
         std::future::poll_fn(|cx| self.poll_page(cx)).await
     }
 
-    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<O::Output, Error<O::Error>>>> {
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<PageResult<O>>> {
         if let Some(error) = self.failed.take() {
             self.walk = None;
             return Poll::Ready(Some(Err(error)));
@@ -132,7 +138,7 @@ where
     O::Output: Send + 'static,
     O::Error: ServiceError,
 {
-    type Item = Result<O::Output, Error<O::Error>>;
+    type Item = PageResult<O>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.get_mut().poll_page(cx)
@@ -169,7 +175,7 @@ where
     }
 
     /// The next item, or `None` after the last one (or after an error).
-    pub async fn next(&mut self) -> Option<Result<O::Item, Error<O::Error>>> {
+    pub async fn next(&mut self) -> Option<ItemResult<O>> {
         std::future::poll_fn(|cx| self.poll_item(cx)).await
     }
 
@@ -182,7 +188,7 @@ where
         Ok(items)
     }
 
-    fn poll_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<O::Item, Error<O::Error>>>> {
+    fn poll_item(&mut self, cx: &mut Context<'_>) -> Poll<Option<ItemResult<O>>> {
         loop {
             if let Some(item) = self.buffer.pop_front() {
                 return Poll::Ready(Some(Ok(item)));
@@ -202,7 +208,7 @@ where
     O::Output: Send + 'static,
     O::Error: ServiceError,
 {
-    type Item = Result<O::Item, Error<O::Error>>;
+    type Item = ItemResult<O>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.get_mut().poll_item(cx)
