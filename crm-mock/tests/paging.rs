@@ -246,3 +246,39 @@ async fn scopes_held_together_are_all_needed() {
     let notes = client.get_related_notes(Module::Leads, 1u64).items().collect_all().await;
     assert_eq!(ids(&notes.expect("both scopes allow it")), [1, 2, 3, 4, 5]);
 }
+
+/// A page's answer as the client reads it.
+fn answer(body: Value) -> notes::Notes {
+    serde_json::from_value(body).expect("a page of notes")
+}
+
+#[test]
+fn a_walk_works_out_each_request_without_a_transport() {
+    use zoho_crm_runtime::{PageWalk, Paged};
+
+    // Numbers, then tokens when an answer gives one, then numbers again when it gives none.
+    let first = notes::GetRelatedNotes::builder().module_api_name(Module::Leads).record_id(7u64).build().unwrap();
+    let mut walk = PageWalk::new(first);
+    let request = walk.next_request().unwrap().expect("a first page");
+    assert_eq!((request.page, request.page_token.as_deref()), (None, None));
+    walk.record(&request, &answer(json!({"data": [], "info": {"more_records": true, "next_page_token": "t2"}})))
+        .unwrap();
+    let request = walk.next_request().unwrap().expect("a second page");
+    assert_eq!((request.page, request.page_token.as_deref()), (None, Some("t2")));
+    walk.record(&request, &answer(json!({"data": [], "info": {"more_records": true}}))).unwrap();
+    let request = walk.next_request().unwrap().expect("a third page");
+    assert_eq!((request.page, request.page_token.as_deref()), (Some(2), None));
+    walk.record(&request, &answer(json!({"data": [], "info": {"more_records": false}}))).unwrap();
+    assert!(walk.next_request().unwrap().is_none());
+    assert_eq!(walk.pages(), 3);
+
+    // A page number past `i64::MAX` is an error, not a wrap.
+    let last = notes::GetNotes::builder().page(i64::MAX).build().unwrap();
+    let mut walk = PageWalk::new(last);
+    let request = walk.next_request().unwrap().unwrap();
+    let more = answer(json!({"data": [], "info": {"more_records": true}}));
+    assert_eq!(walk.record(&request, &more), Err(PagingError::PageNumberOverflow));
+    assert!(walk.next_request().unwrap().is_none());
+    assert_eq!(notes::GetNotes::into_items(answer(json!({"data": [{"id": "9"}]}))).len(), 1);
+    assert_eq!(notes::GetNotes::page_info(&answer(json!({}))), zoho_crm_runtime::PageInfo::default());
+}
