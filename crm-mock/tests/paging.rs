@@ -247,6 +247,34 @@ async fn scopes_held_together_are_all_needed() {
     assert_eq!(ids(&notes.expect("both scopes allow it")), [1, 2, 3, 4, 5]);
 }
 
+#[tokio::test]
+async fn a_walk_by_token_only_keeps_the_other_inputs_and_needs_a_token_to_go_on() {
+    let mock = ZohoMock::start(NOTES).await.unwrap();
+    mock.on("search_notes", |request| {
+        assert_eq!(request.param("word"), Some("call"), "every page keeps the request's other inputs");
+        let (data, more, next) = match request.param("page_token") {
+            None => (vec![note(1)], true, "s2"),
+            Some("s2") => (vec![note(2)], true, ""),
+            Some(_) => (vec![], false, ""),
+        };
+        MockAnswer::json(200, json!({"data": data, "info": {"more_records": more, "next_page_token": next}}))
+    })
+    .unwrap();
+    let client = client_of(&mock, StaticToken::new(TEST_TOKEN)).await;
+    let mut items = client.search_notes("call").items();
+    assert_eq!(items.next().await.unwrap().unwrap().id.get(), 1);
+    assert_eq!(items.next().await.unwrap().unwrap().id.get(), 2);
+    match items.next().await {
+        Some(Err(Error::Paging(PagingError::NoNextPage { page: 2 }))) => {}
+        other => panic!("more records but no token on page 2: {other:?}"),
+    }
+    assert!(items.next().await.is_none());
+    assert_eq!(queries(&mock), ["word=call", "word=call&page_token=s2"]);
+    let error = Error::<ApiError>::Paging(PagingError::NoNextPage { page: 2 });
+    assert_eq!(error.kind_name(), "paging");
+    assert_eq!(error.to_string(), "paging stopped: page 2 says more records follow but gives no next_page_token");
+}
+
 /// A page's answer as the client reads it.
 fn answer(body: Value) -> notes::Notes {
     serde_json::from_value(body).expect("a page of notes")

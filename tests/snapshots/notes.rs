@@ -256,6 +256,84 @@ impl rt::ToWire<ApiVersion> for Notes {
         rt::serde_json::Value::Object(object)
     }
 }
+/// What a page asked for by token says about the pages after it.
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "::zoho_crm_runtime::serde")]
+#[non_exhaustive]
+pub struct TokenInfo {
+    /// Whether another page follows.
+    #[serde(rename = "more_records")]
+    pub more_records: bool,
+    /// The token that asks for the next page (empty on the last).
+    #[serde(rename = "next_page_token", default)]
+    pub next_page_token: String,
+}
+impl TokenInfo {
+    /// A `TokenInfo` with its required fields; the others start empty.
+    pub fn new(more_records: bool) -> TokenInfo {
+        TokenInfo {
+            more_records,
+            next_page_token: ::core::default::Default::default(),
+        }
+    }
+    /// Sets `next_page_token`: The token that asks for the next page (empty on the last).
+    pub fn with_next_page_token(mut self, value: impl Into<String>) -> Self {
+        self.next_page_token = value.into();
+        self
+    }
+}
+impl rt::ToWire<ApiVersion> for TokenInfo {
+    fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
+        let mut object = rt::serde_json::Map::new();
+        object
+            .insert(
+                String::from("more_records"),
+                rt::ToWire::to_wire(&self.more_records, version),
+            );
+        object
+            .insert(
+                String::from("next_page_token"),
+                rt::ToWire::to_wire(&self.next_page_token, version),
+            );
+        rt::serde_json::Value::Object(object)
+    }
+}
+/// One page of notes found.
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "::zoho_crm_runtime::serde")]
+#[non_exhaustive]
+pub struct FoundNotes {
+    /// The notes of the page.
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    pub found: Option<Vec<Note>>,
+    /// The page's information.
+    #[serde(rename = "info")]
+    pub info: TokenInfo,
+}
+impl FoundNotes {
+    /// A `FoundNotes` with its required fields; the others start empty.
+    pub fn new(info: TokenInfo) -> FoundNotes {
+        FoundNotes {
+            found: ::core::option::Option::None,
+            info,
+        }
+    }
+    /// Sets `found`: The notes of the page.
+    pub fn with_found(mut self, value: Vec<Note>) -> Self {
+        self.found = Some(value);
+        self
+    }
+}
+impl rt::ToWire<ApiVersion> for FoundNotes {
+    fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
+        let mut object = rt::serde_json::Map::new();
+        if let Some(value) = &self.found {
+            object.insert(String::from("data"), rt::ToWire::to_wire(value, version));
+        }
+        object.insert(String::from("info"), rt::ToWire::to_wire(&self.info, version));
+        rt::serde_json::Value::Object(object)
+    }
+}
 /// The details of an error.
 #[derive(Clone, Debug, Default, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::zoho_crm_runtime::serde")]
@@ -891,6 +969,206 @@ impl ::core::convert::From<GetRelatedNotes> for GetRelatedNotesBuilder {
         }
     }
 }
+/// Finds notes by a word, a page at a time, by token only.
+///
+/// `GET {api-domain}/crm/{version}/Notes/search`
+///
+/// Scopes (any one): `ZohoCRM.modules.notes.READ`, `ZohoCRM.modules.notes.ALL`.
+///
+/// Paged by `page_token`: the client's call walks every page with `pages()` and every item with `items()` (see `rt::Paged`).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SearchNotes {
+    /// The word to find.
+    pub word: String,
+    /// The previous page's next_page_token.
+    pub page_token: Option<String>,
+    /// The API version to use instead of the endpoint's.
+    pub version: Option<ApiVersion>,
+}
+impl SearchNotes {
+    /// A builder of a `SearchNotes` request.
+    pub fn builder() -> SearchNotesBuilder {
+        <SearchNotesBuilder as ::core::default::Default>::default()
+    }
+}
+impl rt::Check<ApiVersion> for SearchNotes {
+    fn check(
+        &self,
+        _path: &rt::FieldPath<'_>,
+        _version: Option<ApiVersion>,
+    ) -> Result<(), rt::BuildError> {
+        Ok(())
+    }
+}
+impl SearchNotes {
+    /// The scope operation types that allow this operation, in the spec's order.
+    pub const OPERATION_TYPES: &'static [OperationType] = &[
+        OperationType::Read,
+        OperationType::All,
+    ];
+    /// The OAuth scopes that allow this operation; any one of them is enough.
+    pub fn scopes() -> rt::ScopeRequirement {
+        rt::ScopeRequirement::any_of(
+            vec![
+                ["ZohoCRM.modules.notes.", "READ"].concat(), ["ZohoCRM.modules.notes.",
+                "ALL"].concat(),
+            ],
+        )
+    }
+}
+impl Operation for SearchNotes {
+    type Output = FoundNotes;
+    type Version = ApiVersion;
+    type Error = ApiError;
+    const NAME: &'static str = "search_notes";
+    const IDEMPOTENT: bool = true;
+    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[];
+    const METHOD: rt::http::Method = rt::http::Method::GET;
+    const PATH: &'static str = "/Notes/search";
+    fn version(&self) -> ::core::option::Option<ApiVersion> {
+        self.version
+    }
+    fn required_scopes(&self) -> rt::ScopeRequirement {
+        SearchNotes::scopes()
+    }
+    fn to_http(
+        &self,
+        endpoint: &Endpoint,
+        token: &rt::AccessToken,
+    ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
+        let (version, mut url) = rt::begin_request(self, endpoint)?;
+        url.literal("/crm/");
+        url.literal(version.as_str());
+        url.literal("/Notes/search");
+        let value = &self.word;
+        url.query("word", value);
+        if let Some(value) = &self.page_token {
+            url.query("page_token", value);
+        }
+        let body = None;
+        rt::build_request(
+            Self::METHOD,
+            url.finish(),
+            "Authorization",
+            "Zoho-oauthtoken",
+            token,
+            body,
+        )
+    }
+    fn parse_response(
+        &self,
+        status: rt::http::StatusCode,
+        headers: &rt::http::HeaderMap,
+        body: &[u8],
+    ) -> Result<FoundNotes, rt::ResponseError<ApiError>> {
+        rt::parse_response::<
+            FoundNotes,
+            ApiError,
+        >(
+            status,
+            headers,
+            body,
+            &rt::ResponsePlan {
+                success: &[200],
+                empty: None,
+            },
+        )
+    }
+}
+impl rt::Paged for SearchNotes {
+    type Item = Note;
+    const PAGE_NUMBERS: bool = false;
+    const PAGE_TOKENS: bool = true;
+    fn page_info(output: &FoundNotes) -> rt::PageInfo {
+        let info = &output.info;
+        rt::PageInfo {
+            more_records: info.more_records,
+            next_page_token: Some(info.next_page_token.clone()),
+        }
+    }
+    fn into_items(output: FoundNotes) -> Vec<Note> {
+        output.found.unwrap_or_default()
+    }
+    fn page_number(&self) -> Option<i64> {
+        None
+    }
+    fn set_page(&mut self, page: rt::NextPage) {
+        match page {
+            rt::NextPage::Number(_) => {}
+            rt::NextPage::Token(token) => {
+                self.page_token = Some(token);
+            }
+        }
+    }
+}
+/// Builds a [`SearchNotes`](struct@SearchNotes) request; `build` checks every input and names the one at fault.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchNotesBuilder {
+    word: Option<String>,
+    page_token: Option<String>,
+    version: Option<ApiVersion>,
+}
+impl SearchNotesBuilder {
+    /// Sets `word`: The word to find.
+    pub fn word(mut self, value: impl Into<String>) -> Self {
+        self.word = Some(value.into());
+        self
+    }
+    /// Sets or clears `word`.
+    pub fn set_word(mut self, value: Option<String>) -> Self {
+        self.word = value;
+        self
+    }
+    /// `word`, if set.
+    pub fn get_word(&self) -> Option<&String> {
+        self.word.as_ref()
+    }
+    /// Sets `page_token`: The previous page's next_page_token.
+    pub fn page_token(mut self, value: impl Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `page_token`.
+    pub fn set_page_token(mut self, value: Option<String>) -> Self {
+        self.page_token = value;
+        self
+    }
+    /// `page_token`, if set.
+    pub fn get_page_token(&self) -> Option<&String> {
+        self.page_token.as_ref()
+    }
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = Some(version);
+        self
+    }
+    /// Sets or clears the API version to use instead of the endpoint's.
+    pub fn set_version(mut self, version: Option<ApiVersion>) -> Self {
+        self.version = version;
+        self
+    }
+    /// Checks every input and builds the request. Rules that depend on the API
+    /// version are checked again when the version is known, in `to_http`.
+    pub fn build(self) -> Result<SearchNotes, rt::BuildError> {
+        let request = SearchNotes {
+            word: rt::required(self.word, "word")?,
+            page_token: self.page_token,
+            version: self.version,
+        };
+        rt::Check::check(&request, &rt::FieldPath::ROOT, None)?;
+        Ok(request)
+    }
+}
+impl ::core::convert::From<SearchNotes> for SearchNotesBuilder {
+    fn from(request: SearchNotes) -> SearchNotesBuilder {
+        SearchNotesBuilder {
+            word: ::core::option::Option::Some(request.word),
+            page_token: request.page_token,
+            version: request.version,
+        }
+    }
+}
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
 rt::client! {
@@ -923,6 +1201,15 @@ impl Client {
             builder: GetRelatedNotes::builder()
                 .module_api_name(module_api_name)
                 .record_id(record_id),
+        }
+    }
+    /// Finds notes by a word, a page at a time, by token only.
+    ///
+    /// Set the other inputs on the call, then `send` it.
+    pub fn search_notes(&self, word: impl Into<String>) -> SearchNotesCall<'_> {
+        SearchNotesCall {
+            client: self,
+            builder: SearchNotes::builder().word(word),
         }
     }
 }
@@ -1024,6 +1311,35 @@ impl GetRelatedNotesCall<'_> {
         self.client.send(&request).await
     }
 }
+/// A call of `search_notes` being prepared: set its inputs, then `send` it.
+#[derive(Clone, Debug)]
+pub struct SearchNotesCall<'c> {
+    client: &'c Client,
+    builder: SearchNotesBuilder,
+}
+impl SearchNotesCall<'_> {
+    /// Sets `page_token`: The previous page's next_page_token.
+    pub fn page_token(mut self, value: impl Into<String>) -> Self {
+        self.builder = self.builder.page_token(value);
+        self
+    }
+    /// Sets or clears `page_token`.
+    pub fn set_page_token(mut self, value: Option<String>) -> Self {
+        self.builder = self.builder.set_page_token(value);
+        self
+    }
+    /// The API version to use instead of the endpoint's.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.builder = self.builder.version(version);
+        self
+    }
+    /// Checks every input, then sends the request (retrying as the client's policy
+    /// allows) and reads the answer.
+    pub async fn send(self) -> Result<FoundNotes, ClientError> {
+        let request = self.builder.build().map_err(rt::client::Error::Build)?;
+        self.client.send(&request).await
+    }
+}
 impl GetNotesCall<'_> {
     /// Checks every input, then walks every page: each page's answer in turn,
     /// as a stream, until one says no more records follow.
@@ -1061,6 +1377,26 @@ impl GetRelatedNotesCall<'_> {
     }
     /// Checks every input, then walks every page: each item (`Note`) of every page in turn, as a stream.
     pub fn items(self) -> rt::client::Items<GetRelatedNotes> {
+        self.pages().items()
+    }
+}
+impl SearchNotesCall<'_> {
+    /// Checks every input, then walks every page: each page's answer in turn,
+    /// as a stream, until one says no more records follow.
+    pub fn pages(self) -> rt::client::Pages<SearchNotes> {
+        match self.builder.build() {
+            Ok(request) => {
+                rt::client::Pages::new(
+                    self.client.http().clone(),
+                    self.client.endpoint().clone(),
+                    request,
+                )
+            }
+            Err(error) => rt::client::Pages::failed(rt::client::Error::Build(error)),
+        }
+    }
+    /// Checks every input, then walks every page: each item (`Note`) of every page in turn, as a stream.
+    pub fn items(self) -> rt::client::Items<SearchNotes> {
         self.pages().items()
     }
 }
