@@ -28,6 +28,7 @@ type PageCall<O> = BoxFuture<'static, (O, PageResult<O>)>;
 /// page that says `more_records: false` (or has no `info`), or after the first error: an
 /// error of a call, or [`Error::Paging`] when the server would make the walk loop (a
 /// repeated `next_page_token`, more than [`max_pages`](Self::max_pages) pages).
+#[must_use = "pages are asked for only as the stream is polled"]
 pub struct Pages<O: Paged> {
     http: Option<(HttpClient, Endpoint<O::Version>)>,
     walk: Option<PageWalk<O>>,
@@ -147,6 +148,7 @@ where
 
 /// The items of every page of a list operation, one by one: the generated call's
 /// `items()`. It walks the pages as [`Pages`] does, and ends as it does.
+#[must_use = "pages are asked for only as the stream is polled"]
 pub struct Items<O: Paged> {
     pages: Pages<O>,
     buffer: VecDeque<O::Item>,
