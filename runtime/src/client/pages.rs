@@ -68,7 +68,6 @@ where
 
     /// Reads at most `max_pages` pages (default [`DEFAULT_MAX_PAGES`](crate::DEFAULT_MAX_PAGES));
     /// past them the stream ends with [`Error::Paging`].
-    #[must_use]
     pub fn max_pages(mut self, max_pages: usize) -> Self {
         self.walk = self.walk.map(|walk| walk.with_max_pages(max_pages));
         self
@@ -170,7 +169,6 @@ where
     O::Error: ServiceError,
 {
     /// Reads at most `max_pages` pages; past them the stream ends with [`Error::Paging`].
-    #[must_use]
     pub fn max_pages(mut self, max_pages: usize) -> Self {
         self.pages = self.pages.max_pages(max_pages);
         self
