@@ -272,8 +272,8 @@ fn check(api: &ServedApi, state: &State, operation: &ServedOperation, request: &
     };
     let module = operation.module_param.as_ref().and_then(|(wire, _)| request.param(wire));
     if let Grant::Scopes(granted) = &issued.grant {
-        let needed = api.required_scopes(operation, module);
-        if !needed.is_empty() && !needed.iter().any(|scope| granted.contains(scope)) {
+        let needed = api.required_scope_sets(operation, module);
+        if !needed.iter().all(|set| set.iter().any(|scope| granted.contains(scope))) {
             return Err(refuse("OAUTH_SCOPE_MISMATCH", 401, "invalid oauth scope to access this URL"));
         }
     }

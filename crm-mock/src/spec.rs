@@ -39,6 +39,8 @@ pub(crate) struct ServedOperation {
     pub scope_template: Vec<ScopePart>,
     pub operation_types: Vec<String>,
     pub extra_scopes: Vec<String>,
+    /// Further sets of scopes that must be held as well (one of each).
+    pub also_required_scopes: Vec<Vec<Vec<ScopePart>>>,
     /// The wire name and location of the module parameter, if any.
     pub module_param: Option<(String, Location)>,
     /// The body model, by Rust name.
@@ -202,6 +204,33 @@ impl ServedApi {
         (!known && !custom).then(|| format!("`{api_name}` is not a module of the API"))
     }
 
+    /// The sets of scopes `operation` needs on the module called `module`: one scope of
+    /// each set (most often one set: any one of its scopes suffices); scopes that name
+    /// the module are left out when it is not known.
+    pub fn required_scope_sets(&self, operation: &ServedOperation, module: Option<&str>) -> Vec<Vec<String>> {
+        let module_scope = module.and_then(|module| self.module_scope_name(operation, module));
+        let mut sets = vec![self.required_scopes(operation, module)];
+        for set in &operation.also_required_scopes {
+            let scopes: Vec<String> = set
+                .iter()
+                .filter(|scope| module_scope.is_some() || !scope.contains(&ScopePart::ModuleName))
+                .map(|scope| {
+                    scope
+                        .iter()
+                        .map(|part| match part {
+                            ScopePart::Literal(text) => text.as_str(),
+                            ScopePart::ModuleName => module_scope.unwrap_or_default(),
+                            ScopePart::OperationType => "",
+                        })
+                        .collect()
+                })
+                .collect();
+            sets.push(scopes);
+        }
+        sets.retain(|set| !set.is_empty());
+        sets
+    }
+
     /// The scopes that allow `operation` on the module called `module` (any one suffices);
     /// scopes that name the module are left out when it is not known.
     pub fn required_scopes(&self, operation: &ServedOperation, module: Option<&str>) -> Vec<String> {
@@ -261,6 +290,7 @@ fn served_operation(
         scope_template: operation.scope_template.clone(),
         operation_types: operation.scopes.iter().map(|named| named.wire.clone()).collect(),
         extra_scopes: operation.extra_scopes.clone(),
+        also_required_scopes: operation.also_required_scopes.clone(),
         module_param,
         body: operation.body.clone(),
         success_statuses: operation.success_statuses(),
@@ -285,6 +315,8 @@ fn template_text(parts: &[UrlPart]) -> String {
 /// cannot judge are accepted).
 pub(crate) fn param_value_ok(ty: &Ty, value: &str) -> bool {
     match ty {
+        // A list in the query: its items joined by commas (`ids=1,2,3`).
+        Ty::List(item) => value.split(',').all(|part| param_value_ok(item, part)),
         Ty::Id(_) => !value.is_empty() && value.len() <= 19 && value.bytes().all(|byte| byte.is_ascii_digit()),
         Ty::Integer => value.parse::<i64>().is_ok(),
         Ty::Number => value.parse::<f64>().is_ok_and(f64::is_finite),

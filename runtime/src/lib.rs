@@ -33,6 +33,7 @@ mod ids;
 mod lists;
 mod module;
 mod operation;
+mod paging;
 mod rules;
 mod scope;
 mod secret;
@@ -55,6 +56,7 @@ pub use ids::{IdError, MAX_ID, check_id, deserialize_id, parse_id};
 pub use lists::{one_or_list, one_or_list_option};
 pub use module::{CustomModule, CustomModules, ModuleError, Modules, find_module};
 pub use operation::{DocumentedErrors, Operation, begin_request, json_body};
+pub use paging::{DEFAULT_MAX_PAGES, NextPage, PageInfo, PageWalk, Paged, PagingError};
 pub use rules::{
     check_api_name, check_count_limit, check_item_count, check_not_empty, must_stand_alone, not_in_version, required,
     unknown_value,

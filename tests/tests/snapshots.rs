@@ -15,6 +15,7 @@ const SNAPSHOTS: &[(&str, &str)] = &[
     ("spec/tags.yaml", "tests/snapshots/tags.rs"),
     ("tests/specs/minimal.yaml", "tests/snapshots/minimal.rs"),
     ("tests/specs/naming_edge.yaml", "tests/snapshots/naming_edge.rs"),
+    ("tests/specs/notes.yaml", "tests/snapshots/notes.rs"),
 ];
 
 /// The settings a snapshot is generated with: the shipped client keeps its async part

@@ -55,7 +55,8 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<Piece>, String> {
     let mut pieces: Vec<Piece> = ungated.collect();
     if settings.client() {
         let feature = settings.client_feature().map(str::to_owned);
-        pieces.extend(client::emit(api).map(|tokens| Piece { tokens, feature: feature.clone() }));
+        let calls = client::emit(api).chain(operations::paged_calls(api));
+        pieces.extend(calls.map(|tokens| Piece { tokens, feature: feature.clone() }));
     }
     Ok(pieces)
 }
