@@ -28,7 +28,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostics, DocPath};
-use crate::model::{Api, CodeRule, CustomModules, Enum, ErrorKind, Field, Model, Modules, Named, Presence, Ty};
+use crate::model::{
+    Api, CodeRule, CustomModules, DataCentre, Enum, ErrorKind, Field, Model, Modules, Named, Presence, Ty,
+};
 
 /// One API of a family.
 #[derive(Clone, Debug)]
@@ -94,7 +96,7 @@ impl Merger<'_> {
         let modules_names = self.module_names();
         let versions = self.versions();
         let default_version = self.default_version(&versions);
-        let places = &apis[self.places()].1;
+        let (environments, data_centres) = self.places();
         let modules = self.modules();
         let hoisted_ids = self.shared_ids();
         let (errors, details) = self.errors();
@@ -110,8 +112,8 @@ impl Merger<'_> {
             scope_template: None,
             operation_types: Vec::new(),
             modules: modules.clone(),
-            data_centres: places.data_centres.clone(),
-            environments: places.environments.clone(),
+            data_centres,
+            environments,
             ids: hoisted_ids,
             enums: details.enums,
             models: details.models,
@@ -249,23 +251,28 @@ impl Merger<'_> {
         first.and_then(|wire| versions.iter().position(|version| version.wire == wire)).unwrap_or(0)
     }
 
-    /// Environments and data centres: the same in every spec, except that a spec without
-    /// environments (production only) agrees with one that has them when its data centres
-    /// have the same names, accounts domains and production domains. The spec whose places
-    /// the family takes: the first with environments, else the first.
-    fn places(&mut self) -> usize {
+    /// Environments and data centres. Specs with environments must list the same ones; a
+    /// spec without (production only) agrees with any. The data centres are united by
+    /// name: one of the same name must have the same domains in every spec that lists it
+    /// (its production domain, where one spec has no environments), and one that only a
+    /// spec without environments lists gets each environment's domain as every spec's
+    /// does (its production host's `www` swapped for the environment's prefix). Returns the
+    /// environments and data centres of the family.
+    fn places(&mut self) -> (Vec<crate::model::Environment>, Vec<DataCentre>) {
         let apis = self.apis;
         let reference = apis.iter().position(|(_, api)| !api.environments.is_empty()).unwrap_or(0);
         let (reference_file, theirs_api) = (self.file(reference).to_owned(), &apis[reference].1);
+        let environments = theirs_api.environments.clone();
+        let mut centres: Vec<(DataCentre, usize)> =
+            theirs_api.data_centres.iter().map(|centre| (centre.clone(), reference)).collect();
         for (index, (_, api)) in apis.iter().enumerate() {
             if index == reference {
                 continue;
             }
             let with_environments = !api.environments.is_empty();
-            let environment_count =
-                if with_environments { api.environments.len().max(theirs_api.environments.len()) } else { 0 };
+            let environment_count = if with_environments { api.environments.len().max(environments.len()) } else { 0 };
             for position in 0..environment_count {
-                let (own, theirs) = (api.environments.get(position), theirs_api.environments.get(position));
+                let (own, theirs) = (api.environments.get(position), environments.get(position));
                 let same = match (own, theirs) {
                     (Some(own), Some(theirs)) => {
                         own.named.wire == theirs.named.wire && own.host_prefix == theirs.host_prefix
@@ -296,48 +303,45 @@ impl Merger<'_> {
                     );
                 }
             }
-            for position in 0..api.data_centres.len().max(theirs_api.data_centres.len()) {
-                let (own, theirs) = (api.data_centres.get(position), theirs_api.data_centres.get(position));
-                let same = match (own, theirs) {
-                    (Some(own), Some(theirs)) if with_environments => own == theirs,
-                    (Some(own), Some(theirs)) => {
-                        own.name == theirs.name
-                            && own.accounts_domain == theirs.accounts_domain
-                            && own.api_domains.first() == theirs.api_domains.first()
+            for (position, own) in api.data_centres.iter().enumerate() {
+                let known = centres.iter().find(|(centre, _)| centre.name == own.name || centre.rust == own.rust);
+                let Some((theirs, from)) = known else {
+                    let mut added = own.clone();
+                    if !with_environments && !environments.is_empty() {
+                        let production = own.api_domains.first().cloned().unwrap_or_default();
+                        let rest = production.strip_prefix("https://www.").unwrap_or(&production).to_owned();
+                        added.api_domains = environments
+                            .iter()
+                            .map(|environment| format!("https://{}.{rest}", environment.host_prefix))
+                            .collect();
                     }
-                    _ => false,
+                    centres.push((added, index));
+                    continue;
+                };
+                let same = if with_environments && !self.apis[*from].1.environments.is_empty() {
+                    own == theirs
+                } else {
+                    own.name == theirs.name
+                        && own.accounts_domain == theirs.accounts_domain
+                        && own.api_domains.first() == theirs.api_domains.first()
                 };
                 if same {
                     continue;
                 }
-                let shown = |dc: Option<&crate::model::DataCentre>| {
-                    dc.map_or_else(
-                        || "none".to_owned(),
-                        |dc| {
-                            format!(
-                                "`{}` (API {}, accounts `{}`)",
-                                dc.name,
-                                dc.api_domains.join(", "),
-                                dc.accounts_domain
-                            )
-                        },
-                    )
+                let shown = |dc: &DataCentre| {
+                    format!("`{}` (API {}, accounts `{}`)", dc.name, dc.api_domains.join(", "), dc.accounts_domain)
                 };
-                let path =
-                    if own.is_some() { root().key("data_centres").index(position) } else { root().key("data_centres") };
-                self.error(
-                    index,
-                    &path,
-                    format!(
-                        "data centre {} is {} here but {} in {reference_file}: the specs of a family share one `DataCentre` and `Endpoint`, so they must list the same data centres",
-                        position + 1,
-                        shown(own),
-                        shown(theirs)
-                    ),
+                let message = format!(
+                    "data centre {} is {} here but {} in {}: the specs of a family share one `DataCentre` and `Endpoint`, so a data centre must have the same domains in every spec that lists it",
+                    position + 1,
+                    shown(own),
+                    shown(theirs),
+                    self.file(*from)
                 );
+                self.error(index, &root().key("data_centres").index(position), message);
             }
         }
-        reference
+        (environments, centres.into_iter().map(|(centre, _)| centre).collect())
     }
 
     /// The modules every spec with modules shares.

@@ -322,3 +322,24 @@ fn a_spec_without_environments_agrees_with_one_that_has_them() {
     let text = problems(SHARE, &elsewhere);
     assert!(text.contains("data centre 2 is `EU` (API https://eu.example.com"), "{text}");
 }
+
+#[test]
+fn data_centres_are_united_by_name() {
+    let sa =
+        "  - { name: SA, api_domain: \"https://www.zohoapis.sa\", accounts_domain: \"https://accounts.zoho.sa\" }\n";
+    let ca = "  - { name: CA, api_domain: \"https://www.zohoapis.ca\", accounts_domain: \"https://accounts.zohocloud.ca\" }\n";
+    // A spec that lists fewer data centres agrees; the family has them all.
+    let fewer = edit(&edit(TAGS, sa, ""), ca, "");
+    let code = family(SHARE, &fewer).expect("a subset agrees");
+    assert!(code.contains("    Sa,") && code.contains("    Ca,"));
+    // One only a spec without environments lists gets every environment's domain.
+    let environments = "environments:\n  - name: production\n    host_prefix: www\n    doc: The organization's production data.\n  - name: sandbox\n    host_prefix: sandbox\n    doc: A sandbox organization.\n  - name: developer\n    host_prefix: developer\n    doc: A developer-edition organization.\n";
+    let uk =
+        "  - { name: UK, api_domain: \"https://www.zohoapis.uk\", accounts_domain: \"https://accounts.zoho.uk\" }\n";
+    let more = edit(&edit(TAGS, environments, ""), sa, &format!("{sa}{uk}"));
+    let code = family(SHARE, &more).expect("a data centre more");
+    assert!(
+        code.contains("(DataCentre::Uk, Environment::Sandbox) => \"https://sandbox.zohoapis.uk\""),
+        "derived domains"
+    );
+}
