@@ -343,3 +343,23 @@ fn data_centres_are_united_by_name() {
         "derived domains"
     );
 }
+
+#[test]
+fn a_paged_api_joins_a_family() {
+    let notes = include_str!("../../tests/specs/notes.yaml");
+    let specs = |notes: &str| {
+        generate_family(
+            &[(SHARE, "share_records.yaml"), (TAGS, "tags.yaml"), (notes, "notes.yaml")],
+            &Settings::default(),
+        )
+    };
+    // Notes names the kind of OAUTH_SCOPE_MISMATCH otherwise: one code, two fallbacks.
+    let Err(error) = specs(notes) else { panic!("the kinds disagree") };
+    assert!(error.to_string().contains("error code `OAUTH_SCOPE_MISMATCH` means `ScopeMismatch` here"), "{error}");
+    let notes = notes.replace("ScopeMismatch", "OauthScopeMismatch");
+    let code = specs(&notes).expect("one name for the kind").code;
+    let module = code.split("pub mod notes {").nth(1).expect("a module for Notes");
+    assert!(module.contains("impl rt::Paged for GetNotes"), "its pagination");
+    // Notes has v8 only: its calls refuse the family's older versions before sending.
+    assert!(module.contains("pub fn check_version("));
+}
