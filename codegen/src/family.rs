@@ -212,9 +212,6 @@ impl Merger<'_> {
                                 ),
                             );
                         }
-                        if merged[at].doc.is_empty() {
-                            merged[at].doc = version.doc.clone();
-                        }
                         previous = Some(previous.map_or(at, |before| before.max(at)));
                     }
                     None => {
@@ -225,6 +222,25 @@ impl Merger<'_> {
                     }
                 }
             }
+        }
+        // A version's documentation: as the specs word it, each wording named by its API
+        // unless every spec with the version words it alike.
+        for version in &mut merged {
+            let with_it: Vec<(&str, &str)> = self
+                .apis
+                .iter()
+                .filter_map(|(_, api)| {
+                    let own = api.versions.iter().find(|own| own.wire == version.wire)?;
+                    Some((api.name.as_str(), own.doc.as_str()))
+                })
+                .collect();
+            let worded: Vec<&(&str, &str)> = with_it.iter().filter(|(_, doc)| !doc.is_empty()).collect();
+            let alike = worded.len() == with_it.len() && worded.windows(2).all(|pair| pair[0].1 == pair[1].1);
+            version.doc = if alike || self.apis.len() == 1 {
+                worded.first().map_or_else(String::new, |(_, doc)| (*doc).to_owned())
+            } else {
+                worded.iter().map(|(api, doc)| format!("{api}: {doc}")).collect::<Vec<_>>().join(" ")
+            };
         }
         merged
     }
