@@ -15,16 +15,21 @@ pub fn format(tokens: TokenStream, spec_name: &str) -> Result<String, String> {
 pub(crate) fn format_pieces(pieces: impl IntoIterator<Item = Piece>, spec_name: &str) -> Result<String, String> {
     let mut text = header(spec_name);
     for piece in pieces {
-        let mut file: syn::File = syn::parse2(piece.tokens)
-            .map_err(|err| format!("internal error: the generated code does not parse: {err}"))?;
-        if let Some(feature) = &piece.feature {
-            for item in &mut file.items {
-                attributes_of(item)?.insert(0, syn::parse_quote!(#[cfg(feature = #feature)]));
-            }
-        }
-        text.push_str(&prettyplease::unparse(&file_of(file.items)));
+        text.push_str(&prettyplease::unparse(&file_of(gated_items(piece)?)));
     }
     Ok(text)
+}
+
+/// The items of a piece, each under the piece's feature if it has one.
+pub(crate) fn gated_items(piece: Piece) -> Result<Vec<syn::Item>, String> {
+    let mut file: syn::File =
+        syn::parse2(piece.tokens).map_err(|err| format!("internal error: the generated code does not parse: {err}"))?;
+    if let Some(feature) = &piece.feature {
+        for item in &mut file.items {
+            attributes_of(item)?.insert(0, syn::parse_quote!(#[cfg(feature = #feature)]));
+        }
+    }
+    Ok(file.items)
 }
 
 /// The outer attributes of an item, to add a gate to.

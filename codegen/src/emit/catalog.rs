@@ -12,24 +12,24 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
 
 /// A closed enum of names the API writes as text (versions, data centres, …): a
 /// fieldless enum over the runtime's `ValueEnum`.
-struct ClosedEnum<'a> {
-    name: &'a str,
-    doc: String,
+pub(super) struct ClosedEnum<'a> {
+    pub(super) name: &'a str,
+    pub(super) doc: String,
     /// What a value is, for parse errors, e.g. "API version".
-    what: &'a str,
+    pub(super) what: &'a str,
     /// Rust name, wire name, documentation.
-    variants: Vec<(&'a str, &'a str, String)>,
+    pub(super) variants: Vec<(&'a str, &'a str, String)>,
     /// Whether parsing ignores ASCII case.
-    ignore_case: bool,
+    pub(super) ignore_case: bool,
     /// The Rust name of the `Default` value, if any.
-    default: Option<&'a str>,
+    pub(super) default: Option<&'a str>,
     /// Whether values compare in the order they are listed.
-    ordered: bool,
+    pub(super) ordered: bool,
     /// More items of the inherent `impl`.
-    methods: TokenStream,
+    pub(super) methods: TokenStream,
 }
 
-fn closed_enum(spec: &ClosedEnum<'_>) -> TokenStream {
+pub(super) fn closed_enum(spec: &ClosedEnum<'_>) -> TokenStream {
     let name = ident(spec.name);
     let type_doc = doc(&spec.doc);
     let variants: Vec<_> = spec.variants.iter().map(|(rust, _, _)| ident(rust)).collect();
@@ -48,7 +48,12 @@ fn closed_enum(spec: &ClosedEnum<'_>) -> TokenStream {
         derives.push(quote!(Default));
     }
     let (parse_doc, ignore_case) = if spec.ignore_case {
-        ("Parses a value as the API writes it, ignoring ASCII case.", Some(quote!(const IGNORE_CASE: bool = true;)))
+        (
+            "Parses a value as the API writes it, ignoring ASCII case.",
+            Some(quote!(
+                const IGNORE_CASE: bool = true;
+            )),
+        )
     } else {
         ("Parses a value as the API writes it.", None)
     };
@@ -94,7 +99,7 @@ fn closed_enum(spec: &ClosedEnum<'_>) -> TokenStream {
 }
 
 /// The API's URL shape and authentication as data.
-fn api_info(api: &Api) -> TokenStream {
+pub(super) fn api_info(api: &Api) -> TokenStream {
     let name = lit(&api.name);
     let base_path = lit(&super::operations::template_text(&api.base_url));
     let (header, scheme) = (lit(&api.auth_header), lit(&api.auth_scheme));
@@ -105,13 +110,18 @@ fn api_info(api: &Api) -> TokenStream {
     }
 }
 
-fn versions(api: &Api) -> TokenStream {
+pub(super) fn versions(api: &Api) -> TokenStream {
+    versions_with_doc(api, format!("The versions of the {} API, oldest first; they compare in that order.", api.name))
+}
+
+/// `ApiVersion`, documented by `type_doc`.
+pub(super) fn versions_with_doc(api: &Api, type_doc: String) -> TokenStream {
     let variants =
         api.versions.iter().map(|v| (v.rust.as_str(), v.wire.as_str(), version_doc(&v.wire, &v.doc))).collect();
     let default = api.versions.get(api.default_version).map_or_else(|| ident("__invalid"), |v| ident(&v.rust));
     let enum_tokens = closed_enum(&ClosedEnum {
         name: "ApiVersion",
-        doc: format!("The versions of the {} API, oldest first; they compare in that order.", api.name),
+        doc: type_doc,
         what: "API version",
         variants,
         ignore_case: false,
@@ -135,7 +145,7 @@ fn version_doc(wire: &str, doc: &str) -> String {
     if doc.is_empty() { format!("`{wire}`.") } else { format!("`{wire}`: {doc}") }
 }
 
-fn environments(api: &Api) -> TokenStream {
+pub(super) fn environments(api: &Api) -> TokenStream {
     if api.environments.is_empty() {
         return TokenStream::new();
     }
@@ -171,7 +181,7 @@ fn environments(api: &Api) -> TokenStream {
     })
 }
 
-fn data_centres(api: &Api) -> TokenStream {
+pub(super) fn data_centres(api: &Api) -> TokenStream {
     let variants = api
         .data_centres
         .iter()
@@ -287,7 +297,7 @@ fn environment_domains(api: &Api) -> TokenStream {
 }
 
 /// The module enum over the runtime's `Modules`, and how a module names its scope.
-fn modules(api: &Api) -> TokenStream {
+pub(super) fn modules(api: &Api) -> TokenStream {
     let Some(modules) = &api.modules else { return TokenStream::new() };
     let names: Vec<_> = modules.standard.iter().map(|module| ident(&module.rust)).collect();
     let variant_docs = modules.standard.iter().map(|module| {
@@ -463,7 +473,7 @@ fn scopes(api: &Api) -> TokenStream {
 
 /// The scope template as the spec writes it: `{module_name}` and `{operation_type}` as
 /// placeholders.
-fn scope_template(template: &[ScopePart]) -> String {
+pub(super) fn scope_template(template: &[ScopePart]) -> String {
     template
         .iter()
         .map(|part| match part {

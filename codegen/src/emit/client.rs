@@ -9,17 +9,28 @@ use crate::model::{Api, Model, Operation, Ty};
 
 /// The client and its constructors of calls, then one piece per operation's call.
 pub(super) fn emit(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
-    let constructors = api.operations.iter().map(call_constructor);
-    let calls = api
-        .operations
-        .iter()
-        .map(|operation| call(operation, operation.body.as_deref().and_then(|name| api.model(name))));
+    let constructors = constructors(api);
+    std::iter::once(client(&format!("the {} API", api.name), constructors)).chain(calls(api))
+}
+
+/// The client's methods that start each operation's call.
+pub(super) fn constructors(api: &Api) -> TokenStream {
+    super::concat(api.operations.iter().map(call_constructor))
+}
+
+/// One piece per operation's call.
+pub(super) fn calls(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+    api.operations.iter().map(|operation| call(operation, operation.body.as_deref().and_then(|name| api.model(name))))
+}
+
+/// `ClientError` and `Client` with `constructors` among its methods; `of` says whose
+/// client it is ("the Tags API").
+pub(super) fn client(of: &str, constructors: TokenStream) -> TokenStream {
     let client_doc = doc(&format!(
-        "An async client of the {} API: one method per operation, whose call is sent with `send`.\n\n\
-         It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.",
-        api.name
+        "An async client of {of}: one method per operation, whose call is sent with `send`.\n\n\
+         It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy."
     ));
-    let client = quote! {
+    quote! {
         /// What can go wrong in a call.
         pub type ClientError = rt::client::Error<ApiError>;
 
@@ -55,10 +66,9 @@ pub(super) fn emit(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
                 self.http.execute(&rt::client::Bound::new(operation, &self.endpoint)).await
             }
 
-            #(#constructors)*
+            #constructors
         }
-    };
-    std::iter::once(client).chain(calls)
+    }
 }
 
 /// Inputs that a call takes as arguments: the required parameters.

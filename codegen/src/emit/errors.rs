@@ -15,7 +15,7 @@ pub(super) fn emit(api: &Api) -> Vec<TokenStream> {
     vec![kinds(api), documented_errors(api), error_enum(api)]
 }
 
-fn kinds(api: &Api) -> TokenStream {
+pub(super) fn kinds(api: &Api) -> TokenStream {
     let kinds = &api.errors.kinds;
     let names: Vec<_> = kinds.iter().map(|kind| ident(&kind.rust)).collect();
     let variant_docs = kinds.iter().map(|kind| {
@@ -113,10 +113,18 @@ fn classify(rules: &[CodeRule]) -> TokenStream {
             }
             None => quote!(None),
         };
-        // `if … else if … else`: the first message that matches decides.
-        let tests = rule.matched.iter().map(|(kind, pattern)| {
-            let (kind, pattern) = (ident(kind), lit(pattern));
-            quote!(if rt::message_matches(message, #pattern) { Some(ErrorKind::#kind) })
+        // `if … else if … else`: the first message that matches decides; texts of one
+        // kind next to each other are one test (a family's merged rules have them).
+        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (kind, pattern) in &rule.matched {
+            match groups.last_mut() {
+                Some((last, patterns)) if *last == kind.as_str() => patterns.push(pattern),
+                _ => groups.push((kind, vec![pattern])),
+            }
+        }
+        let tests = groups.into_iter().map(|(kind, patterns)| {
+            let (kind, patterns) = (ident(kind), patterns.into_iter().map(lit));
+            quote!(if #(rt::message_matches(message, #patterns))||* { Some(ErrorKind::#kind) })
         });
         let body = if rule.matched.is_empty() { fallback } else { quote!({ #(#tests)else* else { #fallback } }) };
         quote!(#code => #body,)
@@ -162,7 +170,7 @@ pub(super) fn rows_literal(api: &Api, rows: &[ErrorRow]) -> TokenStream {
     quote!(&[#(#rows),*])
 }
 
-fn documented_errors(api: &Api) -> TokenStream {
+pub(super) fn documented_errors(api: &Api) -> TokenStream {
     let rows = distinct_rows(api).into_iter().map(|(row, name)| {
         let kind = ident(&row.kind);
         let (code, message, resolution) = (lit(&row.code), lit(&row.message), lit(&row.resolution));
@@ -189,7 +197,7 @@ fn documented_errors(api: &Api) -> TokenStream {
     }
 }
 
-fn error_enum(api: &Api) -> TokenStream {
+pub(super) fn error_enum(api: &Api) -> TokenStream {
     let details = ident(&api.errors.details_model);
     let names: Vec<_> = api.errors.kinds.iter().map(|kind| ident(&kind.rust)).collect();
     let variant_docs = api.errors.kinds.iter().map(|kind| doc(&kind.doc));

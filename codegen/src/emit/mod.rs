@@ -10,6 +10,7 @@ mod catalog;
 mod client;
 mod enums;
 mod errors;
+mod family;
 mod ids;
 mod models;
 mod operations;
@@ -58,6 +59,11 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<Piece>, String> {
         pieces.extend(calls.map(|tokens| Piece { tokens, feature: feature.clone() }));
     }
     Ok(pieces)
+}
+
+/// Emits several APIs as one file (see [`crate::family`]).
+pub(crate) fn emit_family(family: &crate::family::Family, settings: &Settings) -> Result<Vec<Piece>, String> {
+    family::emit(family, settings)
 }
 
 /// Token streams one after another. Unlike interpolating them into `quote!`, which copies

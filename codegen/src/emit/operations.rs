@@ -12,11 +12,24 @@ use crate::model::{Answer, AnswerBody, Api, Location, Model, Operation, Presence
 /// The `Operation` trait's import, then one piece per operation: its request, checks,
 /// `Operation` impl and builder.
 pub(super) fn emit(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
-    let operations = api.operations.iter().map(|operation| {
+    emit_with(api, &no_extra_checks)
+}
+
+fn no_extra_checks(_: &Operation) -> Vec<(TokenStream, bool)> {
+    Vec::new()
+}
+
+/// Checks an operation makes before its own (each with whether it reads the version):
+/// what an API of a family refuses that the family's shared types allow.
+pub(super) type ExtraChecks<'a> = &'a dyn Fn(&Operation) -> Vec<(TokenStream, bool)>;
+
+/// [`emit`], each request checking `extra_checks` first.
+pub(super) fn emit_with<'a>(api: &'a Api, extra_checks: ExtraChecks<'a>) -> impl Iterator<Item = TokenStream> + 'a {
+    let operations = api.operations.iter().map(move |operation| {
         let body = operation.body.as_deref().and_then(|name| api.model(name));
         let parts = [
             request(api, operation),
-            check(operation, body),
+            check(operation, body, extra_checks(operation)),
             operation_impl(api, operation),
             paged_impl(operation),
             builder(operation, body),
@@ -248,7 +261,7 @@ fn every_module_scopes(api: &Api, operation: &Operation) -> Vec<proc_macro2::Lit
 }
 
 /// `rt::Check` for the request: each input, and the body's fields at the top level.
-fn check(operation: &Operation, body: Option<&Model>) -> TokenStream {
+fn check(operation: &Operation, body: Option<&Model>, extra: Vec<(TokenStream, bool)>) -> TokenStream {
     let name = ident(&operation.rust);
     // Each check, and whether it reads the version.
     let mut checks: Vec<(TokenStream, bool)> = operation
@@ -279,6 +292,7 @@ fn check(operation: &Operation, body: Option<&Model>) -> TokenStream {
             }
         })
         .collect();
+    checks.splice(0..0, extra);
     if body.is_some_and(|body| body.in_request) {
         checks.push((quote! { rt::Check::check(&self.body, path, version)?; }, true));
     }
