@@ -72,9 +72,7 @@ pub fn check_since<V: crate::Version>(
     version: Option<V>,
 ) -> Result<(), BuildError> {
     match version {
-        Some(version) if present && version < since => {
-            Err(crate::not_in_version(path, "this field", since, version))
-        }
+        Some(version) if present && version < since => Err(crate::not_in_version(path, "this field", since, version)),
         _ => Ok(()),
     }
 }
