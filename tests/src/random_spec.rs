@@ -5,9 +5,9 @@
 //! is reproduced by its seed alone. The choices lean towards valid specs but mix in the
 //! names and texts that have broken generated code before: keywords, std and prelude
 //! names (`Send`, `Result`, `Option`), one-letter types, names that only differ once
-//! converted, carriage returns, code fences and indented text in documentation, every
-//! parameter location and answer kind. Many random specs are refused; the harness keeps
-//! the accepted ones.
+//! converted, carriage returns, code fences, indented text, bare URLs and no text at all
+//! in documentation, types by version, every parameter location and answer kind. Many
+//! random specs are refused; the harness keeps the accepted ones.
 
 use serde_json::{Map, Value, json};
 
@@ -84,6 +84,10 @@ const DOCS: &[&str] = &[
     "```\nunclosed fence",
     "Tabs\tand\ttabs",
     "Unusual but printable: caf\u{e9}, \u{2014}, zero\u{200b}width, \u{feff}bom, \u{1F600}.",
+    "See https://www.zoho.com/crm/developer/docs/api/v8/x.html and http://example.com/(a).",
+    // No documentation, as imported specs have: the generator derives it.
+    "",
+    "   ",
 ];
 /// Docs the resolver refuses (text-direction and control characters): one spec in ten
 /// has one, in its API doc.
@@ -208,6 +212,15 @@ pub fn random_spec(seed: u64) -> String {
                     let mut field = json!({"name": field, "type": ty, "required": c.chance(50), "doc": c.pick(DOCS)});
                     if ty.starts_with("list<") && c.chance(30) {
                         field["one_or_list"] = json!(true);
+                    } else if versions.len() > 1 && c.chance(15) {
+                        // A type by version: the first version's type, then another
+                        // (an earlier model held directly, boxed in the enum) from the last.
+                        let mut later = types.clone();
+                        later.extend(models[..index].iter().map(|m| (*m).to_owned()));
+                        let newer = later[c.0.usize(..later.len())].clone();
+                        let (first, last) = (versions[0], versions[versions.len() - 1]);
+                        field.as_object_mut().map(|object| object.remove("type"));
+                        field["type_by_version"] = json!({ first: ty, last: newer });
                     }
                     field
                 })

@@ -1,6 +1,7 @@
 //! Snapshot tests of the generated source: the Share Records client the
 //! `zoho-share-records` crate ships (`generated/src/share_records.rs`, so a stale shipped
-//! client fails here), and small specs that exercise the naming rules. The snapshots are
+//! client fails here), and small specs that exercise the naming rules, a type by version
+//! and documentation derived for what a spec leaves undocumented. The snapshots are
 //! compiled under `#![deny(warnings)]` by the `zoho-share-snapshots` crate.
 
 use zoho_crm_codegen::{Settings, generate};
@@ -16,6 +17,7 @@ const SNAPSHOTS: &[(&str, &str)] = &[
     ("tests/specs/minimal.yaml", "tests/snapshots/minimal.rs"),
     ("tests/specs/naming_edge.yaml", "tests/snapshots/naming_edge.rs"),
     ("tests/specs/notes.yaml", "tests/snapshots/notes.rs"),
+    ("tests/specs/versioned_field.yaml", "tests/snapshots/versioned_field.rs"),
 ];
 
 /// The settings a snapshot is generated with: the shipped client keeps its async part

@@ -130,14 +130,25 @@ fn classify(rules: &[CodeRule]) -> TokenStream {
         quote!(#code => #body,)
     });
     let unused = (!uses_message).then(|| quote!(let _ = message;));
-    quote! {
-        /// The kind an error code and message stand for; `None` if undocumented.
-        pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
+    // An API that documents no error has nothing to match.
+    let body = if rules.is_empty() {
+        quote! {
+            let _ = (code, message);
+            None
+        }
+    } else {
+        quote! {
             #unused
             match code {
                 #(#arms)*
                 _ => None,
             }
+        }
+    };
+    quote! {
+        /// The kind an error code and message stand for; `None` if undocumented.
+        pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
+            #body
         }
     }
 }

@@ -5,8 +5,9 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Context, doc, ident, lit, rust_type, setter_type, setter_value, version_variant};
+use crate::model::doc_fallback::{code, describe};
 use crate::model::reserved::UNKNOWN_FIELDS;
-use crate::model::{Api, Field, KeyPath, ListRules, Model, Presence, Ty};
+use crate::model::{Api, Field, KeyPath, ListRules, Model, Presence, Ty, VersionedType};
 
 /// One piece per model: its type, constructors, wire form and, for request models, checks.
 pub(super) fn emit<'a>(api: &'a Api, context: &'a Context) -> impl Iterator<Item = TokenStream> + 'a {
@@ -14,7 +15,8 @@ pub(super) fn emit<'a>(api: &'a Api, context: &'a Context) -> impl Iterator<Item
         let checks = model.in_request.then(|| checks(model));
         let rules = model.in_request.then(|| rule_table(model));
         let parts = [definition(model, context), constructors(model), to_wire(model)];
-        super::concat(parts.into_iter().chain(checks).chain(rules))
+        let by_version = model.fields.iter().map(|field| by_version(model, field, context));
+        super::concat(parts.into_iter().chain(checks).chain(rules).chain(by_version))
     })
 }
 
@@ -420,5 +422,128 @@ fn key_function(key: &KeyPath) -> TokenStream {
         fn key(item: &#item) -> Option<&#key_enum> {
             #body
         }
+    }
+}
+
+/// The enum of a field's types by version (`type_by_version`), newest first, as an
+/// untagged serde enum (answers are read in whichever form they come, the newest tried
+/// first), its wire form, and for request models the check that a value has the form of
+/// the request's version. A model is boxed, so that the enum stays small.
+fn by_version(model: &Model, field: &Field, context: &Context) -> TokenStream {
+    let (Ty::Model(rust), false) = (&field.ty, field.by_version.is_empty()) else { return TokenStream::new() };
+    let name = ident(rust);
+    let serde_crate = lit(&context.serde_crate);
+    let range = |versioned: &VersionedType| match &versioned.until {
+        Some(until) => format!("from `{}` until `{}`", versioned.since.wire, until.wire),
+        None => format!("from `{}` on", versioned.since.wire),
+    };
+    let forms: Vec<String> =
+        field.by_version.iter().map(|versioned| format!("{} {}", describe(&versioned.ty), range(versioned))).collect();
+    let type_doc = doc(&format!(
+        "The {} of a `{}`, whose type depends on the API version: {}.\n\nAn answer is read in whichever \
+         form it has (the newest tried first); a request must use the form of its version.",
+        code(&field.wire),
+        model.rust,
+        forms.join("; ")
+    ));
+    let newest_first: Vec<&VersionedType> = field.by_version.iter().rev().collect();
+    let boxed = |ty: &Ty| matches!(ty, Ty::Model(_));
+    let variants = newest_first.iter().map(|versioned| {
+        let variant = ident(&versioned.since.rust);
+        let inner = rust_type(&versioned.ty);
+        let inner = if boxed(&versioned.ty) { quote!(Box<#inner>) } else { inner };
+        let text = doc(&format!(
+            "{}, {}.",
+            crate::model::doc_fallback::capitalised(&describe(&versioned.ty)),
+            range(versioned)
+        ));
+        quote! { #text #variant(#inner), }
+    });
+    let wire_arms = newest_first.iter().map(|versioned| {
+        let variant = ident(&versioned.since.rust);
+        let value = if boxed(&versioned.ty) { quote!(&**value) } else { quote!(value) };
+        quote! { #name::#variant(value) => rt::ToWire::to_wire(#value, version), }
+    });
+    // `From` each type that only one version has, so a value converts to its form.
+    let from = newest_first
+        .iter()
+        .filter(|versioned| field.by_version.iter().filter(|other| other.ty == versioned.ty).count() == 1);
+    let from = from.map(|versioned| {
+        let variant = ident(&versioned.since.rust);
+        let inner = rust_type(&versioned.ty);
+        let wrapped = if boxed(&versioned.ty) { quote!(Box::new(value)) } else { quote!(value) };
+        quote! {
+            impl ::core::convert::From<#inner> for #name {
+                fn from(value: #inner) -> #name {
+                    #name::#variant(#wrapped)
+                }
+            }
+        }
+    });
+    let check = model.in_request.then(|| {
+        let arms = newest_first.iter().map(|versioned| {
+            let variant = ident(&versioned.since.rust);
+            let since = version_variant(&versioned.since.rust);
+            let until = match &versioned.until {
+                Some(until) => {
+                    let until = version_variant(&until.rust);
+                    quote!(Some(#until))
+                }
+                None => quote!(None),
+            };
+            if needs_check(&versioned.ty) {
+                let value = if boxed(&versioned.ty) { quote!(&**value) } else { quote!(value) };
+                quote! {
+                    #name::#variant(value) => {
+                        rt::Check::check(#value, path, version)?;
+                        (#since, #until)
+                    }
+                }
+            } else {
+                quote! { #name::#variant(_) => (#since, #until), }
+            }
+        });
+        quote! {
+            impl rt::Check<ApiVersion> for #name {
+                fn check(&self, path: &rt::FieldPath<'_>, version: Option<ApiVersion>) -> Result<(), rt::BuildError> {
+                    let (since, until): (ApiVersion, Option<ApiVersion>) = match self {
+                        #(#arms)*
+                    };
+                    if let Some(version) = version {
+                        if version < since {
+                            return Err(rt::not_in_version(path, "this form of the value", since, version));
+                        }
+                        if let Some(until) = until.filter(|until| version >= *until) {
+                            return Err(rt::BuildError::new(
+                                path,
+                                rt::BuildErrorKind::NotInVersion,
+                                format!("has the form of versions before {until}, and the request uses {version}"),
+                            ));
+                        }
+                    }
+                    Ok(())
+                }
+            }
+        }
+    });
+    quote! {
+        #type_doc
+        #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+        #[serde(crate = #serde_crate, untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl rt::ToWire<ApiVersion> for #name {
+            fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
+                match self {
+                    #(#wire_arms)*
+                }
+            }
+        }
+
+        #(#from)*
+
+        #check
     }
 }

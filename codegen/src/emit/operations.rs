@@ -514,7 +514,9 @@ fn output_enum(operation: &Operation) -> TokenStream {
             AnswerBody::Model(model) => {
                 let model_ident = ident(model);
                 // `struct@`: a spec's model may share its name with a derive macro (`Hash`).
-                (format!("A [`{model}`](struct@{model}) answer (HTTP {statuses})."), quote!((#model_ident)))
+                // Boxed, so that the enum stays small whatever the model holds (clippy's
+                // `large_enum_variant`, beside `Empty` or `Binary`).
+                (format!("A [`{model}`](struct@{model}) answer (HTTP {statuses})."), quote!((Box<#model_ident>)))
             }
             AnswerBody::Binary => (format!("Bytes and their content type (HTTP {statuses})."), quote!((rt::Binary))),
             AnswerBody::Empty => (format!("No content (HTTP {statuses})."), TokenStream::new()),
@@ -547,7 +549,8 @@ fn parse_answer(operation: &Operation) -> TokenStream {
         let variant = ident(&answer.variant);
         let wrap = match answer.body {
             AnswerBody::Empty => quote!(.map(|()| #name::#variant)),
-            _ => quote!(.map(#name::#variant)),
+            AnswerBody::Model(_) => quote!(.map(|answer| #name::#variant(Box::new(answer)))),
+            AnswerBody::Binary => quote!(.map(#name::#variant)),
         };
         quote! { #(#statuses)|* => #parse #wrap, }
     });

@@ -5,8 +5,10 @@
 //! The emitters only turn it into tokens.
 //!
 //! [`naming`] and [`doc_text`] are the two rules both the resolve and emit stages apply:
-//! how a spec name becomes a Rust name, and how spec prose becomes rustdoc text.
+//! how a spec name becomes a Rust name, and how spec prose becomes rustdoc text;
+//! [`doc_fallback`] documents what a spec leaves undocumented.
 
+pub mod doc_fallback;
 pub mod doc_text;
 pub mod naming;
 pub mod reserved;
@@ -237,6 +239,20 @@ pub struct Field {
     pub rules: ListRules,
     /// Whether one object is read as a list of one.
     pub one_or_list: bool,
+    /// When the type depends on the version (`type_by_version`): each type, oldest first.
+    /// `ty` is then the generated enum of these types, as a `Ty::Model` of its name.
+    pub by_version: Vec<VersionedType>,
+}
+
+/// The type of a field in a range of versions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionedType {
+    /// The first version with this type (also the enum variant's name).
+    pub since: VersionRef,
+    /// The first version with the next type, if any.
+    pub until: Option<VersionRef>,
+    /// The type.
+    pub ty: Ty,
 }
 
 /// A field's key in older versions.

@@ -260,6 +260,9 @@ spec_node! {
         pub wire: Option<String>,
         /// The type: a primitive, an ID, enum or model name, `list<T>` or `outcome<T>`.
         pub r#type: Option<String>,
+        /// Instead of `type`, when the type changes with the API version: the first
+        /// version of each type and the type from it on, e.g. `{v2: string, v7: ParentRef}`.
+        pub type_by_version: Option<BTreeMap<String, String>>,
         /// Whether the field is always present (default true).
         pub required: Option<bool>,
         /// Whether a missing field takes its type's default instead of being optional.
@@ -284,6 +287,13 @@ spec_node! {
         /// Whether Zoho may send one object where the list is documented (in some
         /// versions): it is read as a list of one. Only for `list<T>` fields.
         pub one_or_list: Option<bool>,
+    }
+}
+
+impl Field {
+    /// Every type text of the field: its `type`, or each type of `type_by_version`.
+    pub fn type_texts(&self) -> impl Iterator<Item = &String> {
+        self.r#type.iter().chain(self.type_by_version.iter().flat_map(BTreeMap::values))
     }
 }
 

@@ -46,6 +46,7 @@ impl Resolver<'_> {
         };
         self.rust_names(&api);
         super::types::mark_request_models(&mut api);
+        crate::model::doc_fallback::fill(&mut api);
         api
     }
 

@@ -9,8 +9,9 @@ use crate::model::naming;
 use crate::model::reserved::{REQUEST_METHODS, RESERVED_TYPES};
 
 impl Resolver<'_> {
-    /// Checks on the Rust names of the whole model: every spec type and every
-    /// operation's request, builder, call and answer type share one namespace, and each
+    /// Checks on the Rust names of the whole model: every spec type, every field's enum of
+    /// types by version and every operation's request, builder, call and answer type
+    /// share one namespace, and each
     /// builder's methods (one setter, `set_` and `get_` per input, and its fixed methods)
     /// are all distinct.
     pub(super) fn rust_names(&mut self, api: &Api) {
@@ -31,6 +32,15 @@ impl Resolver<'_> {
                     &root.key(section).index(index).key("name"),
                     format!("type `{name}`"),
                 );
+            }
+        }
+        for (index, model) in api.models.iter().enumerate() {
+            for (field_index, field) in model.fields.iter().enumerate() {
+                if let (false, crate::model::Ty::Model(rust)) = (field.by_version.is_empty(), &field.ty) {
+                    let path = root.key("models").index(index).key("fields").index(field_index).key("name");
+                    let what = format!("the types by version of field `{}` of model `{}`", field.name, model.rust);
+                    self.claim(&mut taken, rust.clone(), &path, what);
+                }
             }
         }
         for (index, operation) in api.operations.iter().enumerate() {

@@ -473,8 +473,8 @@ impl Resolver<'_> {
             return;
         }
         let Some(model) = self.symbols.model(name) else { return };
-        for field in &model.fields {
-            let Some(ty) = field.r#type.as_deref().and_then(|text| TypeExpr::parse(text).ok()) else { continue };
+        for (field, text) in model.fields.iter().flat_map(|field| field.type_texts().map(move |text| (field, text))) {
+            let Ok(ty) = TypeExpr::parse(text) else { continue };
             if type_has_outcome(&ty) {
                 self.error(
                     path,

@@ -146,6 +146,7 @@ impl Resolver<'_> {
             legacy: None,
             rules: ListRules::default(),
             one_or_list: field.one_or_list == Some(true),
+            by_version: Vec::new(),
             name,
         };
         if let Some(name) = self.required_text(&field.name, path, "name") {
@@ -160,6 +161,12 @@ impl Resolver<'_> {
         resolved.legacy = self.legacy(field, path, wires);
         if field.required == Some(true) && field.default == Some(true) {
             self.error(&path.key("default"), "a field cannot be both `required` and `default`");
+        }
+        if let Some(types) = &field.type_by_version {
+            resolved.by_version = self.types_by_version(field, types, path);
+            let model_name = Self::text(&model.name);
+            resolved.ty = Ty::Model(by_version_name(&model_name, &resolved.name));
+            return resolved;
         }
         let Some(text) = self.required_text(&field.r#type, path, "type") else { return resolved };
         let Some(ty) = self.type_expr(text, &path.key("type")) else { return resolved };
@@ -181,6 +188,88 @@ impl Resolver<'_> {
             self.error(&path.key("one_or_list"), format!("`one_or_list` is for `list<T>` fields; this one is `{ty}`"));
         }
         resolved
+    }
+
+    /// The types of a field by version (`type_by_version`), oldest first: every version
+    /// the field has is covered from its first (the field's `since`, else the oldest
+    /// version), and each type differs from the one before it.
+    fn types_by_version(
+        &mut self,
+        field: &Field,
+        types: &BTreeMap<String, String>,
+        path: &DocPath,
+    ) -> Vec<model::VersionedType> {
+        let types_path = path.key("type_by_version");
+        if field.r#type.is_some() {
+            self.error(&path.key("type"), "a field has `type` or `type_by_version`, not both");
+        }
+        let alone = [
+            ("default", field.default.is_some()),
+            ("absent_means", field.absent_means.is_some()),
+            ("one_or_list", field.one_or_list.is_some()),
+            ("min_items", field.min_items.is_some()),
+            ("max_items", field.max_items.is_some()),
+            ("max_items_by", field.max_items_by.is_some()),
+            ("alone_when", field.alone_when.is_some()),
+        ];
+        for (key, _) in alone.iter().filter(|(_, given)| *given) {
+            self.error(
+                &path.key(key),
+                format!("`{key}` does not go with `type_by_version` (the type changes with the version)"),
+            );
+        }
+        if types.len() < 2 {
+            self.error(
+                &types_path,
+                "`type_by_version` needs two versions or more; a field of one type in every version has `type`",
+            );
+        }
+        let mut entries: Vec<(usize, &str, TypeExpr)> = Vec::new();
+        for (version, text) in types {
+            let entry_path = types_path.key(version);
+            let Some(index) = self.version_ref(version, &entry_path) else { continue };
+            let Some(ty) = self.type_expr(text, &entry_path) else { continue };
+            if matches!(ty, TypeExpr::Module | TypeExpr::Outcome(_)) {
+                self.error(&entry_path, format!("`{ty}` cannot be a versioned type of a field (`module` is for parameters, `outcome<T>` for whole answers)"));
+                continue;
+            }
+            entries.push((index, version, ty));
+        }
+        entries.sort_by_key(|(index, _, _)| *index);
+        let first_version = field.since.as_deref().and_then(|since| self.symbols.version_index(since)).unwrap_or(0);
+        if let Some((index, version, _)) = entries.first() {
+            let first = self.symbols.versions().get(first_version).copied().unwrap_or_default().to_owned();
+            if *index < first_version {
+                self.error(
+                    &types_path.key(version),
+                    format!("`{version}` comes before `{first}`, the field's `since`"),
+                );
+            } else if *index > first_version {
+                self.error(
+                    &types_path.key(version),
+                    format!("`type_by_version` starts at `{version}`, but the field is in `{first}` and later: give its type in `{first}` too"),
+                );
+            }
+        }
+        for pair in entries.windows(2) {
+            let ((_, before, old), (_, version, new)) = (&pair[0], &pair[1]);
+            if old == new {
+                self.error(
+                    &types_path.key(version),
+                    format!("`{version}` gives the type `{new}` again, as `{before}` does: leave it out"),
+                );
+            }
+        }
+        let version_ref = |version: &str| VersionRef { rust: type_name(version), wire: version.to_owned() };
+        entries
+            .iter()
+            .enumerate()
+            .map(|(position, (_, version, ty))| model::VersionedType {
+                since: version_ref(version),
+                until: entries.get(position + 1).map(|(_, next, _)| version_ref(next)),
+                ty: self.ty(ty),
+            })
+            .collect()
     }
 
     /// The model's type for a checked type expression.
@@ -450,6 +539,12 @@ impl Resolver<'_> {
     }
 }
 
+/// The Rust name of the enum of a field's types by version: the model's name and the
+/// field's, e.g. `NoteParentId` for `parent_id` of `Note`.
+pub fn by_version_name(model: &str, field: &str) -> String {
+    type_name(&format!("{model} {field}"))
+}
+
 /// Marks the models reachable from request bodies: they are checked before sending.
 pub(super) fn mark_request_models(api: &mut Api) {
     let mut pending: Vec<String> = api.operations.iter().filter_map(|op| op.body.clone()).collect();
@@ -459,7 +554,11 @@ pub(super) fn mark_request_models(api: &mut Api) {
             continue;
         }
         if let Some(model) = api.model(&name) {
-            pending.extend(model.fields.iter().filter_map(|field| model_in(&field.ty)));
+            let types = model.fields.iter().flat_map(|field| {
+                let versioned = field.by_version.iter().map(|versioned| &versioned.ty);
+                std::iter::once(&field.ty).chain(versioned)
+            });
+            pending.extend(types.filter_map(model_in));
         }
     }
     for model in &mut api.models {
@@ -485,7 +584,7 @@ fn direct_models<'s>(model: &'s Model, symbols: &crate::resolve::type_lookup::Sy
     model
         .fields
         .iter()
-        .filter_map(|field| field.r#type.as_deref())
+        .flat_map(Field::type_texts)
         .filter_map(|text| match TypeExpr::parse(text) {
             Ok(TypeExpr::Named(name)) => symbols.model(&name).and_then(|model| model.name.as_deref()),
             _ => None,
@@ -514,7 +613,7 @@ fn used_type_names(spec: &crate::read::spec::Spec) -> BTreeSet<String> {
         }
     };
     for model in &spec.models {
-        model.fields.iter().for_each(|field| mention(field.r#type.as_ref()));
+        model.fields.iter().flat_map(Field::type_texts).for_each(|text| mention(Some(text)));
     }
     for operation in &spec.operations {
         operation.params.iter().for_each(|param| mention(param.r#type.as_ref()));

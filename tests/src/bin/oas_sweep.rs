@@ -8,7 +8,7 @@
 //!
 //! Per file: the operations the OpenAPI file has and the spec kept, whether it validates,
 //! the loose `json` fields, the generated lines, and the compiler's errors and warnings
-//! (`missing_docs` and clippy included) in its module. The scratch crate is kept under
+//! (`missing_docs` and clippy included) and rustdoc's in its module. The scratch crate is kept under
 //! `target/oas-sweep/` to look at. Nothing of the OpenAPI files is written into the
 //! repository.
 
@@ -207,6 +207,13 @@ fn main() -> ExitCode {
             *outcome.problems.entry(kind).or_default() += 1;
         }
     }
+    // rustdoc's lints (broken intra-doc links, bare URLs, HTML in docs) on the same modules.
+    let (stderr, _) = cargo(&directory, &["doc", "--offline", "--no-deps", "--message-format=short"]);
+    for (module, kind) in diagnostics(&stderr) {
+        if let Some(outcome) = outcomes.get_mut(&module) {
+            *outcome.problems.entry(format!("rustdoc {kind}")).or_default() += 1;
+        }
+    }
     // The clients that compile, built together from clean (the runtime stays built).
     cargo(&directory, &["clean", "--offline", "-p", "oas-sweep"]);
     let (_, seconds) = cargo(&directory, &["build", "--offline"]);
@@ -242,7 +249,7 @@ fn report(outcomes: &BTreeMap<String, Outcome>, seconds: f64) {
     let lines: usize = outcomes.values().map(|outcome| outcome.lines).sum();
     println!();
     println!("files: {total}; import and validate: {validated}; compile without errors: {}", validated - with_errors);
-    println!("compile clean under missing_docs and clippy (no warning): {clean}");
+    println!("compile clean under missing_docs, clippy and rustdoc (no warning): {clean}");
     println!("operations kept: {kept} of {oas_operations}; loose json fields: {json_fields}");
     if kept > 0 {
         println!("generated lines: {lines} ({:.0} per operation kept)", lines as f64 / kept as f64);
