@@ -191,8 +191,15 @@ impl Resolver<'_> {
             let mut seen = BTreeMap::new();
             for (at, row) in group.rows.iter().enumerate() {
                 let row_path = group_path.key("rows").index(at);
-                let resolved = self.error_row(row, &row_path, any_message);
-                let key = format!("{} {} {}", resolved.kind, resolved.code, resolved.message);
+                if !any_message && row.message.is_none() {
+                    self.error(
+                        &row_path.key("message"),
+                        "missing required key `message` (a row of a group may leave it out only when the group lists its `messages`)",
+                    );
+                }
+                let resolved = self.error_row(row, &row_path, true);
+                let message = row.message.as_deref().map_or("(any of the group's messages)", str::trim);
+                let key = format!("{} {} {message}", resolved.kind, resolved.code);
                 self.unique(&mut seen, &key, &row_path, "error row (kind, code and message)");
             }
         }
