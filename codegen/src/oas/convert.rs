@@ -419,13 +419,13 @@ impl Converter<'_> {
             MODULES.iter().find(|(api, _, _)| api.eq_ignore_ascii_case(segment)).map(|(_, _, scope)| *scope)
         });
         let mut scopes = Vec::new();
-        let mut from = "";
+        let mut from = String::new();
         for scope in written.iter().map(|scope| scope.trim()).filter(|scope| !scope.is_empty()) {
             let mut candidates = Vec::new();
             if scope.contains("{operation_type}") {
                 candidates.push(scope.replace("{operation_type}", kind));
                 candidates.push(scope.replace("{operation_type}", "ALL"));
-                from = "the file's scope with the method's operation type";
+                from = format!("`{scope}` with the method's operation type");
             } else {
                 candidates.push(scope.to_owned());
             }
@@ -434,7 +434,7 @@ impl Converter<'_> {
                 let filled = match (normal.contains("{module_name}"), has_module, literal_module) {
                     (false, _, _) | (true, true, _) => Some(normal),
                     (true, false, Some(module)) => {
-                        from = "the file's scope, for the module the path names";
+                        from = format!("`{scope}` for the module the path names");
                         Some(normal.replace("{module_name}", module))
                     }
                     (true, false, None) => None,
@@ -447,15 +447,15 @@ impl Converter<'_> {
         if scopes.is_empty() {
             let prefix = match (&self.scope_prefix, has_module) {
                 (Some(prefix), _) => {
-                    from = "the scopes of the file's other operations";
+                    from = "the scopes of the file's other operations".to_owned();
                     prefix.clone()
                 }
                 (None, true) => {
-                    from = "the module's scopes";
+                    from = "the module's scopes".to_owned();
                     "ZohoCRM.modules.{module_name}".to_owned()
                 }
                 (None, false) => {
-                    from = "the CRM's module scopes";
+                    from = "the CRM's module scopes".to_owned();
                     "ZohoCRM.modules".to_owned()
                 }
             };

@@ -9,8 +9,8 @@
 //!   from a directory, offline ([`refs`]); a ref outside that directory, a missing target
 //!   or a cycle of refs is an [`OasError`];
 //! - error objects inside a `oneOf` (in a success answer, in the items of an answer's list,
-//!   or in an error answer) become error rows, one per code and message, and their codes
-//!   error kinds;
+//!   or in an error answer) become error rows, and their codes error kinds: one row per
+//!   message when the object has one code (or per code when it has one message);
 //! - enums of free text (messages, and constants such as `status: [success]`) stay text;
 //! - fields marked required in a schema that a request body uses are optional in the
 //!   request model (Zoho marks answer-only fields such as `id` required there);

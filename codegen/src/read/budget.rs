@@ -499,6 +499,19 @@ mod tests {
     }
 
     #[test]
+    fn a_groups_rows_count_again_for_each_operation_naming_it() {
+        let text = "errors:\n  groups:\n    - { name: g, rows: [{ code: A }, { code: B }] }\n\
+                    operations:\n  - { error_groups: [g], errors: [{ code: C }] }\n  - { error_groups: [g, missing] }\n";
+        let spec: Spec = serde_yaml::from_str(text).unwrap();
+        // 2 written in the group, then 2 + 1 and 2 for the operations.
+        let limits = Limits { max_error_rows: 7, ..Limits::default() };
+        assert_eq!(check_counts(&spec, &limits), Ok(()));
+        let limits = Limits { max_error_rows: 6, ..Limits::default() };
+        let (_, message) = check_counts(&spec, &limits).unwrap_err();
+        assert_eq!(message, "the spec has 7 error rows; at most 6 are allowed (limit `max_error_rows`)");
+    }
+
+    #[test]
     fn the_share_spec_is_within_the_default_limits() {
         let spec = include_str!("../../../spec/share_records.yaml");
         assert_eq!(prescan(spec, &Limits::default()), Ok(()));
