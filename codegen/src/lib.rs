@@ -22,7 +22,8 @@
 //! spec and what it breaks; [`oas`] imports Zoho's OpenAPI files as specs.
 //!
 //! [`generate`] runs stages 1 to 4 with no file IO, so it is easy to test and to call from
-//! anywhere; the same spec always gives the same bytes.
+//! anywhere; the same spec always gives the same bytes. [`generate_family`] does the same
+//! for several specs at once: one file, one `Client` and one `ApiError` for all the APIs.
 //!
 //! ```
 //! let spec = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/share_records.yaml")).unwrap();
@@ -35,6 +36,7 @@ pub mod diag;
 pub mod diff;
 pub mod doc_check;
 mod emit;
+mod family;
 pub mod format;
 pub mod model;
 pub mod oas;
@@ -56,7 +58,7 @@ pub const DEFAULT_RUNTIME_PATH: &str = "::zoho_crm_runtime";
 /// file checks it against the runtime's `contract::VERSION` at compile time (a constant
 /// that calls `contract::require`), so a file compiled against a runtime with another
 /// contract fails with one message naming both versions.
-pub const RUNTIME_CONTRACT: u32 = 1;
+pub const RUNTIME_CONTRACT: u32 = 2;
 
 /// How to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,6 +156,9 @@ pub enum Error {
     },
     /// `OUT_DIR` is not set: not running from a build script, and no directory was given.
     NoOutDir,
+    /// Several specs have problems (each list names its spec), or do not agree as one
+    /// family ([`generate_family`]).
+    Specs(Vec<Diagnostics>),
 }
 
 impl fmt::Display for Error {
@@ -163,6 +168,7 @@ impl fmt::Display for Error {
             Error::Internal(message) => write!(f, "internal error in the generator: {message}"),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::NoOutDir => f.write_str("OUT_DIR is not set: run from a build script, or give an output directory"),
+            Error::Specs(problems) => problems.iter().try_for_each(|problems| write!(f, "{problems}")),
         }
     }
 }
@@ -235,4 +241,81 @@ pub fn generate(text: &str, file_name: &str, settings: &Settings) -> Result<Gene
     let pieces = emit::emit(&api, settings).map_err(Error::Internal)?;
     let code = format::format_pieces(pieces, file_name).map_err(Error::Internal)?;
     Ok(Generated { code, warnings })
+}
+
+/// Generates one file for several specs (each with its file name, for messages): the
+/// items they share once at the top (`ApiVersion`, `Environment`, `DataCentre`,
+/// `Endpoint`, `Module`, `ErrorKind`, `ApiError` and its details, `COMMON_ERRORS`, IDs
+/// that several specs declare, and one `Client`), then one module per API, named after
+/// it in snake case (`share_records`, `tags`), with its own items and the `Client`
+/// methods that start its calls. What the specs must agree on, and how they are merged,
+/// is in `spec/README.md` ("Several APIs, one client"); every disagreement is an error
+/// located in the later spec, naming the earlier one. One spec gives a file with one
+/// module. No file IO.
+///
+/// ```
+/// let read = |name: &str| std::fs::read_to_string(format!("{}/../spec/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+/// let (share, tags) = (read("share_records.yaml"), read("tags.yaml"));
+/// let specs = [(share.as_str(), "share_records.yaml"), (tags.as_str(), "tags.yaml")];
+/// let generated = zoho_crm_codegen::generate_family(&specs, &Default::default()).unwrap();
+/// assert!(generated.code.contains("pub mod share_records {"));
+/// assert!(generated.code.contains("pub mod tags {"));
+/// assert_eq!(generated.code.matches("pub struct Client {").count(), 1);
+/// ```
+pub fn generate_family(specs: &[(&str, &str)], settings: &Settings) -> Result<Generated, Error> {
+    if specs.is_empty() {
+        let mut problems = Diagnostics::new("the family");
+        problems.error(&DocPath::root(), "a family needs at least one spec");
+        return Err(Error::Specs(vec![problems]));
+    }
+    let mut apis = Vec::with_capacity(specs.len());
+    let mut failed = Vec::new();
+    let mut warnings = Diagnostics::new(format!("the family of {}", family_file_name(specs)));
+    for (text, file_name) in specs {
+        match read_and_resolve(text, file_name, settings.limits()) {
+            Ok((_, api, own_warnings)) => {
+                // One list for every spec: each warning says which spec, and where in it.
+                warnings.items.extend(own_warnings.items.into_iter().map(|mut item| {
+                    let place =
+                        item.position.take().map_or_else(String::new, |(line, column)| format!(":{line}:{column}"));
+                    item.message = format!("{file_name}{place}: {}", item.message);
+                    item.source_line = None;
+                    item
+                }));
+                apis.push(((*file_name).to_owned(), api));
+            }
+            Err(problems) => failed.push(problems),
+        }
+    }
+    if !failed.is_empty() {
+        return Err(Error::Specs(failed));
+    }
+    let family = family::merge(apis).map_err(|problems| {
+        let located = problems
+            .into_iter()
+            .zip(specs)
+            .filter(|(problems, _)| !problems.items.is_empty())
+            .map(|(mut problems, (text, _))| {
+                let locator = read::locate::Locator::new(text);
+                problems.locate(|path| locator.find(path));
+                problems.quote_lines(&read::text_guard::line_breaks(text));
+                problems
+            })
+            .collect();
+        Error::Specs(located)
+    })?;
+    let pieces = emit::emit_family(&family, settings).map_err(Error::Internal)?;
+    let code = format::format_pieces(pieces, &family_file_name(specs)).map_err(Error::Internal)?;
+    Ok(Generated { code, warnings })
+}
+
+/// The specs' file names as one phrase: "a.yaml and b.yaml".
+fn family_file_name(specs: &[(&str, &str)]) -> String {
+    match specs.split_last() {
+        Some(((_, last), [])) => (*last).to_owned(),
+        Some(((_, last), rest)) => {
+            format!("{} and {last}", rest.iter().map(|(_, name)| *name).collect::<Vec<_>>().join(", "))
+        }
+        None => String::new(),
+    }
 }

@@ -25,21 +25,26 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Generate the client; write it to FILE (only if it changed), or to stdout.
+    /// Generate the client; write it to FILE (only if it changed), or to stdout. Several
+    /// specs make one file: the items they share once, and one module per API.
     Generate {
-        /// The spec (YAML).
-        spec: PathBuf,
+        /// The spec (YAML), or several specs for one client of several APIs.
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
         /// Where to write the client (default: stdout).
         #[arg(short, long, value_name = "FILE")]
         out: Option<PathBuf>,
         #[command(flatten)]
         options: GenerateOptions,
     },
-    /// Exit 1, showing a unified diff, if FILE is not what SPEC generates.
+    /// Exit 1, showing a unified diff, if FILE is not what SPEC (or the specs, as one
+    /// family) generates.
     Check {
-        /// The spec (YAML).
-        spec: PathBuf,
+        /// The spec (YAML), or several specs generated as one file.
+        #[arg(required = true, num_args = 1..)]
+        specs: Vec<PathBuf>,
         /// The generated file to compare.
+        #[arg(required = true)]
         file: PathBuf,
         #[command(flatten)]
         options: GenerateOptions,
@@ -109,8 +114,8 @@ const USAGE_OR_FILE_ERROR: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Generate { spec, out, options } => generate_command(&spec, out.as_deref(), &options.settings()),
-        Command::Check { spec, file, options } => check_command(&spec, &file, &options.settings()),
+        Command::Generate { specs, out, options } => generate_command(&specs, out.as_deref(), &options.settings()),
+        Command::Check { specs, file, options } => check_command(&specs, &file, &options.settings()),
         Command::Validate { specs } => validate_command(&specs),
         Command::DocCheck { spec, pages, suggest, json } => doc_check_command(&spec, &pages, suggest, json),
         Command::Diff(args) => commands::diff(&args).map_err(Failure),
@@ -191,8 +196,41 @@ fn generate_code(spec: &Path, settings: &Settings) -> Result<Result<String, Exit
     }
 }
 
-fn generate_command(spec: &Path, out: Option<&Path>, settings: &Settings) -> Result<ExitCode, Failure> {
-    let code = match generate_code(spec, settings)? {
+/// The code generated from several specs as one family, or the exit status after
+/// printing why there is none.
+fn generate_family_code(specs: &[PathBuf], settings: &Settings) -> Result<Result<String, ExitCode>, Failure> {
+    let mut texts = Vec::with_capacity(specs.len());
+    for spec in specs {
+        match read_spec(spec)? {
+            Ok(text) => texts.push((text, file_name(spec))),
+            Err(exit) => return Ok(Err(exit)),
+        }
+    }
+    // Messages name each spec by its file name (a family's warning starts with it).
+    let with_paths = |text: String| {
+        specs.iter().zip(&texts).fold(text, |text, (spec, (_, name))| {
+            with_path(&text, name, spec).replace(&format!("warning: {name}:"), &format!("warning: {}:", spec.display()))
+        })
+    };
+    let inputs: Vec<(&str, &str)> = texts.iter().map(|(text, name)| (text.as_str(), name.as_str())).collect();
+    match zoho_crm_codegen::generate_family(&inputs, settings) {
+        Ok(generated) => {
+            eprint!("{}", with_paths(generated.warnings.to_string()));
+            Ok(Ok(generated.code))
+        }
+        Err(err) => {
+            eprint!("{}", with_paths(err.to_string()));
+            Ok(Err(ExitCode::from(FOUND_PROBLEMS)))
+        }
+    }
+}
+
+fn generate_command(specs: &[PathBuf], out: Option<&Path>, settings: &Settings) -> Result<ExitCode, Failure> {
+    let generated = match specs {
+        [spec] => generate_code(spec, settings)?,
+        _ => generate_family_code(specs, settings)?,
+    };
+    let code = match generated {
         Ok(code) => code,
         Err(exit) => return Ok(exit),
     };
@@ -209,8 +247,12 @@ fn generate_command(spec: &Path, out: Option<&Path>, settings: &Settings) -> Res
     Ok(ExitCode::SUCCESS)
 }
 
-fn check_command(spec: &Path, file: &Path, settings: &Settings) -> Result<ExitCode, Failure> {
-    let code = match generate_code(spec, settings)? {
+fn check_command(specs: &[PathBuf], file: &Path, settings: &Settings) -> Result<ExitCode, Failure> {
+    let generated = match specs {
+        [spec] => generate_code(spec, settings)?,
+        _ => generate_family_code(specs, settings)?,
+    };
+    let code = match generated {
         Ok(code) => code,
         Err(exit) => return Ok(exit),
     };
@@ -220,7 +262,8 @@ fn check_command(spec: &Path, file: &Path, settings: &Settings) -> Result<ExitCo
         Err(_) if !file.exists() => None,
         Err(failure) => return Err(failure),
     };
-    let (spec, file) = (spec.display(), file.display());
+    let spec = specs.iter().map(|spec| spec.display().to_string()).collect::<Vec<_>>().join(" ");
+    let file = file.display();
     match write::describe_difference(&file.to_string(), current.as_deref(), &code) {
         None => {
             eprintln!("{file} is up to date with {spec}");

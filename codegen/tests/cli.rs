@@ -44,7 +44,7 @@ fn generate_then_check_then_detect_a_stale_file() {
     assert!(report.contains("is stale. "), "{report}");
     assert!(report.contains(": 1 line removed, 1 added\n"), "true counts: {report}");
     assert!(report.contains(&format!("--- {out} (on disk)\n+++ {out} (from the spec)\n")), "{report}");
-    assert!(report.contains("\n-    pub enum HandEdited {\n+    pub enum ApiError {\n"), "a unified diff: {report}");
+    assert!(report.contains("\n-pub enum HandEdited {\n+pub enum ApiError {\n"), "a unified diff: {report}");
     assert!(report.contains(&format!("regenerate it: zoho-crm-codegen generate {} --out {out}", spec())), "{report}");
 
     std::fs::remove_file(&out).unwrap();

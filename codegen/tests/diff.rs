@@ -444,3 +444,39 @@ fn a_required_field_is_breaking_in_a_request_model_only() {
     let text = has(&report, Impact::Additive, Area::Field, "model `RecordCount`, field `total`");
     assert!(text.ends_with("added (required)"), "{text}");
 }
+
+/// Scopes held together, pagination and list limits of `tests/specs/notes.yaml`.
+#[test]
+fn scope_sets_pagination_and_list_limits_are_compared() {
+    let old = read("tests/specs/notes.yaml");
+    let fewer = edit(&old, "max_items: 100,", "max_items: 10,");
+    let tighter = report(&old, &fewer);
+    let text = has(&tighter, Impact::Breaking, Area::Parameter, "parameter `ids`");
+    assert!(text.contains("at most 100 items") && text.contains("at most 10 items"), "{text}");
+    assert!(!has(&report(&fewer, &old), Impact::Additive, Area::Parameter, "parameter `ids`").is_empty());
+
+    let more_scopes = edit(
+        &old,
+        "      - [\"ZohoCRM.modules.{module_name}.READ\", \"ZohoCRM.modules.{module_name}.ALL\"]\n",
+        "      - [\"ZohoCRM.modules.{module_name}.READ\", \"ZohoCRM.modules.{module_name}.ALL\"]\n      - [ZohoCRM.org.READ]\n",
+    );
+    let added = report(&old, &more_scopes);
+    has(&added, Impact::Breaking, Area::Scope, "scopes held together `ZohoCRM.org.READ`");
+    has(&report(&more_scopes, &old), Impact::Additive, Area::Scope, "scopes held together `ZohoCRM.org.READ`");
+
+    let unpaged = edit(
+        &old,
+        "    pagination:\n      page: page\n      per_page: per_page\n",
+        "    zz_test_only:\n      page: page\n      per_page: per_page\n",
+    );
+    let unpaged = edit(
+        &unpaged,
+        "    zz_test_only:\n      page: page\n      per_page: per_page\n      items: data\n      info: info\n",
+        "",
+    );
+    let removed = report(&old, &unpaged);
+    has(&removed, Impact::Breaking, Area::Operation, "operation `get_notes`, pagination");
+    has(&report(&unpaged, &old), Impact::Additive, Area::Operation, "operation `get_notes`, pagination");
+    let by_token = edit(&old, "      page: page\n      page_token: page_token\n", "      page_token: page_token\n");
+    has(&report(&old, &by_token), Impact::Breaking, Area::Operation, "operation `get_related_notes`");
+}

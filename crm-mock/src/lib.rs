@@ -355,7 +355,8 @@ impl fmt::Debug for State {
     }
 }
 
-/// A Zoho-like server for one spec, on loopback. It stops when dropped.
+/// A Zoho-like server for one spec (or several, [`ZohoMock::start_many`]), on loopback.
+/// It stops when dropped.
 #[derive(Debug)]
 pub struct ZohoMock {
     address: SocketAddr,
@@ -384,7 +385,31 @@ impl ZohoMock {
     /// Starts a server for the spec `text` (named `file_name` in its problems) on
     /// `127.0.0.1:port` (0: a port the OS picks).
     pub async fn start_at(text: &str, file_name: &str, port: u16) -> Result<ZohoMock, MockError> {
-        let api = Arc::new(ServedApi::read(text, file_name).map_err(MockError::Spec)?);
+        let api = ServedApi::read(text, file_name).map_err(MockError::Spec)?;
+        ZohoMock::serve(api, port).await
+    }
+
+    /// Starts one server for several specs (as one client generated from them all
+    /// calls them, through one base URL): each request goes to the operation of whichever
+    /// spec its method and path name, and is checked and answered as that spec says. The
+    /// specs must send tokens and errors the same way and name each operation once.
+    /// Problems name the specs `spec-1.yaml`, `spec-2.yaml`, … in the order given.
+    pub async fn start_many(texts: &[&str]) -> Result<ZohoMock, MockError> {
+        let names: Vec<String> = (1..=texts.len()).map(|number| format!("spec-{number}.yaml")).collect();
+        let specs: Vec<(&str, &str)> = texts.iter().copied().zip(names.iter().map(String::as_str)).collect();
+        ZohoMock::start_many_at(&specs, 0).await
+    }
+
+    /// Starts one server for several specs, each a text and the file name its problems
+    /// give, on `127.0.0.1:port` (0: a port the OS picks); see [`ZohoMock::start_many`].
+    pub async fn start_many_at(specs: &[(&str, &str)], port: u16) -> Result<ZohoMock, MockError> {
+        let api = ServedApi::read_many(specs).map_err(MockError::Spec)?;
+        ZohoMock::serve(api, port).await
+    }
+
+    /// Serves `api` on `127.0.0.1:port`.
+    async fn serve(api: ServedApi, port: u16) -> Result<ZohoMock, MockError> {
+        let api = Arc::new(api);
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         let address = listener.local_addr()?;
         let mut tokens = HashMap::new();
@@ -424,7 +449,8 @@ impl ZohoMock {
         self.address
     }
 
-    /// The API's name, as the spec gives it.
+    /// The API's name, as the spec gives it (the names joined with "and" for a server of
+    /// several specs).
     pub fn api_name(&self) -> &str {
         &self.api.name
     }

@@ -1,4 +1,5 @@
-//! `zoho-crm-mock serve <SPEC> [--port <PORT>]`: serves a spec on `127.0.0.1` until
+//! `zoho-crm-mock serve <SPEC>... [--port <PORT>]`: serves a spec (or several specs on
+//! one server, as one client generated from them all calls them) on `127.0.0.1` until
 //! killed, for tests in any language. It prints, one per line, `endpoint_url <URL>`,
 //! `accounts_url <URL>`, `access_token <TOKEN>` (every scope), `client_id <ID>`,
 //! `client_secret <SECRET>` and `refresh_token <TOKEN>`, then `ready`.
@@ -6,11 +7,11 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: zoho-crm-mock serve <SPEC> [--port <PORT>]";
+const USAGE: &str = "usage: zoho-crm-mock serve <SPEC>... [--port <PORT>]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (spec, port) = match parse(&args) {
+    let (specs, port) = match parse(&args) {
         Ok(parsed) => parsed,
         Err(message) => {
             eprintln!("{message}\n{USAGE}");
@@ -25,15 +26,21 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(async move {
-        let text = match std::fs::read_to_string(&spec) {
-            Ok(text) => text,
-            Err(err) => {
-                eprintln!("{spec}: {err}");
-                return ExitCode::from(2);
-            }
-        };
-        let name = std::path::Path::new(&spec).file_name().map_or(spec.clone(), |name| name.to_string_lossy().into());
-        let mock = match zoho_crm_mock::ZohoMock::start_at(&text, &name, port).await {
+        let mut texts = Vec::with_capacity(specs.len());
+        for spec in &specs {
+            let text = match std::fs::read_to_string(spec) {
+                Ok(text) => text,
+                Err(err) => {
+                    eprintln!("{spec}: {err}");
+                    return ExitCode::from(2);
+                }
+            };
+            let name =
+                std::path::Path::new(spec).file_name().map_or(spec.clone(), |name| name.to_string_lossy().into());
+            texts.push((text, name));
+        }
+        let inputs: Vec<(&str, &str)> = texts.iter().map(|(text, name)| (text.as_str(), name.as_str())).collect();
+        let mock = match zoho_crm_mock::ZohoMock::start_many_at(&inputs, port).await {
             Ok(mock) => mock,
             Err(err) => {
                 eprintln!("{err}");
@@ -63,13 +70,13 @@ fn main() -> ExitCode {
     })
 }
 
-/// The spec's path and the port (0 when not given).
-fn parse(args: &[String]) -> Result<(String, u16), String> {
+/// The specs' paths and the port (0 when not given).
+fn parse(args: &[String]) -> Result<(Vec<String>, u16), String> {
     let mut args = args.iter();
     if args.next().map(String::as_str) != Some("serve") {
         return Err("the only command is `serve`".to_owned());
     }
-    let mut spec = None;
+    let mut specs = Vec::new();
     let mut port = 0;
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -77,11 +84,13 @@ fn parse(args: &[String]) -> Result<(String, u16), String> {
                 let value = args.next().ok_or("--port needs a value")?;
                 port = value.parse().map_err(|_| format!("not a port: {value}"))?;
             }
-            "-h" | "--help" => return Err("serves a spec on 127.0.0.1".to_owned()),
+            "-h" | "--help" => return Err("serves one or more specs on 127.0.0.1".to_owned()),
             other if other.starts_with('-') => return Err(format!("unknown option {other}")),
-            other if spec.is_none() => spec = Some(other.to_owned()),
-            other => return Err(format!("one spec only (also given {other})")),
+            other => specs.push(other.to_owned()),
         }
     }
-    Ok((spec.ok_or("no spec given")?, port))
+    if specs.is_empty() {
+        return Err("no spec given".to_owned());
+    }
+    Ok((specs, port))
 }

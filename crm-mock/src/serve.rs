@@ -272,8 +272,8 @@ fn check(api: &ServedApi, state: &State, operation: &ServedOperation, request: &
     };
     let module = operation.module_param.as_ref().and_then(|(wire, _)| request.param(wire));
     if let Grant::Scopes(granted) = &issued.grant {
-        let needed = api.required_scopes(operation, module);
-        if !needed.is_empty() && !needed.iter().any(|scope| granted.contains(scope)) {
+        let needed = api.required_scope_sets(operation, module);
+        if !needed.iter().all(|set| set.iter().any(|scope| granted.contains(scope))) {
             return Err(refuse("OAUTH_SCOPE_MISMATCH", 401, "invalid oauth scope to access this URL"));
         }
     }
@@ -292,7 +292,7 @@ fn check(api: &ServedApi, state: &State, operation: &ServedOperation, request: &
             continue;
         };
         if param.ty == Ty::Module {
-            if let Some(reason) = api.module_refusal(value) {
+            if let Some(reason) = api.module_refusal(operation, value) {
                 let error =
                     api.error_for(Some(operation), "INVALID_MODULE", 400, "the module name given seems to be invalid");
                 return Err((error, json!({"param_name": param.wire, "reason": reason})));
@@ -313,7 +313,7 @@ fn check_body(api: &ServedApi, operation: &ServedOperation, request: &MockReques
     let Ok(value) = serde_json::from_slice::<Value>(&request.body) else {
         return Err((synthesized("INVALID_DATA", "the body is not valid JSON"), json!({})));
     };
-    let Some(model) = operation.body.as_deref().and_then(|rust| api.model(rust)) else {
+    let Some(model) = operation.body.as_deref().and_then(|rust| api.model(operation, rust)) else {
         return Ok(());
     };
     let Some(object) = value.as_object() else {

@@ -17,9 +17,9 @@ pub(crate) struct ServedApi {
     pub format: model::ErrorFormat,
     /// Errors every operation can answer with.
     pub common_errors: Vec<model::ErrorRow>,
-    pub modules: Option<model::Modules>,
-    /// Every model, by Rust name, to check request bodies.
-    pub models: Vec<model::Model>,
+    /// Every model of each spec served, by Rust name, to check request bodies (an
+    /// operation's models are those of its spec, `ServedOperation::spec`).
+    pub models: Vec<Vec<model::Model>>,
     pub operations: Vec<ServedOperation>,
 }
 
@@ -27,6 +27,10 @@ pub(crate) struct ServedApi {
 #[derive(Debug)]
 pub(crate) struct ServedOperation {
     pub name: String,
+    /// Which of the specs served it comes from (0 for a server of one spec).
+    pub spec: usize,
+    /// The modules of its spec.
+    pub modules: Option<model::Modules>,
     pub method: String,
     /// The whole path template after the API domain, e.g. `/crm/{version}/settings/tags`.
     pub template: String,
@@ -35,6 +39,8 @@ pub(crate) struct ServedOperation {
     pub scope_template: Vec<ScopePart>,
     pub operation_types: Vec<String>,
     pub extra_scopes: Vec<String>,
+    /// Further sets of scopes that must be held as well (one of each).
+    pub also_required_scopes: Vec<Vec<Vec<ScopePart>>>,
     /// The wire name and location of the module parameter, if any.
     pub module_param: Option<(String, Location)>,
     /// The body model, by Rust name.
@@ -58,20 +64,68 @@ pub(crate) struct ErrorAnswer {
 impl ServedApi {
     /// The API of a spec, or every problem the generator finds in it.
     pub fn read(text: &str, file_name: &str) -> Result<ServedApi, String> {
-        let (spec, api, _warnings) =
-            zoho_crm_codegen::load_model(text, file_name).map_err(|problems| problems.to_string())?;
-        let operations = api.operations.iter().map(|operation| served_operation(&api, &spec, operation)).collect();
-        Ok(ServedApi {
-            name: api.name.clone(),
-            auth_header: api.auth_header.clone(),
-            auth_scheme: api.auth_scheme.clone(),
-            versions: api.versions.iter().map(|version| version.wire.clone()).collect(),
-            format: api.errors.format.clone(),
-            common_errors: api.errors.common.clone(),
-            modules: api.modules.clone(),
-            models: api.models.clone(),
-            operations,
-        })
+        ServedApi::read_many(&[(text, file_name)])
+    }
+
+    /// The APIs of several specs served as one (as one client generated from them all
+    /// calls them): their operations side by side, their versions and common errors
+    /// together. The specs must share the error format and how tokens are sent, and give
+    /// each operation its own name.
+    pub fn read_many(specs: &[(&str, &str)]) -> Result<ServedApi, String> {
+        let mut served: Option<ServedApi> = None;
+        for (index, (text, file_name)) in specs.iter().enumerate() {
+            let (spec, api, _warnings) =
+                zoho_crm_codegen::load_model(text, file_name).map_err(|problems| problems.to_string())?;
+            let operations: Vec<ServedOperation> =
+                api.operations.iter().map(|operation| served_operation(&api, &spec, operation, index)).collect();
+            let Some(all) = served.as_mut() else {
+                served = Some(ServedApi {
+                    name: api.name.clone(),
+                    auth_header: api.auth_header.clone(),
+                    auth_scheme: api.auth_scheme.clone(),
+                    versions: api.versions.iter().map(|version| version.wire.clone()).collect(),
+                    format: api.errors.format.clone(),
+                    common_errors: api.errors.common.clone(),
+                    models: vec![api.models.clone()],
+                    operations,
+                });
+                continue;
+            };
+            if (&api.auth_header, &api.auth_scheme) != (&all.auth_header, &all.auth_scheme)
+                || api.errors.format != all.format
+            {
+                return Err(format!(
+                    "{file_name}: the {} API sends tokens or errors otherwise than the {} API; one server serves APIs that agree on both",
+                    api.name, all.name
+                ));
+            }
+            if let Some(operation) = operations.iter().find(|operation| all.operation(&operation.name).is_some()) {
+                return Err(format!(
+                    "{file_name}: operation `{}` is also an operation of the {} API; one server serves each name once",
+                    operation.name, all.name
+                ));
+            }
+            all.name = format!("{} and {}", all.name, api.name);
+            let mut previous: Option<usize> = None;
+            for version in &api.versions {
+                match all.versions.iter().position(|known| *known == version.wire) {
+                    Some(at) => previous = Some(at),
+                    None => {
+                        let at = previous.map_or(0, |before| before + 1);
+                        all.versions.insert(at, version.wire.clone());
+                        previous = Some(at);
+                    }
+                }
+            }
+            for row in &api.errors.common {
+                if !all.common_errors.contains(row) {
+                    all.common_errors.push(row.clone());
+                }
+            }
+            all.models.push(api.models.clone());
+            all.operations.extend(operations);
+        }
+        served.ok_or_else(|| "no spec to serve".to_owned())
     }
 
     /// The operation called `name`.
@@ -79,9 +133,9 @@ impl ServedApi {
         self.operations.iter().find(|operation| operation.name == name)
     }
 
-    /// The model called `rust`.
-    pub fn model(&self, rust: &str) -> Option<&model::Model> {
-        self.models.iter().find(|model| model.rust == rust)
+    /// The model called `rust` in the spec of `operation`.
+    pub fn model(&self, operation: &ServedOperation, rust: &str) -> Option<&model::Model> {
+        self.models.get(operation.spec)?.iter().find(|model| model.rust == rust)
     }
 
     /// The error object of `answer` in the spec's error format.
@@ -125,8 +179,8 @@ impl ServedApi {
 
     /// The scope name of the module called `api_name` (standard ones by their API name in
     /// any case, any other as a custom module when the API has custom modules).
-    pub fn module_scope_name(&self, api_name: &str) -> Option<&str> {
-        let modules = self.modules.as_ref()?;
+    pub fn module_scope_name<'a>(&self, operation: &'a ServedOperation, api_name: &str) -> Option<&'a str> {
+        let modules = operation.modules.as_ref()?;
         let standard = modules.standard.iter().find(|module| module.api_name.eq_ignore_ascii_case(api_name));
         match standard {
             Some(module) => Some(&module.scope_name),
@@ -136,8 +190,8 @@ impl ServedApi {
 
     /// Why the module called `api_name` cannot be used, if it cannot: an unsupported
     /// module's reason, or that the API has no such module.
-    pub fn module_refusal(&self, api_name: &str) -> Option<String> {
-        let modules = self.modules.as_ref()?;
+    pub fn module_refusal(&self, operation: &ServedOperation, api_name: &str) -> Option<String> {
+        let modules = operation.modules.as_ref()?;
         if let Some((_, reason)) = modules.unsupported.iter().find(|(name, _)| name.eq_ignore_ascii_case(api_name)) {
             return Some(reason.clone());
         }
@@ -150,10 +204,37 @@ impl ServedApi {
         (!known && !custom).then(|| format!("`{api_name}` is not a module of the API"))
     }
 
+    /// The sets of scopes `operation` needs on the module called `module`: one scope of
+    /// each set (most often one set: any one of its scopes suffices); scopes that name
+    /// the module are left out when it is not known.
+    pub fn required_scope_sets(&self, operation: &ServedOperation, module: Option<&str>) -> Vec<Vec<String>> {
+        let module_scope = module.and_then(|module| self.module_scope_name(operation, module));
+        let mut sets = vec![self.required_scopes(operation, module)];
+        for set in &operation.also_required_scopes {
+            let scopes: Vec<String> = set
+                .iter()
+                .filter(|scope| module_scope.is_some() || !scope.contains(&ScopePart::ModuleName))
+                .map(|scope| {
+                    scope
+                        .iter()
+                        .map(|part| match part {
+                            ScopePart::Literal(text) => text.as_str(),
+                            ScopePart::ModuleName => module_scope.unwrap_or_default(),
+                            ScopePart::OperationType => "",
+                        })
+                        .collect()
+                })
+                .collect();
+            sets.push(scopes);
+        }
+        sets.retain(|set| !set.is_empty());
+        sets
+    }
+
     /// The scopes that allow `operation` on the module called `module` (any one suffices);
     /// scopes that name the module are left out when it is not known.
     pub fn required_scopes(&self, operation: &ServedOperation, module: Option<&str>) -> Vec<String> {
-        let module_scope = module.and_then(|module| self.module_scope_name(module));
+        let module_scope = module.and_then(|module| self.module_scope_name(operation, module));
         let names_module = operation.scope_template.contains(&ScopePart::ModuleName);
         let mut scopes = Vec::new();
         if !operation.scope_template.is_empty() && (!names_module || module_scope.is_some()) {
@@ -175,7 +256,12 @@ impl ServedApi {
     }
 }
 
-fn served_operation(api: &model::Api, spec: &written::Spec, operation: &model::Operation) -> ServedOperation {
+fn served_operation(
+    api: &model::Api,
+    spec: &written::Spec,
+    operation: &model::Operation,
+    index: usize,
+) -> ServedOperation {
     let written = spec.operations.iter().find(|written| written.name.as_deref() == Some(operation.name.as_str()));
     let samples = written
         .map(|written| {
@@ -196,12 +282,15 @@ fn served_operation(api: &model::Api, spec: &written::Spec, operation: &model::O
     });
     ServedOperation {
         name: operation.name.clone(),
+        spec: index,
+        modules: api.modules.clone(),
         method: operation.method.clone(),
         template: format!("{}{}", template_text(&api.base_url), template_text(&operation.path)),
         params: operation.params.clone(),
         scope_template: operation.scope_template.clone(),
         operation_types: operation.scopes.iter().map(|named| named.wire.clone()).collect(),
         extra_scopes: operation.extra_scopes.clone(),
+        also_required_scopes: operation.also_required_scopes.clone(),
         module_param,
         body: operation.body.clone(),
         success_statuses: operation.success_statuses(),
@@ -226,6 +315,8 @@ fn template_text(parts: &[UrlPart]) -> String {
 /// cannot judge are accepted).
 pub(crate) fn param_value_ok(ty: &Ty, value: &str) -> bool {
     match ty {
+        // A list in the query: its items joined by commas (`ids=1,2,3`).
+        Ty::List(item) => value.split(',').all(|part| param_value_ok(item, part)),
         Ty::Id(_) => !value.is_empty() && value.len() <= 19 && value.bytes().all(|byte| byte.is_ascii_digit()),
         Ty::Integer => value.parse::<i64>().is_ok(),
         Ty::Number => value.parse::<f64>().is_ok_and(f64::is_finite),

@@ -2,52 +2,114 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
-const _: () = rt::contract::require(1);
-/// The API's name, the path its operations' paths extend, and how requests carry
-/// the access token.
+const _: () = rt::contract::require(2);
+/// The API's name, the path its operations' paths extend, and how requests carry the access token.
 pub const API: rt::ApiInfo = rt::ApiInfo {
     name: "Share Records",
     base_path: "/crm/{version}",
     auth_header: "Authorization",
     auth_scheme: "Zoho-oauthtoken",
 };
-rt::api_version! {
-    /// The versions of the Share Records API, oldest first; they compare in that order.
-    #[api_version(default = V8)]
-    pub enum ApiVersion {
-        /// `v2`: The first version with this API; request bodies name the sharee in a `user` object.
-        V2 = "v2",
-        /// `v2.1`: Same request and response shapes as v2.
-        V2_1 = "v2.1",
-        /// `v3`: Adds groups, roles and public sharing; `user` becomes `shared_with`.
-        V3 = "v3",
-        /// `v4`.
-        V4 = "v4",
-        /// `v5`.
-        V5 = "v5",
-        /// `v6`.
-        V6 = "v6",
-        /// `v7`.
-        V7 = "v7",
-        /// `v8`: The latest version.
-        V8 = "v8",
+/// The versions of the Share Records API, oldest first; they compare in that order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ApiVersion {
+    /// `v2`: The first version with this API; request bodies name the sharee in a `user` object.
+    V2,
+    /// `v2.1`: Same request and response shapes as v2.
+    V2_1,
+    /// `v3`: Adds groups, roles and public sharing; `user` becomes `shared_with`.
+    V3,
+    /// `v4`.
+    V4,
+    /// `v5`.
+    V5,
+    /// `v6`.
+    V6,
+    /// `v7`.
+    V7,
+    /// `v8`: The latest version.
+    #[default]
+    V8,
+}
+impl ApiVersion {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [ApiVersion] = &[
+        ApiVersion::V2,
+        ApiVersion::V2_1,
+        ApiVersion::V3,
+        ApiVersion::V4,
+        ApiVersion::V5,
+        ApiVersion::V6,
+        ApiVersion::V7,
+        ApiVersion::V8,
+    ];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <ApiVersion as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it.
+    pub fn parse(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
+    /// The version requests use unless told otherwise.
+    pub const DEFAULT: ApiVersion = ApiVersion::V8;
+}
+impl rt::ValueEnum for ApiVersion {
+    const WHAT: &'static str = "API version";
+    const ALL: &'static [ApiVersion] = ApiVersion::ALL;
+    const WIRE: &'static [&'static str] = &[
+        "v2",
+        "v2.1",
+        "v3",
+        "v4",
+        "v5",
+        "v6",
+        "v7",
+        "v8",
+    ];
+}
+impl ::core::fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
-rt::value_enum! {
-    /// The environments a data centre hosts; the first is the default.
-    #[value_enum(what = "environment", ignore_case)]
-    #[derive(::core::default::Default)]
-    pub enum Environment {
-        /// The organization's production data (API host prefix `www`).
-        #[default]
-        Production = "production",
-        /// A sandbox organization (API host prefix `sandbox`).
-        Sandbox = "sandbox",
-        /// A developer-edition organization (API host prefix `developer`).
-        Developer = "developer",
+impl ::core::str::FromStr for ApiVersion {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
+        ApiVersion::parse(text)
     }
+}
+impl rt::Version for ApiVersion {
+    const DEFAULT: ApiVersion = ApiVersion::DEFAULT;
+}
+/// The environments a data centre hosts; the first is the default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Environment {
+    /// The organization's production data (API host prefix `www`).
+    #[default]
+    Production,
+    /// A sandbox organization (API host prefix `sandbox`).
+    Sandbox,
+    /// A developer-edition organization (API host prefix `developer`).
+    Developer,
 }
 impl Environment {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [Environment] = &[
+        Environment::Production,
+        Environment::Sandbox,
+        Environment::Developer,
+    ];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <Environment as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it, ignoring ASCII case.
+    pub fn parse(text: &str) -> Result<Environment, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
     /// The first label of the environment's API host.
     pub const fn host_prefix(self) -> &'static str {
         match self {
@@ -57,102 +119,156 @@ impl Environment {
         }
     }
 }
-rt::data_centres! {
-    /// The Zoho data centres.
-    #[data_centres(endpoint = Endpoint, version = ApiVersion)]
-    pub enum DataCentre {
-        #[domains(api = "https://www.zohoapis.com", accounts = "https://accounts.zoho.com")]
-        Us = "US",
-        #[domains(api = "https://www.zohoapis.eu", accounts = "https://accounts.zoho.eu")]
-        Eu = "EU",
-        #[domains(api = "https://www.zohoapis.in", accounts = "https://accounts.zoho.in")]
-        In = "IN",
-        #[domains(
-            api = "https://www.zohoapis.com.au",
-            accounts = "https://accounts.zoho.com.au"
-        )]
-        Au = "AU",
-        #[domains(api = "https://www.zohoapis.jp", accounts = "https://accounts.zoho.jp")]
-        Jp = "JP",
-        #[domains(
-            api = "https://www.zohoapis.com.cn",
-            accounts = "https://accounts.zoho.com.cn"
-        )]
-        Cn = "CN",
-        #[domains(
-            api = "https://www.zohoapis.ca",
-            accounts = "https://accounts.zohocloud.ca"
-        )]
-        Ca = "CA",
-        #[domains(api = "https://www.zohoapis.sa", accounts = "https://accounts.zoho.sa")]
-        Sa = "SA",
+impl rt::ValueEnum for Environment {
+    const WHAT: &'static str = "environment";
+    const ALL: &'static [Environment] = Environment::ALL;
+    const WIRE: &'static [&'static str] = &["production", "sandbox", "developer"];
+    const IGNORE_CASE: bool = true;
+}
+impl ::core::fmt::Display for Environment {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
+impl ::core::str::FromStr for Environment {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<Environment, rt::ParseValueError> {
+        Environment::parse(text)
+    }
+}
+/// The Zoho data centres.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataCentre {
+    /// `US`: API `https://www.zohoapis.com`, accounts `https://accounts.zoho.com`.
+    Us,
+    /// `EU`: API `https://www.zohoapis.eu`, accounts `https://accounts.zoho.eu`.
+    Eu,
+    /// `IN`: API `https://www.zohoapis.in`, accounts `https://accounts.zoho.in`.
+    In,
+    /// `AU`: API `https://www.zohoapis.com.au`, accounts `https://accounts.zoho.com.au`.
+    Au,
+    /// `JP`: API `https://www.zohoapis.jp`, accounts `https://accounts.zoho.jp`.
+    Jp,
+    /// `CN`: API `https://www.zohoapis.com.cn`, accounts `https://accounts.zoho.com.cn`.
+    Cn,
+    /// `CA`: API `https://www.zohoapis.ca`, accounts `https://accounts.zohocloud.ca`.
+    Ca,
+    /// `SA`: API `https://www.zohoapis.sa`, accounts `https://accounts.zoho.sa`.
+    Sa,
+}
 impl DataCentre {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [DataCentre] = &[
+        DataCentre::Us,
+        DataCentre::Eu,
+        DataCentre::In,
+        DataCentre::Au,
+        DataCentre::Jp,
+        DataCentre::Cn,
+        DataCentre::Ca,
+        DataCentre::Sa,
+    ];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <DataCentre as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it, ignoring ASCII case.
+    pub fn parse(text: &str) -> Result<DataCentre, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
+    /// The API domain of the data centre's production environment.
+    pub const fn api_domain(self) -> &'static str {
+        self.api_domain_in(Environment::Production)
+    }
+    /// The domain of the data centre's OAuth server.
+    pub const fn accounts_domain(self) -> &'static str {
+        match self {
+            DataCentre::Us => "https://accounts.zoho.com",
+            DataCentre::Eu => "https://accounts.zoho.eu",
+            DataCentre::In => "https://accounts.zoho.in",
+            DataCentre::Au => "https://accounts.zoho.com.au",
+            DataCentre::Jp => "https://accounts.zoho.jp",
+            DataCentre::Cn => "https://accounts.zoho.com.cn",
+            DataCentre::Ca => "https://accounts.zohocloud.ca",
+            DataCentre::Sa => "https://accounts.zoho.sa",
+        }
+    }
+    /// The base URL of the data centre's OAuth server.
+    pub const fn accounts_url(self) -> rt::BaseUrl {
+        rt::BaseUrl::trusted(self.accounts_domain())
+    }
+    /// The base URL of the data centre's production environment.
+    pub const fn base_url(self) -> rt::BaseUrl {
+        rt::BaseUrl::trusted(self.api_domain())
+    }
     /// The API domain of an environment of the data centre.
     pub const fn api_domain_in(self, environment: Environment) -> &'static str {
-        match self {
-            DataCentre::Us => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.com",
-                    Environment::Sandbox => "https://sandbox.zohoapis.com",
-                    Environment::Developer => "https://developer.zohoapis.com",
-                }
+        match (self, environment) {
+            (DataCentre::Us, Environment::Production) => "https://www.zohoapis.com",
+            (DataCentre::Us, Environment::Sandbox) => "https://sandbox.zohoapis.com",
+            (DataCentre::Us, Environment::Developer) => "https://developer.zohoapis.com",
+            (DataCentre::Eu, Environment::Production) => "https://www.zohoapis.eu",
+            (DataCentre::Eu, Environment::Sandbox) => "https://sandbox.zohoapis.eu",
+            (DataCentre::Eu, Environment::Developer) => "https://developer.zohoapis.eu",
+            (DataCentre::In, Environment::Production) => "https://www.zohoapis.in",
+            (DataCentre::In, Environment::Sandbox) => "https://sandbox.zohoapis.in",
+            (DataCentre::In, Environment::Developer) => "https://developer.zohoapis.in",
+            (DataCentre::Au, Environment::Production) => "https://www.zohoapis.com.au",
+            (DataCentre::Au, Environment::Sandbox) => "https://sandbox.zohoapis.com.au",
+            (DataCentre::Au, Environment::Developer) => {
+                "https://developer.zohoapis.com.au"
             }
-            DataCentre::Eu => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.eu",
-                    Environment::Sandbox => "https://sandbox.zohoapis.eu",
-                    Environment::Developer => "https://developer.zohoapis.eu",
-                }
+            (DataCentre::Jp, Environment::Production) => "https://www.zohoapis.jp",
+            (DataCentre::Jp, Environment::Sandbox) => "https://sandbox.zohoapis.jp",
+            (DataCentre::Jp, Environment::Developer) => "https://developer.zohoapis.jp",
+            (DataCentre::Cn, Environment::Production) => "https://www.zohoapis.com.cn",
+            (DataCentre::Cn, Environment::Sandbox) => "https://sandbox.zohoapis.com.cn",
+            (DataCentre::Cn, Environment::Developer) => {
+                "https://developer.zohoapis.com.cn"
             }
-            DataCentre::In => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.in",
-                    Environment::Sandbox => "https://sandbox.zohoapis.in",
-                    Environment::Developer => "https://developer.zohoapis.in",
-                }
-            }
-            DataCentre::Au => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.com.au",
-                    Environment::Sandbox => "https://sandbox.zohoapis.com.au",
-                    Environment::Developer => "https://developer.zohoapis.com.au",
-                }
-            }
-            DataCentre::Jp => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.jp",
-                    Environment::Sandbox => "https://sandbox.zohoapis.jp",
-                    Environment::Developer => "https://developer.zohoapis.jp",
-                }
-            }
-            DataCentre::Cn => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.com.cn",
-                    Environment::Sandbox => "https://sandbox.zohoapis.com.cn",
-                    Environment::Developer => "https://developer.zohoapis.com.cn",
-                }
-            }
-            DataCentre::Ca => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.ca",
-                    Environment::Sandbox => "https://sandbox.zohoapis.ca",
-                    Environment::Developer => "https://developer.zohoapis.ca",
-                }
-            }
-            DataCentre::Sa => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.sa",
-                    Environment::Sandbox => "https://sandbox.zohoapis.sa",
-                    Environment::Developer => "https://developer.zohoapis.sa",
-                }
-            }
+            (DataCentre::Ca, Environment::Production) => "https://www.zohoapis.ca",
+            (DataCentre::Ca, Environment::Sandbox) => "https://sandbox.zohoapis.ca",
+            (DataCentre::Ca, Environment::Developer) => "https://developer.zohoapis.ca",
+            (DataCentre::Sa, Environment::Production) => "https://www.zohoapis.sa",
+            (DataCentre::Sa, Environment::Sandbox) => "https://sandbox.zohoapis.sa",
+            (DataCentre::Sa, Environment::Developer) => "https://developer.zohoapis.sa",
         }
     }
     /// The base URL of an environment of the data centre.
     pub const fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
         rt::BaseUrl::trusted(self.api_domain_in(environment))
+    }
+}
+impl rt::ValueEnum for DataCentre {
+    const WHAT: &'static str = "data centre";
+    const ALL: &'static [DataCentre] = DataCentre::ALL;
+    const WIRE: &'static [&'static str] = &[
+        "US",
+        "EU",
+        "IN",
+        "AU",
+        "JP",
+        "CN",
+        "CA",
+        "SA",
+    ];
+    const IGNORE_CASE: bool = true;
+}
+impl ::core::fmt::Display for DataCentre {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::core::str::FromStr for DataCentre {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<DataCentre, rt::ParseValueError> {
+        DataCentre::parse(text)
+    }
+}
+impl rt::Region for DataCentre {
+    fn base_url(self) -> rt::BaseUrl {
+        DataCentre::base_url(self)
     }
 }
 impl rt::Environments for DataCentre {
@@ -161,74 +277,117 @@ impl rt::Environments for DataCentre {
         DataCentre::base_url_in(self, environment)
     }
 }
-rt::module_enum! {
-    /// A module of the API: a standard one, or a custom one checked by name.
-    #[module_enum(
-        unsupported = [(
-            "Events",
-            "activities cannot be shared directly; share them as related lists"
-        ),
-        ("Calls", "activities cannot be shared directly; share them as related lists"),
-        ("Tasks", "activities cannot be shared directly; share them as related lists"),
-        ("Meetings", "activities cannot be shared directly; share them as related lists"),
-        ("Documents", "the module is not supported in the API"),
-        ("Projects", "the module is not supported in the API")]
-    )]
-    pub enum Module {
-        #[module(api_name = "Leads", display_name = "Leads", scope_name = "leads")]
-        Leads,
-        #[module(api_name = "Accounts", display_name = "Accounts", scope_name = "accounts")]
-        Accounts,
-        #[module(api_name = "Contacts", display_name = "Contacts", scope_name = "contacts")]
-        Contacts,
-        #[module(api_name = "Deals", display_name = "Deals", scope_name = "deals")]
-        Deals,
-        #[module(
-            api_name = "Campaigns",
-            display_name = "Campaigns",
-            scope_name = "campaigns"
-        )]
-        Campaigns,
-        #[module(api_name = "Cases", display_name = "Cases", scope_name = "cases")]
-        Cases,
-        #[module(
-            api_name = "Solutions",
-            display_name = "Solutions",
-            scope_name = "solutions"
-        )]
-        Solutions,
-        #[module(api_name = "Products", display_name = "Products", scope_name = "products")]
-        Products,
-        #[module(api_name = "Vendors", display_name = "Vendors", scope_name = "vendors")]
-        Vendors,
-        #[module(
-            api_name = "Price_Books",
-            display_name = "Price Books",
-            scope_name = "pricebooks"
-        )]
-        PriceBooks,
-        #[module(api_name = "Quotes", display_name = "Quotes", scope_name = "quotes")]
-        Quotes,
-        #[module(
-            api_name = "Sales_Orders",
-            display_name = "Sales Orders",
-            scope_name = "salesorders"
-        )]
-        SalesOrders,
-        #[module(
-            api_name = "Purchase_Orders",
-            display_name = "Purchase Orders",
-            scope_name = "purchaseorders"
-        )]
-        PurchaseOrders,
-        #[module(api_name = "Invoices", display_name = "Invoices", scope_name = "invoices")]
-        Invoices,
-        /// A custom module. A custom module, named by its API name (an ASCII letter, then ASCII letters, digits or underscores). Linking modules cannot be told apart by name: Zoho rejects them with OAUTH_SCOPE_MISMATCH.
-        #[custom(scope_name = "custom", max_length = 100)]
-        Custom(CustomModule),
+/// Where requests go: a base URL and the API version they use by default.
+pub type Endpoint = rt::Endpoint<ApiVersion>;
+impl From<DataCentre> for Endpoint {
+    fn from(data_centre: DataCentre) -> Endpoint {
+        Endpoint::new(data_centre)
     }
 }
+/// A module of the API: a standard one, or a custom one checked by name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Module {
+    /// Leads (`Leads`, scope name `leads`).
+    Leads,
+    /// Accounts (`Accounts`, scope name `accounts`).
+    Accounts,
+    /// Contacts (`Contacts`, scope name `contacts`).
+    Contacts,
+    /// Deals (`Deals`, scope name `deals`).
+    Deals,
+    /// Campaigns (`Campaigns`, scope name `campaigns`).
+    Campaigns,
+    /// Cases (`Cases`, scope name `cases`).
+    Cases,
+    /// Solutions (`Solutions`, scope name `solutions`).
+    Solutions,
+    /// Products (`Products`, scope name `products`).
+    Products,
+    /// Vendors (`Vendors`, scope name `vendors`).
+    Vendors,
+    /// Price Books (`Price_Books`, scope name `pricebooks`).
+    PriceBooks,
+    /// Quotes (`Quotes`, scope name `quotes`).
+    Quotes,
+    /// Sales Orders (`Sales_Orders`, scope name `salesorders`).
+    SalesOrders,
+    /// Purchase Orders (`Purchase_Orders`, scope name `purchaseorders`).
+    PurchaseOrders,
+    /// Invoices (`Invoices`, scope name `invoices`).
+    Invoices,
+    /// A custom module. A custom module, named by its API name (an ASCII letter, then ASCII letters, digits or underscores). Linking modules cannot be told apart by name: Zoho rejects them with OAUTH_SCOPE_MISMATCH.
+    Custom(CustomModule),
+}
+/// A custom module, named by its API name (checked when made).
+pub type CustomModule = rt::CustomModule<Module>;
+impl rt::CustomModules for Module {
+    const MAX_CUSTOM_LENGTH: usize = 100;
+}
+pub use rt::ModuleError;
 impl Module {
+    /// The standard modules.
+    pub const STANDARD: &'static [Module] = &[
+        Module::Leads,
+        Module::Accounts,
+        Module::Contacts,
+        Module::Deals,
+        Module::Campaigns,
+        Module::Cases,
+        Module::Solutions,
+        Module::Products,
+        Module::Vendors,
+        Module::PriceBooks,
+        Module::Quotes,
+        Module::SalesOrders,
+        Module::PurchaseOrders,
+        Module::Invoices,
+    ];
+    /// The modules the API does not support, with the reason.
+    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[
+        ("Events", "activities cannot be shared directly; share them as related lists"),
+        ("Calls", "activities cannot be shared directly; share them as related lists"),
+        ("Tasks", "activities cannot be shared directly; share them as related lists"),
+        (
+            "Meetings",
+            "activities cannot be shared directly; share them as related lists",
+        ),
+        ("Documents", "the module is not supported in the API"),
+        ("Projects", "the module is not supported in the API"),
+    ];
+    /// The API name used in URLs.
+    pub fn api_name(&self) -> &str {
+        match self {
+            Module::Custom(custom) => custom.api_name(),
+            standard => rt::Modules::names(standard).0,
+        }
+    }
+    /// The name shown to people.
+    pub fn display_name(&self) -> &str {
+        match self {
+            Module::Custom(custom) => custom.api_name(),
+            standard => rt::Modules::names(standard).1,
+        }
+    }
+    /// The name used in OAuth scopes.
+    pub fn scope_name(&self) -> &'static str {
+        match self {
+            Module::Custom(_) => "custom",
+            standard => rt::Modules::names(standard).2,
+        }
+    }
+    /// The module with this API name (ignoring ASCII case for standard modules); unsupported modules are rejected, before anything is sent.
+    pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
+        rt::Modules::parse_api_name(api_name)
+    }
+    /// A custom module, checked by its type's `new`.
+    pub fn custom(api_name: impl Into<String>) -> Result<Module, ModuleError> {
+        CustomModule::new(api_name).map(Module::Custom)
+    }
+    /// Whether this is a custom module.
+    pub fn is_custom(&self) -> bool {
+        matches!(self, Module::Custom(_))
+    }
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
         rt::Scope::new(
@@ -238,21 +397,90 @@ impl Module {
         )
     }
 }
-pub use rt::ModuleError;
-rt::value_enum! {
-    /// The operation types an OAuth scope can grant.
-    #[value_enum(what = "scope operation type")]
-    pub enum OperationType {
-        /// `ALL`: Full access to the record.
-        All = "ALL",
-        /// `READ`: Get a shared record's details.
-        Read = "READ",
-        /// `CREATE`: Share records with other users in the organization.
-        Create = "CREATE",
-        /// `UPDATE`: Update the sharing permissions.
-        Update = "UPDATE",
-        /// `DELETE`: Revoke access permissions.
-        Delete = "DELETE",
+impl rt::Modules for Module {
+    const STANDARD: &'static [Module] = Module::STANDARD;
+    const NAMES: &'static [(&'static str, &'static str, &'static str)] = &[
+        ("Leads", "Leads", "leads"),
+        ("Accounts", "Accounts", "accounts"),
+        ("Contacts", "Contacts", "contacts"),
+        ("Deals", "Deals", "deals"),
+        ("Campaigns", "Campaigns", "campaigns"),
+        ("Cases", "Cases", "cases"),
+        ("Solutions", "Solutions", "solutions"),
+        ("Products", "Products", "products"),
+        ("Vendors", "Vendors", "vendors"),
+        ("Price_Books", "Price Books", "pricebooks"),
+        ("Quotes", "Quotes", "quotes"),
+        ("Sales_Orders", "Sales Orders", "salesorders"),
+        ("Purchase_Orders", "Purchase Orders", "purchaseorders"),
+        ("Invoices", "Invoices", "invoices"),
+    ];
+    const UNSUPPORTED: &'static [(&'static str, &'static str)] = Module::UNSUPPORTED;
+    fn api_name(&self) -> &str {
+        Module::api_name(self)
+    }
+    fn not_standard(api_name: &str) -> Result<Module, ModuleError> {
+        Module::custom(api_name)
+    }
+}
+impl ::core::fmt::Display for Module {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.api_name())
+    }
+}
+impl ::core::str::FromStr for Module {
+    type Err = ModuleError;
+    fn from_str(text: &str) -> Result<Module, ModuleError> {
+        Module::parse(text)
+    }
+}
+/// The operation types an OAuth scope can grant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OperationType {
+    /// `ALL`: Full access to the record.
+    All,
+    /// `READ`: Get a shared record's details.
+    Read,
+    /// `CREATE`: Share records with other users in the organization.
+    Create,
+    /// `UPDATE`: Update the sharing permissions.
+    Update,
+    /// `DELETE`: Revoke access permissions.
+    Delete,
+}
+impl OperationType {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [OperationType] = &[
+        OperationType::All,
+        OperationType::Read,
+        OperationType::Create,
+        OperationType::Update,
+        OperationType::Delete,
+    ];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <OperationType as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it.
+    pub fn parse(text: &str) -> Result<OperationType, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
+}
+impl rt::ValueEnum for OperationType {
+    const WHAT: &'static str = "scope operation type";
+    const ALL: &'static [OperationType] = OperationType::ALL;
+    const WIRE: &'static [&'static str] = &["ALL", "READ", "CREATE", "UPDATE", "DELETE"];
+}
+impl ::core::fmt::Display for OperationType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::core::str::FromStr for OperationType {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<OperationType, rt::ParseValueError> {
+        OperationType::parse(text)
     }
 }
 /// An OAuth scope: `ZohoCRM.share.{module_name}.{operation_type}`. Made by [`Module::scope`].
@@ -295,51 +523,314 @@ pub type PrincipalId = rt::Id<id_kinds::PrincipalId>;
 pub type ModuleId = rt::Id<id_kinds::ModuleId>;
 /// A user's Zoho account ID (ZUID).
 pub type Zuid = rt::Id<id_kinds::Zuid>;
-rt::open_enum! {
-    /// The access a share grants.
-    #[open_enum(version = ApiVersion)]
-    pub enum Permission {
-        /// `full_access`: Full access (the default when sharing).
-        FullAccess = "full_access",
-        /// `read_only`: Read-only access.
-        ReadOnly = "read_only",
-        /// `read_write`: Read and write access.
-        ReadWrite = "read_write",
+/// The access a share grants.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Permission {
+    /// `full_access`: Full access (the default when sharing).
+    FullAccess,
+    /// `read_only`: Read-only access.
+    ReadOnly,
+    /// `read_write`: Read and write access.
+    ReadWrite,
+    /// A value this client does not know, kept as Zoho sent it.
+    Unknown(rt::UnknownValue),
+}
+impl Permission {
+    /// The known values, as they appear on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "full_access",
+        "read_only",
+        "read_write",
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        rt::OpenEnum::wire(self)
+    }
+    /// Parses a known value; an unknown one is an error.
+    pub fn try_parse(text: &str) -> Result<Permission, rt::ParseValueError> {
+        rt::OpenEnum::parse_known(text)
+    }
+    /// Whether this is a value the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Permission::Unknown(_))
+    }
+    /// The first API version that accepts this value in requests; `None` when every version does.
+    pub fn available_since(&self) -> Option<ApiVersion> {
+        rt::OpenEnum::since(self)
     }
 }
-rt::open_enum! {
-    /// Whether a share is private (to the named sharee) or public (to every user).
-    #[open_enum(version = ApiVersion)]
-    pub enum ShareType {
-        /// `private`: Shared with the named user, group or role.
-        Private = "private",
-        /// `public`: Shared with every user in the organization; must be the only item of a request. Requests need `v3` or later.
-        #[since(V3)]
-        Public = "public",
+impl rt::OpenEnum for Permission {
+    type Version = ApiVersion;
+    const NAME: &'static str = "Permission";
+    const KNOWN: &'static [Permission] = &[
+        Permission::FullAccess,
+        Permission::ReadOnly,
+        Permission::ReadWrite,
+    ];
+    const VALUES: &'static [&'static str] = Permission::VALUES;
+    fn unknown(value: rt::UnknownValue) -> Permission {
+        Permission::Unknown(value)
+    }
+    fn as_unknown(&self) -> Option<&rt::UnknownValue> {
+        match self {
+            Permission::Unknown(value) => Some(value),
+            _ => None,
+        }
     }
 }
-rt::open_enum! {
-    /// What kind of principal a record is shared with.
-    #[open_enum(version = ApiVersion)]
-    pub enum ShareeType {
-        /// `users`: A user.
-        Users = "users",
-        /// `groups`: A group. Requests need `v3` or later.
-        #[since(V3)]
-        Groups = "groups",
-        /// `roles`: A role. Requests need `v3` or later.
-        #[since(V3)]
-        Roles = "roles",
+impl From<&str> for Permission {
+    fn from(text: &str) -> Permission {
+        rt::OpenEnum::from_wire(text)
     }
 }
-rt::open_enum! {
-    /// How much detail the shared-record details answer carries.
-    #[open_enum(version = ApiVersion)]
-    pub enum View {
-        /// `summary`: The shares of the record.
-        Summary = "summary",
-        /// `manage`: The shares of the record and the users it could be shared with (`shareable_user`). Listed on the v2 pages only: the v7 and v8 pages give `summary` alone, and Zoho's OAS v8 types `view` as a free string.
-        Manage = "manage",
+impl ::core::str::FromStr for Permission {
+    type Err = ::core::convert::Infallible;
+    fn from_str(text: &str) -> Result<Permission, ::core::convert::Infallible> {
+        Ok(Permission::from(text))
+    }
+}
+impl ::core::fmt::Display for Permission {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl rt::serde::Serialize for Permission {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        rt::OpenEnum::serialize_wire(self, s)
+    }
+}
+impl<'de> rt::serde::Deserialize<'de> for Permission {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::OpenEnum::deserialize_wire(d)
+    }
+}
+/// Whether a share is private (to the named sharee) or public (to every user).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShareType {
+    /// `private`: Shared with the named user, group or role.
+    Private,
+    /// `public`: Shared with every user in the organization; must be the only item of a request. Requests need `v3` or later.
+    Public,
+    /// A value this client does not know, kept as Zoho sent it.
+    Unknown(rt::UnknownValue),
+}
+impl ShareType {
+    /// The known values, as they appear on the wire.
+    pub const VALUES: &'static [&'static str] = &["private", "public"];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        rt::OpenEnum::wire(self)
+    }
+    /// Parses a known value; an unknown one is an error.
+    pub fn try_parse(text: &str) -> Result<ShareType, rt::ParseValueError> {
+        rt::OpenEnum::parse_known(text)
+    }
+    /// Whether this is a value the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ShareType::Unknown(_))
+    }
+    /// The first API version that accepts this value in requests; `None` when every version does.
+    pub fn available_since(&self) -> Option<ApiVersion> {
+        rt::OpenEnum::since(self)
+    }
+}
+impl rt::OpenEnum for ShareType {
+    type Version = ApiVersion;
+    const NAME: &'static str = "ShareType";
+    const KNOWN: &'static [ShareType] = &[ShareType::Private, ShareType::Public];
+    const VALUES: &'static [&'static str] = ShareType::VALUES;
+    const SINCE: &'static [Option<ApiVersion>] = &[None, Some(ApiVersion::V3)];
+    fn unknown(value: rt::UnknownValue) -> ShareType {
+        ShareType::Unknown(value)
+    }
+    fn as_unknown(&self) -> Option<&rt::UnknownValue> {
+        match self {
+            ShareType::Unknown(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+impl From<&str> for ShareType {
+    fn from(text: &str) -> ShareType {
+        rt::OpenEnum::from_wire(text)
+    }
+}
+impl ::core::str::FromStr for ShareType {
+    type Err = ::core::convert::Infallible;
+    fn from_str(text: &str) -> Result<ShareType, ::core::convert::Infallible> {
+        Ok(ShareType::from(text))
+    }
+}
+impl ::core::fmt::Display for ShareType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl rt::serde::Serialize for ShareType {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        rt::OpenEnum::serialize_wire(self, s)
+    }
+}
+impl<'de> rt::serde::Deserialize<'de> for ShareType {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::OpenEnum::deserialize_wire(d)
+    }
+}
+/// What kind of principal a record is shared with.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShareeType {
+    /// `users`: A user.
+    Users,
+    /// `groups`: A group. Requests need `v3` or later.
+    Groups,
+    /// `roles`: A role. Requests need `v3` or later.
+    Roles,
+    /// A value this client does not know, kept as Zoho sent it.
+    Unknown(rt::UnknownValue),
+}
+impl ShareeType {
+    /// The known values, as they appear on the wire.
+    pub const VALUES: &'static [&'static str] = &["users", "groups", "roles"];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        rt::OpenEnum::wire(self)
+    }
+    /// Parses a known value; an unknown one is an error.
+    pub fn try_parse(text: &str) -> Result<ShareeType, rt::ParseValueError> {
+        rt::OpenEnum::parse_known(text)
+    }
+    /// Whether this is a value the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ShareeType::Unknown(_))
+    }
+    /// The first API version that accepts this value in requests; `None` when every version does.
+    pub fn available_since(&self) -> Option<ApiVersion> {
+        rt::OpenEnum::since(self)
+    }
+}
+impl rt::OpenEnum for ShareeType {
+    type Version = ApiVersion;
+    const NAME: &'static str = "ShareeType";
+    const KNOWN: &'static [ShareeType] = &[
+        ShareeType::Users,
+        ShareeType::Groups,
+        ShareeType::Roles,
+    ];
+    const VALUES: &'static [&'static str] = ShareeType::VALUES;
+    const SINCE: &'static [Option<ApiVersion>] = &[
+        None,
+        Some(ApiVersion::V3),
+        Some(ApiVersion::V3),
+    ];
+    fn unknown(value: rt::UnknownValue) -> ShareeType {
+        ShareeType::Unknown(value)
+    }
+    fn as_unknown(&self) -> Option<&rt::UnknownValue> {
+        match self {
+            ShareeType::Unknown(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+impl From<&str> for ShareeType {
+    fn from(text: &str) -> ShareeType {
+        rt::OpenEnum::from_wire(text)
+    }
+}
+impl ::core::str::FromStr for ShareeType {
+    type Err = ::core::convert::Infallible;
+    fn from_str(text: &str) -> Result<ShareeType, ::core::convert::Infallible> {
+        Ok(ShareeType::from(text))
+    }
+}
+impl ::core::fmt::Display for ShareeType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl rt::serde::Serialize for ShareeType {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        rt::OpenEnum::serialize_wire(self, s)
+    }
+}
+impl<'de> rt::serde::Deserialize<'de> for ShareeType {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::OpenEnum::deserialize_wire(d)
+    }
+}
+/// How much detail the shared-record details answer carries.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum View {
+    /// `summary`: The shares of the record.
+    Summary,
+    /// `manage`: The shares of the record and the users it could be shared with (`shareable_user`). Listed on the v2 pages only: the v7 and v8 pages give `summary` alone, and Zoho's OAS v8 types `view` as a free string.
+    Manage,
+    /// A value this client does not know, kept as Zoho sent it.
+    Unknown(rt::UnknownValue),
+}
+impl View {
+    /// The known values, as they appear on the wire.
+    pub const VALUES: &'static [&'static str] = &["summary", "manage"];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        rt::OpenEnum::wire(self)
+    }
+    /// Parses a known value; an unknown one is an error.
+    pub fn try_parse(text: &str) -> Result<View, rt::ParseValueError> {
+        rt::OpenEnum::parse_known(text)
+    }
+    /// Whether this is a value the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, View::Unknown(_))
+    }
+    /// The first API version that accepts this value in requests; `None` when every version does.
+    pub fn available_since(&self) -> Option<ApiVersion> {
+        rt::OpenEnum::since(self)
+    }
+}
+impl rt::OpenEnum for View {
+    type Version = ApiVersion;
+    const NAME: &'static str = "View";
+    const KNOWN: &'static [View] = &[View::Summary, View::Manage];
+    const VALUES: &'static [&'static str] = View::VALUES;
+    fn unknown(value: rt::UnknownValue) -> View {
+        View::Unknown(value)
+    }
+    fn as_unknown(&self) -> Option<&rt::UnknownValue> {
+        match self {
+            View::Unknown(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+impl From<&str> for View {
+    fn from(text: &str) -> View {
+        rt::OpenEnum::from_wire(text)
+    }
+}
+impl ::core::str::FromStr for View {
+    type Err = ::core::convert::Infallible;
+    fn from_str(text: &str) -> Result<View, ::core::convert::Infallible> {
+        Ok(View::from(text))
+    }
+}
+impl ::core::fmt::Display for View {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl rt::serde::Serialize for View {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        rt::OpenEnum::serialize_wire(self, s)
+    }
+}
+impl<'de> rt::serde::Deserialize<'de> for View {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::OpenEnum::deserialize_wire(d)
     }
 }
 /// The user, group or role a record is shared with, in a request.
@@ -348,7 +839,6 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct Sharee {
     /// The ID of the user, group or role.
-    #[serde(rename = "id")]
     pub id: PrincipalId,
     /// Whether `id` names a user, a group or a role.
     ///
@@ -370,16 +860,12 @@ impl Sharee {
 }
 impl rt::ToWire<ApiVersion> for Sharee {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
+        let mut wire = rt::WireObject::new(version);
+        wire.put("id", &self.id);
         if version >= ApiVersion::V3 {
-            object
-                .insert(
-                    String::from("type"),
-                    rt::ToWire::to_wire(&self.sharee_type, version),
-                );
+            wire.put("type", &self.sharee_type);
         }
-        rt::serde_json::Value::Object(object)
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for Sharee {
@@ -401,22 +887,13 @@ pub struct ShareItem {
     /// Who the record is shared with; required for a private share, left out of a public one.
     ///
     /// JSON key `shared_with`; `user` before `v3`.
-    #[serde(
-        rename = "shared_with",
-        alias = "user",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(alias = "user", default, skip_serializing_if = "Option::is_none")]
     pub shared_with: Option<Sharee>,
     /// The access granted; Zoho applies `full_access` when it is left out.
-    #[serde(rename = "permission", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission: Option<Permission>,
     /// Whether the related lists are shared too; Zoho's default is false.
-    #[serde(
-        rename = "share_related_records",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_related_records: Option<bool>,
     /// Private (to `shared_with`) or public (to everyone).
     ///
@@ -427,12 +904,7 @@ pub struct ShareItem {
 impl ShareItem {
     /// An empty `ShareItem`.
     pub fn new() -> ShareItem {
-        ShareItem {
-            shared_with: ::core::option::Option::None,
-            permission: ::core::option::Option::None,
-            share_related_records: ::core::option::Option::None,
-            share_type: ::core::option::Option::None,
-        }
+        ShareItem::default()
     }
     /// Sets `shared_with`: Who the record is shared with; required for a private share, left out of a public one.
     pub fn with_shared_with(mut self, value: Sharee) -> Self {
@@ -457,33 +929,17 @@ impl ShareItem {
 }
 impl rt::ToWire<ApiVersion> for ShareItem {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        if let Some(value) = &self.shared_with {
-            object
-                .insert(
-                    String::from(
-                        if version < ApiVersion::V3 { "user" } else { "shared_with" },
-                    ),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.permission {
-            object
-                .insert(String::from("permission"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.share_related_records {
-            object
-                .insert(
-                    String::from("share_related_records"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
+        let mut wire = rt::WireObject::new(version);
+        wire.put_some(
+            if version < ApiVersion::V3 { "user" } else { "shared_with" },
+            &self.shared_with,
+        );
+        wire.put_some("permission", &self.permission);
+        wire.put_some("share_related_records", &self.share_related_records);
         if version >= ApiVersion::V3 {
-            if let Some(value) = &self.share_type {
-                object.insert(String::from("type"), rt::ToWire::to_wire(value, version));
-            }
+            wire.put_some("type", &self.share_type);
         }
-        rt::serde_json::Value::Object(object)
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for ShareItem {
@@ -495,18 +951,12 @@ impl rt::Check<ApiVersion> for ShareItem {
         rt::Check::check(&self.shared_with, &path.field("shared_with"), version)?;
         rt::Check::check(&self.permission, &path.field("permission"), version)?;
         rt::Check::check(&self.share_type, &path.field("share_type"), version)?;
-        if let (Some(version), Some(_)) = (version, &self.share_type) {
-            if version < ApiVersion::V3 {
-                return Err(
-                    rt::not_in_version(
-                        &path.field("share_type"),
-                        "this field",
-                        ApiVersion::V3,
-                        version,
-                    ),
-                );
-            }
-        }
+        rt::check_since(
+            &path.field("share_type"),
+            self.share_type.is_some(),
+            ApiVersion::V3,
+            version,
+        )?;
         Ok(())
     }
 }
@@ -516,25 +966,16 @@ impl rt::Check<ApiVersion> for ShareItem {
 #[non_exhaustive]
 pub struct ShareRecordBody {
     /// The shares to create, at most 10 users, 5 groups and 5 roles.
-    #[serde(rename = "share")]
     pub share: Vec<ShareItem>,
     /// Whether to notify the members the record is shared with; Zoho's default is false.
     ///
     /// Sent from `v3` on.
-    #[serde(
-        rename = "notify_shared_members",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_shared_members: Option<bool>,
     /// Whether to email the owner when sharing completes; Zoho's default is true.
     ///
     /// Sent from `v3` on.
-    #[serde(
-        rename = "notify_on_completion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_on_completion: Option<bool>,
 }
 impl ShareRecordBody {
@@ -559,27 +1000,15 @@ impl ShareRecordBody {
 }
 impl rt::ToWire<ApiVersion> for ShareRecordBody {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("share"), rt::ToWire::to_wire(&self.share, version));
+        let mut wire = rt::WireObject::new(version);
+        wire.put("share", &self.share);
         if version >= ApiVersion::V3 {
-            if let Some(value) = &self.notify_shared_members {
-                object
-                    .insert(
-                        String::from("notify_shared_members"),
-                        rt::ToWire::to_wire(value, version),
-                    );
-            }
+            wire.put_some("notify_shared_members", &self.notify_shared_members);
         }
         if version >= ApiVersion::V3 {
-            if let Some(value) = &self.notify_on_completion {
-                object
-                    .insert(
-                        String::from("notify_on_completion"),
-                        rt::ToWire::to_wire(value, version),
-                    );
-            }
+            wire.put_some("notify_on_completion", &self.notify_on_completion);
         }
-        rt::serde_json::Value::Object(object)
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for ShareRecordBody {
@@ -647,30 +1076,18 @@ impl rt::Check<ApiVersion> for ShareRecordBody {
                 }
             }
         }
-        if let (Some(version), Some(_)) = (version, &self.notify_shared_members) {
-            if version < ApiVersion::V3 {
-                return Err(
-                    rt::not_in_version(
-                        &path.field("notify_shared_members"),
-                        "this field",
-                        ApiVersion::V3,
-                        version,
-                    ),
-                );
-            }
-        }
-        if let (Some(version), Some(_)) = (version, &self.notify_on_completion) {
-            if version < ApiVersion::V3 {
-                return Err(
-                    rt::not_in_version(
-                        &path.field("notify_on_completion"),
-                        "this field",
-                        ApiVersion::V3,
-                        version,
-                    ),
-                );
-            }
-        }
+        rt::check_since(
+            &path.field("notify_shared_members"),
+            self.notify_shared_members.is_some(),
+            ApiVersion::V3,
+            version,
+        )?;
+        rt::check_since(
+            &path.field("notify_on_completion"),
+            self.notify_on_completion.is_some(),
+            ApiVersion::V3,
+            version,
+        )?;
         Ok(())
     }
 }
@@ -693,12 +1110,11 @@ impl ShareRecordBody {
 #[non_exhaustive]
 pub struct UpdateShareBody {
     /// Every share the record keeps, with its new permission.
-    #[serde(rename = "share")]
     pub share: Vec<ShareItem>,
     /// Whether to notify the users the record is shared with.
     ///
     /// Sent from `v3` on.
-    #[serde(rename = "notify", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify: Option<bool>,
 }
 impl UpdateShareBody {
@@ -717,15 +1133,12 @@ impl UpdateShareBody {
 }
 impl rt::ToWire<ApiVersion> for UpdateShareBody {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("share"), rt::ToWire::to_wire(&self.share, version));
+        let mut wire = rt::WireObject::new(version);
+        wire.put("share", &self.share);
         if version >= ApiVersion::V3 {
-            if let Some(value) = &self.notify {
-                object
-                    .insert(String::from("notify"), rt::ToWire::to_wire(value, version));
-            }
+            wire.put_some("notify", &self.notify);
         }
-        rt::serde_json::Value::Object(object)
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for UpdateShareBody {
@@ -793,18 +1206,12 @@ impl rt::Check<ApiVersion> for UpdateShareBody {
                 }
             }
         }
-        if let (Some(version), Some(_)) = (version, &self.notify) {
-            if version < ApiVersion::V3 {
-                return Err(
-                    rt::not_in_version(
-                        &path.field("notify"),
-                        "this field",
-                        ApiVersion::V3,
-                        version,
-                    ),
-                );
-            }
-        }
+        rt::check_since(
+            &path.field("notify"),
+            self.notify.is_some(),
+            ApiVersion::V3,
+            version,
+        )?;
         Ok(())
     }
 }
@@ -827,23 +1234,17 @@ impl UpdateShareBody {
 #[non_exhaustive]
 pub struct SharedWith {
     /// The ID of the user, group or role.
-    #[serde(rename = "id")]
     pub id: PrincipalId,
     /// Its name.
     ///
     /// JSON key `name`; `full_name` before `v3`.
-    #[serde(
-        rename = "name",
-        alias = "full_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(alias = "full_name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether it is a user, a group or a role (v3 and later).
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub sharee_type: Option<ShareeType>,
     /// The user's Zoho account ID (users only).
-    #[serde(rename = "zuid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zuid: Option<Zuid>,
 }
 impl SharedWith {
@@ -874,24 +1275,15 @@ impl SharedWith {
 }
 impl rt::ToWire<ApiVersion> for SharedWith {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
-        if let Some(value) = &self.name {
-            object
-                .insert(
-                    String::from(
-                        if version < ApiVersion::V3 { "full_name" } else { "name" },
-                    ),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.sharee_type {
-            object.insert(String::from("type"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.zuid {
-            object.insert(String::from("zuid"), rt::ToWire::to_wire(value, version));
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("id", &self.id);
+        wire.put_some(
+            if version < ApiVersion::V3 { "full_name" } else { "name" },
+            &self.name,
+        );
+        wire.put_some("type", &self.sharee_type);
+        wire.put_some("zuid", &self.zuid);
+        wire.finish()
     }
 }
 /// A CRM user as Zoho reports it.
@@ -900,20 +1292,14 @@ impl rt::ToWire<ApiVersion> for SharedWith {
 #[non_exhaustive]
 pub struct UserRef {
     /// The user's ID.
-    #[serde(rename = "id")]
     pub id: UserId,
     /// The user's full name.
     ///
     /// JSON key `name`; `full_name` before `v3`.
-    #[serde(
-        rename = "name",
-        alias = "full_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(alias = "full_name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The user's Zoho account ID.
-    #[serde(rename = "zuid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zuid: Option<Zuid>,
 }
 impl UserRef {
@@ -938,21 +1324,14 @@ impl UserRef {
 }
 impl rt::ToWire<ApiVersion> for UserRef {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
-        if let Some(value) = &self.name {
-            object
-                .insert(
-                    String::from(
-                        if version < ApiVersion::V3 { "full_name" } else { "name" },
-                    ),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.zuid {
-            object.insert(String::from("zuid"), rt::ToWire::to_wire(value, version));
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("id", &self.id);
+        wire.put_some(
+            if version < ApiVersion::V3 { "full_name" } else { "name" },
+            &self.name,
+        );
+        wire.put_some("zuid", &self.zuid);
+        wire.finish()
     }
 }
 /// A CRM module as Zoho reports it.
@@ -961,10 +1340,8 @@ impl rt::ToWire<ApiVersion> for UserRef {
 #[non_exhaustive]
 pub struct ModuleRef {
     /// The module's API name.
-    #[serde(rename = "name")]
     pub name: String,
     /// The module's ID.
-    #[serde(rename = "id")]
     pub id: ModuleId,
 }
 impl ModuleRef {
@@ -978,10 +1355,10 @@ impl ModuleRef {
 }
 impl rt::ToWire<ApiVersion> for ModuleRef {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("name"), rt::ToWire::to_wire(&self.name, version));
-        object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("name", &self.name);
+        wire.put("id", &self.id);
+        wire.finish()
     }
 }
 /// The record through which access was shared.
@@ -992,18 +1369,11 @@ pub struct SharedThrough {
     /// The record's name.
     ///
     /// JSON key `name`; `entity_name` before `v3`.
-    #[serde(
-        rename = "name",
-        alias = "entity_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(alias = "entity_name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The record's module.
-    #[serde(rename = "module")]
     pub module: ModuleRef,
     /// The record's ID.
-    #[serde(rename = "id")]
     pub id: RecordId,
 }
 impl SharedThrough {
@@ -1023,20 +1393,14 @@ impl SharedThrough {
 }
 impl rt::ToWire<ApiVersion> for SharedThrough {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        if let Some(value) = &self.name {
-            object
-                .insert(
-                    String::from(
-                        if version < ApiVersion::V3 { "entity_name" } else { "name" },
-                    ),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        object
-            .insert(String::from("module"), rt::ToWire::to_wire(&self.module, version));
-        object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put_some(
+            if version < ApiVersion::V3 { "entity_name" } else { "name" },
+            &self.name,
+        );
+        wire.put("module", &self.module);
+        wire.put("id", &self.id);
+        wire.finish()
     }
 }
 /// One share of a record.
@@ -1047,27 +1411,19 @@ pub struct ShareDetail {
     /// Who the record is shared with. Versions before v3 send it as `user`, and only when that user already had full access through a role, territory, data sharing rule or user-lookup field.
     ///
     /// JSON key `shared_with`; `user` before `v3`.
-    #[serde(
-        rename = "shared_with",
-        alias = "user",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(alias = "user", default, skip_serializing_if = "Option::is_none")]
     pub shared_with: Option<SharedWith>,
     /// Whether the related lists are shared too.
-    #[serde(rename = "share_related_records")]
     pub share_related_records: bool,
     /// The record through which access was shared.
-    #[serde(rename = "shared_through")]
     pub shared_through: SharedThrough,
     /// When the record was shared, with the offset Zoho gave.
-    #[serde(rename = "shared_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_time: Option<rt::chrono::DateTime<rt::chrono::FixedOffset>>,
     /// The access granted.
-    #[serde(rename = "permission")]
     pub permission: Permission,
     /// Who shared the record.
-    #[serde(rename = "shared_by", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_by: Option<UserRef>,
     /// Private or public (v3 and later).
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -1116,46 +1472,18 @@ impl ShareDetail {
 }
 impl rt::ToWire<ApiVersion> for ShareDetail {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        if let Some(value) = &self.shared_with {
-            object
-                .insert(
-                    String::from(
-                        if version < ApiVersion::V3 { "user" } else { "shared_with" },
-                    ),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        object
-            .insert(
-                String::from("share_related_records"),
-                rt::ToWire::to_wire(&self.share_related_records, version),
-            );
-        object
-            .insert(
-                String::from("shared_through"),
-                rt::ToWire::to_wire(&self.shared_through, version),
-            );
-        if let Some(value) = &self.shared_time {
-            object
-                .insert(
-                    String::from("shared_time"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        object
-            .insert(
-                String::from("permission"),
-                rt::ToWire::to_wire(&self.permission, version),
-            );
-        if let Some(value) = &self.shared_by {
-            object
-                .insert(String::from("shared_by"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.share_type {
-            object.insert(String::from("type"), rt::ToWire::to_wire(value, version));
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put_some(
+            if version < ApiVersion::V3 { "user" } else { "shared_with" },
+            &self.shared_with,
+        );
+        wire.put("share_related_records", &self.share_related_records);
+        wire.put("shared_through", &self.shared_through);
+        wire.put_some("shared_time", &self.shared_time);
+        wire.put("permission", &self.permission);
+        wire.put_some("shared_by", &self.shared_by);
+        wire.put_some("type", &self.share_type);
+        wire.finish()
     }
 }
 /// A user the record could be shared with (answers to `view=manage`).
@@ -1164,20 +1492,14 @@ impl rt::ToWire<ApiVersion> for ShareDetail {
 #[non_exhaustive]
 pub struct ShareableUser {
     /// The user's ID.
-    #[serde(rename = "id")]
     pub id: UserId,
     /// The user's full name.
     ///
     /// JSON key `name`; `full_name` before `v3`.
-    #[serde(
-        rename = "name",
-        alias = "full_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(alias = "full_name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The user's Zoho account ID.
-    #[serde(rename = "zuid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zuid: Option<Zuid>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -1206,24 +1528,15 @@ impl ShareableUser {
 }
 impl rt::ToWire<ApiVersion> for ShareableUser {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
-        if let Some(value) = &self.name {
-            object
-                .insert(
-                    String::from(
-                        if version < ApiVersion::V3 { "full_name" } else { "name" },
-                    ),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.zuid {
-            object.insert(String::from("zuid"), rt::ToWire::to_wire(value, version));
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("id", &self.id);
+        wire.put_some(
+            if version < ApiVersion::V3 { "full_name" } else { "name" },
+            &self.name,
+        );
+        wire.put_some("zuid", &self.zuid);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
 /// Who a record is shared with. Zoho orders the shares: the latest share first; records shared alone before those shared with related lists; full access, then read-write, then read-only; and the oldest share first.
@@ -1232,19 +1545,16 @@ impl rt::ToWire<ApiVersion> for ShareableUser {
 #[non_exhaustive]
 pub struct SharedRecordDetails {
     /// The shares, in Zoho's order (empty when the record is not shared).
-    #[serde(rename = "share", default)]
+    #[serde(default)]
     pub share: Vec<ShareDetail>,
     /// The users the record could be shared with (only with `view=manage`).
-    #[serde(rename = "shareable_user", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shareable_user: Option<Vec<ShareableUser>>,
 }
 impl SharedRecordDetails {
     /// An empty `SharedRecordDetails`.
     pub fn new() -> SharedRecordDetails {
-        SharedRecordDetails {
-            share: ::core::default::Default::default(),
-            shareable_user: ::core::option::Option::None,
-        }
+        SharedRecordDetails::default()
     }
     /// Sets `share`: The shares, in Zoho's order (empty when the record is not shared).
     pub fn with_share(mut self, value: Vec<ShareDetail>) -> Self {
@@ -1259,16 +1569,10 @@ impl SharedRecordDetails {
 }
 impl rt::ToWire<ApiVersion> for SharedRecordDetails {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("share"), rt::ToWire::to_wire(&self.share, version));
-        if let Some(value) = &self.shareable_user {
-            object
-                .insert(
-                    String::from("shareable_user"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("share", &self.share);
+        wire.put_some("shareable_user", &self.shareable_user);
+        wire.finish()
     }
 }
 /// The details of a successful action.
@@ -1277,7 +1581,7 @@ impl rt::ToWire<ApiVersion> for SharedRecordDetails {
 #[non_exhaustive]
 pub struct ActionDetails {
     /// The ID of the record the action applied to.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<RecordId>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -1286,10 +1590,7 @@ pub struct ActionDetails {
 impl ActionDetails {
     /// An empty `ActionDetails`.
     pub fn new() -> ActionDetails {
-        ActionDetails {
-            id: ::core::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        ActionDetails::default()
     }
     /// Sets `id`: The ID of the record the action applied to.
     pub fn with_id(mut self, value: impl Into<RecordId>) -> Self {
@@ -1299,14 +1600,10 @@ impl ActionDetails {
 }
 impl rt::ToWire<ApiVersion> for ActionDetails {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        if let Some(value) = &self.id {
-            object.insert(String::from("id"), rt::ToWire::to_wire(value, version));
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put_some("id", &self.id);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
 /// A successful action.
@@ -1315,16 +1612,13 @@ impl rt::ToWire<ApiVersion> for ActionDetails {
 #[non_exhaustive]
 pub struct ActionSuccess {
     /// `SUCCESS`.
-    #[serde(rename = "code")]
     pub code: String,
     /// Details of the action.
-    #[serde(rename = "details", default)]
+    #[serde(default)]
     pub details: ActionDetails,
     /// A human-readable message.
-    #[serde(rename = "message")]
     pub message: String,
     /// `success`.
-    #[serde(rename = "status")]
     pub status: String,
 }
 impl ActionSuccess {
@@ -1349,21 +1643,12 @@ impl ActionSuccess {
 }
 impl rt::ToWire<ApiVersion> for ActionSuccess {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("code"), rt::ToWire::to_wire(&self.code, version));
-        object
-            .insert(
-                String::from("details"),
-                rt::ToWire::to_wire(&self.details, version),
-            );
-        object
-            .insert(
-                String::from("message"),
-                rt::ToWire::to_wire(&self.message, version),
-            );
-        object
-            .insert(String::from("status"), rt::ToWire::to_wire(&self.status, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("code", &self.code);
+        wire.put("details", &self.details);
+        wire.put("message", &self.message);
+        wire.put("status", &self.status);
+        wire.finish()
     }
 }
 /// The answer to a share request, one outcome per requested share, in request order.
@@ -1372,7 +1657,6 @@ impl rt::ToWire<ApiVersion> for ActionSuccess {
 #[non_exhaustive]
 pub struct ShareRecordResult {
     /// One outcome per requested share; an item can fail while others succeed.
-    #[serde(rename = "share")]
     pub share: Vec<rt::Outcome<ActionSuccess, ApiError>>,
 }
 impl ShareRecordResult {
@@ -1383,9 +1667,9 @@ impl ShareRecordResult {
 }
 impl rt::ToWire<ApiVersion> for ShareRecordResult {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("share"), rt::ToWire::to_wire(&self.share, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("share", &self.share);
+        wire.finish()
     }
 }
 /// The answer to an update request, one outcome per share, in request order.
@@ -1394,7 +1678,6 @@ impl rt::ToWire<ApiVersion> for ShareRecordResult {
 #[non_exhaustive]
 pub struct UpdateShareResult {
     /// One outcome per share; an item can fail while others succeed.
-    #[serde(rename = "share")]
     pub share: Vec<rt::Outcome<ActionSuccess, ApiError>>,
 }
 impl UpdateShareResult {
@@ -1405,9 +1688,9 @@ impl UpdateShareResult {
 }
 impl rt::ToWire<ApiVersion> for UpdateShareResult {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("share"), rt::ToWire::to_wire(&self.share, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("share", &self.share);
+        wire.finish()
     }
 }
 /// The answer to a revoke request.
@@ -1416,7 +1699,6 @@ impl rt::ToWire<ApiVersion> for UpdateShareResult {
 #[non_exhaustive]
 pub struct RevokeResult {
     /// The result; its details carry the record's ID.
-    #[serde(rename = "share")]
     pub share: ActionSuccess,
 }
 impl RevokeResult {
@@ -1427,9 +1709,9 @@ impl RevokeResult {
 }
 impl rt::ToWire<ApiVersion> for RevokeResult {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("share"), rt::ToWire::to_wire(&self.share, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("share", &self.share);
+        wire.finish()
     }
 }
 /// A key whose value another key depends on.
@@ -1438,10 +1720,10 @@ impl rt::ToWire<ApiVersion> for RevokeResult {
 #[non_exhaustive]
 pub struct Dependee {
     /// The key's API name.
-    #[serde(rename = "api_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_name: Option<String>,
     /// Where the key is in the request body.
-    #[serde(rename = "json_path", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json_path: Option<String>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -1450,11 +1732,7 @@ pub struct Dependee {
 impl Dependee {
     /// An empty `Dependee`.
     pub fn new() -> Dependee {
-        Dependee {
-            api_name: ::core::option::Option::None,
-            json_path: ::core::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Dependee::default()
     }
     /// Sets `api_name`: The key's API name.
     pub fn with_api_name(mut self, value: impl Into<String>) -> Self {
@@ -1469,18 +1747,11 @@ impl Dependee {
 }
 impl rt::ToWire<ApiVersion> for Dependee {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        if let Some(value) = &self.api_name {
-            object.insert(String::from("api_name"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.json_path {
-            object
-                .insert(String::from("json_path"), rt::ToWire::to_wire(value, version));
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put_some("api_name", &self.api_name);
+        wire.put_some("json_path", &self.json_path);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
 /// Machine-readable details of an error; Zoho fills the keys that apply.
@@ -1489,36 +1760,28 @@ impl rt::ToWire<ApiVersion> for Dependee {
 #[non_exhaustive]
 pub struct ErrorDetails {
     /// The API name of the key at fault.
-    #[serde(rename = "api_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_name: Option<String>,
     /// Where the key at fault is in the request body, e.g. `$.share[0].shared_with`.
-    #[serde(rename = "json_path", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json_path: Option<String>,
     /// The key the faulty value depends on.
-    #[serde(rename = "dependee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependee: Option<Dependee>,
     /// The keys that made the request ambiguous.
-    #[serde(
-        rename = "ambiguity_due_to",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ambiguity_due_to: Option<Vec<Dependee>>,
     /// The permissions the user lacks.
-    #[serde(rename = "permissions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
     /// Which segment of the URL path is at fault (counting from the module).
-    #[serde(
-        rename = "resource_path_index",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_path_index: Option<i64>,
     /// The limit that was exceeded.
-    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// The ID the error is about.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -1527,17 +1790,7 @@ pub struct ErrorDetails {
 impl ErrorDetails {
     /// An empty `ErrorDetails`.
     pub fn new() -> ErrorDetails {
-        ErrorDetails {
-            api_name: ::core::option::Option::None,
-            json_path: ::core::option::Option::None,
-            dependee: ::core::option::Option::None,
-            ambiguity_due_to: ::core::option::Option::None,
-            permissions: ::core::option::Option::None,
-            resource_path_index: ::core::option::Option::None,
-            limit: ::core::option::Option::None,
-            id: ::core::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        ErrorDetails::default()
     }
     /// Sets `api_name`: The API name of the key at fault.
     pub fn with_api_name(mut self, value: impl Into<String>) -> Self {
@@ -1582,251 +1835,175 @@ impl ErrorDetails {
 }
 impl rt::ToWire<ApiVersion> for ErrorDetails {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        if let Some(value) = &self.api_name {
-            object.insert(String::from("api_name"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.json_path {
-            object
-                .insert(String::from("json_path"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.dependee {
-            object.insert(String::from("dependee"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.ambiguity_due_to {
-            object
-                .insert(
-                    String::from("ambiguity_due_to"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.permissions {
-            object
-                .insert(
-                    String::from("permissions"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.resource_path_index {
-            object
-                .insert(
-                    String::from("resource_path_index"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.limit {
-            object.insert(String::from("limit"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.id {
-            object.insert(String::from("id"), rt::ToWire::to_wire(value, version));
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put_some("api_name", &self.api_name);
+        wire.put_some("json_path", &self.json_path);
+        wire.put_some("dependee", &self.dependee);
+        wire.put_some("ambiguity_due_to", &self.ambiguity_due_to);
+        wire.put_some("permissions", &self.permissions);
+        wire.put_some("resource_path_index", &self.resource_path_index);
+        wire.put_some("limit", &self.limit);
+        wire.put_some("id", &self.id);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
-rt::error_kinds! {
-    /// What a documented error means: one kind per meaning, even where meanings share
-    /// an error code (they are told apart by the message).
-    pub enum ErrorKind {
-        /// The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all.
-        #[kind(
-            description = "The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all.",
-            codes = ["OAUTH_SCOPE_MISMATCH"],
-            retryable = false,
-            renews_token = false
-        )]
-        OauthScopeMismatch,
-        /// The request URL is malformed.
-        #[kind(
-            description = "The request URL is malformed.",
-            codes = ["INVALID_URL_PATTERN"],
-            retryable = false,
-            renews_token = false
-        )]
-        InvalidUrlPattern,
-        /// The record ID is invalid or does not belong to the module.
-        #[kind(
-            description = "The record ID is invalid or does not belong to the module.",
-            codes = ["INVALID_DATA"],
-            retryable = false,
-            renews_token = false
-        )]
-        EntityIdInvalid,
-        /// The record is being shared or revoked right now; try again later.
-        #[kind(
-            description = "The record is being shared or revoked right now; try again later.",
-            codes = ["CANNOT_PROCESS",
-            "INVALID_DATA"],
-            retryable = true,
-            renews_token = false
-        )]
-        SchedulerRunning,
-        /// The record is already visible to the user.
-        #[kind(
-            description = "The record is already visible to the user.",
-            codes = ["INVALID_DATA"],
-            retryable = false,
-            renews_token = false
-        )]
-        AlreadyVisible,
-        /// The record cannot be shared with that user.
-        #[kind(
-            description = "The record cannot be shared with that user.",
-            codes = ["INVALID_DATA"],
-            retryable = false,
-            renews_token = false
-        )]
-        CannotShareToUser,
-        /// The `permission` or `type` of a share is invalid; `details.json_path` says which.
-        #[kind(
-            description = "The `permission` or `type` of a share is invalid; `details.json_path` says which.",
-            codes = ["INVALID_DATA"],
-            retryable = false,
-            renews_token = false
-        )]
-        InvalidPermissionOrType,
-        /// The permission is not full_access, read_only or read_write, or the user cannot access the module.
-        #[kind(
-            description = "The permission is not full_access, read_only or read_write, or the user cannot access the module.",
-            codes = ["INVALID_DATA"],
-            retryable = false,
-            renews_token = false
-        )]
-        PermissionInvalid,
-        /// A value in the request is invalid.
-        #[kind(
-            description = "A value in the request is invalid.",
-            codes = ["INVALID_DATA"],
-            retryable = false,
-            renews_token = false
-        )]
-        InvalidData,
-        /// The module name is invalid, not visible to the user, or removed.
-        #[kind(
-            description = "The module name is invalid, not visible to the user, or removed.",
-            codes = ["INVALID_MODULE"],
-            retryable = false,
-            renews_token = false
-        )]
-        InvalidModule,
-        /// The module (e.g. Documents, Projects) is not supported in the API.
-        #[kind(
-            description = "The module (e.g. Documents, Projects) is not supported in the API.",
-            codes = ["INVALID_MODULE"],
-            retryable = false,
-            renews_token = false
-        )]
-        ModuleNotSupported,
-        /// A parameter value (e.g. `view`) is not one of the allowed values.
-        #[kind(
-            description = "A parameter value (e.g. `view`) is not one of the allowed values.",
-            codes = ["PATTERN_NOT_MATCHED"],
-            retryable = false,
-            renews_token = false
-        )]
-        PatternNotMatched,
-        /// The record has not been shared with anyone.
-        #[kind(
-            description = "The record has not been shared with anyone.",
-            codes = ["BAD_REQUEST"],
-            retryable = false,
-            renews_token = false
-        )]
-        NothingToRevoke,
-        /// The user has no permission for this action.
-        #[kind(
-            description = "The user has no permission for this action.",
-            codes = ["NO_PERMISSION"],
-            retryable = false,
-            renews_token = false
-        )]
-        NoPermission,
-        /// The user's privileges do not allow this action.
-        #[kind(
-            description = "The user's privileges do not allow this action.",
-            codes = ["AUTHORIZATION_FAILED"],
-            retryable = false,
-            renews_token = false
-        )]
-        AuthorizationFailed,
-        /// The HTTP method is not valid for this URL.
-        #[kind(
-            description = "The HTTP method is not valid for this URL.",
-            codes = ["INVALID_REQUEST_METHOD"],
-            retryable = false,
-            renews_token = false
-        )]
-        InvalidRequestMethod,
-        /// A public share was sent together with other shares.
-        #[kind(
-            description = "A public share was sent together with other shares.",
-            codes = ["AMBIGUITY_DURING_PROCESSING"],
-            retryable = false,
-            renews_token = false
-        )]
-        AmbiguityDuringProcessing,
-        /// A mandatory key is missing from the request body.
-        #[kind(
-            description = "A mandatory key is missing from the request body.",
-            codes = ["MANDATORY_NOT_FOUND"],
-            retryable = false,
-            renews_token = false
-        )]
-        MandatoryNotFound,
-        /// The record is shared with as many users, groups or roles as allowed.
-        #[kind(
-            description = "The record is shared with as many users, groups or roles as allowed.",
-            codes = ["LIMIT_EXCEEDED",
-            "SHARE_LIMIT_EXCEEDED"],
-            retryable = false,
-            renews_token = false
-        )]
-        SharingLimitExceeded,
-        /// The action is not allowed for this organization (e.g. Feeds are disabled).
-        #[kind(
-            description = "The action is not allowed for this organization (e.g. Feeds are disabled).",
-            codes = ["NOT_ALLOWED"],
-            retryable = false,
-            renews_token = false
-        )]
-        NotAllowed,
-        /// An unexpected error on Zoho's side.
-        #[kind(
-            description = "An unexpected error on Zoho's side.",
-            codes = ["INTERNAL_ERROR"],
-            retryable = true,
-            renews_token = false
-        )]
-        InternalError,
-        /// The access token is invalid or expired.
-        #[kind(
-            description = "The access token is invalid or expired.",
-            codes = ["INVALID_TOKEN"],
-            retryable = false,
-            renews_token = true
-        )]
-        InvalidToken,
-        /// Authentication failed.
-        #[kind(
-            description = "Authentication failed.",
-            codes = ["AUTHENTICATION_FAILURE"],
-            retryable = false,
-            renews_token = false
-        )]
-        AuthenticationFailure,
-        /// The organization's API credits or concurrency limit are used up; wait and retry.
-        #[kind(
-            description = "The organization's API credits or concurrency limit are used up; wait and retry.",
-            codes = ["TOO_MANY_REQUESTS"],
-            retryable = true,
-            renews_token = false
-        )]
-        TooManyRequests,
-    }
+/// What a documented error means: one kind per meaning, even where meanings share an error code (they are told apart by the message).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all. Codes: `OAUTH_SCOPE_MISMATCH`.
+    OauthScopeMismatch,
+    /// The request URL is malformed. Codes: `INVALID_URL_PATTERN`.
+    InvalidUrlPattern,
+    /// The record ID is invalid or does not belong to the module. Codes: `INVALID_DATA`.
+    EntityIdInvalid,
+    /// The record is being shared or revoked right now; try again later. Codes: `CANNOT_PROCESS`, `INVALID_DATA`. Retrying may help.
+    SchedulerRunning,
+    /// The record is already visible to the user. Codes: `INVALID_DATA`.
+    AlreadyVisible,
+    /// The record cannot be shared with that user. Codes: `INVALID_DATA`.
+    CannotShareToUser,
+    /// The `permission` or `type` of a share is invalid; `details.json_path` says which. Codes: `INVALID_DATA`.
+    InvalidPermissionOrType,
+    /// The permission is not full_access, read_only or read_write, or the user cannot access the module. Codes: `INVALID_DATA`.
+    PermissionInvalid,
+    /// A value in the request is invalid. Codes: `INVALID_DATA`.
+    InvalidData,
+    /// The module name is invalid, not visible to the user, or removed. Codes: `INVALID_MODULE`.
+    InvalidModule,
+    /// The module (e.g. Documents, Projects) is not supported in the API. Codes: `INVALID_MODULE`.
+    ModuleNotSupported,
+    /// A parameter value (e.g. `view`) is not one of the allowed values. Codes: `PATTERN_NOT_MATCHED`.
+    PatternNotMatched,
+    /// The record has not been shared with anyone. Codes: `BAD_REQUEST`.
+    NothingToRevoke,
+    /// The user has no permission for this action. Codes: `NO_PERMISSION`.
+    NoPermission,
+    /// The user's privileges do not allow this action. Codes: `AUTHORIZATION_FAILED`.
+    AuthorizationFailed,
+    /// The HTTP method is not valid for this URL. Codes: `INVALID_REQUEST_METHOD`.
+    InvalidRequestMethod,
+    /// A public share was sent together with other shares. Codes: `AMBIGUITY_DURING_PROCESSING`.
+    AmbiguityDuringProcessing,
+    /// A mandatory key is missing from the request body. Codes: `MANDATORY_NOT_FOUND`.
+    MandatoryNotFound,
+    /// The record is shared with as many users, groups or roles as allowed. Codes: `LIMIT_EXCEEDED`, `SHARE_LIMIT_EXCEEDED`.
+    SharingLimitExceeded,
+    /// The action is not allowed for this organization (e.g. Feeds are disabled). Codes: `NOT_ALLOWED`.
+    NotAllowed,
+    /// An unexpected error on Zoho's side. Codes: `INTERNAL_ERROR`. Retrying may help.
+    InternalError,
+    /// The access token is invalid or expired. Codes: `INVALID_TOKEN`.
+    InvalidToken,
+    /// Authentication failed. Codes: `AUTHENTICATION_FAILURE`.
+    AuthenticationFailure,
+    /// The organization's API credits or concurrency limit are used up; wait and retry. Codes: `TOO_MANY_REQUESTS`. Retrying may help.
+    TooManyRequests,
 }
 impl ErrorKind {
+    /// Every kind.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::OauthScopeMismatch,
+        ErrorKind::InvalidUrlPattern,
+        ErrorKind::EntityIdInvalid,
+        ErrorKind::SchedulerRunning,
+        ErrorKind::AlreadyVisible,
+        ErrorKind::CannotShareToUser,
+        ErrorKind::InvalidPermissionOrType,
+        ErrorKind::PermissionInvalid,
+        ErrorKind::InvalidData,
+        ErrorKind::InvalidModule,
+        ErrorKind::ModuleNotSupported,
+        ErrorKind::PatternNotMatched,
+        ErrorKind::NothingToRevoke,
+        ErrorKind::NoPermission,
+        ErrorKind::AuthorizationFailed,
+        ErrorKind::InvalidRequestMethod,
+        ErrorKind::AmbiguityDuringProcessing,
+        ErrorKind::MandatoryNotFound,
+        ErrorKind::SharingLimitExceeded,
+        ErrorKind::NotAllowed,
+        ErrorKind::InternalError,
+        ErrorKind::InvalidToken,
+        ErrorKind::AuthenticationFailure,
+        ErrorKind::TooManyRequests,
+    ];
+    const NAMES_AND_CODES: &'static [(&'static str, &'static [&'static str])] = &[
+        ("OauthScopeMismatch", &["OAUTH_SCOPE_MISMATCH"]),
+        ("InvalidUrlPattern", &["INVALID_URL_PATTERN"]),
+        ("EntityIdInvalid", &["INVALID_DATA"]),
+        ("SchedulerRunning", &["CANNOT_PROCESS", "INVALID_DATA"]),
+        ("AlreadyVisible", &["INVALID_DATA"]),
+        ("CannotShareToUser", &["INVALID_DATA"]),
+        ("InvalidPermissionOrType", &["INVALID_DATA"]),
+        ("PermissionInvalid", &["INVALID_DATA"]),
+        ("InvalidData", &["INVALID_DATA"]),
+        ("InvalidModule", &["INVALID_MODULE"]),
+        ("ModuleNotSupported", &["INVALID_MODULE"]),
+        ("PatternNotMatched", &["PATTERN_NOT_MATCHED"]),
+        ("NothingToRevoke", &["BAD_REQUEST"]),
+        ("NoPermission", &["NO_PERMISSION"]),
+        ("AuthorizationFailed", &["AUTHORIZATION_FAILED"]),
+        ("InvalidRequestMethod", &["INVALID_REQUEST_METHOD"]),
+        ("AmbiguityDuringProcessing", &["AMBIGUITY_DURING_PROCESSING"]),
+        ("MandatoryNotFound", &["MANDATORY_NOT_FOUND"]),
+        ("SharingLimitExceeded", &["LIMIT_EXCEEDED", "SHARE_LIMIT_EXCEEDED"]),
+        ("NotAllowed", &["NOT_ALLOWED"]),
+        ("InternalError", &["INTERNAL_ERROR"]),
+        ("InvalidToken", &["INVALID_TOKEN"]),
+        ("AuthenticationFailure", &["AUTHENTICATION_FAILURE"]),
+        ("TooManyRequests", &["TOO_MANY_REQUESTS"]),
+    ];
+    const DESCRIPTIONS: &'static [&'static str] = &[
+        "The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all.",
+        "The request URL is malformed.",
+        "The record ID is invalid or does not belong to the module.",
+        "The record is being shared or revoked right now; try again later.",
+        "The record is already visible to the user.",
+        "The record cannot be shared with that user.",
+        "The `permission` or `type` of a share is invalid; `details.json_path` says which.",
+        "The permission is not full_access, read_only or read_write, or the user cannot access the module.",
+        "A value in the request is invalid.",
+        "The module name is invalid, not visible to the user, or removed.",
+        "The module (e.g. Documents, Projects) is not supported in the API.",
+        "A parameter value (e.g. `view`) is not one of the allowed values.",
+        "The record has not been shared with anyone.",
+        "The user has no permission for this action.",
+        "The user's privileges do not allow this action.",
+        "The HTTP method is not valid for this URL.",
+        "A public share was sent together with other shares.",
+        "A mandatory key is missing from the request body.",
+        "The record is shared with as many users, groups or roles as allowed.",
+        "The action is not allowed for this organization (e.g. Feeds are disabled).",
+        "An unexpected error on Zoho's side.",
+        "The access token is invalid or expired.",
+        "Authentication failed.",
+        "The organization's API credits or concurrency limit are used up; wait and retry.",
+    ];
+    /// The kind's name, e.g. `EntityIdInvalid`.
+    pub const fn name(self) -> &'static str {
+        ErrorKind::NAMES_AND_CODES[self as usize].0
+    }
+    /// What the kind means.
+    pub const fn description(self) -> &'static str {
+        ErrorKind::DESCRIPTIONS[self as usize]
+    }
+    /// The error codes the API sends with this kind.
+    pub const fn codes(self) -> &'static [&'static str] {
+        ErrorKind::NAMES_AND_CODES[self as usize].1
+    }
+    /// Whether sending the same request again may succeed.
+    pub const fn is_retryable(self) -> bool {
+        matches!(
+            self, ErrorKind::SchedulerRunning | ErrorKind::InternalError |
+            ErrorKind::TooManyRequests
+        )
+    }
+    /// Whether the kind means the access token is invalid or expired.
+    pub const fn renews_token(self) -> bool {
+        matches!(self, ErrorKind::InvalidToken)
+    }
     /// The kind an error code and message stand for; `None` if undocumented.
     pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
         match code {
@@ -1839,31 +2016,21 @@ impl ErrorKind {
             "INVALID_DATA" => {
                 if rt::message_matches(message, "ENTITY_ID_INVALID") {
                     Some(ErrorKind::EntityIdInvalid)
+                } else if rt::message_matches(message, "scheduler is running") {
+                    Some(ErrorKind::SchedulerRunning)
+                } else if rt::message_matches(message, "already visible") {
+                    Some(ErrorKind::AlreadyVisible)
+                } else if rt::message_matches(message, "cannot share to the user") {
+                    Some(ErrorKind::CannotShareToUser)
+                } else if rt::message_matches(
+                    message,
+                    "or the \"type\" key is incorrect",
+                ) {
+                    Some(ErrorKind::InvalidPermissionOrType)
+                } else if rt::message_matches(message, "permission is invalid") {
+                    Some(ErrorKind::PermissionInvalid)
                 } else {
-                    if rt::message_matches(message, "scheduler is running") {
-                        Some(ErrorKind::SchedulerRunning)
-                    } else {
-                        if rt::message_matches(message, "already visible") {
-                            Some(ErrorKind::AlreadyVisible)
-                        } else {
-                            if rt::message_matches(message, "cannot share to the user") {
-                                Some(ErrorKind::CannotShareToUser)
-                            } else {
-                                if rt::message_matches(
-                                    message,
-                                    "or the \"type\" key is incorrect",
-                                ) {
-                                    Some(ErrorKind::InvalidPermissionOrType)
-                                } else {
-                                    if rt::message_matches(message, "permission is invalid") {
-                                        Some(ErrorKind::PermissionInvalid)
-                                    } else {
-                                        Some(ErrorKind::InvalidData)
-                                    }
-                                }
-                            }
-                        }
-                    }
+                    Some(ErrorKind::InvalidData)
                 }
             }
             "INVALID_MODULE" => {
@@ -1888,99 +2055,558 @@ impl ErrorKind {
         }
     }
 }
+impl rt::ErrorKindEnum for ErrorKind {
+    fn is_retryable(self) -> bool {
+        ErrorKind::is_retryable(self)
+    }
+    fn renews_token(self) -> bool {
+        ErrorKind::renews_token(self)
+    }
+}
+impl ::core::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 /// A row of the documentation's "Possible Errors" list.
 pub type DocumentedError = rt::DocumentedError<ErrorKind>;
 /// Errors every operation can answer with (token and rate-limit errors).
 pub const COMMON_ERRORS: &[DocumentedError] = &[
-    DocumentedError {
-        kind: ErrorKind::InvalidToken,
-        code: "INVALID_TOKEN",
-        status: 401,
-        message: "invalid oauth token",
-        resolution: "Refresh the access token, or generate a new one.",
-    },
-    DocumentedError {
-        kind: ErrorKind::AuthenticationFailure,
-        code: "AUTHENTICATION_FAILURE",
-        status: 401,
-        message: "Authentication failed",
-        resolution: "Check the access token and the data centre it was issued for.",
-    },
-    DocumentedError {
-        kind: ErrorKind::TooManyRequests,
-        code: "TOO_MANY_REQUESTS",
-        status: 429,
-        message: "too many requests",
-        resolution: "Wait as long as the Retry-After header says, then retry.",
-    },
+    ROW_INVALID_TOKEN,
+    ROW_AUTHENTICATION_FAILURE,
+    ROW_TOO_MANY_REQUESTS,
 ];
+const ROW_INVALID_TOKEN: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidToken,
+    code: "INVALID_TOKEN",
+    status: 401,
+    message: "invalid oauth token",
+    resolution: "Refresh the access token, or generate a new one.",
+};
+const ROW_AUTHENTICATION_FAILURE: DocumentedError = DocumentedError {
+    kind: ErrorKind::AuthenticationFailure,
+    code: "AUTHENTICATION_FAILURE",
+    status: 401,
+    message: "Authentication failed",
+    resolution: "Check the access token and the data centre it was issued for.",
+};
+const ROW_TOO_MANY_REQUESTS: DocumentedError = DocumentedError {
+    kind: ErrorKind::TooManyRequests,
+    code: "TOO_MANY_REQUESTS",
+    status: 429,
+    message: "too many requests",
+    resolution: "Wait as long as the Retry-After header says, then retry.",
+};
+const ROW_OAUTH_SCOPE_MISMATCH: DocumentedError = DocumentedError {
+    kind: ErrorKind::OauthScopeMismatch,
+    code: "OAUTH_SCOPE_MISMATCH",
+    status: 401,
+    message: "invalid oauth scope to access this URLe",
+    resolution: "The client does not have the scope to ZohoCRM.share.{module_name}.READ (or) The module name given in the URL is either Events, Calls, Tasks or any Linking module. (or) The module name given in the URL is invalid.",
+};
+const ROW_INVALID_URL_PATTERN: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidUrlPattern,
+    code: "INVALID_URL_PATTERN",
+    status: 404,
+    message: "Please check if the URL trying to access is a correct one",
+    resolution: "The request URL has syntactical errors.",
+};
+const ROW_ENTITY_ID_INVALID: DocumentedError = DocumentedError {
+    kind: ErrorKind::EntityIdInvalid,
+    code: "INVALID_DATA",
+    status: 400,
+    message: "ENTITY_ID_INVALID",
+    resolution: "The record ID given in the URL is either invalid (or) does not belong to the module mentioned.",
+};
+const ROW_SCHEDULER_RUNNING: DocumentedError = DocumentedError {
+    kind: ErrorKind::SchedulerRunning,
+    code: "INVALID_DATA",
+    status: 400,
+    message: "Scheduler is running.",
+    resolution: "The record is either being shared or revoked currently.",
+};
+const ROW_INVALID_MODULE: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidModule,
+    code: "INVALID_MODULE",
+    status: 400,
+    message: "the module name given seems to be invalid",
+    resolution: "The module name specified is incorrect. Refer to supported modules section above and specify a valid module API name.",
+};
+const ROW_PATTERN_NOT_MATCHED: DocumentedError = DocumentedError {
+    kind: ErrorKind::PatternNotMatched,
+    code: "PATTERN_NOT_MATCHED",
+    status: 400,
+    message: "Please check whether the input values are correct",
+    resolution: "The value specified in 'view' parameter is incorrect. Refer to parameters section above and specify valid input.",
+};
+const ROW_NO_PERMISSION: DocumentedError = DocumentedError {
+    kind: ErrorKind::NoPermission,
+    code: "NO_PERMISSION",
+    status: 403,
+    message: "Permission denied to read",
+    resolution: "The user does not have permission to read details of a shared record. Contact your system administrator.",
+};
+const ROW_INTERNAL_ERROR: DocumentedError = DocumentedError {
+    kind: ErrorKind::InternalError,
+    code: "INTERNAL_ERROR",
+    status: 500,
+    message: "Internal Server Error",
+    resolution: "Unexpected and unhandled exception in Server. Contact support team.",
+};
+const ROW_INVALID_REQUEST_METHOD: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidRequestMethod,
+    code: "INVALID_REQUEST_METHOD",
+    status: 400,
+    message: "The http request method type is not a valid one",
+    resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
+};
+const ROW_AUTHORIZATION_FAILED: DocumentedError = DocumentedError {
+    kind: ErrorKind::AuthorizationFailed,
+    code: "AUTHORIZATION_FAILED",
+    status: 400,
+    message: "User does not have sufficient privilege to read.",
+    resolution: "The user does not have the permission to read details of a shared record. Contact your system administrator.",
+};
+const ROW_INVALID_DATA: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidData,
+    code: "INVALID_DATA",
+    status: 400,
+    message: "invalid data",
+    resolution: "The value given in the \"permission\" key seems to be invalid. Specify a valid data. The supported values are : full_access, read_only, or read_write.",
+};
+const ROW_ALREADY_VISIBLE: DocumentedError = DocumentedError {
+    kind: ErrorKind::AlreadyVisible,
+    code: "INVALID_DATA",
+    status: 400,
+    message: "record is already visible to the user.",
+    resolution: "The record is already accessible to the user. You can share the record only if the user cannot access it.",
+};
+const ROW_CANNOT_SHARE_TO_USER: DocumentedError = DocumentedError {
+    kind: ErrorKind::CannotShareToUser,
+    code: "INVALID_DATA",
+    status: 400,
+    message: "cannot share to the user",
+    resolution: "The record you are trying to share is already visible to the user.",
+};
+const ROW_INVALID_PERMISSION_OR_TYPE: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidPermissionOrType,
+    code: "INVALID_DATA",
+    status: 400,
+    message: "Either the value for \"permission\" or the \"type\" key is incorrect.",
+    resolution: "The \"json_path\" key in the response gives the details of the incorrect keys. Pass valid values for these keys.",
+};
+const ROW_AUTHORIZATION_FAILED_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::AuthorizationFailed,
+    code: "AUTHORIZATION_FAILED",
+    status: 400,
+    message: "User does not have sufficient privilege to share records",
+    resolution: "The user does not have the permission to share a record with other users in the organization. Contact your system administrator.",
+};
+const ROW_INVALID_MODULE_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidModule,
+    code: "INVALID_MODULE",
+    status: 400,
+    message: "The module name given seems to be invalid",
+    resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
+};
+const ROW_MODULE_NOT_SUPPORTED: DocumentedError = DocumentedError {
+    kind: ErrorKind::ModuleNotSupported,
+    code: "INVALID_MODULE",
+    status: 400,
+    message: "The given module is not supported in API",
+    resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
+};
+const ROW_AMBIGUITY_DURING_PROCESSING: DocumentedError = DocumentedError {
+    kind: ErrorKind::AmbiguityDuringProcessing,
+    code: "AMBIGUITY_DURING_PROCESSING",
+    status: 400,
+    message: "For public sharing, more than one json object is given",
+    resolution: "When you share a record and make it public, you must include only one JSON object in the input with the keys \"type\", \"permission\", and \"share_related_records\". You cannot make a record publicly available and share it to specific users.",
+};
+const ROW_SCHEDULER_RUNNING_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::SchedulerRunning,
+    code: "CANNOT_PROCESS",
+    status: 400,
+    message: "Scheduler is running",
+    resolution: "The record in the request has already been scheduled for sharing. Please try again later.",
+};
+const ROW_MANDATORY_NOT_FOUND: DocumentedError = DocumentedError {
+    kind: ErrorKind::MandatoryNotFound,
+    code: "MANDATORY_NOT_FOUND",
+    status: 400,
+    message: "Mandatory fields missing",
+    resolution: "One or more mandatory fields are missing. Specify all the mandatory fields in the input. Refer to the 'Input JSON Keys' section above.",
+};
+const ROW_OAUTH_SCOPE_MISMATCH_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::OauthScopeMismatch,
+    code: "OAUTH_SCOPE_MISMATCH",
+    status: 401,
+    message: "invalid oauth scope to access this URL",
+    resolution: "The client does not have the scope to ZohoCRM.share.{module_name}.CREATE (or) The module name given in the URL is either Events, Calls, Tasks or any Linking module. (or) The module name given in the URL is invalid.",
+};
+const ROW_SHARING_LIMIT_EXCEEDED: DocumentedError = DocumentedError {
+    kind: ErrorKind::SharingLimitExceeded,
+    code: "LIMIT_EXCEEDED",
+    status: 403,
+    message: "The record sharing limit has been reached",
+    resolution: "Please share the record within the specified limits. You can share a record with up to 10 users, 5 groups, and 5 roles.",
+};
+const ROW_NOT_ALLOWED: DocumentedError = DocumentedError {
+    kind: ErrorKind::NotAllowed,
+    code: "NOT_ALLOWED",
+    status: 403,
+    message: "Feeds is not enabled for this org",
+    resolution: "You cannot notify the users when you have removed \"Feeds\" from \"Organize Modules\". Add \"Feeds\" to \"Organize Modules\" to notify users when you share a record.",
+};
+const ROW_NO_PERMISSION_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::NoPermission,
+    code: "NO_PERMISSION",
+    status: 403,
+    message: "Permission denied to share records",
+    resolution: "The user does not have permission to share a record with other users in the organization. Contact your system administrator.",
+};
+const ROW_INVALID_URL_PATTERN_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidUrlPattern,
+    code: "INVALID_URL_PATTERN",
+    status: 404,
+    message: "Please check if the URL trying to access is a correct one.",
+    resolution: "The URL given has syntactical errors.",
+};
+const ROW_OAUTH_SCOPE_MISMATCH_3: DocumentedError = DocumentedError {
+    kind: ErrorKind::OauthScopeMismatch,
+    code: "OAUTH_SCOPE_MISMATCH",
+    status: 401,
+    message: "invalid oauth scope to access this URL",
+    resolution: "The client does not have the scope to ZohoCRM.share.{module_name}.UPDATE (or) The module name given in the URL is either Events, Calls, Tasks or any Linking module. (or) The module name given in the URL is invalid.",
+};
+const ROW_PERMISSION_INVALID: DocumentedError = DocumentedError {
+    kind: ErrorKind::PermissionInvalid,
+    code: "INVALID_DATA",
+    status: 400,
+    message: "Permission is invalid",
+    resolution: "The value given in permission is not one of: full_access, read_only, or read_write. (or) The user does not have permission to access that particular module.",
+};
+const ROW_SHARING_LIMIT_EXCEEDED_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::SharingLimitExceeded,
+    code: "SHARE_LIMIT_EXCEEDED",
+    status: 403,
+    message: "Cannot share a record to more than 10 users.",
+    resolution: "The record you are trying to share has already been shared with 10 users.",
+};
+const ROW_NO_PERMISSION_3: DocumentedError = DocumentedError {
+    kind: ErrorKind::NoPermission,
+    code: "NO_PERMISSION",
+    status: 403,
+    message: "Permission denied to update records",
+    resolution: "The user does not have permission to update the sharing permissions of a record. Contact your system administrator.",
+};
+const ROW_AUTHORIZATION_FAILED_3: DocumentedError = DocumentedError {
+    kind: ErrorKind::AuthorizationFailed,
+    code: "AUTHORIZATION_FAILED",
+    status: 400,
+    message: "User does not have sufficient privilege to update records",
+    resolution: "The user does not have the permission to update the sharing permissions of a record. Contact your system administrator.",
+};
+const ROW_OAUTH_SCOPE_MISMATCH_4: DocumentedError = DocumentedError {
+    kind: ErrorKind::OauthScopeMismatch,
+    code: "OAUTH_SCOPE_MISMATCH",
+    status: 401,
+    message: "invalid oauth scope to access this URL",
+    resolution: "The client does not have the scope to ZohoCRM.share.{module_name}.DELETE (or) The module name given in the URL is either Events, Calls, Tasks or any Linking module. (or) The module name given in the URL is invalid.",
+};
+const ROW_NOTHING_TO_REVOKE: DocumentedError = DocumentedError {
+    kind: ErrorKind::NothingToRevoke,
+    code: "BAD_REQUEST",
+    status: 400,
+    message: "No sharing through this record is available to revoke.",
+    resolution: "The record has not been shared with any user.",
+};
+const ROW_NO_PERMISSION_4: DocumentedError = DocumentedError {
+    kind: ErrorKind::NoPermission,
+    code: "NO_PERMISSION",
+    status: 403,
+    message: "Permission denied to delete records",
+    resolution: "The user does not have permission to revoke access to a shared record that was shared to users. Contact your system administrator.",
+};
+const ROW_AUTHORIZATION_FAILED_4: DocumentedError = DocumentedError {
+    kind: ErrorKind::AuthorizationFailed,
+    code: "AUTHORIZATION_FAILED",
+    status: 400,
+    message: "User does not have sufficient privilege to delete records",
+    resolution: "The user does not have the permission to revoke access to a shared record that was shared to users. Contact your system administrator.",
+};
+const ROW_INVALID_REQUEST_METHOD_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidRequestMethod,
+    code: "INVALID_REQUEST_METHOD",
+    status: 400,
+    message: "The request method is incorrect.",
+    resolution: "Use the HTTP DELETE method to make this API call. Any other request method will result in this error.",
+};
+const ROW_AUTHORIZATION_FAILED_5: DocumentedError = DocumentedError {
+    kind: ErrorKind::AuthorizationFailed,
+    code: "AUTHORIZATION_FAILED",
+    status: 400,
+    message: "User does not have sufficient privilege to delete records.",
+    resolution: "Contact your system administrator.",
+};
+const ROW_INVALID_MODULE_3: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidModule,
+    code: "INVALID_MODULE",
+    status: 400,
+    message: "You have specified an invalid or unsupported module name or there is no tab permission, or the module could have been removed from the available modules.",
+    resolution: "Specify a valid supported module API name.",
+};
+const ROW_INVALID_DATA_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidData,
+    code: "INVALID_DATA",
+    status: 400,
+    message: "The record ID given in the URL is either invalid or does not belong to the module mentioned.",
+    resolution: "Give the ID of a record of the module in the URL (the v8 text available stops before the page's own resolution).",
+};
 /// What every Zoho error carries: code, message, HTTP status, details, raw body.
 pub type ErrorInfo = rt::ErrorInfo<ErrorDetails>;
-/// The keys of the API's error objects.
-const ERROR_FORMAT: rt::ErrorFormat = rt::ErrorFormat {
-    code: "code",
-    message: "message",
-    details: "details",
-    status: "status",
-    error_value: "error",
-};
-rt::api_error! {
-    /// An error answer from Zoho: one variant per documented meaning, and
-    /// `Undocumented` for the rest, which keeps everything Zoho sent.
-    #[api_error(kind = ErrorKind, details = ErrorDetails, format = ERROR_FORMAT)]
-    pub enum ApiError {
-        /// The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all.
-        OauthScopeMismatch,
-        /// The request URL is malformed.
-        InvalidUrlPattern,
-        /// The record ID is invalid or does not belong to the module.
-        EntityIdInvalid,
-        /// The record is being shared or revoked right now; try again later.
-        SchedulerRunning,
-        /// The record is already visible to the user.
-        AlreadyVisible,
-        /// The record cannot be shared with that user.
-        CannotShareToUser,
-        /// The `permission` or `type` of a share is invalid; `details.json_path` says which.
-        InvalidPermissionOrType,
-        /// The permission is not full_access, read_only or read_write, or the user cannot access the module.
-        PermissionInvalid,
-        /// A value in the request is invalid.
-        InvalidData,
-        /// The module name is invalid, not visible to the user, or removed.
-        InvalidModule,
-        /// The module (e.g. Documents, Projects) is not supported in the API.
-        ModuleNotSupported,
-        /// A parameter value (e.g. `view`) is not one of the allowed values.
-        PatternNotMatched,
-        /// The record has not been shared with anyone.
-        NothingToRevoke,
-        /// The user has no permission for this action.
-        NoPermission,
-        /// The user's privileges do not allow this action.
-        AuthorizationFailed,
-        /// The HTTP method is not valid for this URL.
-        InvalidRequestMethod,
-        /// A public share was sent together with other shares.
-        AmbiguityDuringProcessing,
-        /// A mandatory key is missing from the request body.
-        MandatoryNotFound,
-        /// The record is shared with as many users, groups or roles as allowed.
-        SharingLimitExceeded,
-        /// The action is not allowed for this organization (e.g. Feeds are disabled).
-        NotAllowed,
-        /// An unexpected error on Zoho's side.
-        InternalError,
-        /// The access token is invalid or expired.
-        InvalidToken,
-        /// Authentication failed.
-        AuthenticationFailure,
-        /// The organization's API credits or concurrency limit are used up; wait and retry.
-        TooManyRequests,
-        #[undocumented]
-        Undocumented,
+/// An error answer from Zoho: one variant per documented meaning, and `Undocumented` for the rest, which keeps everything Zoho sent.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// The token lacks the module's scope, or the module is Events, Calls, Tasks, a linking module or not a module at all.
+    OauthScopeMismatch(Box<ErrorInfo>),
+    /// The request URL is malformed.
+    InvalidUrlPattern(Box<ErrorInfo>),
+    /// The record ID is invalid or does not belong to the module.
+    EntityIdInvalid(Box<ErrorInfo>),
+    /// The record is being shared or revoked right now; try again later.
+    SchedulerRunning(Box<ErrorInfo>),
+    /// The record is already visible to the user.
+    AlreadyVisible(Box<ErrorInfo>),
+    /// The record cannot be shared with that user.
+    CannotShareToUser(Box<ErrorInfo>),
+    /// The `permission` or `type` of a share is invalid; `details.json_path` says which.
+    InvalidPermissionOrType(Box<ErrorInfo>),
+    /// The permission is not full_access, read_only or read_write, or the user cannot access the module.
+    PermissionInvalid(Box<ErrorInfo>),
+    /// A value in the request is invalid.
+    InvalidData(Box<ErrorInfo>),
+    /// The module name is invalid, not visible to the user, or removed.
+    InvalidModule(Box<ErrorInfo>),
+    /// The module (e.g. Documents, Projects) is not supported in the API.
+    ModuleNotSupported(Box<ErrorInfo>),
+    /// A parameter value (e.g. `view`) is not one of the allowed values.
+    PatternNotMatched(Box<ErrorInfo>),
+    /// The record has not been shared with anyone.
+    NothingToRevoke(Box<ErrorInfo>),
+    /// The user has no permission for this action.
+    NoPermission(Box<ErrorInfo>),
+    /// The user's privileges do not allow this action.
+    AuthorizationFailed(Box<ErrorInfo>),
+    /// The HTTP method is not valid for this URL.
+    InvalidRequestMethod(Box<ErrorInfo>),
+    /// A public share was sent together with other shares.
+    AmbiguityDuringProcessing(Box<ErrorInfo>),
+    /// A mandatory key is missing from the request body.
+    MandatoryNotFound(Box<ErrorInfo>),
+    /// The record is shared with as many users, groups or roles as allowed.
+    SharingLimitExceeded(Box<ErrorInfo>),
+    /// The action is not allowed for this organization (e.g. Feeds are disabled).
+    NotAllowed(Box<ErrorInfo>),
+    /// An unexpected error on Zoho's side.
+    InternalError(Box<ErrorInfo>),
+    /// The access token is invalid or expired.
+    InvalidToken(Box<ErrorInfo>),
+    /// Authentication failed.
+    AuthenticationFailure(Box<ErrorInfo>),
+    /// The organization's API credits or concurrency limit are used up; wait and retry.
+    TooManyRequests(Box<ErrorInfo>),
+    /// An error the documentation does not list; its code, message, status, details and raw body are kept.
+    Undocumented(Box<ErrorInfo>),
+}
+impl ApiError {
+    /// Classifies an error by its code and message.
+    pub fn new(info: ErrorInfo) -> ApiError {
+        let info = Box::new(info);
+        match ErrorKind::classify(&info.code, &info.message) {
+            Some(ErrorKind::OauthScopeMismatch) => ApiError::OauthScopeMismatch(info),
+            Some(ErrorKind::InvalidUrlPattern) => ApiError::InvalidUrlPattern(info),
+            Some(ErrorKind::EntityIdInvalid) => ApiError::EntityIdInvalid(info),
+            Some(ErrorKind::SchedulerRunning) => ApiError::SchedulerRunning(info),
+            Some(ErrorKind::AlreadyVisible) => ApiError::AlreadyVisible(info),
+            Some(ErrorKind::CannotShareToUser) => ApiError::CannotShareToUser(info),
+            Some(ErrorKind::InvalidPermissionOrType) => {
+                ApiError::InvalidPermissionOrType(info)
+            }
+            Some(ErrorKind::PermissionInvalid) => ApiError::PermissionInvalid(info),
+            Some(ErrorKind::InvalidData) => ApiError::InvalidData(info),
+            Some(ErrorKind::InvalidModule) => ApiError::InvalidModule(info),
+            Some(ErrorKind::ModuleNotSupported) => ApiError::ModuleNotSupported(info),
+            Some(ErrorKind::PatternNotMatched) => ApiError::PatternNotMatched(info),
+            Some(ErrorKind::NothingToRevoke) => ApiError::NothingToRevoke(info),
+            Some(ErrorKind::NoPermission) => ApiError::NoPermission(info),
+            Some(ErrorKind::AuthorizationFailed) => ApiError::AuthorizationFailed(info),
+            Some(ErrorKind::InvalidRequestMethod) => ApiError::InvalidRequestMethod(info),
+            Some(ErrorKind::AmbiguityDuringProcessing) => {
+                ApiError::AmbiguityDuringProcessing(info)
+            }
+            Some(ErrorKind::MandatoryNotFound) => ApiError::MandatoryNotFound(info),
+            Some(ErrorKind::SharingLimitExceeded) => ApiError::SharingLimitExceeded(info),
+            Some(ErrorKind::NotAllowed) => ApiError::NotAllowed(info),
+            Some(ErrorKind::InternalError) => ApiError::InternalError(info),
+            Some(ErrorKind::InvalidToken) => ApiError::InvalidToken(info),
+            Some(ErrorKind::AuthenticationFailure) => {
+                ApiError::AuthenticationFailure(info)
+            }
+            Some(ErrorKind::TooManyRequests) => ApiError::TooManyRequests(info),
+            None => ApiError::Undocumented(info),
+        }
+    }
+    /// The documented meaning; `None` for an undocumented error.
+    pub fn kind(&self) -> Option<ErrorKind> {
+        match self {
+            ApiError::OauthScopeMismatch(_) => Some(ErrorKind::OauthScopeMismatch),
+            ApiError::InvalidUrlPattern(_) => Some(ErrorKind::InvalidUrlPattern),
+            ApiError::EntityIdInvalid(_) => Some(ErrorKind::EntityIdInvalid),
+            ApiError::SchedulerRunning(_) => Some(ErrorKind::SchedulerRunning),
+            ApiError::AlreadyVisible(_) => Some(ErrorKind::AlreadyVisible),
+            ApiError::CannotShareToUser(_) => Some(ErrorKind::CannotShareToUser),
+            ApiError::InvalidPermissionOrType(_) => {
+                Some(ErrorKind::InvalidPermissionOrType)
+            }
+            ApiError::PermissionInvalid(_) => Some(ErrorKind::PermissionInvalid),
+            ApiError::InvalidData(_) => Some(ErrorKind::InvalidData),
+            ApiError::InvalidModule(_) => Some(ErrorKind::InvalidModule),
+            ApiError::ModuleNotSupported(_) => Some(ErrorKind::ModuleNotSupported),
+            ApiError::PatternNotMatched(_) => Some(ErrorKind::PatternNotMatched),
+            ApiError::NothingToRevoke(_) => Some(ErrorKind::NothingToRevoke),
+            ApiError::NoPermission(_) => Some(ErrorKind::NoPermission),
+            ApiError::AuthorizationFailed(_) => Some(ErrorKind::AuthorizationFailed),
+            ApiError::InvalidRequestMethod(_) => Some(ErrorKind::InvalidRequestMethod),
+            ApiError::AmbiguityDuringProcessing(_) => {
+                Some(ErrorKind::AmbiguityDuringProcessing)
+            }
+            ApiError::MandatoryNotFound(_) => Some(ErrorKind::MandatoryNotFound),
+            ApiError::SharingLimitExceeded(_) => Some(ErrorKind::SharingLimitExceeded),
+            ApiError::NotAllowed(_) => Some(ErrorKind::NotAllowed),
+            ApiError::InternalError(_) => Some(ErrorKind::InternalError),
+            ApiError::InvalidToken(_) => Some(ErrorKind::InvalidToken),
+            ApiError::AuthenticationFailure(_) => Some(ErrorKind::AuthenticationFailure),
+            ApiError::TooManyRequests(_) => Some(ErrorKind::TooManyRequests),
+            ApiError::Undocumented(_) => None,
+        }
+    }
+    /// Everything the error carries.
+    pub fn info(&self) -> &ErrorInfo {
+        match self {
+            ApiError::OauthScopeMismatch(info)
+            | ApiError::InvalidUrlPattern(info)
+            | ApiError::EntityIdInvalid(info)
+            | ApiError::SchedulerRunning(info)
+            | ApiError::AlreadyVisible(info)
+            | ApiError::CannotShareToUser(info)
+            | ApiError::InvalidPermissionOrType(info)
+            | ApiError::PermissionInvalid(info)
+            | ApiError::InvalidData(info)
+            | ApiError::InvalidModule(info)
+            | ApiError::ModuleNotSupported(info)
+            | ApiError::PatternNotMatched(info)
+            | ApiError::NothingToRevoke(info)
+            | ApiError::NoPermission(info)
+            | ApiError::AuthorizationFailed(info)
+            | ApiError::InvalidRequestMethod(info)
+            | ApiError::AmbiguityDuringProcessing(info)
+            | ApiError::MandatoryNotFound(info)
+            | ApiError::SharingLimitExceeded(info)
+            | ApiError::NotAllowed(info)
+            | ApiError::InternalError(info)
+            | ApiError::InvalidToken(info)
+            | ApiError::AuthenticationFailure(info)
+            | ApiError::TooManyRequests(info)
+            | ApiError::Undocumented(info) => info,
+        }
+    }
+    /// Everything the error carries, by value.
+    pub fn into_info(self) -> ErrorInfo {
+        match self {
+            ApiError::OauthScopeMismatch(info)
+            | ApiError::InvalidUrlPattern(info)
+            | ApiError::EntityIdInvalid(info)
+            | ApiError::SchedulerRunning(info)
+            | ApiError::AlreadyVisible(info)
+            | ApiError::CannotShareToUser(info)
+            | ApiError::InvalidPermissionOrType(info)
+            | ApiError::PermissionInvalid(info)
+            | ApiError::InvalidData(info)
+            | ApiError::InvalidModule(info)
+            | ApiError::ModuleNotSupported(info)
+            | ApiError::PatternNotMatched(info)
+            | ApiError::NothingToRevoke(info)
+            | ApiError::NoPermission(info)
+            | ApiError::AuthorizationFailed(info)
+            | ApiError::InvalidRequestMethod(info)
+            | ApiError::AmbiguityDuringProcessing(info)
+            | ApiError::MandatoryNotFound(info)
+            | ApiError::SharingLimitExceeded(info)
+            | ApiError::NotAllowed(info)
+            | ApiError::InternalError(info)
+            | ApiError::InvalidToken(info)
+            | ApiError::AuthenticationFailure(info)
+            | ApiError::TooManyRequests(info)
+            | ApiError::Undocumented(info) => *info,
+        }
+    }
+    /// The error code, e.g. `INVALID_DATA`.
+    pub fn code(&self) -> &str {
+        &self.info().code
+    }
+    /// The message, e.g. `ENTITY_ID_INVALID`.
+    pub fn message(&self) -> &str {
+        &self.info().message
+    }
+    /// The HTTP status of the answer; `None` for an error about one item of a request that acts on several.
+    pub fn status(&self) -> Option<rt::http::StatusCode> {
+        self.info().status
+    }
+    /// The details the API gave.
+    pub fn details(&self) -> &ErrorDetails {
+        &self.info().details
+    }
+    /// The text of the answer the error came in.
+    pub fn raw_body(&self) -> &str {
+        &self.info().raw_body
+    }
+    /// How long the API asked to wait before retrying, if it said.
+    pub fn retry_after(&self) -> Option<::core::time::Duration> {
+        self.info().retry_after
+    }
+    /// Whether sending the same request again may succeed: documented kinds say so themselves; undocumented errors may pass when rate-limited or on a server error.
+    pub fn is_retryable(&self) -> bool {
+        rt::ErrorEnum::is_retryable(self)
     }
 }
+impl rt::ErrorEnum for ApiError {
+    type Kind = ErrorKind;
+    type Details = ErrorDetails;
+    const FORMAT: rt::ErrorFormat = rt::ErrorFormat {
+        code: "code",
+        message: "message",
+        details: "details",
+        status: "status",
+        error_value: "error",
+    };
+    fn from_info(info: ErrorInfo) -> ApiError {
+        ApiError::new(info)
+    }
+    fn kind(&self) -> Option<ErrorKind> {
+        ApiError::kind(self)
+    }
+    fn info(&self) -> &ErrorInfo {
+        ApiError::info(self)
+    }
+}
+impl ::core::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(self.info(), f)
+    }
+}
+impl ::std::error::Error for ApiError {}
 pub use rt::Operation;
 /// Get the details of a shared record.
 ///
@@ -2063,76 +2689,16 @@ impl Operation for GetSharedRecordDetails {
     const NAME: &'static str = "get_shared_record_details";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::OauthScopeMismatch,
-            code: "OAUTH_SCOPE_MISMATCH",
-            status: 401,
-            message: "invalid oauth scope to access this URLe",
-            resolution: "The client does not have the scope to ZohoCRM.share.{module_name}.READ (or) The module name given in the URL is either Events, Calls, Tasks or any Linking module. (or) The module name given in the URL is invalid.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidUrlPattern,
-            code: "INVALID_URL_PATTERN",
-            status: 404,
-            message: "Please check if the URL trying to access is a correct one",
-            resolution: "The request URL has syntactical errors.",
-        },
-        DocumentedError {
-            kind: ErrorKind::EntityIdInvalid,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "ENTITY_ID_INVALID",
-            resolution: "The record ID given in the URL is either invalid (or) does not belong to the module mentioned.",
-        },
-        DocumentedError {
-            kind: ErrorKind::SchedulerRunning,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "Scheduler is running.",
-            resolution: "The record is either being shared or revoked currently.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidModule,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "the module name given seems to be invalid",
-            resolution: "The module name specified is incorrect. Refer to supported modules section above and specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::PatternNotMatched,
-            code: "PATTERN_NOT_MATCHED",
-            status: 400,
-            message: "Please check whether the input values are correct",
-            resolution: "The value specified in 'view' parameter is incorrect. Refer to parameters section above and specify valid input.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NoPermission,
-            code: "NO_PERMISSION",
-            status: 403,
-            message: "Permission denied to read",
-            resolution: "The user does not have permission to read details of a shared record. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InternalError,
-            code: "INTERNAL_ERROR",
-            status: 500,
-            message: "Internal Server Error",
-            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidRequestMethod,
-            code: "INVALID_REQUEST_METHOD",
-            status: 400,
-            message: "The http request method type is not a valid one",
-            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AuthorizationFailed,
-            code: "AUTHORIZATION_FAILED",
-            status: 400,
-            message: "User does not have sufficient privilege to read.",
-            resolution: "The user does not have the permission to read details of a shared record. Contact your system administrator.",
-        },
+        ROW_OAUTH_SCOPE_MISMATCH,
+        ROW_INVALID_URL_PATTERN,
+        ROW_ENTITY_ID_INVALID,
+        ROW_SCHEDULER_RUNNING,
+        ROW_INVALID_MODULE,
+        ROW_PATTERN_NOT_MATCHED,
+        ROW_NO_PERMISSION,
+        ROW_INTERNAL_ERROR,
+        ROW_INVALID_REQUEST_METHOD,
+        ROW_AUTHORIZATION_FAILED,
     ];
     const METHOD: rt::http::Method = rt::http::Method::GET;
     const PATH: &'static str = "/{module_api_name}/{record_id}/actions/share";
@@ -2162,14 +2728,7 @@ impl Operation for GetSharedRecordDetails {
             url.query("sharedTo", value);
         }
         let body = None;
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -2177,18 +2736,7 @@ impl Operation for GetSharedRecordDetails {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<SharedRecordDetails, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            SharedRecordDetails,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: Some(<SharedRecordDetails as Default>::default),
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::or_default(&[200]))
     }
 }
 /// Builds a [`GetSharedRecordDetails`](struct@GetSharedRecordDetails) request; `build` checks every input and names the one at fault.
@@ -2381,132 +2929,24 @@ impl Operation for ShareRecord {
     const NAME: &'static str = "share_record";
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::EntityIdInvalid,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "ENTITY_ID_INVALID",
-            resolution: "The record ID given in the URL is either invalid (or) does not belong to the module mentioned.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidData,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "invalid data",
-            resolution: "The value given in the \"permission\" key seems to be invalid. Specify a valid data. The supported values are : full_access, read_only, or read_write.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AlreadyVisible,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "record is already visible to the user.",
-            resolution: "The record is already accessible to the user. You can share the record only if the user cannot access it.",
-        },
-        DocumentedError {
-            kind: ErrorKind::CannotShareToUser,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "cannot share to the user",
-            resolution: "The record you are trying to share is already visible to the user.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidPermissionOrType,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "Either the value for \"permission\" or the \"type\" key is incorrect.",
-            resolution: "The \"json_path\" key in the response gives the details of the incorrect keys. Pass valid values for these keys.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidRequestMethod,
-            code: "INVALID_REQUEST_METHOD",
-            status: 400,
-            message: "The http request method type is not a valid one",
-            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AuthorizationFailed,
-            code: "AUTHORIZATION_FAILED",
-            status: 400,
-            message: "User does not have sufficient privilege to share records",
-            resolution: "The user does not have the permission to share a record with other users in the organization. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidModule,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The module name given seems to be invalid",
-            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::ModuleNotSupported,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The given module is not supported in API",
-            resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AmbiguityDuringProcessing,
-            code: "AMBIGUITY_DURING_PROCESSING",
-            status: 400,
-            message: "For public sharing, more than one json object is given",
-            resolution: "When you share a record and make it public, you must include only one JSON object in the input with the keys \"type\", \"permission\", and \"share_related_records\". You cannot make a record publicly available and share it to specific users.",
-        },
-        DocumentedError {
-            kind: ErrorKind::SchedulerRunning,
-            code: "CANNOT_PROCESS",
-            status: 400,
-            message: "Scheduler is running",
-            resolution: "The record in the request has already been scheduled for sharing. Please try again later.",
-        },
-        DocumentedError {
-            kind: ErrorKind::MandatoryNotFound,
-            code: "MANDATORY_NOT_FOUND",
-            status: 400,
-            message: "Mandatory fields missing",
-            resolution: "One or more mandatory fields are missing. Specify all the mandatory fields in the input. Refer to the 'Input JSON Keys' section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::OauthScopeMismatch,
-            code: "OAUTH_SCOPE_MISMATCH",
-            status: 401,
-            message: "invalid oauth scope to access this URL",
-            resolution: "The client does not have the scope to ZohoCRM.share.{module_name}.CREATE (or) The module name given in the URL is either Events, Calls, Tasks or any Linking module. (or) The module name given in the URL is invalid.",
-        },
-        DocumentedError {
-            kind: ErrorKind::SharingLimitExceeded,
-            code: "LIMIT_EXCEEDED",
-            status: 403,
-            message: "The record sharing limit has been reached",
-            resolution: "Please share the record within the specified limits. You can share a record with up to 10 users, 5 groups, and 5 roles.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NotAllowed,
-            code: "NOT_ALLOWED",
-            status: 403,
-            message: "Feeds is not enabled for this org",
-            resolution: "You cannot notify the users when you have removed \"Feeds\" from \"Organize Modules\". Add \"Feeds\" to \"Organize Modules\" to notify users when you share a record.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NoPermission,
-            code: "NO_PERMISSION",
-            status: 403,
-            message: "Permission denied to share records",
-            resolution: "The user does not have permission to share a record with other users in the organization. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidUrlPattern,
-            code: "INVALID_URL_PATTERN",
-            status: 404,
-            message: "Please check if the URL trying to access is a correct one.",
-            resolution: "The URL given has syntactical errors.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InternalError,
-            code: "INTERNAL_ERROR",
-            status: 500,
-            message: "Internal Server Error",
-            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
-        },
+        ROW_ENTITY_ID_INVALID,
+        ROW_INVALID_DATA,
+        ROW_ALREADY_VISIBLE,
+        ROW_CANNOT_SHARE_TO_USER,
+        ROW_INVALID_PERMISSION_OR_TYPE,
+        ROW_INVALID_REQUEST_METHOD,
+        ROW_AUTHORIZATION_FAILED_2,
+        ROW_INVALID_MODULE_2,
+        ROW_MODULE_NOT_SUPPORTED,
+        ROW_AMBIGUITY_DURING_PROCESSING,
+        ROW_SCHEDULER_RUNNING_2,
+        ROW_MANDATORY_NOT_FOUND,
+        ROW_OAUTH_SCOPE_MISMATCH_2,
+        ROW_SHARING_LIMIT_EXCEEDED,
+        ROW_NOT_ALLOWED,
+        ROW_NO_PERMISSION_2,
+        ROW_INVALID_URL_PATTERN_2,
+        ROW_INTERNAL_ERROR,
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
     const PATH: &'static str = "/{module_api_name}/{record_id}/actions/share";
@@ -2530,14 +2970,7 @@ impl Operation for ShareRecord {
         url.segment(self.record_id);
         url.literal("/actions/share");
         let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -2545,17 +2978,11 @@ impl Operation for ShareRecord {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<ShareRecordResult, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            ShareRecordResult,
-            ApiError,
-        >(
+        rt::parse_response(
             status,
             headers,
             body,
-            &rt::ResponsePlan {
-                success: &[200, 201, 207],
-                empty: None,
-            },
+            &rt::ResponsePlan::success(&[200, 201, 207]),
         )
     }
 }
@@ -2756,83 +3183,17 @@ impl Operation for UpdateSharePermissions {
     const NAME: &'static str = "update_share_permissions";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::OauthScopeMismatch,
-            code: "OAUTH_SCOPE_MISMATCH",
-            status: 401,
-            message: "invalid oauth scope to access this URL",
-            resolution: "The client does not have the scope to ZohoCRM.share.{module_name}.UPDATE (or) The module name given in the URL is either Events, Calls, Tasks or any Linking module. (or) The module name given in the URL is invalid.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidUrlPattern,
-            code: "INVALID_URL_PATTERN",
-            status: 404,
-            message: "Please check if the URL trying to access is a correct one.",
-            resolution: "The URL given has syntactical errors.",
-        },
-        DocumentedError {
-            kind: ErrorKind::EntityIdInvalid,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "ENTITY_ID_INVALID",
-            resolution: "The record ID given in the URL is either invalid (or) does not belong to the module mentioned.",
-        },
-        DocumentedError {
-            kind: ErrorKind::PermissionInvalid,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "Permission is invalid",
-            resolution: "The value given in permission is not one of: full_access, read_only, or read_write. (or) The user does not have permission to access that particular module.",
-        },
-        DocumentedError {
-            kind: ErrorKind::SharingLimitExceeded,
-            code: "SHARE_LIMIT_EXCEEDED",
-            status: 403,
-            message: "Cannot share a record to more than 10 users.",
-            resolution: "The record you are trying to share has already been shared with 10 users.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NoPermission,
-            code: "NO_PERMISSION",
-            status: 403,
-            message: "Permission denied to update records",
-            resolution: "The user does not have permission to update the sharing permissions of a record. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InternalError,
-            code: "INTERNAL_ERROR",
-            status: 500,
-            message: "Internal Server Error",
-            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidRequestMethod,
-            code: "INVALID_REQUEST_METHOD",
-            status: 400,
-            message: "The http request method type is not a valid one",
-            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AuthorizationFailed,
-            code: "AUTHORIZATION_FAILED",
-            status: 400,
-            message: "User does not have sufficient privilege to update records",
-            resolution: "The user does not have the permission to update the sharing permissions of a record. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidModule,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The module name given seems to be invalid",
-            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::ModuleNotSupported,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The given module is not supported in API",
-            resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
-        },
+        ROW_OAUTH_SCOPE_MISMATCH_3,
+        ROW_INVALID_URL_PATTERN_2,
+        ROW_ENTITY_ID_INVALID,
+        ROW_PERMISSION_INVALID,
+        ROW_SHARING_LIMIT_EXCEEDED_2,
+        ROW_NO_PERMISSION_3,
+        ROW_INTERNAL_ERROR,
+        ROW_INVALID_REQUEST_METHOD,
+        ROW_AUTHORIZATION_FAILED_3,
+        ROW_INVALID_MODULE_2,
+        ROW_MODULE_NOT_SUPPORTED,
     ];
     const METHOD: rt::http::Method = rt::http::Method::PUT;
     const PATH: &'static str = "/{module_api_name}/{record_id}/actions/share";
@@ -2856,14 +3217,7 @@ impl Operation for UpdateSharePermissions {
         url.segment(self.record_id);
         url.literal("/actions/share");
         let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -2871,17 +3225,11 @@ impl Operation for UpdateSharePermissions {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<UpdateShareResult, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            UpdateShareResult,
-            ApiError,
-        >(
+        rt::parse_response(
             status,
             headers,
             body,
-            &rt::ResponsePlan {
-                success: &[200, 201, 207],
-                empty: None,
-            },
+            &rt::ResponsePlan::success(&[200, 201, 207]),
         )
     }
 }
@@ -3067,104 +3415,20 @@ impl Operation for RevokeSharedRecord {
     const NAME: &'static str = "revoke_shared_record";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::OauthScopeMismatch,
-            code: "OAUTH_SCOPE_MISMATCH",
-            status: 401,
-            message: "invalid oauth scope to access this URL",
-            resolution: "The client does not have the scope to ZohoCRM.share.{module_name}.DELETE (or) The module name given in the URL is either Events, Calls, Tasks or any Linking module. (or) The module name given in the URL is invalid.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidUrlPattern,
-            code: "INVALID_URL_PATTERN",
-            status: 404,
-            message: "Please check if the URL trying to access is a correct one.",
-            resolution: "The URL given has syntactical errors.",
-        },
-        DocumentedError {
-            kind: ErrorKind::EntityIdInvalid,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "ENTITY_ID_INVALID",
-            resolution: "The record ID given in the URL is either invalid (or) does not belong to the module mentioned.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NothingToRevoke,
-            code: "BAD_REQUEST",
-            status: 400,
-            message: "No sharing through this record is available to revoke.",
-            resolution: "The record has not been shared with any user.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NoPermission,
-            code: "NO_PERMISSION",
-            status: 403,
-            message: "Permission denied to delete records",
-            resolution: "The user does not have permission to revoke access to a shared record that was shared to users. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InternalError,
-            code: "INTERNAL_ERROR",
-            status: 500,
-            message: "Internal Server Error",
-            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidRequestMethod,
-            code: "INVALID_REQUEST_METHOD",
-            status: 400,
-            message: "The http request method type is not a valid one",
-            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AuthorizationFailed,
-            code: "AUTHORIZATION_FAILED",
-            status: 400,
-            message: "User does not have sufficient privilege to delete records",
-            resolution: "The user does not have the permission to revoke access to a shared record that was shared to users. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidModule,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The module name given seems to be invalid",
-            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::ModuleNotSupported,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The given module is not supported in API",
-            resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidRequestMethod,
-            code: "INVALID_REQUEST_METHOD",
-            status: 400,
-            message: "The request method is incorrect.",
-            resolution: "Use the HTTP DELETE method to make this API call. Any other request method will result in this error.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AuthorizationFailed,
-            code: "AUTHORIZATION_FAILED",
-            status: 400,
-            message: "User does not have sufficient privilege to delete records.",
-            resolution: "Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidModule,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "You have specified an invalid or unsupported module name or there is no tab permission, or the module could have been removed from the available modules.",
-            resolution: "Specify a valid supported module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidData,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "The record ID given in the URL is either invalid or does not belong to the module mentioned.",
-            resolution: "Give the ID of a record of the module in the URL (the v8 text available stops before the page's own resolution).",
-        },
+        ROW_OAUTH_SCOPE_MISMATCH_4,
+        ROW_INVALID_URL_PATTERN_2,
+        ROW_ENTITY_ID_INVALID,
+        ROW_NOTHING_TO_REVOKE,
+        ROW_NO_PERMISSION_4,
+        ROW_INTERNAL_ERROR,
+        ROW_INVALID_REQUEST_METHOD,
+        ROW_AUTHORIZATION_FAILED_4,
+        ROW_INVALID_MODULE_2,
+        ROW_MODULE_NOT_SUPPORTED,
+        ROW_INVALID_REQUEST_METHOD_2,
+        ROW_AUTHORIZATION_FAILED_5,
+        ROW_INVALID_MODULE_3,
+        ROW_INVALID_DATA_2,
     ];
     const METHOD: rt::http::Method = rt::http::Method::DELETE;
     const PATH: &'static str = "/{module_api_name}/{record_id}/actions/share";
@@ -3188,14 +3452,7 @@ impl Operation for RevokeSharedRecord {
         url.segment(self.record_id);
         url.literal("/actions/share");
         let body = None;
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -3203,18 +3460,7 @@ impl Operation for RevokeSharedRecord {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<RevokeResult, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            RevokeResult,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: None,
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::success(&[200]))
     }
 }
 /// Builds a [`RevokeSharedRecord`](struct@RevokeSharedRecord) request; `build` checks every input and names the one at fault.
@@ -3288,18 +3534,40 @@ impl ::core::convert::From<RevokeSharedRecord> for RevokeSharedRecordBuilder {
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
 #[cfg(feature = "client")]
-rt::client! {
-    /// An async client of the Share Records API: one method per operation, whose call is sent with `send`.
-    ///
-    /// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
-    #[client(version = ApiVersion, error = ApiError)]
-    pub struct Client;
+/// An async client of the Share Records API: one method per operation, whose call is sent with `send`.
+///
+/// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
+#[derive(Clone, Debug)]
+pub struct Client {
+    endpoint: Endpoint,
+    http: rt::client::HttpClient,
 }
 #[cfg(feature = "client")]
 impl Client {
-    /// Get the details of a shared record.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// A client of `endpoint` (a data centre, or an explicit base URL) that sends through `http`.
+    pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
+        Client {
+            endpoint: endpoint.into(),
+            http,
+        }
+    }
+    /// Where requests go, unless the token names another API domain.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+    /// The HTTP side: tokens, timeouts, retries.
+    pub fn http(&self) -> &rt::client::HttpClient {
+        &self.http
+    }
+    /// Sends a request built with its builder.
+    pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
+    where
+        O: rt::Operation<Version = ApiVersion, Error = ApiError> + ::core::marker::Sync,
+        O::Output: ::core::marker::Send,
+    {
+        self.http.execute(&rt::client::Bound::new(operation, &self.endpoint)).await
+    }
+    /// Get the details of a shared record. Set the other inputs on the call, then `send` it.
     pub fn get_shared_record_details(
         &self,
         module: Module,
@@ -3312,9 +3580,7 @@ impl Client {
                 .record_id(record_id),
         }
     }
-    /// Share a record with users, groups or roles. The sharee must be a confirmed, active user with access to the module who cannot already see the record; records shared with the caller cannot be shared on.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Share a record with users, groups or roles. The sharee must be a confirmed, active user with access to the module who cannot already see the record; records shared with the caller cannot be shared on. Set the other inputs on the call, then `send` it.
     pub fn share_record(
         &self,
         module: Module,
@@ -3325,9 +3591,7 @@ impl Client {
             builder: ShareRecord::builder().module(module).record_id(record_id),
         }
     }
-    /// Update the permissions of a shared record, share it privately or publicly, or revoke access: users left out of the body lose their access.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Update the permissions of a shared record, share it privately or publicly, or revoke access: users left out of the body lose their access. Set the other inputs on the call, then `send` it.
     pub fn update_share_permissions(
         &self,
         module: Module,
@@ -3340,9 +3604,7 @@ impl Client {
                 .record_id(record_id),
         }
     }
-    /// Revoke access to a shared record from everyone it was shared with.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Revoke access to a shared record from everyone it was shared with. Set the other inputs on the call, then `send` it.
     pub fn revoke_shared_record(
         &self,
         module: Module,
@@ -3388,8 +3650,7 @@ impl GetSharedRecordDetailsCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<SharedRecordDetails, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -3439,8 +3700,7 @@ impl ShareRecordCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<ShareRecordResult, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -3480,8 +3740,7 @@ impl UpdateSharePermissionsCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<UpdateShareResult, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -3501,8 +3760,7 @@ impl RevokeSharedRecordCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<RevokeResult, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await

@@ -17,6 +17,18 @@ pub struct ApiInfo {
 }
 
 impl ApiInfo {
+    /// An HTTP request to `url` carrying `token` as this API's header and scheme say, with
+    /// a JSON body if given.
+    pub fn request(
+        &self,
+        method: http::Method,
+        url: String,
+        token: &crate::AccessToken,
+        json_body: Option<Vec<u8>>,
+    ) -> Result<http::Request<Vec<u8>>, crate::BuildError> {
+        crate::build_request(method, url, self.auth_header, self.auth_scheme, token, json_body)
+    }
+
     /// The token an `auth_header` value carries, if it has this API's scheme.
     pub fn token_in<'a>(&self, header_value: &'a str) -> Option<&'a str> {
         let rest = header_value.strip_prefix(self.auth_scheme)?;

@@ -3,15 +3,18 @@
 use std::fmt;
 use std::hash::Hash;
 
+use crate::enums::ValueEnum;
 use crate::url::BaseUrl;
 
 /// The version enum of an API (`ApiVersion` in generated code): ordered oldest first.
-pub trait Version: Copy + Ord + Hash + fmt::Debug + fmt::Display + Send + Sync + 'static {
+pub trait Version: ValueEnum + Ord + Hash + fmt::Debug + fmt::Display + Send + Sync {
     /// The version requests use unless told otherwise.
     const DEFAULT: Self;
 
     /// The version as URLs write it, e.g. `v8`.
-    fn as_str(self) -> &'static str;
+    fn as_str(self) -> &'static str {
+        self.wire()
+    }
 }
 
 /// A data centre of an API (`DataCentre` in generated code): where its production

@@ -4,7 +4,10 @@ use std::time::Duration;
 
 use http::StatusCode;
 
-use crate::decode::response::ServiceError;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::decode::{ErrorBody, ErrorFormat, FromErrorBody, ServiceError};
 
 /// What every Zoho error carries: its code, message, HTTP status, details and raw body.
 ///
@@ -62,18 +65,76 @@ pub fn undocumented_is_retryable(status: Option<StatusCode>) -> bool {
 }
 
 /// A generated error enum (`ApiError`): one variant per documented kind of error, each
-/// holding the [`ErrorInfo`] of the answer.
-pub trait ErrorEnum: ServiceError {
+/// holding the [`ErrorInfo`] of the answer, and one for undocumented errors.
+///
+/// Generated code implements the four required items; reading error objects
+/// ([`FromErrorBody`]) and what a client needs to decide on a retry ([`ServiceError`])
+/// come with the trait.
+pub trait ErrorEnum: std::error::Error + Send + Sync + Sized + 'static {
     /// The enum of documented kinds (`ErrorKind`).
-    type Kind: Copy + std::fmt::Debug + 'static;
+    type Kind: ErrorKindEnum;
     /// The spec's model of the `details` object.
-    type Details;
+    type Details: Default + Serialize + DeserializeOwned;
+    /// The keys of the API's error objects.
+    const FORMAT: ErrorFormat;
+
+    /// Classifies an error by its code and message.
+    fn from_info(info: ErrorInfo<Self::Details>) -> Self;
 
     /// The documented meaning; `None` for an undocumented error.
     fn kind(&self) -> Option<Self::Kind>;
 
     /// Everything the error carries.
     fn info(&self) -> &ErrorInfo<Self::Details>;
+
+    /// Whether sending the same request again may succeed: documented kinds say so
+    /// themselves; undocumented errors may pass when rate-limited or on a server error.
+    fn is_retryable(&self) -> bool {
+        match self.kind() {
+            Some(kind) => kind.is_retryable(),
+            None => undocumented_is_retryable(self.info().status),
+        }
+    }
+}
+
+/// A generated enum of documented error kinds (`ErrorKind`): what a client needs to know
+/// of a kind.
+pub trait ErrorKindEnum: Copy + std::fmt::Debug + 'static {
+    /// Whether sending the same request again may succeed.
+    fn is_retryable(self) -> bool;
+
+    /// Whether the kind means the access token is invalid or expired.
+    fn renews_token(self) -> bool;
+}
+
+impl<E: ErrorEnum> FromErrorBody for E {
+    const FORMAT: ErrorFormat = E::FORMAT;
+
+    fn from_error_body(body: ErrorBody, status: Option<StatusCode>, retry_after: Option<Duration>) -> E {
+        // Details that do not fit the model still travel in the raw body.
+        let details = serde_json::from_value::<E::Details>(body.details).unwrap_or_default();
+        E::from_info(ErrorInfo::new(body.code, body.message, status, details, body.raw, retry_after))
+    }
+
+    fn to_error_json(&self) -> serde_json::Value {
+        let info = self.info();
+        let details = serde_json::to_value(&info.details).unwrap_or_default();
+        E::FORMAT.to_json(&info.code, &info.message, details)
+    }
+}
+
+impl<E: ErrorEnum> ServiceError for E {
+    fn is_retryable(&self) -> bool {
+        ErrorEnum::is_retryable(self)
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        self.info().retry_after
+    }
+
+    fn renews_token(&self) -> bool {
+        self.kind().is_some_and(ErrorKindEnum::renews_token)
+    }
 }
 
 /// One row of the documentation's "Possible Errors" list.

@@ -6,13 +6,15 @@
 //! `::zoho_crm_runtime`), which also re-exports the crates it needs, so a crate
 //! that generates its own client from its own spec only depends on this one.
 //!
-//! What every generated client has in the same shape lives here once: the [`Operation`]
-//! trait its requests implement, the [`Endpoint`] of its version enum, [`ModuleError`],
-//! [`CustomModule`], [`Scope`] and the typed [`Id`], and macros for the items whose shape is fixed and whose
-//! content comes from the spec ([`open_enum!`], [`value_enum!`],
-//! [`api_version!`], [`data_centres!`], [`module_enum!`], [`error_kinds!`], [`api_error!`],
-//! and `client!` with the `client` feature). A
-//! generated file holds only what its spec says.
+//! What every generated client has in the same shape lives here once, and generated code
+//! stands on it as plain items: the [`Operation`] trait its requests implement, the
+//! [`Endpoint`] of its version enum, [`ModuleError`], [`CustomModule`], [`Scope`] and the
+//! typed [`Id`], and traits with default methods for the items whose shape is fixed and
+//! whose content comes from the spec: [`ValueEnum`] (versions, data centres, environments,
+//! scope operation types), [`OpenEnum`], [`Modules`], [`ErrorKindEnum`] and [`ErrorEnum`].
+//! A generated file declares each item with its data and implements these traits; its
+//! methods and standard impls are one-line calls of theirs, so the file shows every
+//! item's API and each call leads to the code that does the work.
 //!
 //! Generated code names the [`contract`] version it was made for; a runtime with another
 //! contract refuses it at compile time with one message naming both.
@@ -24,13 +26,14 @@ pub mod client;
 pub mod contract;
 mod decode;
 mod endpoint;
+mod enums;
 mod errors;
 mod headers;
 mod ids;
 mod lists;
-mod macros;
 mod module;
 mod operation;
+mod paging;
 mod rules;
 mod scope;
 mod secret;
@@ -46,12 +49,14 @@ pub use decode::{
     UnexpectedReason, UnexpectedResponse, parse_binary, parse_empty, parse_error, parse_response, retry_after,
 };
 pub use endpoint::{Endpoint, Environments, Region, Version};
-pub use errors::{DocumentedError, ErrorEnum, ErrorInfo, message_matches, undocumented_is_retryable};
+pub use enums::{OpenEnum, ValueEnum};
+pub use errors::{DocumentedError, ErrorEnum, ErrorInfo, ErrorKindEnum, message_matches, undocumented_is_retryable};
 pub use headers::set_header;
 pub use ids::{IdError, MAX_ID, check_id, deserialize_id, parse_id};
 pub use lists::{one_or_list, one_or_list_option};
 pub use module::{CustomModule, CustomModules, ModuleError, Modules, find_module};
 pub use operation::{DocumentedErrors, Operation, begin_request, json_body};
+pub use paging::{DEFAULT_MAX_PAGES, NextPage, PageInfo, PageWalk, Paged, PagingError};
 pub use rules::{
     check_api_name, check_count_limit, check_item_count, check_not_empty, must_stand_alone, not_in_version, required,
     unknown_value,
@@ -61,7 +66,7 @@ pub use secret::{AccessToken, Secret};
 pub use typed_id::{Id, IdKind};
 pub use url::{BaseUrl, BaseUrlError, UrlBuilder, build_request, form_decode, form_encode, form_pairs};
 pub use values::{ParseValueError, UnknownValue, deserialize_enum};
-pub use wire::{Check, ToWire};
+pub use wire::{Check, ToWire, WireObject, check_since};
 
 // Re-exported so that generated code needs no dependencies of its own.
 pub use chrono;

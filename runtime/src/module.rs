@@ -65,14 +65,39 @@ fn unsupported_module(unsupported: &'static [(&'static str, &'static str)], api_
 
 /// The module enum of an API (`Module` in generated code): what parsing a module name and
 /// checking a custom one need to know.
-pub trait Modules: Clone + 'static {
+pub trait Modules: Clone + PartialEq + 'static {
     /// The standard modules.
     const STANDARD: &'static [Self];
+    /// The API name, display name and scope name of each standard module, in the order of
+    /// `STANDARD`.
+    const NAMES: &'static [(&'static str, &'static str, &'static str)];
     /// The modules the API does not support, with the reason.
     const UNSUPPORTED: &'static [(&'static str, &'static str)];
 
+    /// The API name, display name and scope name of a standard module (empty for any
+    /// other).
+    fn names(&self) -> (&'static str, &'static str, &'static str) {
+        let index = Self::STANDARD.iter().position(|module| module == self);
+        index.and_then(|index| Self::NAMES.get(index)).copied().unwrap_or(("", "", ""))
+    }
+
     /// The API name used in URLs.
     fn api_name(&self) -> &str;
+
+    /// The module for a name that is neither standard nor unsupported: a custom module if
+    /// the API takes them (the enum says so by overriding this), else an unknown module.
+    fn not_standard(api_name: &str) -> Result<Self, ModuleError> {
+        Err(ModuleError::Unknown { api_name: api_name.to_owned() })
+    }
+
+    /// The module with this API name (ignoring ASCII case for standard modules);
+    /// unsupported modules are rejected, before anything is sent.
+    fn parse_api_name(api_name: &str) -> Result<Self, ModuleError> {
+        match find_module::<Self>(api_name)? {
+            Some(module) => Ok(module),
+            None => Self::not_standard(api_name),
+        }
+    }
 }
 
 /// A module enum that also takes custom modules, by name.

@@ -53,32 +53,67 @@ impl<T: fmt::Display> fmt::Display for Scope<T> {
     }
 }
 
-/// The scopes that allow a request: any one of them is enough.
+/// The scopes that allow a request: any one of its first set, and, when the operation
+/// needs several scopes held together, also one of each further set.
+///
+/// Most operations have one set ([`any_of`](Self::any_of)): `ZohoCRM.share.leads.READ` or
+/// `ZohoCRM.share.leads.ALL`. Some need two grants at once (the notes of a record need
+/// the record's module and the notes module): each further set is added with
+/// [`and_any_of`](Self::and_any_of), and the token must hold one scope of every set.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScopeRequirement {
     any_of: Vec<String>,
+    also: Vec<Vec<String>>,
 }
 
 impl ScopeRequirement {
     /// A requirement met by any one of `scopes`.
     pub fn any_of(scopes: Vec<String>) -> Self {
-        ScopeRequirement { any_of: scopes }
+        ScopeRequirement { any_of: scopes, also: Vec::new() }
     }
 
-    /// The scopes, any one of which allows the request, most specific first.
+    /// This requirement and also one of `scopes`: both must be held together. An empty
+    /// set adds nothing.
+    #[must_use]
+    pub fn and_any_of(mut self, scopes: Vec<String>) -> Self {
+        if !scopes.is_empty() {
+            self.also.push(scopes);
+        }
+        self
+    }
+
+    /// The scopes of the first set, any one of which meets it, most specific first.
     pub fn scopes(&self) -> &[String] {
         &self.any_of
     }
 
-    /// Whether `granted` holds one of the scopes.
+    /// Every set, the first one first: the token must hold one scope of each.
+    pub fn all_of(&self) -> impl Iterator<Item = &[String]> {
+        std::iter::once(self.any_of.as_slice()).chain(self.also.iter().map(Vec::as_slice))
+    }
+
+    /// Whether `granted` holds one scope of every set.
     pub fn is_met_by(&self, granted: &GrantedScopes) -> bool {
-        self.any_of.iter().any(|scope| granted.contains(scope))
+        self.all_of().all(|set| set.iter().any(|scope| granted.contains(scope)))
     }
 }
 
 impl fmt::Display for ScopeRequirement {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.any_of.join(" or "))
+        if self.also.is_empty() {
+            return f.write_str(&self.any_of.join(" or "));
+        }
+        for (index, set) in self.all_of().enumerate() {
+            if index > 0 {
+                f.write_str(" and ")?;
+            }
+            if set.len() == 1 {
+                f.write_str(&set[0])?;
+            } else {
+                write!(f, "({})", set.join(" or "))?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -127,6 +162,22 @@ mod tests {
         assert!(needed.is_met_by(&GrantedScopes::parse("ZohoCRM.users.ALL,ZohoCRM.share.Leads.ALL")));
         assert!(!needed.is_met_by(&GrantedScopes::parse("ZohoCRM.share.contacts.READ ZohoCRM.share.leads.DELETE")));
         assert_eq!(needed.to_string(), "ZohoCRM.share.leads.READ or ZohoCRM.share.leads.ALL");
+    }
+
+    #[test]
+    fn scopes_held_together_must_all_be_granted() {
+        let needed =
+            ScopeRequirement::any_of(vec!["ZohoCRM.modules.leads.READ".into(), "ZohoCRM.modules.leads.ALL".into()])
+                .and_any_of(vec!["ZohoCRM.modules.notes.READ".into()])
+                .and_any_of(Vec::new());
+        assert_eq!(needed.all_of().count(), 2);
+        assert!(needed.is_met_by(&GrantedScopes::parse("ZohoCRM.modules.leads.ALL,ZohoCRM.modules.notes.READ")));
+        assert!(!needed.is_met_by(&GrantedScopes::parse("ZohoCRM.modules.leads.ALL")));
+        assert!(!needed.is_met_by(&GrantedScopes::parse("ZohoCRM.modules.notes.READ")));
+        assert_eq!(
+            needed.to_string(),
+            "(ZohoCRM.modules.leads.READ or ZohoCRM.modules.leads.ALL) and ZohoCRM.modules.notes.READ"
+        );
     }
 
     #[test]

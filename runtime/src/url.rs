@@ -144,6 +144,18 @@ impl UrlBuilder {
         let _ = write!(PercentEncoder(&mut self.url), "{value}");
     }
 
+    /// Appends `name=a,b,c` to the query: each item percent-encoded (so a comma inside an
+    /// item is `%2C`) and the items joined by plain commas, as Zoho's pages write lists
+    /// (`ids=1,2,3`). An empty list appends nothing.
+    pub fn query_list<T: fmt::Display>(&mut self, name: &str, items: &[T]) {
+        let Some((first, rest)) = items.split_first() else { return };
+        self.query(name, first);
+        for item in rest {
+            self.url.push(',');
+            let _ = write!(PercentEncoder(&mut self.url), "{item}");
+        }
+    }
+
     /// The finished URL.
     pub fn finish(self) -> String {
         self.url
@@ -311,6 +323,15 @@ mod tests {
         }
         assert!(BaseUrl::parse("HTTPS://www.zohoapis.eu").unwrap().is_https());
         assert!(!BaseUrl::parse("http://www.zohoapis.eu").unwrap().is_https());
+    }
+
+    #[test]
+    fn lists_are_joined_by_plain_commas() {
+        let mut url = UrlBuilder::new(&BaseUrl::trusted("https://x.test"));
+        url.query_list("ids", &[1, 2, 3]);
+        url.query_list("empty", &[] as &[u8]);
+        url.query_list("fields", &["Note_Title", "a,b"]);
+        assert_eq!(url.finish(), "https://x.test?ids=1,2,3&fields=Note_Title,a%2Cb");
     }
 
     #[test]

@@ -24,6 +24,59 @@ pub trait Check<V: Copy> {
     fn check(&self, path: &FieldPath<'_>, version: Option<V>) -> Result<(), BuildError>;
 }
 
+/// A JSON object being written for one API version: what a generated model's
+/// [`ToWire`] fills, field by field.
+#[derive(Debug)]
+pub struct WireObject<V> {
+    object: serde_json::Map<String, Value>,
+    version: V,
+}
+
+impl<V: Copy> WireObject<V> {
+    /// An empty object for `version`.
+    pub fn new(version: V) -> Self {
+        WireObject { object: serde_json::Map::new(), version }
+    }
+
+    /// Adds a field under `key`.
+    pub fn put<T: ToWire<V>>(&mut self, key: &str, value: &T) {
+        self.object.insert(key.to_owned(), value.to_wire(self.version));
+    }
+
+    /// Adds an optional field under `key`, if it is set.
+    pub fn put_some<T: ToWire<V>>(&mut self, key: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.put(key, value);
+        }
+    }
+
+    /// Adds the keys a model kept without knowing them, where no field took the key.
+    pub fn keep_unknown<'a>(&mut self, unknown: impl IntoIterator<Item = (&'a String, &'a Value)>) {
+        for (key, value) in unknown {
+            self.object.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
+
+    /// The object.
+    pub fn finish(self) -> Value {
+        Value::Object(self.object)
+    }
+}
+
+/// Checks that a field set in a request is sent with a version that has it (`since` or
+/// later); `version` is `None` while the version is not known yet.
+pub fn check_since<V: crate::Version>(
+    path: &FieldPath<'_>,
+    present: bool,
+    since: V,
+    version: Option<V>,
+) -> Result<(), BuildError> {
+    match version {
+        Some(version) if present && version < since => Err(crate::not_in_version(path, "this field", since, version)),
+        _ => Ok(()),
+    }
+}
+
 macro_rules! plain_values {
     ($($ty:ty => $to_json:expr),* $(,)?) => {$(
         impl<V: Copy> ToWire<V> for $ty {

@@ -2,43 +2,152 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
-const _: () = rt::contract::require(1);
-/// The API's name, the path its operations' paths extend, and how requests carry
-/// the access token.
+const _: () = rt::contract::require(2);
+/// The API's name, the path its operations' paths extend, and how requests carry the access token.
 pub const API: rt::ApiInfo = rt::ApiInfo {
     name: "Minimal",
     base_path: "/api/{version}",
     auth_header: "Authorization",
     auth_scheme: "Bearer",
 };
-rt::api_version! {
-    /// The versions of the Minimal API, oldest first; they compare in that order.
-    #[api_version(default = V1)]
-    pub enum ApiVersion {
-        /// `v1`.
-        V1 = "v1",
+/// The versions of the Minimal API, oldest first; they compare in that order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ApiVersion {
+    /// `v1`.
+    #[default]
+    V1,
+}
+impl ApiVersion {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [ApiVersion] = &[ApiVersion::V1];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <ApiVersion as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it.
+    pub fn parse(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
+    /// The version requests use unless told otherwise.
+    pub const DEFAULT: ApiVersion = ApiVersion::V1;
+}
+impl rt::ValueEnum for ApiVersion {
+    const WHAT: &'static str = "API version";
+    const ALL: &'static [ApiVersion] = ApiVersion::ALL;
+    const WIRE: &'static [&'static str] = &["v1"];
+}
+impl ::core::fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
-rt::data_centres! {
-    /// The Zoho data centres.
-    #[data_centres(endpoint = Endpoint, version = ApiVersion)]
-    pub enum DataCentre {
-        #[domains(
-            api = "https://api.example.com",
-            accounts = "https://accounts.example.com"
-        )]
-        Main = "Main",
+impl ::core::str::FromStr for ApiVersion {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
+        ApiVersion::parse(text)
     }
 }
-rt::module_enum! {
-    /// A module of the API: a standard one, or a custom one checked by name.
-    #[module_enum(unsupported = [])]
-    pub enum Module {
-        #[module(api_name = "Things", display_name = "Things", scope_name = "things")]
-        Things,
+impl rt::Version for ApiVersion {
+    const DEFAULT: ApiVersion = ApiVersion::DEFAULT;
+}
+/// The Zoho data centres.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataCentre {
+    /// `Main`: API `https://api.example.com`, accounts `https://accounts.example.com`.
+    Main,
+}
+impl DataCentre {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [DataCentre] = &[DataCentre::Main];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <DataCentre as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it, ignoring ASCII case.
+    pub fn parse(text: &str) -> Result<DataCentre, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
+    /// The API domain of the data centre's production environment.
+    pub const fn api_domain(self) -> &'static str {
+        match self {
+            DataCentre::Main => "https://api.example.com",
+        }
+    }
+    /// The domain of the data centre's OAuth server.
+    pub const fn accounts_domain(self) -> &'static str {
+        match self {
+            DataCentre::Main => "https://accounts.example.com",
+        }
+    }
+    /// The base URL of the data centre's OAuth server.
+    pub const fn accounts_url(self) -> rt::BaseUrl {
+        rt::BaseUrl::trusted(self.accounts_domain())
+    }
+    /// The base URL of the data centre's production environment.
+    pub const fn base_url(self) -> rt::BaseUrl {
+        rt::BaseUrl::trusted(self.api_domain())
     }
 }
+impl rt::ValueEnum for DataCentre {
+    const WHAT: &'static str = "data centre";
+    const ALL: &'static [DataCentre] = DataCentre::ALL;
+    const WIRE: &'static [&'static str] = &["Main"];
+    const IGNORE_CASE: bool = true;
+}
+impl ::core::fmt::Display for DataCentre {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::core::str::FromStr for DataCentre {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<DataCentre, rt::ParseValueError> {
+        DataCentre::parse(text)
+    }
+}
+impl rt::Region for DataCentre {
+    fn base_url(self) -> rt::BaseUrl {
+        DataCentre::base_url(self)
+    }
+}
+/// Where requests go: a base URL and the API version they use by default.
+pub type Endpoint = rt::Endpoint<ApiVersion>;
+impl From<DataCentre> for Endpoint {
+    fn from(data_centre: DataCentre) -> Endpoint {
+        Endpoint::new(data_centre)
+    }
+}
+/// A module of the API: a standard one, or a custom one checked by name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Module {
+    /// Things (`Things`, scope name `things`).
+    Things,
+}
+pub use rt::ModuleError;
 impl Module {
+    /// The standard modules.
+    pub const STANDARD: &'static [Module] = &[Module::Things];
+    /// The modules the API does not support, with the reason.
+    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[];
+    /// The API name used in URLs.
+    pub fn api_name(&self) -> &str {
+        rt::Modules::names(self).0
+    }
+    /// The name shown to people.
+    pub fn display_name(&self) -> &str {
+        rt::Modules::names(self).1
+    }
+    /// The name used in OAuth scopes.
+    pub fn scope_name(&self) -> &'static str {
+        rt::Modules::names(self).2
+    }
+    /// The module with this API name (ignoring ASCII case for standard modules); unsupported modules are rejected, before anything is sent.
+    pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
+        rt::Modules::parse_api_name(api_name)
+    }
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
         rt::Scope::new(
@@ -48,13 +157,60 @@ impl Module {
         )
     }
 }
-pub use rt::ModuleError;
-rt::value_enum! {
-    /// The operation types an OAuth scope can grant.
-    #[value_enum(what = "scope operation type")]
-    pub enum OperationType {
-        /// `READ`: Read things.
-        Read = "READ",
+impl rt::Modules for Module {
+    const STANDARD: &'static [Module] = Module::STANDARD;
+    const NAMES: &'static [(&'static str, &'static str, &'static str)] = &[
+        ("Things", "Things", "things"),
+    ];
+    const UNSUPPORTED: &'static [(&'static str, &'static str)] = Module::UNSUPPORTED;
+    fn api_name(&self) -> &str {
+        Module::api_name(self)
+    }
+}
+impl ::core::fmt::Display for Module {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.api_name())
+    }
+}
+impl ::core::str::FromStr for Module {
+    type Err = ModuleError;
+    fn from_str(text: &str) -> Result<Module, ModuleError> {
+        Module::parse(text)
+    }
+}
+/// The operation types an OAuth scope can grant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OperationType {
+    /// `READ`: Read things.
+    Read,
+}
+impl OperationType {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [OperationType] = &[OperationType::Read];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <OperationType as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it.
+    pub fn parse(text: &str) -> Result<OperationType, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
+}
+impl rt::ValueEnum for OperationType {
+    const WHAT: &'static str = "scope operation type";
+    const ALL: &'static [OperationType] = OperationType::ALL;
+    const WIRE: &'static [&'static str] = &["READ"];
+}
+impl ::core::fmt::Display for OperationType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::core::str::FromStr for OperationType {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<OperationType, rt::ParseValueError> {
+        OperationType::parse(text)
     }
 }
 /// An OAuth scope: `{module_name}.{operation_type}`. Made by [`Module::scope`].
@@ -75,7 +231,6 @@ pub type ThingId = rt::Id<id_kinds::ThingId>;
 #[non_exhaustive]
 pub struct Thing {
     /// Its ID.
-    #[serde(rename = "id")]
     pub id: ThingId,
 }
 impl Thing {
@@ -86,9 +241,9 @@ impl Thing {
 }
 impl rt::ToWire<ApiVersion> for Thing {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("id", &self.id);
+        wire.finish()
     }
 }
 /// The details of an error.
@@ -99,30 +254,49 @@ pub struct Problem {}
 impl Problem {
     /// An empty `Problem`.
     pub fn new() -> Problem {
-        Problem {}
+        Problem::default()
     }
 }
 impl rt::ToWire<ApiVersion> for Problem {
-    fn to_wire(&self, _version: ApiVersion) -> rt::serde_json::Value {
-        let object = rt::serde_json::Map::new();
-        rt::serde_json::Value::Object(object)
+    fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
+        let wire = rt::WireObject::new(version);
+        wire.finish()
     }
 }
-rt::error_kinds! {
-    /// What a documented error means: one kind per meaning, even where meanings share
-    /// an error code (they are told apart by the message).
-    pub enum ErrorKind {
-        /// There is no such thing.
-        #[kind(
-            description = "There is no such thing.",
-            codes = ["NOT_FOUND"],
-            retryable = false,
-            renews_token = false
-        )]
-        NotFound,
-    }
+/// What a documented error means: one kind per meaning, even where meanings share an error code (they are told apart by the message).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// There is no such thing. Codes: `NOT_FOUND`.
+    NotFound,
 }
 impl ErrorKind {
+    /// Every kind.
+    pub const ALL: &'static [ErrorKind] = &[ErrorKind::NotFound];
+    const NAMES_AND_CODES: &'static [(&'static str, &'static [&'static str])] = &[
+        ("NotFound", &["NOT_FOUND"]),
+    ];
+    const DESCRIPTIONS: &'static [&'static str] = &["There is no such thing."];
+    /// The kind's name, e.g. `EntityIdInvalid`.
+    pub const fn name(self) -> &'static str {
+        ErrorKind::NAMES_AND_CODES[self as usize].0
+    }
+    /// What the kind means.
+    pub const fn description(self) -> &'static str {
+        ErrorKind::DESCRIPTIONS[self as usize]
+    }
+    /// The error codes the API sends with this kind.
+    pub const fn codes(self) -> &'static [&'static str] {
+        ErrorKind::NAMES_AND_CODES[self as usize].1
+    }
+    /// Whether sending the same request again may succeed.
+    pub const fn is_retryable(self) -> bool {
+        false
+    }
+    /// Whether the kind means the access token is invalid or expired.
+    pub const fn renews_token(self) -> bool {
+        false
+    }
     /// The kind an error code and message stand for; `None` if undocumented.
     pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
         let _ = message;
@@ -132,31 +306,124 @@ impl ErrorKind {
         }
     }
 }
+impl rt::ErrorKindEnum for ErrorKind {
+    fn is_retryable(self) -> bool {
+        ErrorKind::is_retryable(self)
+    }
+    fn renews_token(self) -> bool {
+        ErrorKind::renews_token(self)
+    }
+}
+impl ::core::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 /// A row of the documentation's "Possible Errors" list.
 pub type DocumentedError = rt::DocumentedError<ErrorKind>;
 /// Errors every operation can answer with (token and rate-limit errors).
 pub const COMMON_ERRORS: &[DocumentedError] = &[];
+const ROW_NOT_FOUND: DocumentedError = DocumentedError {
+    kind: ErrorKind::NotFound,
+    code: "NOT_FOUND",
+    status: 404,
+    message: "no such thing",
+    resolution: "Check the ID.",
+};
 /// What every Zoho error carries: code, message, HTTP status, details, raw body.
 pub type ErrorInfo = rt::ErrorInfo<Problem>;
-/// The keys of the API's error objects.
-const ERROR_FORMAT: rt::ErrorFormat = rt::ErrorFormat {
-    code: "code",
-    message: "message",
-    details: "details",
-    status: "status",
-    error_value: "error",
-};
-rt::api_error! {
-    /// An error answer from Zoho: one variant per documented meaning, and
-    /// `Undocumented` for the rest, which keeps everything Zoho sent.
-    #[api_error(kind = ErrorKind, details = Problem, format = ERROR_FORMAT)]
-    pub enum ApiError {
-        /// There is no such thing.
-        NotFound,
-        #[undocumented]
-        Undocumented,
+/// An error answer from Zoho: one variant per documented meaning, and `Undocumented` for the rest, which keeps everything Zoho sent.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// There is no such thing.
+    NotFound(Box<ErrorInfo>),
+    /// An error the documentation does not list; its code, message, status, details and raw body are kept.
+    Undocumented(Box<ErrorInfo>),
+}
+impl ApiError {
+    /// Classifies an error by its code and message.
+    pub fn new(info: ErrorInfo) -> ApiError {
+        let info = Box::new(info);
+        match ErrorKind::classify(&info.code, &info.message) {
+            Some(ErrorKind::NotFound) => ApiError::NotFound(info),
+            None => ApiError::Undocumented(info),
+        }
+    }
+    /// The documented meaning; `None` for an undocumented error.
+    pub fn kind(&self) -> Option<ErrorKind> {
+        match self {
+            ApiError::NotFound(_) => Some(ErrorKind::NotFound),
+            ApiError::Undocumented(_) => None,
+        }
+    }
+    /// Everything the error carries.
+    pub fn info(&self) -> &ErrorInfo {
+        match self {
+            ApiError::NotFound(info) | ApiError::Undocumented(info) => info,
+        }
+    }
+    /// Everything the error carries, by value.
+    pub fn into_info(self) -> ErrorInfo {
+        match self {
+            ApiError::NotFound(info) | ApiError::Undocumented(info) => *info,
+        }
+    }
+    /// The error code, e.g. `INVALID_DATA`.
+    pub fn code(&self) -> &str {
+        &self.info().code
+    }
+    /// The message, e.g. `ENTITY_ID_INVALID`.
+    pub fn message(&self) -> &str {
+        &self.info().message
+    }
+    /// The HTTP status of the answer; `None` for an error about one item of a request that acts on several.
+    pub fn status(&self) -> Option<rt::http::StatusCode> {
+        self.info().status
+    }
+    /// The details the API gave.
+    pub fn details(&self) -> &Problem {
+        &self.info().details
+    }
+    /// The text of the answer the error came in.
+    pub fn raw_body(&self) -> &str {
+        &self.info().raw_body
+    }
+    /// How long the API asked to wait before retrying, if it said.
+    pub fn retry_after(&self) -> Option<::core::time::Duration> {
+        self.info().retry_after
+    }
+    /// Whether sending the same request again may succeed: documented kinds say so themselves; undocumented errors may pass when rate-limited or on a server error.
+    pub fn is_retryable(&self) -> bool {
+        rt::ErrorEnum::is_retryable(self)
     }
 }
+impl rt::ErrorEnum for ApiError {
+    type Kind = ErrorKind;
+    type Details = Problem;
+    const FORMAT: rt::ErrorFormat = rt::ErrorFormat {
+        code: "code",
+        message: "message",
+        details: "details",
+        status: "status",
+        error_value: "error",
+    };
+    fn from_info(info: ErrorInfo) -> ApiError {
+        ApiError::new(info)
+    }
+    fn kind(&self) -> Option<ErrorKind> {
+        ApiError::kind(self)
+    }
+    fn info(&self) -> &ErrorInfo {
+        ApiError::info(self)
+    }
+}
+impl ::core::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(self.info(), f)
+    }
+}
+impl ::std::error::Error for ApiError {}
 pub use rt::Operation;
 /// Get a thing.
 ///
@@ -209,15 +476,7 @@ impl Operation for GetThing {
     type Error = ApiError;
     const NAME: &'static str = "get_thing";
     const IDEMPOTENT: bool = true;
-    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::NotFound,
-            code: "NOT_FOUND",
-            status: 404,
-            message: "no such thing",
-            resolution: "Check the ID.",
-        },
-    ];
+    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[ROW_NOT_FOUND];
     const METHOD: rt::http::Method = rt::http::Method::GET;
     const PATH: &'static str = "/{module}/{id}";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
@@ -239,14 +498,7 @@ impl Operation for GetThing {
         url.literal("/");
         url.segment(self.id);
         let body = None;
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Bearer",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -254,18 +506,7 @@ impl Operation for GetThing {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<Thing, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            Thing,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: None,
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::success(&[200]))
     }
 }
 /// Builds a [`GetThing`](struct@GetThing) request; `build` checks every input and names the one at fault.
@@ -337,17 +578,39 @@ impl ::core::convert::From<GetThing> for GetThingBuilder {
 }
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
-rt::client! {
-    /// An async client of the Minimal API: one method per operation, whose call is sent with `send`.
-    ///
-    /// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
-    #[client(version = ApiVersion, error = ApiError)]
-    pub struct Client;
+/// An async client of the Minimal API: one method per operation, whose call is sent with `send`.
+///
+/// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
+#[derive(Clone, Debug)]
+pub struct Client {
+    endpoint: Endpoint,
+    http: rt::client::HttpClient,
 }
 impl Client {
-    /// Get a thing.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// A client of `endpoint` (a data centre, or an explicit base URL) that sends through `http`.
+    pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
+        Client {
+            endpoint: endpoint.into(),
+            http,
+        }
+    }
+    /// Where requests go, unless the token names another API domain.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+    /// The HTTP side: tokens, timeouts, retries.
+    pub fn http(&self) -> &rt::client::HttpClient {
+        &self.http
+    }
+    /// Sends a request built with its builder.
+    pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
+    where
+        O: rt::Operation<Version = ApiVersion, Error = ApiError> + ::core::marker::Sync,
+        O::Output: ::core::marker::Send,
+    {
+        self.http.execute(&rt::client::Bound::new(operation, &self.endpoint)).await
+    }
+    /// Get a thing. Set the other inputs on the call, then `send` it.
     pub fn get_thing(&self, module: Module, id: impl Into<ThingId>) -> GetThingCall<'_> {
         GetThingCall {
             client: self,
@@ -367,8 +630,7 @@ impl GetThingCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<Thing, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await

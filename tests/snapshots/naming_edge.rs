@@ -2,38 +2,78 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
-const _: () = rt::contract::require(1);
-/// The API's name, the path its operations' paths extend, and how requests carry
-/// the access token.
+const _: () = rt::contract::require(2);
+/// The API's name, the path its operations' paths extend, and how requests carry the access token.
 pub const API: rt::ApiInfo = rt::ApiInfo {
     name: "Naming Edge Cases",
     base_path: "/{version}",
     auth_header: "X-Api-Key",
     auth_scheme: "Key",
 };
-rt::api_version! {
-    /// The versions of the Naming Edge Cases API, oldest first; they compare in that order.
-    #[api_version(default = _2024_01)]
-    pub enum ApiVersion {
-        /// `2023.10`: Digits meet across the dot.
-        _2023_10 = "2023.10",
-        /// `2024-01`.
-        _2024_01 = "2024-01",
+/// The versions of the Naming Edge Cases API, oldest first; they compare in that order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ApiVersion {
+    /// `2023.10`: Digits meet across the dot.
+    _2023_10,
+    /// `2024-01`.
+    #[default]
+    _2024_01,
+}
+impl ApiVersion {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [ApiVersion] = &[ApiVersion::_2023_10, ApiVersion::_2024_01];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <ApiVersion as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it.
+    pub fn parse(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
+    /// The version requests use unless told otherwise.
+    pub const DEFAULT: ApiVersion = ApiVersion::_2024_01;
+}
+impl rt::ValueEnum for ApiVersion {
+    const WHAT: &'static str = "API version";
+    const ALL: &'static [ApiVersion] = ApiVersion::ALL;
+    const WIRE: &'static [&'static str] = &["2023.10", "2024-01"];
+}
+impl ::core::fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
-rt::value_enum! {
-    /// The environments a data centre hosts; the first is the default.
-    #[value_enum(what = "environment", ignore_case)]
-    #[derive(::core::default::Default)]
-    pub enum Environment {
-        /// Production (API host prefix `www`).
-        #[default]
-        Live = "live",
-        /// Testing (API host prefix `test`).
-        TestEnv = "test-env",
+impl ::core::str::FromStr for ApiVersion {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
+        ApiVersion::parse(text)
     }
+}
+impl rt::Version for ApiVersion {
+    const DEFAULT: ApiVersion = ApiVersion::DEFAULT;
+}
+/// The environments a data centre hosts; the first is the default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Environment {
+    /// Production (API host prefix `www`).
+    #[default]
+    Live,
+    /// Testing (API host prefix `test`).
+    TestEnv,
 }
 impl Environment {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [Environment] = &[Environment::Live, Environment::TestEnv];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <Environment as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it, ignoring ASCII case.
+    pub fn parse(text: &str) -> Result<Environment, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
     /// The first label of the environment's API host.
     pub const fn host_prefix(self) -> &'static str {
         match self {
@@ -42,43 +82,96 @@ impl Environment {
         }
     }
 }
-rt::data_centres! {
-    /// The Zoho data centres.
-    #[data_centres(endpoint = Endpoint, version = ApiVersion)]
-    pub enum DataCentre {
-        #[domains(
-            api = "https://www.api.example.com",
-            accounts = "https://auth.example.com"
-        )]
-        UsEast = "us-east",
-        #[domains(
-            api = "https://www.api2.example.com",
-            accounts = "https://auth2.example.com"
-        )]
-        _2nd = "2nd",
+impl rt::ValueEnum for Environment {
+    const WHAT: &'static str = "environment";
+    const ALL: &'static [Environment] = Environment::ALL;
+    const WIRE: &'static [&'static str] = &["live", "test-env"];
+    const IGNORE_CASE: bool = true;
+}
+impl ::core::fmt::Display for Environment {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
+impl ::core::str::FromStr for Environment {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<Environment, rt::ParseValueError> {
+        Environment::parse(text)
+    }
+}
+/// The Zoho data centres.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataCentre {
+    /// `us-east`: API `https://www.api.example.com`, accounts `https://auth.example.com`.
+    UsEast,
+    /// `2nd`: API `https://www.api2.example.com`, accounts `https://auth2.example.com`.
+    _2nd,
+}
 impl DataCentre {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [DataCentre] = &[DataCentre::UsEast, DataCentre::_2nd];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <DataCentre as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it, ignoring ASCII case.
+    pub fn parse(text: &str) -> Result<DataCentre, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
+    /// The API domain of the data centre's production environment.
+    pub const fn api_domain(self) -> &'static str {
+        self.api_domain_in(Environment::Live)
+    }
+    /// The domain of the data centre's OAuth server.
+    pub const fn accounts_domain(self) -> &'static str {
+        match self {
+            DataCentre::UsEast => "https://auth.example.com",
+            DataCentre::_2nd => "https://auth2.example.com",
+        }
+    }
+    /// The base URL of the data centre's OAuth server.
+    pub const fn accounts_url(self) -> rt::BaseUrl {
+        rt::BaseUrl::trusted(self.accounts_domain())
+    }
+    /// The base URL of the data centre's production environment.
+    pub const fn base_url(self) -> rt::BaseUrl {
+        rt::BaseUrl::trusted(self.api_domain())
+    }
     /// The API domain of an environment of the data centre.
     pub const fn api_domain_in(self, environment: Environment) -> &'static str {
-        match self {
-            DataCentre::UsEast => {
-                match environment {
-                    Environment::Live => "https://www.api.example.com",
-                    Environment::TestEnv => "https://test.api.example.com",
-                }
-            }
-            DataCentre::_2nd => {
-                match environment {
-                    Environment::Live => "https://www.api2.example.com",
-                    Environment::TestEnv => "https://test.api2.example.com",
-                }
-            }
+        match (self, environment) {
+            (DataCentre::UsEast, Environment::Live) => "https://www.api.example.com",
+            (DataCentre::UsEast, Environment::TestEnv) => "https://test.api.example.com",
+            (DataCentre::_2nd, Environment::Live) => "https://www.api2.example.com",
+            (DataCentre::_2nd, Environment::TestEnv) => "https://test.api2.example.com",
         }
     }
     /// The base URL of an environment of the data centre.
     pub const fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
         rt::BaseUrl::trusted(self.api_domain_in(environment))
+    }
+}
+impl rt::ValueEnum for DataCentre {
+    const WHAT: &'static str = "data centre";
+    const ALL: &'static [DataCentre] = DataCentre::ALL;
+    const WIRE: &'static [&'static str] = &["us-east", "2nd"];
+    const IGNORE_CASE: bool = true;
+}
+impl ::core::fmt::Display for DataCentre {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::core::str::FromStr for DataCentre {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<DataCentre, rt::ParseValueError> {
+        DataCentre::parse(text)
+    }
+}
+impl rt::Region for DataCentre {
+    fn base_url(self) -> rt::BaseUrl {
+        DataCentre::base_url(self)
     }
 }
 impl rt::Environments for DataCentre {
@@ -87,24 +180,70 @@ impl rt::Environments for DataCentre {
         DataCentre::base_url_in(self, environment)
     }
 }
-rt::module_enum! {
-    /// A module of the API: a standard one, or a custom one checked by name.
-    #[module_enum(unsupported = [("Match", "it cannot be used")])]
-    pub enum Module {
-        #[module(api_name = "Type", display_name = "Type", scope_name = "type")]
-        Type,
-        #[module(
-            api_name = "Self_Service",
-            display_name = "Self Service",
-            scope_name = "selfservice"
-        )]
-        SelfService,
-        /// A custom module. Any module of the user's own.
-        #[custom(scope_name = "custom", max_length = 30)]
-        Custom(CustomModule),
+/// Where requests go: a base URL and the API version they use by default.
+pub type Endpoint = rt::Endpoint<ApiVersion>;
+impl From<DataCentre> for Endpoint {
+    fn from(data_centre: DataCentre) -> Endpoint {
+        Endpoint::new(data_centre)
     }
 }
+/// A module of the API: a standard one, or a custom one checked by name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Module {
+    /// Type (`Type`, scope name `type`).
+    Type,
+    /// Self Service (`Self_Service`, scope name `selfservice`).
+    SelfService,
+    /// A custom module. Any module of the user's own.
+    Custom(CustomModule),
+}
+/// A custom module, named by its API name (checked when made).
+pub type CustomModule = rt::CustomModule<Module>;
+impl rt::CustomModules for Module {
+    const MAX_CUSTOM_LENGTH: usize = 30;
+}
+pub use rt::ModuleError;
 impl Module {
+    /// The standard modules.
+    pub const STANDARD: &'static [Module] = &[Module::Type, Module::SelfService];
+    /// The modules the API does not support, with the reason.
+    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[
+        ("Match", "it cannot be used"),
+    ];
+    /// The API name used in URLs.
+    pub fn api_name(&self) -> &str {
+        match self {
+            Module::Custom(custom) => custom.api_name(),
+            standard => rt::Modules::names(standard).0,
+        }
+    }
+    /// The name shown to people.
+    pub fn display_name(&self) -> &str {
+        match self {
+            Module::Custom(custom) => custom.api_name(),
+            standard => rt::Modules::names(standard).1,
+        }
+    }
+    /// The name used in OAuth scopes.
+    pub fn scope_name(&self) -> &'static str {
+        match self {
+            Module::Custom(_) => "custom",
+            standard => rt::Modules::names(standard).2,
+        }
+    }
+    /// The module with this API name (ignoring ASCII case for standard modules); unsupported modules are rejected, before anything is sent.
+    pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
+        rt::Modules::parse_api_name(api_name)
+    }
+    /// A custom module, checked by its type's `new`.
+    pub fn custom(api_name: impl Into<String>) -> Result<Module, ModuleError> {
+        CustomModule::new(api_name).map(Module::Custom)
+    }
+    /// Whether this is a custom module.
+    pub fn is_custom(&self) -> bool {
+        matches!(self, Module::Custom(_))
+    }
     /// The scope for an operation type on this module.
     pub fn scope(&self, operation_type: OperationType) -> Scope {
         rt::Scope::new(
@@ -114,15 +253,69 @@ impl Module {
         )
     }
 }
-pub use rt::ModuleError;
-rt::value_enum! {
-    /// The operation types an OAuth scope can grant.
-    #[value_enum(what = "scope operation type")]
-    pub enum OperationType {
-        /// `read-only`: Read.
-        ReadOnly = "read-only",
-        /// `self`: A keyword that cannot be a raw identifier.
-        Self_ = "self",
+impl rt::Modules for Module {
+    const STANDARD: &'static [Module] = Module::STANDARD;
+    const NAMES: &'static [(&'static str, &'static str, &'static str)] = &[
+        ("Type", "Type", "type"),
+        ("Self_Service", "Self Service", "selfservice"),
+    ];
+    const UNSUPPORTED: &'static [(&'static str, &'static str)] = Module::UNSUPPORTED;
+    fn api_name(&self) -> &str {
+        Module::api_name(self)
+    }
+    fn not_standard(api_name: &str) -> Result<Module, ModuleError> {
+        Module::custom(api_name)
+    }
+}
+impl ::core::fmt::Display for Module {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.api_name())
+    }
+}
+impl ::core::str::FromStr for Module {
+    type Err = ModuleError;
+    fn from_str(text: &str) -> Result<Module, ModuleError> {
+        Module::parse(text)
+    }
+}
+/// The operation types an OAuth scope can grant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OperationType {
+    /// `read-only`: Read.
+    ReadOnly,
+    /// `self`: A keyword that cannot be a raw identifier.
+    Self_,
+}
+impl OperationType {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [OperationType] = &[
+        OperationType::ReadOnly,
+        OperationType::Self_,
+    ];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <OperationType as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it.
+    pub fn parse(text: &str) -> Result<OperationType, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
+}
+impl rt::ValueEnum for OperationType {
+    const WHAT: &'static str = "scope operation type";
+    const ALL: &'static [OperationType] = OperationType::ALL;
+    const WIRE: &'static [&'static str] = &["read-only", "self"];
+}
+impl ::core::fmt::Display for OperationType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::core::str::FromStr for OperationType {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<OperationType, rt::ParseValueError> {
+        OperationType::parse(text)
     }
 }
 /// An OAuth scope: `app.{module_name}.{operation_type}`. Made by [`Module::scope`].
@@ -137,21 +330,101 @@ pub mod id_kinds {
 }
 /// An ID whose name is not yet UpperCamelCase.
 pub type SelfId = rt::Id<id_kinds::SelfId>;
-rt::open_enum! {
-    /// Values whose names need care.
-    #[open_enum(version = ApiVersion)]
-    pub enum Kind {
-        /// `1st`: A leading digit.
-        _1st = "1st",
-        /// `type`: A keyword.
-        Type = "type",
-        /// `read-only`: A dash.
-        ReadOnly = "read-only",
-        /// `READ_ONLY`: Would collide with `read-only` without a name.
-        ReadOnlyUpper = "READ_ONLY",
-        /// `v2.1`: Digits meet. Requests need `2024-01` or later.
-        #[since(_2024_01)]
-        V2_1 = "v2.1",
+/// Values whose names need care.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// `1st`: A leading digit.
+    _1st,
+    /// `type`: A keyword.
+    Type,
+    /// `read-only`: A dash.
+    ReadOnly,
+    /// `READ_ONLY`: Would collide with `read-only` without a name.
+    ReadOnlyUpper,
+    /// `v2.1`: Digits meet. Requests need `2024-01` or later.
+    V2_1,
+    /// A value this client does not know, kept as Zoho sent it.
+    Unknown(rt::UnknownValue),
+}
+impl Kind {
+    /// The known values, as they appear on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "1st",
+        "type",
+        "read-only",
+        "READ_ONLY",
+        "v2.1",
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        rt::OpenEnum::wire(self)
+    }
+    /// Parses a known value; an unknown one is an error.
+    pub fn try_parse(text: &str) -> Result<Kind, rt::ParseValueError> {
+        rt::OpenEnum::parse_known(text)
+    }
+    /// Whether this is a value the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Kind::Unknown(_))
+    }
+    /// The first API version that accepts this value in requests; `None` when every version does.
+    pub fn available_since(&self) -> Option<ApiVersion> {
+        rt::OpenEnum::since(self)
+    }
+}
+impl rt::OpenEnum for Kind {
+    type Version = ApiVersion;
+    const NAME: &'static str = "Kind";
+    const KNOWN: &'static [Kind] = &[
+        Kind::_1st,
+        Kind::Type,
+        Kind::ReadOnly,
+        Kind::ReadOnlyUpper,
+        Kind::V2_1,
+    ];
+    const VALUES: &'static [&'static str] = Kind::VALUES;
+    const SINCE: &'static [Option<ApiVersion>] = &[
+        None,
+        None,
+        None,
+        None,
+        Some(ApiVersion::_2024_01),
+    ];
+    fn unknown(value: rt::UnknownValue) -> Kind {
+        Kind::Unknown(value)
+    }
+    fn as_unknown(&self) -> Option<&rt::UnknownValue> {
+        match self {
+            Kind::Unknown(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+impl From<&str> for Kind {
+    fn from(text: &str) -> Kind {
+        rt::OpenEnum::from_wire(text)
+    }
+}
+impl ::core::str::FromStr for Kind {
+    type Err = ::core::convert::Infallible;
+    fn from_str(text: &str) -> Result<Kind, ::core::convert::Infallible> {
+        Ok(Kind::from(text))
+    }
+}
+impl ::core::fmt::Display for Kind {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl rt::serde::Serialize for Kind {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        rt::OpenEnum::serialize_wire(self, s)
+    }
+}
+impl<'de> rt::serde::Deserialize<'de> for Kind {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::OpenEnum::deserialize_wire(d)
     }
 }
 /// Fields whose names need care.
@@ -182,13 +455,13 @@ pub struct Item {
     #[serde(rename = "match", alias = "matches", default)]
     pub r#match: Vec<Item>,
     /// A date-time.
-    #[serde(rename = "when", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<rt::chrono::DateTime<rt::chrono::FixedOffset>>,
     /// Any JSON.
-    #[serde(rename = "extra", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<rt::serde_json::Value>,
     /// A number.
-    #[serde(rename = "count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -256,42 +529,23 @@ impl Item {
 }
 impl rt::ToWire<ApiVersion> for Item {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("type"), rt::ToWire::to_wire(&self.r#type, version));
-        if let Some(value) = &self.self_ {
-            object.insert(String::from("self"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.r#async {
-            object.insert(String::from("async"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.shared_to {
-            object.insert(String::from("sharedTo"), rt::ToWire::to_wire(value, version));
-        }
+        let mut wire = rt::WireObject::new(version);
+        wire.put("type", &self.r#type);
+        wire.put_some("self", &self.self_);
+        wire.put_some("async", &self.r#async);
+        wire.put_some("sharedTo", &self.shared_to);
         if version >= ApiVersion::_2024_01 {
-            if let Some(value) = &self._2fa {
-                object.insert(String::from("2fa"), rt::ToWire::to_wire(value, version));
-            }
+            wire.put_some("2fa", &self._2fa);
         }
-        object
-            .insert(
-                String::from(
-                    if version < ApiVersion::_2024_01 { "matches" } else { "match" },
-                ),
-                rt::ToWire::to_wire(&self.r#match, version),
-            );
-        if let Some(value) = &self.when {
-            object.insert(String::from("when"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.extra {
-            object.insert(String::from("extra"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.count {
-            object.insert(String::from("count"), rt::ToWire::to_wire(value, version));
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        wire.put(
+            if version < ApiVersion::_2024_01 { "matches" } else { "match" },
+            &self.r#match,
+        );
+        wire.put_some("when", &self.when);
+        wire.put_some("extra", &self.extra);
+        wire.put_some("count", &self.count);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for Item {
@@ -302,18 +556,12 @@ impl rt::Check<ApiVersion> for Item {
     ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.r#type, &path.field("type"), version)?;
         rt::Check::check(&self.shared_to, &path.field("sharedTo"), version)?;
-        if let (Some(version), Some(_)) = (version, &self._2fa) {
-            if version < ApiVersion::_2024_01 {
-                return Err(
-                    rt::not_in_version(
-                        &path.field("2fa"),
-                        "this field",
-                        ApiVersion::_2024_01,
-                        version,
-                    ),
-                );
-            }
-        }
+        rt::check_since(
+            &path.field("2fa"),
+            self._2fa.is_some(),
+            ApiVersion::_2024_01,
+            version,
+        )?;
         rt::Check::check(&self.r#match, &path.field("match"), version)?;
         Ok(())
     }
@@ -324,7 +572,6 @@ impl rt::Check<ApiVersion> for Item {
 #[non_exhaustive]
 pub struct Body {
     /// The items.
-    #[serde(rename = "items")]
     pub items: Vec<Item>,
 }
 impl Body {
@@ -335,9 +582,9 @@ impl Body {
 }
 impl rt::ToWire<ApiVersion> for Body {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("items"), rt::ToWire::to_wire(&self.items, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("items", &self.items);
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for Body {
@@ -407,19 +654,16 @@ impl Body {
 #[non_exhaustive]
 pub struct Reply {
     /// One result per item.
-    #[serde(rename = "results", default)]
+    #[serde(default)]
     pub results: Vec<rt::Outcome<Item, ApiError>>,
     /// A name that is a method elsewhere.
-    #[serde(rename = "default", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
 }
 impl Reply {
     /// An empty `Reply`.
     pub fn new() -> Reply {
-        Reply {
-            results: ::core::default::Default::default(),
-            default: ::core::option::Option::None,
-        }
+        Reply::default()
     }
     /// Sets `results`: One result per item.
     pub fn with_results(mut self, value: Vec<rt::Outcome<Item, ApiError>>) -> Self {
@@ -434,16 +678,10 @@ impl Reply {
 }
 impl rt::ToWire<ApiVersion> for Reply {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object
-            .insert(
-                String::from("results"),
-                rt::ToWire::to_wire(&self.results, version),
-            );
-        if let Some(value) = &self.default {
-            object.insert(String::from("default"), rt::ToWire::to_wire(value, version));
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("results", &self.results);
+        wire.put_some("default", &self.default);
+        wire.finish()
     }
 }
 /// Error details.
@@ -452,7 +690,7 @@ impl rt::ToWire<ApiVersion> for Reply {
 #[non_exhaustive]
 pub struct Details {
     /// The field at fault.
-    #[serde(rename = "field", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -461,10 +699,7 @@ pub struct Details {
 impl Details {
     /// An empty `Details`.
     pub fn new() -> Details {
-        Details {
-            field: ::core::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        Details::default()
     }
     /// Sets `field`: The field at fault.
     pub fn with_field(mut self, value: impl Into<String>) -> Self {
@@ -474,40 +709,52 @@ impl Details {
 }
 impl rt::ToWire<ApiVersion> for Details {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        if let Some(value) = &self.field {
-            object.insert(String::from("field"), rt::ToWire::to_wire(value, version));
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put_some("field", &self.field);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
-rt::error_kinds! {
-    /// What a documented error means: one kind per meaning, even where meanings share
-    /// an error code (they are told apart by the message).
-    pub enum ErrorKind {
-        /// Something bad.
-        #[kind(
-            description = "Something bad.",
-            codes = ["TROUBLE"],
-            retryable = false,
-            renews_token = false
-        )]
-        Bad,
-        /// Something worse.
-        #[kind(
-            description = "Something worse.",
-            codes = ["TROUBLE",
-            "WORSE"],
-            retryable = true,
-            renews_token = false
-        )]
-        Worse,
-    }
+/// What a documented error means: one kind per meaning, even where meanings share an error code (they are told apart by the message).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Something bad. Codes: `TROUBLE`.
+    Bad,
+    /// Something worse. Codes: `TROUBLE`, `WORSE`. Retrying may help.
+    Worse,
 }
 impl ErrorKind {
+    /// Every kind.
+    pub const ALL: &'static [ErrorKind] = &[ErrorKind::Bad, ErrorKind::Worse];
+    const NAMES_AND_CODES: &'static [(&'static str, &'static [&'static str])] = &[
+        ("Bad", &["TROUBLE"]),
+        ("Worse", &["TROUBLE", "WORSE"]),
+    ];
+    const DESCRIPTIONS: &'static [&'static str] = &[
+        "Something bad.",
+        "Something worse.",
+    ];
+    /// The kind's name, e.g. `EntityIdInvalid`.
+    pub const fn name(self) -> &'static str {
+        ErrorKind::NAMES_AND_CODES[self as usize].0
+    }
+    /// What the kind means.
+    pub const fn description(self) -> &'static str {
+        ErrorKind::DESCRIPTIONS[self as usize]
+    }
+    /// The error codes the API sends with this kind.
+    pub const fn codes(self) -> &'static [&'static str] {
+        ErrorKind::NAMES_AND_CODES[self as usize].1
+    }
+    /// Whether sending the same request again may succeed.
+    pub const fn is_retryable(self) -> bool {
+        matches!(self, ErrorKind::Worse)
+    }
+    /// Whether the kind means the access token is invalid or expired.
+    pub const fn renews_token(self) -> bool {
+        false
+    }
     /// The kind an error code and message stand for; `None` if undocumented.
     pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
         match code {
@@ -523,41 +770,146 @@ impl ErrorKind {
         }
     }
 }
+impl rt::ErrorKindEnum for ErrorKind {
+    fn is_retryable(self) -> bool {
+        ErrorKind::is_retryable(self)
+    }
+    fn renews_token(self) -> bool {
+        ErrorKind::renews_token(self)
+    }
+}
+impl ::core::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 /// A row of the documentation's "Possible Errors" list.
 pub type DocumentedError = rt::DocumentedError<ErrorKind>;
 /// Errors every operation can answer with (token and rate-limit errors).
-pub const COMMON_ERRORS: &[DocumentedError] = &[
-    DocumentedError {
-        kind: ErrorKind::Worse,
-        code: "WORSE",
-        status: 503,
-        message: "worse",
-        resolution: "Wait.",
-    },
-];
+pub const COMMON_ERRORS: &[DocumentedError] = &[ROW_WORSE];
+const ROW_WORSE: DocumentedError = DocumentedError {
+    kind: ErrorKind::Worse,
+    code: "WORSE",
+    status: 503,
+    message: "worse",
+    resolution: "Wait.",
+};
+const ROW_BAD: DocumentedError = DocumentedError {
+    kind: ErrorKind::Bad,
+    code: "TROUBLE",
+    status: 400,
+    message: "bad input",
+    resolution: "Fix it.",
+};
+const ROW_WORSE_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::Worse,
+    code: "TROUBLE",
+    status: 400,
+    message: "worse input",
+    resolution: "Wait.",
+};
 /// What every Zoho error carries: code, message, HTTP status, details, raw body.
 pub type ErrorInfo = rt::ErrorInfo<Details>;
-/// The keys of the API's error objects.
-const ERROR_FORMAT: rt::ErrorFormat = rt::ErrorFormat {
-    code: "error_code",
-    message: "error_message",
-    details: "info",
-    status: "outcome",
-    error_value: "failed",
-};
-rt::api_error! {
-    /// An error answer from Zoho: one variant per documented meaning, and
-    /// `Undocumented` for the rest, which keeps everything Zoho sent.
-    #[api_error(kind = ErrorKind, details = Details, format = ERROR_FORMAT)]
-    pub enum ApiError {
-        /// Something bad.
-        Bad,
-        /// Something worse.
-        Worse,
-        #[undocumented]
-        Undocumented,
+/// An error answer from Zoho: one variant per documented meaning, and `Undocumented` for the rest, which keeps everything Zoho sent.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// Something bad.
+    Bad(Box<ErrorInfo>),
+    /// Something worse.
+    Worse(Box<ErrorInfo>),
+    /// An error the documentation does not list; its code, message, status, details and raw body are kept.
+    Undocumented(Box<ErrorInfo>),
+}
+impl ApiError {
+    /// Classifies an error by its code and message.
+    pub fn new(info: ErrorInfo) -> ApiError {
+        let info = Box::new(info);
+        match ErrorKind::classify(&info.code, &info.message) {
+            Some(ErrorKind::Bad) => ApiError::Bad(info),
+            Some(ErrorKind::Worse) => ApiError::Worse(info),
+            None => ApiError::Undocumented(info),
+        }
+    }
+    /// The documented meaning; `None` for an undocumented error.
+    pub fn kind(&self) -> Option<ErrorKind> {
+        match self {
+            ApiError::Bad(_) => Some(ErrorKind::Bad),
+            ApiError::Worse(_) => Some(ErrorKind::Worse),
+            ApiError::Undocumented(_) => None,
+        }
+    }
+    /// Everything the error carries.
+    pub fn info(&self) -> &ErrorInfo {
+        match self {
+            ApiError::Bad(info)
+            | ApiError::Worse(info)
+            | ApiError::Undocumented(info) => info,
+        }
+    }
+    /// Everything the error carries, by value.
+    pub fn into_info(self) -> ErrorInfo {
+        match self {
+            ApiError::Bad(info)
+            | ApiError::Worse(info)
+            | ApiError::Undocumented(info) => *info,
+        }
+    }
+    /// The error code, e.g. `INVALID_DATA`.
+    pub fn code(&self) -> &str {
+        &self.info().code
+    }
+    /// The message, e.g. `ENTITY_ID_INVALID`.
+    pub fn message(&self) -> &str {
+        &self.info().message
+    }
+    /// The HTTP status of the answer; `None` for an error about one item of a request that acts on several.
+    pub fn status(&self) -> Option<rt::http::StatusCode> {
+        self.info().status
+    }
+    /// The details the API gave.
+    pub fn details(&self) -> &Details {
+        &self.info().details
+    }
+    /// The text of the answer the error came in.
+    pub fn raw_body(&self) -> &str {
+        &self.info().raw_body
+    }
+    /// How long the API asked to wait before retrying, if it said.
+    pub fn retry_after(&self) -> Option<::core::time::Duration> {
+        self.info().retry_after
+    }
+    /// Whether sending the same request again may succeed: documented kinds say so themselves; undocumented errors may pass when rate-limited or on a server error.
+    pub fn is_retryable(&self) -> bool {
+        rt::ErrorEnum::is_retryable(self)
     }
 }
+impl rt::ErrorEnum for ApiError {
+    type Kind = ErrorKind;
+    type Details = Details;
+    const FORMAT: rt::ErrorFormat = rt::ErrorFormat {
+        code: "error_code",
+        message: "error_message",
+        details: "info",
+        status: "outcome",
+        error_value: "failed",
+    };
+    fn from_info(info: ErrorInfo) -> ApiError {
+        ApiError::new(info)
+    }
+    fn kind(&self) -> Option<ErrorKind> {
+        ApiError::kind(self)
+    }
+    fn info(&self) -> &ErrorInfo {
+        ApiError::info(self)
+    }
+}
+impl ::core::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(self.info(), f)
+    }
+}
+impl ::std::error::Error for ApiError {}
 pub use rt::Operation;
 /// An operation named by a keyword.
 ///
@@ -629,22 +981,7 @@ impl Operation for Match {
     type Error = ApiError;
     const NAME: &'static str = "match";
     const IDEMPOTENT: bool = false;
-    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::Bad,
-            code: "TROUBLE",
-            status: 400,
-            message: "bad input",
-            resolution: "Fix it.",
-        },
-        DocumentedError {
-            kind: ErrorKind::Worse,
-            code: "TROUBLE",
-            status: 400,
-            message: "worse input",
-            resolution: "Wait.",
-        },
-    ];
+    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[ROW_BAD, ROW_WORSE_2];
     const METHOD: rt::http::Method = rt::http::Method::POST;
     const PATH: &'static str = "/{module}/{self}/items";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
@@ -675,7 +1012,7 @@ impl Operation for Match {
         let value = &self.label;
         url.query("label", value);
         let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
-        rt::build_request(Self::METHOD, url.finish(), "X-Api-Key", "Key", token, body)
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -683,17 +1020,11 @@ impl Operation for Match {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<Reply, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            Reply,
-            ApiError,
-        >(
+        rt::parse_response(
             status,
             headers,
             body,
-            &rt::ResponsePlan {
-                success: &[200, 207],
-                empty: Some(<Reply as Default>::default),
-            },
+            &rt::ResponsePlan::or_default(&[200, 207]),
         )
     }
 }
@@ -836,17 +1167,39 @@ impl ::core::convert::From<Match> for MatchBuilder {
 }
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
-rt::client! {
-    /// An async client of the Naming Edge Cases API: one method per operation, whose call is sent with `send`.
-    ///
-    /// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
-    #[client(version = ApiVersion, error = ApiError)]
-    pub struct Client;
+/// An async client of the Naming Edge Cases API: one method per operation, whose call is sent with `send`.
+///
+/// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
+#[derive(Clone, Debug)]
+pub struct Client {
+    endpoint: Endpoint,
+    http: rt::client::HttpClient,
 }
 impl Client {
-    /// An operation named by a keyword.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// A client of `endpoint` (a data centre, or an explicit base URL) that sends through `http`.
+    pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
+        Client {
+            endpoint: endpoint.into(),
+            http,
+        }
+    }
+    /// Where requests go, unless the token names another API domain.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+    /// The HTTP side: tokens, timeouts, retries.
+    pub fn http(&self) -> &rt::client::HttpClient {
+        &self.http
+    }
+    /// Sends a request built with its builder.
+    pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
+    where
+        O: rt::Operation<Version = ApiVersion, Error = ApiError> + ::core::marker::Sync,
+        O::Output: ::core::marker::Send,
+    {
+        self.http.execute(&rt::client::Bound::new(operation, &self.endpoint)).await
+    }
+    /// An operation named by a keyword. Set the other inputs on the call, then `send` it.
     pub fn r#match(
         &self,
         module: Module,
@@ -901,8 +1254,7 @@ impl MatchCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<Reply, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await

@@ -2,52 +2,114 @@
 // change the spec (or the generator) and generate again.
 
 use ::zoho_crm_runtime as rt;
-const _: () = rt::contract::require(1);
-/// The API's name, the path its operations' paths extend, and how requests carry
-/// the access token.
+const _: () = rt::contract::require(2);
+/// The API's name, the path its operations' paths extend, and how requests carry the access token.
 pub const API: rt::ApiInfo = rt::ApiInfo {
     name: "Tags",
     base_path: "/crm/{version}",
     auth_header: "Authorization",
     auth_scheme: "Zoho-oauthtoken",
 };
-rt::api_version! {
-    /// The versions of the Tags API, oldest first; they compare in that order.
-    #[api_version(default = V8)]
-    pub enum ApiVersion {
-        /// `v2`: The first version with tags. Adding and removing tags to records takes the tag names in the query (`tag_names`), not a JSON body.
-        V2 = "v2",
-        /// `v2.1`: Same shapes as v2; merging tags and updating one tag are documented from here.
-        V2_1 = "v2.1",
-        /// `v3`: Adding and removing tags to records take a JSON body (`tags`, `ids`, `over_write`).
-        V3 = "v3",
-        /// `v4`.
-        V4 = "v4",
-        /// `v5`.
-        V5 = "v5",
-        /// `v6`.
-        V6 = "v6",
-        /// `v7`.
-        V7 = "v7",
-        /// `v8`: The latest version.
-        V8 = "v8",
+/// The versions of the Tags API, oldest first; they compare in that order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ApiVersion {
+    /// `v2`: The first version with tags. Adding and removing tags to records takes the tag names in the query (`tag_names`), not a JSON body.
+    V2,
+    /// `v2.1`: Same shapes as v2; merging tags and updating one tag are documented from here.
+    V2_1,
+    /// `v3`: Adding and removing tags to records take a JSON body (`tags`, `ids`, `over_write`).
+    V3,
+    /// `v4`.
+    V4,
+    /// `v5`.
+    V5,
+    /// `v6`.
+    V6,
+    /// `v7`.
+    V7,
+    /// `v8`: The latest version.
+    #[default]
+    V8,
+}
+impl ApiVersion {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [ApiVersion] = &[
+        ApiVersion::V2,
+        ApiVersion::V2_1,
+        ApiVersion::V3,
+        ApiVersion::V4,
+        ApiVersion::V5,
+        ApiVersion::V6,
+        ApiVersion::V7,
+        ApiVersion::V8,
+    ];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <ApiVersion as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it.
+    pub fn parse(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
+    /// The version requests use unless told otherwise.
+    pub const DEFAULT: ApiVersion = ApiVersion::V8;
+}
+impl rt::ValueEnum for ApiVersion {
+    const WHAT: &'static str = "API version";
+    const ALL: &'static [ApiVersion] = ApiVersion::ALL;
+    const WIRE: &'static [&'static str] = &[
+        "v2",
+        "v2.1",
+        "v3",
+        "v4",
+        "v5",
+        "v6",
+        "v7",
+        "v8",
+    ];
+}
+impl ::core::fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
-rt::value_enum! {
-    /// The environments a data centre hosts; the first is the default.
-    #[value_enum(what = "environment", ignore_case)]
-    #[derive(::core::default::Default)]
-    pub enum Environment {
-        /// The organization's production data (API host prefix `www`).
-        #[default]
-        Production = "production",
-        /// A sandbox organization (API host prefix `sandbox`).
-        Sandbox = "sandbox",
-        /// A developer-edition organization (API host prefix `developer`).
-        Developer = "developer",
+impl ::core::str::FromStr for ApiVersion {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<ApiVersion, rt::ParseValueError> {
+        ApiVersion::parse(text)
     }
+}
+impl rt::Version for ApiVersion {
+    const DEFAULT: ApiVersion = ApiVersion::DEFAULT;
+}
+/// The environments a data centre hosts; the first is the default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Environment {
+    /// The organization's production data (API host prefix `www`).
+    #[default]
+    Production,
+    /// A sandbox organization (API host prefix `sandbox`).
+    Sandbox,
+    /// A developer-edition organization (API host prefix `developer`).
+    Developer,
 }
 impl Environment {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [Environment] = &[
+        Environment::Production,
+        Environment::Sandbox,
+        Environment::Developer,
+    ];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <Environment as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it, ignoring ASCII case.
+    pub fn parse(text: &str) -> Result<Environment, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
     /// The first label of the environment's API host.
     pub const fn host_prefix(self) -> &'static str {
         match self {
@@ -57,102 +119,156 @@ impl Environment {
         }
     }
 }
-rt::data_centres! {
-    /// The Zoho data centres.
-    #[data_centres(endpoint = Endpoint, version = ApiVersion)]
-    pub enum DataCentre {
-        #[domains(api = "https://www.zohoapis.com", accounts = "https://accounts.zoho.com")]
-        Us = "US",
-        #[domains(api = "https://www.zohoapis.eu", accounts = "https://accounts.zoho.eu")]
-        Eu = "EU",
-        #[domains(api = "https://www.zohoapis.in", accounts = "https://accounts.zoho.in")]
-        In = "IN",
-        #[domains(
-            api = "https://www.zohoapis.com.au",
-            accounts = "https://accounts.zoho.com.au"
-        )]
-        Au = "AU",
-        #[domains(api = "https://www.zohoapis.jp", accounts = "https://accounts.zoho.jp")]
-        Jp = "JP",
-        #[domains(
-            api = "https://www.zohoapis.com.cn",
-            accounts = "https://accounts.zoho.com.cn"
-        )]
-        Cn = "CN",
-        #[domains(
-            api = "https://www.zohoapis.ca",
-            accounts = "https://accounts.zohocloud.ca"
-        )]
-        Ca = "CA",
-        #[domains(api = "https://www.zohoapis.sa", accounts = "https://accounts.zoho.sa")]
-        Sa = "SA",
+impl rt::ValueEnum for Environment {
+    const WHAT: &'static str = "environment";
+    const ALL: &'static [Environment] = Environment::ALL;
+    const WIRE: &'static [&'static str] = &["production", "sandbox", "developer"];
+    const IGNORE_CASE: bool = true;
+}
+impl ::core::fmt::Display for Environment {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
+impl ::core::str::FromStr for Environment {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<Environment, rt::ParseValueError> {
+        Environment::parse(text)
+    }
+}
+/// The Zoho data centres.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataCentre {
+    /// `US`: API `https://www.zohoapis.com`, accounts `https://accounts.zoho.com`.
+    Us,
+    /// `EU`: API `https://www.zohoapis.eu`, accounts `https://accounts.zoho.eu`.
+    Eu,
+    /// `IN`: API `https://www.zohoapis.in`, accounts `https://accounts.zoho.in`.
+    In,
+    /// `AU`: API `https://www.zohoapis.com.au`, accounts `https://accounts.zoho.com.au`.
+    Au,
+    /// `JP`: API `https://www.zohoapis.jp`, accounts `https://accounts.zoho.jp`.
+    Jp,
+    /// `CN`: API `https://www.zohoapis.com.cn`, accounts `https://accounts.zoho.com.cn`.
+    Cn,
+    /// `CA`: API `https://www.zohoapis.ca`, accounts `https://accounts.zohocloud.ca`.
+    Ca,
+    /// `SA`: API `https://www.zohoapis.sa`, accounts `https://accounts.zoho.sa`.
+    Sa,
+}
 impl DataCentre {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [DataCentre] = &[
+        DataCentre::Us,
+        DataCentre::Eu,
+        DataCentre::In,
+        DataCentre::Au,
+        DataCentre::Jp,
+        DataCentre::Cn,
+        DataCentre::Ca,
+        DataCentre::Sa,
+    ];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <DataCentre as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it, ignoring ASCII case.
+    pub fn parse(text: &str) -> Result<DataCentre, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
+    /// The API domain of the data centre's production environment.
+    pub const fn api_domain(self) -> &'static str {
+        self.api_domain_in(Environment::Production)
+    }
+    /// The domain of the data centre's OAuth server.
+    pub const fn accounts_domain(self) -> &'static str {
+        match self {
+            DataCentre::Us => "https://accounts.zoho.com",
+            DataCentre::Eu => "https://accounts.zoho.eu",
+            DataCentre::In => "https://accounts.zoho.in",
+            DataCentre::Au => "https://accounts.zoho.com.au",
+            DataCentre::Jp => "https://accounts.zoho.jp",
+            DataCentre::Cn => "https://accounts.zoho.com.cn",
+            DataCentre::Ca => "https://accounts.zohocloud.ca",
+            DataCentre::Sa => "https://accounts.zoho.sa",
+        }
+    }
+    /// The base URL of the data centre's OAuth server.
+    pub const fn accounts_url(self) -> rt::BaseUrl {
+        rt::BaseUrl::trusted(self.accounts_domain())
+    }
+    /// The base URL of the data centre's production environment.
+    pub const fn base_url(self) -> rt::BaseUrl {
+        rt::BaseUrl::trusted(self.api_domain())
+    }
     /// The API domain of an environment of the data centre.
     pub const fn api_domain_in(self, environment: Environment) -> &'static str {
-        match self {
-            DataCentre::Us => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.com",
-                    Environment::Sandbox => "https://sandbox.zohoapis.com",
-                    Environment::Developer => "https://developer.zohoapis.com",
-                }
+        match (self, environment) {
+            (DataCentre::Us, Environment::Production) => "https://www.zohoapis.com",
+            (DataCentre::Us, Environment::Sandbox) => "https://sandbox.zohoapis.com",
+            (DataCentre::Us, Environment::Developer) => "https://developer.zohoapis.com",
+            (DataCentre::Eu, Environment::Production) => "https://www.zohoapis.eu",
+            (DataCentre::Eu, Environment::Sandbox) => "https://sandbox.zohoapis.eu",
+            (DataCentre::Eu, Environment::Developer) => "https://developer.zohoapis.eu",
+            (DataCentre::In, Environment::Production) => "https://www.zohoapis.in",
+            (DataCentre::In, Environment::Sandbox) => "https://sandbox.zohoapis.in",
+            (DataCentre::In, Environment::Developer) => "https://developer.zohoapis.in",
+            (DataCentre::Au, Environment::Production) => "https://www.zohoapis.com.au",
+            (DataCentre::Au, Environment::Sandbox) => "https://sandbox.zohoapis.com.au",
+            (DataCentre::Au, Environment::Developer) => {
+                "https://developer.zohoapis.com.au"
             }
-            DataCentre::Eu => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.eu",
-                    Environment::Sandbox => "https://sandbox.zohoapis.eu",
-                    Environment::Developer => "https://developer.zohoapis.eu",
-                }
+            (DataCentre::Jp, Environment::Production) => "https://www.zohoapis.jp",
+            (DataCentre::Jp, Environment::Sandbox) => "https://sandbox.zohoapis.jp",
+            (DataCentre::Jp, Environment::Developer) => "https://developer.zohoapis.jp",
+            (DataCentre::Cn, Environment::Production) => "https://www.zohoapis.com.cn",
+            (DataCentre::Cn, Environment::Sandbox) => "https://sandbox.zohoapis.com.cn",
+            (DataCentre::Cn, Environment::Developer) => {
+                "https://developer.zohoapis.com.cn"
             }
-            DataCentre::In => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.in",
-                    Environment::Sandbox => "https://sandbox.zohoapis.in",
-                    Environment::Developer => "https://developer.zohoapis.in",
-                }
-            }
-            DataCentre::Au => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.com.au",
-                    Environment::Sandbox => "https://sandbox.zohoapis.com.au",
-                    Environment::Developer => "https://developer.zohoapis.com.au",
-                }
-            }
-            DataCentre::Jp => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.jp",
-                    Environment::Sandbox => "https://sandbox.zohoapis.jp",
-                    Environment::Developer => "https://developer.zohoapis.jp",
-                }
-            }
-            DataCentre::Cn => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.com.cn",
-                    Environment::Sandbox => "https://sandbox.zohoapis.com.cn",
-                    Environment::Developer => "https://developer.zohoapis.com.cn",
-                }
-            }
-            DataCentre::Ca => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.ca",
-                    Environment::Sandbox => "https://sandbox.zohoapis.ca",
-                    Environment::Developer => "https://developer.zohoapis.ca",
-                }
-            }
-            DataCentre::Sa => {
-                match environment {
-                    Environment::Production => "https://www.zohoapis.sa",
-                    Environment::Sandbox => "https://sandbox.zohoapis.sa",
-                    Environment::Developer => "https://developer.zohoapis.sa",
-                }
-            }
+            (DataCentre::Ca, Environment::Production) => "https://www.zohoapis.ca",
+            (DataCentre::Ca, Environment::Sandbox) => "https://sandbox.zohoapis.ca",
+            (DataCentre::Ca, Environment::Developer) => "https://developer.zohoapis.ca",
+            (DataCentre::Sa, Environment::Production) => "https://www.zohoapis.sa",
+            (DataCentre::Sa, Environment::Sandbox) => "https://sandbox.zohoapis.sa",
+            (DataCentre::Sa, Environment::Developer) => "https://developer.zohoapis.sa",
         }
     }
     /// The base URL of an environment of the data centre.
     pub const fn base_url_in(self, environment: Environment) -> rt::BaseUrl {
         rt::BaseUrl::trusted(self.api_domain_in(environment))
+    }
+}
+impl rt::ValueEnum for DataCentre {
+    const WHAT: &'static str = "data centre";
+    const ALL: &'static [DataCentre] = DataCentre::ALL;
+    const WIRE: &'static [&'static str] = &[
+        "US",
+        "EU",
+        "IN",
+        "AU",
+        "JP",
+        "CN",
+        "CA",
+        "SA",
+    ];
+    const IGNORE_CASE: bool = true;
+}
+impl ::core::fmt::Display for DataCentre {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::core::str::FromStr for DataCentre {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<DataCentre, rt::ParseValueError> {
+        DataCentre::parse(text)
+    }
+}
+impl rt::Region for DataCentre {
+    fn base_url(self) -> rt::BaseUrl {
+        DataCentre::base_url(self)
     }
 }
 impl rt::Environments for DataCentre {
@@ -161,89 +277,217 @@ impl rt::Environments for DataCentre {
         DataCentre::base_url_in(self, environment)
     }
 }
-rt::module_enum! {
-    /// A module of the API: a standard one, or a custom one checked by name.
-    #[module_enum(
-        unsupported = [("Documents", "the module is not supported in the API"),
-        ("Projects", "the module is not supported in the API")]
-    )]
-    pub enum Module {
-        #[module(api_name = "Leads", display_name = "Leads", scope_name = "leads")]
-        Leads,
-        #[module(api_name = "Accounts", display_name = "Accounts", scope_name = "accounts")]
-        Accounts,
-        #[module(api_name = "Contacts", display_name = "Contacts", scope_name = "contacts")]
-        Contacts,
-        #[module(api_name = "Deals", display_name = "Deals", scope_name = "deals")]
-        Deals,
-        #[module(
-            api_name = "Campaigns",
-            display_name = "Campaigns",
-            scope_name = "campaigns"
-        )]
-        Campaigns,
-        #[module(api_name = "Tasks", display_name = "Tasks", scope_name = "tasks")]
-        Tasks,
-        #[module(api_name = "Cases", display_name = "Cases", scope_name = "cases")]
-        Cases,
-        #[module(api_name = "Events", display_name = "Events", scope_name = "events")]
-        Events,
-        #[module(api_name = "Calls", display_name = "Calls", scope_name = "calls")]
-        Calls,
-        #[module(
-            api_name = "Solutions",
-            display_name = "Solutions",
-            scope_name = "solutions"
-        )]
-        Solutions,
-        #[module(api_name = "Products", display_name = "Products", scope_name = "products")]
-        Products,
-        #[module(api_name = "Vendors", display_name = "Vendors", scope_name = "vendors")]
-        Vendors,
-        #[module(
-            api_name = "Price_Books",
-            display_name = "Price Books",
-            scope_name = "pricebooks"
-        )]
-        PriceBooks,
-        #[module(api_name = "Quotes", display_name = "Quotes", scope_name = "quotes")]
-        Quotes,
-        #[module(
-            api_name = "Sales_Orders",
-            display_name = "Sales Orders",
-            scope_name = "salesorders"
-        )]
-        SalesOrders,
-        #[module(
-            api_name = "Purchase_Orders",
-            display_name = "Purchase Orders",
-            scope_name = "purchaseorders"
-        )]
-        PurchaseOrders,
-        #[module(api_name = "Invoices", display_name = "Invoices", scope_name = "invoices")]
-        Invoices,
-        /// A custom module. A custom module, named by its API name. The v8 pages list "Custom modules" as supported and `custom` as the scope's module name; they give no length limit (100 is the limit this project's Share Records spec uses).
-        #[custom(scope_name = "custom", max_length = 100)]
-        Custom(CustomModule),
+/// Where requests go: a base URL and the API version they use by default.
+pub type Endpoint = rt::Endpoint<ApiVersion>;
+impl From<DataCentre> for Endpoint {
+    fn from(data_centre: DataCentre) -> Endpoint {
+        Endpoint::new(data_centre)
     }
 }
+/// A module of the API: a standard one, or a custom one checked by name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Module {
+    /// Leads (`Leads`, scope name `leads`).
+    Leads,
+    /// Accounts (`Accounts`, scope name `accounts`).
+    Accounts,
+    /// Contacts (`Contacts`, scope name `contacts`).
+    Contacts,
+    /// Deals (`Deals`, scope name `deals`).
+    Deals,
+    /// Campaigns (`Campaigns`, scope name `campaigns`).
+    Campaigns,
+    /// Tasks (`Tasks`, scope name `tasks`).
+    Tasks,
+    /// Cases (`Cases`, scope name `cases`).
+    Cases,
+    /// Events (`Events`, scope name `events`).
+    Events,
+    /// Calls (`Calls`, scope name `calls`).
+    Calls,
+    /// Solutions (`Solutions`, scope name `solutions`).
+    Solutions,
+    /// Products (`Products`, scope name `products`).
+    Products,
+    /// Vendors (`Vendors`, scope name `vendors`).
+    Vendors,
+    /// Price Books (`Price_Books`, scope name `pricebooks`).
+    PriceBooks,
+    /// Quotes (`Quotes`, scope name `quotes`).
+    Quotes,
+    /// Sales Orders (`Sales_Orders`, scope name `salesorders`).
+    SalesOrders,
+    /// Purchase Orders (`Purchase_Orders`, scope name `purchaseorders`).
+    PurchaseOrders,
+    /// Invoices (`Invoices`, scope name `invoices`).
+    Invoices,
+    /// A custom module. A custom module, named by its API name. The v8 pages list "Custom modules" as supported and `custom` as the scope's module name; they give no length limit (100 is the limit this project's Share Records spec uses).
+    Custom(CustomModule),
+}
+/// A custom module, named by its API name (checked when made).
+pub type CustomModule = rt::CustomModule<Module>;
+impl rt::CustomModules for Module {
+    const MAX_CUSTOM_LENGTH: usize = 100;
+}
 pub use rt::ModuleError;
-rt::value_enum! {
-    /// The operation types an OAuth scope can grant.
-    #[value_enum(what = "scope operation type")]
-    pub enum OperationType {
-        /// `ALL`: Full access (to tags, or to the module's records).
-        All = "ALL",
-        /// `READ`: Get tag details.
-        Read = "READ",
-        /// `CREATE`: Create tags (or, for records, create records in the module).
-        Create = "CREATE",
-        /// `WRITE`: Edit tag data (or, for records, edit records in the module).
-        Write = "WRITE",
-        /// `UPDATE`: Update tag data.
-        Update = "UPDATE",
-        /// `DELETE`: Delete tag data.
-        Delete = "DELETE",
+impl Module {
+    /// The standard modules.
+    pub const STANDARD: &'static [Module] = &[
+        Module::Leads,
+        Module::Accounts,
+        Module::Contacts,
+        Module::Deals,
+        Module::Campaigns,
+        Module::Tasks,
+        Module::Cases,
+        Module::Events,
+        Module::Calls,
+        Module::Solutions,
+        Module::Products,
+        Module::Vendors,
+        Module::PriceBooks,
+        Module::Quotes,
+        Module::SalesOrders,
+        Module::PurchaseOrders,
+        Module::Invoices,
+    ];
+    /// The modules the API does not support, with the reason.
+    pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[
+        ("Documents", "the module is not supported in the API"),
+        ("Projects", "the module is not supported in the API"),
+    ];
+    /// The API name used in URLs.
+    pub fn api_name(&self) -> &str {
+        match self {
+            Module::Custom(custom) => custom.api_name(),
+            standard => rt::Modules::names(standard).0,
+        }
+    }
+    /// The name shown to people.
+    pub fn display_name(&self) -> &str {
+        match self {
+            Module::Custom(custom) => custom.api_name(),
+            standard => rt::Modules::names(standard).1,
+        }
+    }
+    /// The name used in OAuth scopes.
+    pub fn scope_name(&self) -> &'static str {
+        match self {
+            Module::Custom(_) => "custom",
+            standard => rt::Modules::names(standard).2,
+        }
+    }
+    /// The module with this API name (ignoring ASCII case for standard modules); unsupported modules are rejected, before anything is sent.
+    pub fn parse(api_name: &str) -> Result<Module, ModuleError> {
+        rt::Modules::parse_api_name(api_name)
+    }
+    /// A custom module, checked by its type's `new`.
+    pub fn custom(api_name: impl Into<String>) -> Result<Module, ModuleError> {
+        CustomModule::new(api_name).map(Module::Custom)
+    }
+    /// Whether this is a custom module.
+    pub fn is_custom(&self) -> bool {
+        matches!(self, Module::Custom(_))
+    }
+}
+impl rt::Modules for Module {
+    const STANDARD: &'static [Module] = Module::STANDARD;
+    const NAMES: &'static [(&'static str, &'static str, &'static str)] = &[
+        ("Leads", "Leads", "leads"),
+        ("Accounts", "Accounts", "accounts"),
+        ("Contacts", "Contacts", "contacts"),
+        ("Deals", "Deals", "deals"),
+        ("Campaigns", "Campaigns", "campaigns"),
+        ("Tasks", "Tasks", "tasks"),
+        ("Cases", "Cases", "cases"),
+        ("Events", "Events", "events"),
+        ("Calls", "Calls", "calls"),
+        ("Solutions", "Solutions", "solutions"),
+        ("Products", "Products", "products"),
+        ("Vendors", "Vendors", "vendors"),
+        ("Price_Books", "Price Books", "pricebooks"),
+        ("Quotes", "Quotes", "quotes"),
+        ("Sales_Orders", "Sales Orders", "salesorders"),
+        ("Purchase_Orders", "Purchase Orders", "purchaseorders"),
+        ("Invoices", "Invoices", "invoices"),
+    ];
+    const UNSUPPORTED: &'static [(&'static str, &'static str)] = Module::UNSUPPORTED;
+    fn api_name(&self) -> &str {
+        Module::api_name(self)
+    }
+    fn not_standard(api_name: &str) -> Result<Module, ModuleError> {
+        Module::custom(api_name)
+    }
+}
+impl ::core::fmt::Display for Module {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.api_name())
+    }
+}
+impl ::core::str::FromStr for Module {
+    type Err = ModuleError;
+    fn from_str(text: &str) -> Result<Module, ModuleError> {
+        Module::parse(text)
+    }
+}
+/// The operation types an OAuth scope can grant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OperationType {
+    /// `ALL`: Full access (to tags, or to the module's records).
+    All,
+    /// `READ`: Get tag details.
+    Read,
+    /// `CREATE`: Create tags (or, for records, create records in the module).
+    Create,
+    /// `WRITE`: Edit tag data (or, for records, edit records in the module).
+    Write,
+    /// `UPDATE`: Update tag data.
+    Update,
+    /// `DELETE`: Delete tag data.
+    Delete,
+}
+impl OperationType {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: &'static [OperationType] = &[
+        OperationType::All,
+        OperationType::Read,
+        OperationType::Create,
+        OperationType::Write,
+        OperationType::Update,
+        OperationType::Delete,
+    ];
+    /// The value as the API writes it.
+    pub const fn as_str(self) -> &'static str {
+        <OperationType as rt::ValueEnum>::WIRE[self as usize]
+    }
+    /// Parses a value as the API writes it.
+    pub fn parse(text: &str) -> Result<OperationType, rt::ParseValueError> {
+        rt::ValueEnum::parse_wire(text)
+    }
+}
+impl rt::ValueEnum for OperationType {
+    const WHAT: &'static str = "scope operation type";
+    const ALL: &'static [OperationType] = OperationType::ALL;
+    const WIRE: &'static [&'static str] = &[
+        "ALL",
+        "READ",
+        "CREATE",
+        "WRITE",
+        "UPDATE",
+        "DELETE",
+    ];
+}
+impl ::core::fmt::Display for OperationType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::core::str::FromStr for OperationType {
+    type Err = rt::ParseValueError;
+    fn from_str(text: &str) -> Result<OperationType, rt::ParseValueError> {
+        OperationType::parse(text)
     }
 }
 /// The kinds of this API's typed IDs: types never made, that tell its `rt::Id`s apart.
@@ -270,36 +514,126 @@ pub type TagId = rt::Id<id_kinds::TagId>;
 pub type RecordId = rt::Id<id_kinds::RecordId>;
 /// The ID of a CRM user.
 pub type UserId = rt::Id<id_kinds::UserId>;
-rt::open_enum! {
-    /// The colours a tag may have (hex values). A tag created or updated without one has no colour (`null`).
-    #[open_enum(version = ApiVersion)]
-    pub enum ColorCode {
-        /// `#F17574`: #F17574.
-        Red = "#F17574",
-        /// `#F48435`: #F48435.
-        Orange = "#F48435",
-        /// `#E7A826`: #E7A826.
-        Amber = "#E7A826",
-        /// `#A8C026`: #A8C026.
-        Lime = "#A8C026",
-        /// `#63C57E`: #63C57E.
-        Green = "#63C57E",
-        /// `#1DB9B4`: #1DB9B4.
-        Teal = "#1DB9B4",
-        /// `#57B1FD`: #57B1FD.
-        Blue = "#57B1FD",
-        /// `#879BFC`: #879BFC.
-        Indigo = "#879BFC",
-        /// `#D297EE`: #D297EE.
-        Violet = "#D297EE",
-        /// `#FD87BD`: #FD87BD.
-        Pink = "#FD87BD",
-        /// `#969696`: #969696.
-        Grey = "#969696",
-        /// `#658BA8`: #658BA8.
-        Slate = "#658BA8",
-        /// `#B88562`: #B88562.
-        Brown = "#B88562",
+/// The colours a tag may have (hex values). A tag created or updated without one has no colour (`null`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ColorCode {
+    /// `#F17574`: #F17574.
+    Red,
+    /// `#F48435`: #F48435.
+    Orange,
+    /// `#E7A826`: #E7A826.
+    Amber,
+    /// `#A8C026`: #A8C026.
+    Lime,
+    /// `#63C57E`: #63C57E.
+    Green,
+    /// `#1DB9B4`: #1DB9B4.
+    Teal,
+    /// `#57B1FD`: #57B1FD.
+    Blue,
+    /// `#879BFC`: #879BFC.
+    Indigo,
+    /// `#D297EE`: #D297EE.
+    Violet,
+    /// `#FD87BD`: #FD87BD.
+    Pink,
+    /// `#969696`: #969696.
+    Grey,
+    /// `#658BA8`: #658BA8.
+    Slate,
+    /// `#B88562`: #B88562.
+    Brown,
+    /// A value this client does not know, kept as Zoho sent it.
+    Unknown(rt::UnknownValue),
+}
+impl ColorCode {
+    /// The known values, as they appear on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "#F17574",
+        "#F48435",
+        "#E7A826",
+        "#A8C026",
+        "#63C57E",
+        "#1DB9B4",
+        "#57B1FD",
+        "#879BFC",
+        "#D297EE",
+        "#FD87BD",
+        "#969696",
+        "#658BA8",
+        "#B88562",
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        rt::OpenEnum::wire(self)
+    }
+    /// Parses a known value; an unknown one is an error.
+    pub fn try_parse(text: &str) -> Result<ColorCode, rt::ParseValueError> {
+        rt::OpenEnum::parse_known(text)
+    }
+    /// Whether this is a value the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ColorCode::Unknown(_))
+    }
+    /// The first API version that accepts this value in requests; `None` when every version does.
+    pub fn available_since(&self) -> Option<ApiVersion> {
+        rt::OpenEnum::since(self)
+    }
+}
+impl rt::OpenEnum for ColorCode {
+    type Version = ApiVersion;
+    const NAME: &'static str = "ColorCode";
+    const KNOWN: &'static [ColorCode] = &[
+        ColorCode::Red,
+        ColorCode::Orange,
+        ColorCode::Amber,
+        ColorCode::Lime,
+        ColorCode::Green,
+        ColorCode::Teal,
+        ColorCode::Blue,
+        ColorCode::Indigo,
+        ColorCode::Violet,
+        ColorCode::Pink,
+        ColorCode::Grey,
+        ColorCode::Slate,
+        ColorCode::Brown,
+    ];
+    const VALUES: &'static [&'static str] = ColorCode::VALUES;
+    fn unknown(value: rt::UnknownValue) -> ColorCode {
+        ColorCode::Unknown(value)
+    }
+    fn as_unknown(&self) -> Option<&rt::UnknownValue> {
+        match self {
+            ColorCode::Unknown(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+impl From<&str> for ColorCode {
+    fn from(text: &str) -> ColorCode {
+        rt::OpenEnum::from_wire(text)
+    }
+}
+impl ::core::str::FromStr for ColorCode {
+    type Err = ::core::convert::Infallible;
+    fn from_str(text: &str) -> Result<ColorCode, ::core::convert::Infallible> {
+        Ok(ColorCode::from(text))
+    }
+}
+impl ::core::fmt::Display for ColorCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl rt::serde::Serialize for ColorCode {
+    fn serialize<S: rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        rt::OpenEnum::serialize_wire(self, s)
+    }
+}
+impl<'de> rt::serde::Deserialize<'de> for ColorCode {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        rt::OpenEnum::deserialize_wire(d)
     }
 }
 /// A user, as tags name their creator and last modifier.
@@ -308,10 +642,9 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct UserRef {
     /// The user's ID.
-    #[serde(rename = "id")]
     pub id: UserId,
     /// The user's name.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -334,15 +667,11 @@ impl UserRef {
 }
 impl rt::ToWire<ApiVersion> for UserRef {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
-        if let Some(value) = &self.name {
-            object.insert(String::from("name"), rt::ToWire::to_wire(value, version));
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("id", &self.id);
+        wire.put_some("name", &self.name);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
 /// A tag of a module.
@@ -351,25 +680,23 @@ impl rt::ToWire<ApiVersion> for UserRef {
 #[non_exhaustive]
 pub struct Tag {
     /// The tag's ID.
-    #[serde(rename = "id")]
     pub id: TagId,
     /// The tag's name.
-    #[serde(rename = "name")]
     pub name: String,
     /// The tag's colour, or none (`null`). The pages' answer description calls the key `colour_code`; their samples, the request keys and the OAS use `color_code`.
-    #[serde(rename = "color_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color_code: Option<ColorCode>,
     /// When the tag was created.
-    #[serde(rename = "created_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<rt::chrono::DateTime<rt::chrono::FixedOffset>>,
     /// When the tag was last modified.
-    #[serde(rename = "modified_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<rt::chrono::DateTime<rt::chrono::FixedOffset>>,
     /// Who created the tag.
-    #[serde(rename = "created_by", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<UserRef>,
     /// Who last modified the tag.
-    #[serde(rename = "modified_by", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<UserRef>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -423,42 +750,16 @@ impl Tag {
 }
 impl rt::ToWire<ApiVersion> for Tag {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
-        object.insert(String::from("name"), rt::ToWire::to_wire(&self.name, version));
-        if let Some(value) = &self.color_code {
-            object
-                .insert(String::from("color_code"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.created_time {
-            object
-                .insert(
-                    String::from("created_time"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.modified_time {
-            object
-                .insert(
-                    String::from("modified_time"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.created_by {
-            object
-                .insert(String::from("created_by"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.modified_by {
-            object
-                .insert(
-                    String::from("modified_by"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("id", &self.id);
+        wire.put("name", &self.name);
+        wire.put_some("color_code", &self.color_code);
+        wire.put_some("created_time", &self.created_time);
+        wire.put_some("modified_time", &self.modified_time);
+        wire.put_some("created_by", &self.created_by);
+        wire.put_some("modified_by", &self.modified_by);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
 /// How many tags the module has and may have.
@@ -467,10 +768,10 @@ impl rt::ToWire<ApiVersion> for Tag {
 #[non_exhaustive]
 pub struct TagsInfo {
     /// The number of tags in the module.
-    #[serde(rename = "count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// The most tags the module may have (it depends on the edition).
-    #[serde(rename = "allowed_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_count: Option<i64>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -479,11 +780,7 @@ pub struct TagsInfo {
 impl TagsInfo {
     /// An empty `TagsInfo`.
     pub fn new() -> TagsInfo {
-        TagsInfo {
-            count: ::core::option::Option::None,
-            allowed_count: ::core::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        TagsInfo::default()
     }
     /// Sets `count`: The number of tags in the module.
     pub fn with_count(mut self, value: i64) -> Self {
@@ -498,21 +795,11 @@ impl TagsInfo {
 }
 impl rt::ToWire<ApiVersion> for TagsInfo {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        if let Some(value) = &self.count {
-            object.insert(String::from("count"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.allowed_count {
-            object
-                .insert(
-                    String::from("allowed_count"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put_some("count", &self.count);
+        wire.put_some("allowed_count", &self.allowed_count);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
 /// The tags of a module.
@@ -521,19 +808,16 @@ impl rt::ToWire<ApiVersion> for TagsInfo {
 #[non_exhaustive]
 pub struct TagList {
     /// The tags.
-    #[serde(rename = "tags", default)]
+    #[serde(default)]
     pub tags: Vec<Tag>,
     /// Counts.
-    #[serde(rename = "info", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub info: Option<TagsInfo>,
 }
 impl TagList {
     /// An empty `TagList`.
     pub fn new() -> TagList {
-        TagList {
-            tags: ::core::default::Default::default(),
-            info: ::core::option::Option::None,
-        }
+        TagList::default()
     }
     /// Sets `tags`: The tags.
     pub fn with_tags(mut self, value: Vec<Tag>) -> Self {
@@ -548,12 +832,10 @@ impl TagList {
 }
 impl rt::ToWire<ApiVersion> for TagList {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("tags"), rt::ToWire::to_wire(&self.tags, version));
-        if let Some(value) = &self.info {
-            object.insert(String::from("info"), rt::ToWire::to_wire(value, version));
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("tags", &self.tags);
+        wire.put_some("info", &self.info);
+        wire.finish()
     }
 }
 /// The tag an action created, changed or deleted.
@@ -562,22 +844,21 @@ impl rt::ToWire<ApiVersion> for TagList {
 #[non_exhaustive]
 pub struct TagActionDetails {
     /// The tag's ID.
-    #[serde(rename = "id")]
     pub id: TagId,
     /// The tag's colour, if any.
-    #[serde(rename = "color_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color_code: Option<ColorCode>,
     /// When the tag was created.
-    #[serde(rename = "created_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<rt::chrono::DateTime<rt::chrono::FixedOffset>>,
     /// When the tag was last modified.
-    #[serde(rename = "modified_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<rt::chrono::DateTime<rt::chrono::FixedOffset>>,
     /// Who created the tag.
-    #[serde(rename = "created_by", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<UserRef>,
     /// Who last modified the tag.
-    #[serde(rename = "modified_by", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<UserRef>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -630,41 +911,15 @@ impl TagActionDetails {
 }
 impl rt::ToWire<ApiVersion> for TagActionDetails {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
-        if let Some(value) = &self.color_code {
-            object
-                .insert(String::from("color_code"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.created_time {
-            object
-                .insert(
-                    String::from("created_time"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.modified_time {
-            object
-                .insert(
-                    String::from("modified_time"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.created_by {
-            object
-                .insert(String::from("created_by"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.modified_by {
-            object
-                .insert(
-                    String::from("modified_by"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("id", &self.id);
+        wire.put_some("color_code", &self.color_code);
+        wire.put_some("created_time", &self.created_time);
+        wire.put_some("modified_time", &self.modified_time);
+        wire.put_some("created_by", &self.created_by);
+        wire.put_some("modified_by", &self.modified_by);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
 /// A successful action on one tag.
@@ -673,16 +928,12 @@ impl rt::ToWire<ApiVersion> for TagActionDetails {
 #[non_exhaustive]
 pub struct TagActionSuccess {
     /// `SUCCESS`.
-    #[serde(rename = "code")]
     pub code: String,
     /// The tag.
-    #[serde(rename = "details")]
     pub details: TagActionDetails,
     /// e.g. `tags created successfully`, `tags updated successfully`, `tags deleted successfully`.
-    #[serde(rename = "message")]
     pub message: String,
     /// `success`.
-    #[serde(rename = "status")]
     pub status: String,
 }
 impl TagActionSuccess {
@@ -703,21 +954,12 @@ impl TagActionSuccess {
 }
 impl rt::ToWire<ApiVersion> for TagActionSuccess {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("code"), rt::ToWire::to_wire(&self.code, version));
-        object
-            .insert(
-                String::from("details"),
-                rt::ToWire::to_wire(&self.details, version),
-            );
-        object
-            .insert(
-                String::from("message"),
-                rt::ToWire::to_wire(&self.message, version),
-            );
-        object
-            .insert(String::from("status"), rt::ToWire::to_wire(&self.status, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("code", &self.code);
+        wire.put("details", &self.details);
+        wire.put("message", &self.message);
+        wire.put("status", &self.status);
+        wire.finish()
     }
 }
 /// One outcome per tag of the request, in request order.
@@ -728,7 +970,7 @@ pub struct TagActionResult {
     /// One outcome per tag; an item can fail while others succeed.
     ///
     /// One object in place of the list (as some versions send) reads as a list of one.
-    #[serde(rename = "tags", deserialize_with = "rt::one_or_list")]
+    #[serde(deserialize_with = "rt::one_or_list")]
     pub tags: Vec<rt::Outcome<TagActionSuccess, ApiError>>,
 }
 impl TagActionResult {
@@ -739,9 +981,9 @@ impl TagActionResult {
 }
 impl rt::ToWire<ApiVersion> for TagActionResult {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("tags"), rt::ToWire::to_wire(&self.tags, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("tags", &self.tags);
+        wire.finish()
     }
 }
 /// How many records carry a tag.
@@ -750,7 +992,6 @@ impl rt::ToWire<ApiVersion> for TagActionResult {
 #[non_exhaustive]
 pub struct RecordCount {
     /// The number of records under the tag, as a string of digits (e.g. `"28"`). The pages' key list says integer, but the v7 page's sample answer sends a string, as Zoho's OAS v8 does.
-    #[serde(rename = "count")]
     pub count: String,
 }
 impl RecordCount {
@@ -761,9 +1002,9 @@ impl RecordCount {
 }
 impl rt::ToWire<ApiVersion> for RecordCount {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("count"), rt::ToWire::to_wire(&self.count, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("count", &self.count);
+        wire.finish()
     }
 }
 /// A tag of a record, as add/remove answers list them.
@@ -772,13 +1013,11 @@ impl rt::ToWire<ApiVersion> for RecordCount {
 #[non_exhaustive]
 pub struct RecordTag {
     /// The tag's ID.
-    #[serde(rename = "id")]
     pub id: TagId,
     /// The tag's name.
-    #[serde(rename = "name")]
     pub name: String,
     /// The tag's colour, if any.
-    #[serde(rename = "color_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color_code: Option<ColorCode>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -802,17 +1041,12 @@ impl RecordTag {
 }
 impl rt::ToWire<ApiVersion> for RecordTag {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
-        object.insert(String::from("name"), rt::ToWire::to_wire(&self.name, version));
-        if let Some(value) = &self.color_code {
-            object
-                .insert(String::from("color_code"), rt::ToWire::to_wire(value, version));
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("id", &self.id);
+        wire.put("name", &self.name);
+        wire.put_some("color_code", &self.color_code);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
 /// A record and its tags after the action.
@@ -821,10 +1055,9 @@ impl rt::ToWire<ApiVersion> for RecordTag {
 #[non_exhaustive]
 pub struct RecordTagsDetails {
     /// The record's ID.
-    #[serde(rename = "id")]
     pub id: RecordId,
     /// The record's tags.
-    #[serde(rename = "tags", default)]
+    #[serde(default)]
     pub tags: Vec<RecordTag>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -847,13 +1080,11 @@ impl RecordTagsDetails {
 }
 impl rt::ToWire<ApiVersion> for RecordTagsDetails {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("id"), rt::ToWire::to_wire(&self.id, version));
-        object.insert(String::from("tags"), rt::ToWire::to_wire(&self.tags, version));
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("id", &self.id);
+        wire.put("tags", &self.tags);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
 /// A successful add or remove on one record.
@@ -862,16 +1093,12 @@ impl rt::ToWire<ApiVersion> for RecordTagsDetails {
 #[non_exhaustive]
 pub struct RecordTagsSuccess {
     /// `SUCCESS`.
-    #[serde(rename = "code")]
     pub code: String,
     /// The record and its tags.
-    #[serde(rename = "details")]
     pub details: RecordTagsDetails,
     /// A human-readable message.
-    #[serde(rename = "message")]
     pub message: String,
     /// `success`.
-    #[serde(rename = "status")]
     pub status: String,
 }
 impl RecordTagsSuccess {
@@ -892,21 +1119,12 @@ impl RecordTagsSuccess {
 }
 impl rt::ToWire<ApiVersion> for RecordTagsSuccess {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("code"), rt::ToWire::to_wire(&self.code, version));
-        object
-            .insert(
-                String::from("details"),
-                rt::ToWire::to_wire(&self.details, version),
-            );
-        object
-            .insert(
-                String::from("message"),
-                rt::ToWire::to_wire(&self.message, version),
-            );
-        object
-            .insert(String::from("status"), rt::ToWire::to_wire(&self.status, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("code", &self.code);
+        wire.put("details", &self.details);
+        wire.put("message", &self.message);
+        wire.put("status", &self.status);
+        wire.finish()
     }
 }
 /// One outcome per record.
@@ -915,16 +1133,15 @@ impl rt::ToWire<ApiVersion> for RecordTagsSuccess {
 #[non_exhaustive]
 pub struct RecordTagsResult {
     /// One outcome per record; an item can fail while others succeed.
-    #[serde(rename = "data")]
     pub data: Vec<rt::Outcome<RecordTagsSuccess, ApiError>>,
     /// Whether workflows were scheduled (OAS v8 only).
-    #[serde(rename = "wf_scheduler", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wf_scheduler: Option<bool>,
     /// How many records succeeded (OAS v8 only; a string there).
-    #[serde(rename = "success_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_count: Option<String>,
     /// How many records were locked (OAS v8 only; a string there).
-    #[serde(rename = "locked_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked_count: Option<String>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -959,33 +1176,13 @@ impl RecordTagsResult {
 }
 impl rt::ToWire<ApiVersion> for RecordTagsResult {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("data"), rt::ToWire::to_wire(&self.data, version));
-        if let Some(value) = &self.wf_scheduler {
-            object
-                .insert(
-                    String::from("wf_scheduler"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.success_count {
-            object
-                .insert(
-                    String::from("success_count"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.locked_count {
-            object
-                .insert(
-                    String::from("locked_count"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("data", &self.data);
+        wire.put_some("wf_scheduler", &self.wf_scheduler);
+        wire.put_some("success_count", &self.success_count);
+        wire.put_some("locked_count", &self.locked_count);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
 /// A tag to create.
@@ -994,10 +1191,9 @@ impl rt::ToWire<ApiVersion> for RecordTagsResult {
 #[non_exhaustive]
 pub struct NewTag {
     /// The tag's name (at most 25 characters, per the OAS).
-    #[serde(rename = "name")]
     pub name: String,
     /// Its colour; without it the tag has none.
-    #[serde(rename = "color_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color_code: Option<ColorCode>,
 }
 impl NewTag {
@@ -1016,13 +1212,10 @@ impl NewTag {
 }
 impl rt::ToWire<ApiVersion> for NewTag {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("name"), rt::ToWire::to_wire(&self.name, version));
-        if let Some(value) = &self.color_code {
-            object
-                .insert(String::from("color_code"), rt::ToWire::to_wire(value, version));
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("name", &self.name);
+        wire.put_some("color_code", &self.color_code);
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for NewTag {
@@ -1041,7 +1234,6 @@ impl rt::Check<ApiVersion> for NewTag {
 #[non_exhaustive]
 pub struct CreateTagsBody {
     /// The tags.
-    #[serde(rename = "tags")]
     pub tags: Vec<NewTag>,
 }
 impl CreateTagsBody {
@@ -1052,9 +1244,9 @@ impl CreateTagsBody {
 }
 impl rt::ToWire<ApiVersion> for CreateTagsBody {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("tags"), rt::ToWire::to_wire(&self.tags, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("tags", &self.tags);
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for CreateTagsBody {
@@ -1091,23 +1283,19 @@ impl CreateTagsBody {
 #[non_exhaustive]
 pub struct TagChange {
     /// The tag's ID; mandatory when updating several tags, left out for one tag by ID.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<TagId>,
     /// The new name.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The new colour; without it the colour becomes none.
-    #[serde(rename = "color_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color_code: Option<ColorCode>,
 }
 impl TagChange {
     /// An empty `TagChange`.
     pub fn new() -> TagChange {
-        TagChange {
-            id: ::core::option::Option::None,
-            name: ::core::option::Option::None,
-            color_code: ::core::option::Option::None,
-        }
+        TagChange::default()
     }
     /// Sets `id`: The tag's ID; mandatory when updating several tags, left out for one tag by ID.
     pub fn with_id(mut self, value: impl Into<TagId>) -> Self {
@@ -1127,18 +1315,11 @@ impl TagChange {
 }
 impl rt::ToWire<ApiVersion> for TagChange {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        if let Some(value) = &self.id {
-            object.insert(String::from("id"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.name {
-            object.insert(String::from("name"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.color_code {
-            object
-                .insert(String::from("color_code"), rt::ToWire::to_wire(value, version));
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put_some("id", &self.id);
+        wire.put_some("name", &self.name);
+        wire.put_some("color_code", &self.color_code);
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for TagChange {
@@ -1158,7 +1339,6 @@ impl rt::Check<ApiVersion> for TagChange {
 #[non_exhaustive]
 pub struct UpdateTagsBody {
     /// One change per tag.
-    #[serde(rename = "tags")]
     pub tags: Vec<TagChange>,
 }
 impl UpdateTagsBody {
@@ -1169,9 +1349,9 @@ impl UpdateTagsBody {
 }
 impl rt::ToWire<ApiVersion> for UpdateTagsBody {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("tags"), rt::ToWire::to_wire(&self.tags, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("tags", &self.tags);
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for UpdateTagsBody {
@@ -1208,7 +1388,6 @@ impl UpdateTagsBody {
 #[non_exhaustive]
 pub struct MergeTag {
     /// The ID of the tag to merge.
-    #[serde(rename = "conflict_id")]
     pub conflict_id: TagId,
 }
 impl MergeTag {
@@ -1221,13 +1400,9 @@ impl MergeTag {
 }
 impl rt::ToWire<ApiVersion> for MergeTag {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object
-            .insert(
-                String::from("conflict_id"),
-                rt::ToWire::to_wire(&self.conflict_id, version),
-            );
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("conflict_id", &self.conflict_id);
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for MergeTag {
@@ -1246,7 +1421,6 @@ impl rt::Check<ApiVersion> for MergeTag {
 #[non_exhaustive]
 pub struct MergeTagsBody {
     /// The tag to merge (the pages show one).
-    #[serde(rename = "tags")]
     pub tags: Vec<MergeTag>,
 }
 impl MergeTagsBody {
@@ -1257,9 +1431,9 @@ impl MergeTagsBody {
 }
 impl rt::ToWire<ApiVersion> for MergeTagsBody {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("tags"), rt::ToWire::to_wire(&self.tags, version));
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("tags", &self.tags);
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for MergeTagsBody {
@@ -1296,23 +1470,19 @@ impl MergeTagsBody {
 #[non_exhaustive]
 pub struct TagRef {
     /// The tag's ID.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<TagId>,
     /// The tag's name.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Its colour.
-    #[serde(rename = "color_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color_code: Option<ColorCode>,
 }
 impl TagRef {
     /// An empty `TagRef`.
     pub fn new() -> TagRef {
-        TagRef {
-            id: ::core::option::Option::None,
-            name: ::core::option::Option::None,
-            color_code: ::core::option::Option::None,
-        }
+        TagRef::default()
     }
     /// Sets `id`: The tag's ID.
     pub fn with_id(mut self, value: impl Into<TagId>) -> Self {
@@ -1332,18 +1502,11 @@ impl TagRef {
 }
 impl rt::ToWire<ApiVersion> for TagRef {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        if let Some(value) = &self.id {
-            object.insert(String::from("id"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.name {
-            object.insert(String::from("name"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.color_code {
-            object
-                .insert(String::from("color_code"), rt::ToWire::to_wire(value, version));
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put_some("id", &self.id);
+        wire.put_some("name", &self.name);
+        wire.put_some("color_code", &self.color_code);
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for TagRef {
@@ -1363,13 +1526,12 @@ impl rt::Check<ApiVersion> for TagRef {
 #[non_exhaustive]
 pub struct AddTagsBody {
     /// The tags.
-    #[serde(rename = "tags")]
     pub tags: Vec<TagRef>,
     /// Whether the record's existing tags are replaced (default false).
-    #[serde(rename = "over_write", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub over_write: Option<bool>,
     /// The records; mandatory when tagging several records (at most 500).
-    #[serde(rename = "ids", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<RecordId>>,
 }
 impl AddTagsBody {
@@ -1394,16 +1556,11 @@ impl AddTagsBody {
 }
 impl rt::ToWire<ApiVersion> for AddTagsBody {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("tags"), rt::ToWire::to_wire(&self.tags, version));
-        if let Some(value) = &self.over_write {
-            object
-                .insert(String::from("over_write"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.ids {
-            object.insert(String::from("ids"), rt::ToWire::to_wire(value, version));
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("tags", &self.tags);
+        wire.put_some("over_write", &self.over_write);
+        wire.put_some("ids", &self.ids);
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for AddTagsBody {
@@ -1453,10 +1610,9 @@ impl AddTagsBody {
 #[non_exhaustive]
 pub struct RemoveTagsBody {
     /// The tags.
-    #[serde(rename = "tags")]
     pub tags: Vec<TagRef>,
     /// The records; mandatory when removing from several records (at most 500).
-    #[serde(rename = "ids", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<RecordId>>,
 }
 impl RemoveTagsBody {
@@ -1475,12 +1631,10 @@ impl RemoveTagsBody {
 }
 impl rt::ToWire<ApiVersion> for RemoveTagsBody {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        object.insert(String::from("tags"), rt::ToWire::to_wire(&self.tags, version));
-        if let Some(value) = &self.ids {
-            object.insert(String::from("ids"), rt::ToWire::to_wire(value, version));
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put("tags", &self.tags);
+        wire.put_some("ids", &self.ids);
+        wire.finish()
     }
 }
 impl rt::Check<ApiVersion> for RemoveTagsBody {
@@ -1530,33 +1684,25 @@ impl RemoveTagsBody {
 #[non_exhaustive]
 pub struct ErrorDetails {
     /// The API name of the key at fault.
-    #[serde(rename = "api_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_name: Option<String>,
     /// Where the key at fault is in the request body.
-    #[serde(rename = "json_path", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json_path: Option<String>,
     /// The missing query parameter (REQUIRED_PARAM_MISSING).
-    #[serde(rename = "param", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// Which segment of the URL path is at fault.
-    #[serde(
-        rename = "resource_path_index",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_path_index: Option<i64>,
     /// The longest value allowed.
-    #[serde(rename = "maximum_length", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_length: Option<i64>,
     /// The type the key should have.
-    #[serde(
-        rename = "expected_data_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_data_type: Option<String>,
     /// The ID the error is about (e.g. an existing tag for DUPLICATE_DATA).
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Keys Zoho sent that this model does not list, kept as they came.
     #[serde(flatten)]
@@ -1565,16 +1711,7 @@ pub struct ErrorDetails {
 impl ErrorDetails {
     /// An empty `ErrorDetails`.
     pub fn new() -> ErrorDetails {
-        ErrorDetails {
-            api_name: ::core::option::Option::None,
-            json_path: ::core::option::Option::None,
-            param: ::core::option::Option::None,
-            resource_path_index: ::core::option::Option::None,
-            maximum_length: ::core::option::Option::None,
-            expected_data_type: ::core::option::Option::None,
-            id: ::core::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
-        }
+        ErrorDetails::default()
     }
     /// Sets `api_name`: The API name of the key at fault.
     pub fn with_api_name(mut self, value: impl Into<String>) -> Self {
@@ -1614,198 +1751,144 @@ impl ErrorDetails {
 }
 impl rt::ToWire<ApiVersion> for ErrorDetails {
     fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
-        let mut object = rt::serde_json::Map::new();
-        if let Some(value) = &self.api_name {
-            object.insert(String::from("api_name"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.json_path {
-            object
-                .insert(String::from("json_path"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.param {
-            object.insert(String::from("param"), rt::ToWire::to_wire(value, version));
-        }
-        if let Some(value) = &self.resource_path_index {
-            object
-                .insert(
-                    String::from("resource_path_index"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.maximum_length {
-            object
-                .insert(
-                    String::from("maximum_length"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.expected_data_type {
-            object
-                .insert(
-                    String::from("expected_data_type"),
-                    rt::ToWire::to_wire(value, version),
-                );
-        }
-        if let Some(value) = &self.id {
-            object.insert(String::from("id"), rt::ToWire::to_wire(value, version));
-        }
-        for (key, value) in &self.unknown_fields {
-            object.entry(key.clone()).or_insert_with(|| value.clone());
-        }
-        rt::serde_json::Value::Object(object)
+        let mut wire = rt::WireObject::new(version);
+        wire.put_some("api_name", &self.api_name);
+        wire.put_some("json_path", &self.json_path);
+        wire.put_some("param", &self.param);
+        wire.put_some("resource_path_index", &self.resource_path_index);
+        wire.put_some("maximum_length", &self.maximum_length);
+        wire.put_some("expected_data_type", &self.expected_data_type);
+        wire.put_some("id", &self.id);
+        wire.keep_unknown(&self.unknown_fields);
+        wire.finish()
     }
 }
-rt::error_kinds! {
-    /// What a documented error means: one kind per meaning, even where meanings share
-    /// an error code (they are told apart by the message).
-    pub enum ErrorKind {
-        /// The token lacks the scope the operation needs.
-        #[kind(
-            description = "The token lacks the scope the operation needs.",
-            codes = ["OAUTH_SCOPE_MISMATCH"],
-            retryable = false,
-            renews_token = false
-        )]
-        OauthScopeMismatch,
-        /// The request URL is malformed.
-        #[kind(
-            description = "The request URL is malformed.",
-            codes = ["INVALID_URL_PATTERN"],
-            retryable = false,
-            renews_token = false
-        )]
-        InvalidUrlPattern,
-        /// The module (e.g. Documents, Projects) is not supported in the API.
-        #[kind(
-            description = "The module (e.g. Documents, Projects) is not supported in the API.",
-            codes = ["INVALID_MODULE"],
-            retryable = false,
-            renews_token = false
-        )]
-        ModuleNotSupported,
-        /// The module name is invalid, not visible to the user, or removed.
-        #[kind(
-            description = "The module name is invalid, not visible to the user, or removed.",
-            codes = ["INVALID_MODULE"],
-            retryable = false,
-            renews_token = false
-        )]
-        InvalidModule,
-        /// The tag ID in the URL does not name a tag.
-        #[kind(
-            description = "The tag ID in the URL does not name a tag.",
-            codes = ["INVALID_DATA"],
-            retryable = false,
-            renews_token = false
-        )]
-        TagNotFound,
-        /// The colour is not one of the allowed colour codes.
-        #[kind(
-            description = "The colour is not one of the allowed colour codes.",
-            codes = ["INVALID_DATA"],
-            retryable = false,
-            renews_token = false
-        )]
-        ColorNotSupported,
-        /// A tag of that name already exists with a different colour; update that tag to give it the new colour.
-        #[kind(
-            description = "A tag of that name already exists with a different colour; update that tag to give it the new colour.",
-            codes = ["MAPPING_MISMATCH"],
-            retryable = false,
-            renews_token = false
-        )]
-        ColorMismatch,
-        /// A value in the request is invalid.
-        #[kind(
-            description = "A value in the request is invalid.",
-            codes = ["INVALID_DATA"],
-            retryable = false,
-            renews_token = false
-        )]
-        InvalidData,
-        /// A mandatory key is missing from the request body.
-        #[kind(
-            description = "A mandatory key is missing from the request body.",
-            codes = ["MANDATORY_NOT_FOUND"],
-            retryable = false,
-            renews_token = false
-        )]
-        MandatoryNotFound,
-        /// The user has no permission for this action.
-        #[kind(
-            description = "The user has no permission for this action.",
-            codes = ["NO_PERMISSION"],
-            retryable = false,
-            renews_token = false
-        )]
-        NoPermission,
-        /// The user's privileges do not allow this action.
-        #[kind(
-            description = "The user's privileges do not allow this action.",
-            codes = ["AUTHORIZATION_FAILED"],
-            retryable = false,
-            renews_token = false
-        )]
-        AuthorizationFailed,
-        /// The HTTP method is not valid for this URL.
-        #[kind(
-            description = "The HTTP method is not valid for this URL.",
-            codes = ["INVALID_REQUEST_METHOD"],
-            retryable = false,
-            renews_token = false
-        )]
-        InvalidRequestMethod,
-        /// A value in the request (e.g. a tag's name or colour) is not of the allowed form.
-        #[kind(
-            description = "A value in the request (e.g. a tag's name or colour) is not of the allowed form.",
-            codes = ["PATTERN_NOT_MATCHED"],
-            retryable = false,
-            renews_token = false
-        )]
-        PatternNotMatched,
-        /// The record is locked (e.g. by an approval); try again once it is unlocked.
-        #[kind(
-            description = "The record is locked (e.g. by an approval); try again once it is unlocked.",
-            codes = ["RECORD_LOCKED"],
-            retryable = true,
-            renews_token = false
-        )]
-        RecordLocked,
-        /// An unexpected error on Zoho's side.
-        #[kind(
-            description = "An unexpected error on Zoho's side.",
-            codes = ["INTERNAL_ERROR"],
-            retryable = true,
-            renews_token = false
-        )]
-        InternalError,
-        /// The access token is invalid or expired.
-        #[kind(
-            description = "The access token is invalid or expired.",
-            codes = ["INVALID_TOKEN"],
-            retryable = false,
-            renews_token = true
-        )]
-        InvalidToken,
-        /// Authentication failed.
-        #[kind(
-            description = "Authentication failed.",
-            codes = ["AUTHENTICATION_FAILURE"],
-            retryable = false,
-            renews_token = false
-        )]
-        AuthenticationFailure,
-        /// The organization's API credits or concurrency limit are used up; wait and retry.
-        #[kind(
-            description = "The organization's API credits or concurrency limit are used up; wait and retry.",
-            codes = ["TOO_MANY_REQUESTS"],
-            retryable = true,
-            renews_token = false
-        )]
-        TooManyRequests,
-    }
+/// What a documented error means: one kind per meaning, even where meanings share an error code (they are told apart by the message).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The token lacks the scope the operation needs. Codes: `OAUTH_SCOPE_MISMATCH`.
+    OauthScopeMismatch,
+    /// The request URL is malformed. Codes: `INVALID_URL_PATTERN`.
+    InvalidUrlPattern,
+    /// The module (e.g. Documents, Projects) is not supported in the API. Codes: `INVALID_MODULE`.
+    ModuleNotSupported,
+    /// The module name is invalid, not visible to the user, or removed. Codes: `INVALID_MODULE`.
+    InvalidModule,
+    /// The tag ID in the URL does not name a tag. Codes: `INVALID_DATA`.
+    TagNotFound,
+    /// The colour is not one of the allowed colour codes. Codes: `INVALID_DATA`.
+    ColorNotSupported,
+    /// A tag of that name already exists with a different colour; update that tag to give it the new colour. Codes: `MAPPING_MISMATCH`.
+    ColorMismatch,
+    /// A value in the request is invalid. Codes: `INVALID_DATA`.
+    InvalidData,
+    /// A mandatory key is missing from the request body. Codes: `MANDATORY_NOT_FOUND`.
+    MandatoryNotFound,
+    /// The user has no permission for this action. Codes: `NO_PERMISSION`.
+    NoPermission,
+    /// The user's privileges do not allow this action. Codes: `AUTHORIZATION_FAILED`.
+    AuthorizationFailed,
+    /// The HTTP method is not valid for this URL. Codes: `INVALID_REQUEST_METHOD`.
+    InvalidRequestMethod,
+    /// A value in the request (e.g. a tag's name or colour) is not of the allowed form. Codes: `PATTERN_NOT_MATCHED`.
+    PatternNotMatched,
+    /// The record is locked (e.g. by an approval); try again once it is unlocked. Codes: `RECORD_LOCKED`. Retrying may help.
+    RecordLocked,
+    /// An unexpected error on Zoho's side. Codes: `INTERNAL_ERROR`. Retrying may help.
+    InternalError,
+    /// The access token is invalid or expired. Codes: `INVALID_TOKEN`.
+    InvalidToken,
+    /// Authentication failed. Codes: `AUTHENTICATION_FAILURE`.
+    AuthenticationFailure,
+    /// The organization's API credits or concurrency limit are used up; wait and retry. Codes: `TOO_MANY_REQUESTS`. Retrying may help.
+    TooManyRequests,
 }
 impl ErrorKind {
+    /// Every kind.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::OauthScopeMismatch,
+        ErrorKind::InvalidUrlPattern,
+        ErrorKind::ModuleNotSupported,
+        ErrorKind::InvalidModule,
+        ErrorKind::TagNotFound,
+        ErrorKind::ColorNotSupported,
+        ErrorKind::ColorMismatch,
+        ErrorKind::InvalidData,
+        ErrorKind::MandatoryNotFound,
+        ErrorKind::NoPermission,
+        ErrorKind::AuthorizationFailed,
+        ErrorKind::InvalidRequestMethod,
+        ErrorKind::PatternNotMatched,
+        ErrorKind::RecordLocked,
+        ErrorKind::InternalError,
+        ErrorKind::InvalidToken,
+        ErrorKind::AuthenticationFailure,
+        ErrorKind::TooManyRequests,
+    ];
+    const NAMES_AND_CODES: &'static [(&'static str, &'static [&'static str])] = &[
+        ("OauthScopeMismatch", &["OAUTH_SCOPE_MISMATCH"]),
+        ("InvalidUrlPattern", &["INVALID_URL_PATTERN"]),
+        ("ModuleNotSupported", &["INVALID_MODULE"]),
+        ("InvalidModule", &["INVALID_MODULE"]),
+        ("TagNotFound", &["INVALID_DATA"]),
+        ("ColorNotSupported", &["INVALID_DATA"]),
+        ("ColorMismatch", &["MAPPING_MISMATCH"]),
+        ("InvalidData", &["INVALID_DATA"]),
+        ("MandatoryNotFound", &["MANDATORY_NOT_FOUND"]),
+        ("NoPermission", &["NO_PERMISSION"]),
+        ("AuthorizationFailed", &["AUTHORIZATION_FAILED"]),
+        ("InvalidRequestMethod", &["INVALID_REQUEST_METHOD"]),
+        ("PatternNotMatched", &["PATTERN_NOT_MATCHED"]),
+        ("RecordLocked", &["RECORD_LOCKED"]),
+        ("InternalError", &["INTERNAL_ERROR"]),
+        ("InvalidToken", &["INVALID_TOKEN"]),
+        ("AuthenticationFailure", &["AUTHENTICATION_FAILURE"]),
+        ("TooManyRequests", &["TOO_MANY_REQUESTS"]),
+    ];
+    const DESCRIPTIONS: &'static [&'static str] = &[
+        "The token lacks the scope the operation needs.",
+        "The request URL is malformed.",
+        "The module (e.g. Documents, Projects) is not supported in the API.",
+        "The module name is invalid, not visible to the user, or removed.",
+        "The tag ID in the URL does not name a tag.",
+        "The colour is not one of the allowed colour codes.",
+        "A tag of that name already exists with a different colour; update that tag to give it the new colour.",
+        "A value in the request is invalid.",
+        "A mandatory key is missing from the request body.",
+        "The user has no permission for this action.",
+        "The user's privileges do not allow this action.",
+        "The HTTP method is not valid for this URL.",
+        "A value in the request (e.g. a tag's name or colour) is not of the allowed form.",
+        "The record is locked (e.g. by an approval); try again once it is unlocked.",
+        "An unexpected error on Zoho's side.",
+        "The access token is invalid or expired.",
+        "Authentication failed.",
+        "The organization's API credits or concurrency limit are used up; wait and retry.",
+    ];
+    /// The kind's name, e.g. `EntityIdInvalid`.
+    pub const fn name(self) -> &'static str {
+        ErrorKind::NAMES_AND_CODES[self as usize].0
+    }
+    /// What the kind means.
+    pub const fn description(self) -> &'static str {
+        ErrorKind::DESCRIPTIONS[self as usize]
+    }
+    /// The error codes the API sends with this kind.
+    pub const fn codes(self) -> &'static [&'static str] {
+        ErrorKind::NAMES_AND_CODES[self as usize].1
+    }
+    /// Whether sending the same request again may succeed.
+    pub const fn is_retryable(self) -> bool {
+        matches!(
+            self, ErrorKind::RecordLocked | ErrorKind::InternalError |
+            ErrorKind::TooManyRequests
+        )
+    }
+    /// Whether the kind means the access token is invalid or expired.
+    pub const fn renews_token(self) -> bool {
+        matches!(self, ErrorKind::InvalidToken)
+    }
     /// The kind an error code and message stand for; `None` if undocumented.
     pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
         match code {
@@ -1815,12 +1898,10 @@ impl ErrorKind {
             "INVALID_DATA" => {
                 if rt::message_matches(message, "tags not found") {
                     Some(ErrorKind::TagNotFound)
+                } else if rt::message_matches(message, "color is not supported") {
+                    Some(ErrorKind::ColorNotSupported)
                 } else {
-                    if rt::message_matches(message, "color is not supported") {
-                        Some(ErrorKind::ColorNotSupported)
-                    } else {
-                        Some(ErrorKind::InvalidData)
-                    }
+                    Some(ErrorKind::InvalidData)
                 }
             }
             "INVALID_MODULE" => {
@@ -1844,87 +1925,430 @@ impl ErrorKind {
         }
     }
 }
+impl rt::ErrorKindEnum for ErrorKind {
+    fn is_retryable(self) -> bool {
+        ErrorKind::is_retryable(self)
+    }
+    fn renews_token(self) -> bool {
+        ErrorKind::renews_token(self)
+    }
+}
+impl ::core::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 /// A row of the documentation's "Possible Errors" list.
 pub type DocumentedError = rt::DocumentedError<ErrorKind>;
 /// Errors every operation can answer with (token and rate-limit errors).
 pub const COMMON_ERRORS: &[DocumentedError] = &[
-    DocumentedError {
-        kind: ErrorKind::InvalidToken,
-        code: "INVALID_TOKEN",
-        status: 401,
-        message: "invalid oauth token",
-        resolution: "Refresh the access token, or generate a new one.",
-    },
-    DocumentedError {
-        kind: ErrorKind::AuthenticationFailure,
-        code: "AUTHENTICATION_FAILURE",
-        status: 401,
-        message: "Authentication failed",
-        resolution: "Check the access token and the data centre it was issued for.",
-    },
-    DocumentedError {
-        kind: ErrorKind::TooManyRequests,
-        code: "TOO_MANY_REQUESTS",
-        status: 429,
-        message: "too many requests",
-        resolution: "Wait as long as the Retry-After header says, then retry.",
-    },
+    ROW_INVALID_TOKEN,
+    ROW_AUTHENTICATION_FAILURE,
+    ROW_TOO_MANY_REQUESTS,
 ];
+const ROW_INVALID_TOKEN: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidToken,
+    code: "INVALID_TOKEN",
+    status: 401,
+    message: "invalid oauth token",
+    resolution: "Refresh the access token, or generate a new one.",
+};
+const ROW_AUTHENTICATION_FAILURE: DocumentedError = DocumentedError {
+    kind: ErrorKind::AuthenticationFailure,
+    code: "AUTHENTICATION_FAILURE",
+    status: 401,
+    message: "Authentication failed",
+    resolution: "Check the access token and the data centre it was issued for.",
+};
+const ROW_TOO_MANY_REQUESTS: DocumentedError = DocumentedError {
+    kind: ErrorKind::TooManyRequests,
+    code: "TOO_MANY_REQUESTS",
+    status: 429,
+    message: "too many requests",
+    resolution: "Wait as long as the Retry-After header says, then retry.",
+};
+const ROW_INVALID_MODULE: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidModule,
+    code: "INVALID_MODULE",
+    status: 400,
+    message: "The module name given seems to be invalid",
+    resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
+};
+const ROW_COLOR_NOT_SUPPORTED: DocumentedError = DocumentedError {
+    kind: ErrorKind::ColorNotSupported,
+    code: "INVALID_DATA",
+    status: 400,
+    message: "The color is not supported",
+    resolution: "You can add only one of the colors specified in the list of allowed colors.",
+};
+const ROW_COLOR_MISMATCH: DocumentedError = DocumentedError {
+    kind: ErrorKind::ColorMismatch,
+    code: "MAPPING_MISMATCH",
+    status: 400,
+    message: "Given tag present with different color already.",
+    resolution: "The tag you are trying to add and color-code is already present and has a different color already mapped to it. Update the same tag with the new color.",
+};
+const ROW_INVALID_URL_PATTERN: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidUrlPattern,
+    code: "INVALID_URL_PATTERN",
+    status: 404,
+    message: "Please check if the URL trying to access is a correct one",
+    resolution: "The request URL specified is incorrect. Specify a valid request URL. Refer to request URL section above.",
+};
+const ROW_OAUTH_SCOPE_MISMATCH: DocumentedError = DocumentedError {
+    kind: ErrorKind::OauthScopeMismatch,
+    code: "OAUTH_SCOPE_MISMATCH",
+    status: 401,
+    message: "Unauthorized",
+    resolution: "Client does not have ZohoCRM.settings.tags.DELETE scope. Create a new client with valid scope. Refer to scope section above.",
+};
+const ROW_NO_PERMISSION: DocumentedError = DocumentedError {
+    kind: ErrorKind::NoPermission,
+    code: "NO_PERMISSION",
+    status: 403,
+    message: "Permission denied to delete tags",
+    resolution: "The user does not have permission to delete tags. Contact your system administrator.",
+};
+const ROW_INTERNAL_ERROR: DocumentedError = DocumentedError {
+    kind: ErrorKind::InternalError,
+    code: "INTERNAL_ERROR",
+    status: 500,
+    message: "Internal Server Error",
+    resolution: "Unexpected and unhandled exception in Server. Contact support team.",
+};
+const ROW_INVALID_REQUEST_METHOD: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidRequestMethod,
+    code: "INVALID_REQUEST_METHOD",
+    status: 400,
+    message: "The http request method type is not a valid one",
+    resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
+};
+const ROW_AUTHORIZATION_FAILED: DocumentedError = DocumentedError {
+    kind: ErrorKind::AuthorizationFailed,
+    code: "AUTHORIZATION_FAILED",
+    status: 400,
+    message: "User does not have sufficient privilege to delete tags",
+    resolution: "The user does not have the permission to delete tags. Contact your system administrator.",
+};
+const ROW_TAG_NOT_FOUND: DocumentedError = DocumentedError {
+    kind: ErrorKind::TagNotFound,
+    code: "INVALID_DATA",
+    status: 400,
+    message: "tags not found",
+    resolution: "The tag ID specified in the URL is invalid. Refer to Get Tags API to get valid tag IDs.",
+};
+const ROW_INVALID_REQUEST_METHOD_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidRequestMethod,
+    code: "INVALID_REQUEST_METHOD",
+    status: 400,
+    message: "The http request method type is not a valid one",
+    resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to the Endpoints section.",
+};
+const ROW_AUTHORIZATION_FAILED_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::AuthorizationFailed,
+    code: "AUTHORIZATION_FAILED",
+    status: 400,
+    message: "User does not have sufficient privilege to merge tags",
+    resolution: "The user does not have the permission to merge tags. Contact your system administrator.",
+};
+const ROW_INVALID_DATA: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidData,
+    code: "INVALID_DATA",
+    status: 400,
+    message: "invalid data",
+    resolution: "The input specified is incorrect. Specify a valid input",
+};
+const ROW_MANDATORY_NOT_FOUND: DocumentedError = DocumentedError {
+    kind: ErrorKind::MandatoryNotFound,
+    code: "MANDATORY_NOT_FOUND",
+    status: 400,
+    message: "required field not found",
+    resolution: "You have not specified one or more mandatory fields in the input. Refer to Fields Metadata API to know the mandatory fields.",
+};
+const ROW_OAUTH_SCOPE_MISMATCH_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::OauthScopeMismatch,
+    code: "OAUTH_SCOPE_MISMATCH",
+    status: 401,
+    message: "Unauthorized",
+    resolution: "Client does not have ZohoCRM.settings.tags.CREATE scope. Create a new client with valid scope. Refer to the Scope section.",
+};
+const ROW_NO_PERMISSION_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::NoPermission,
+    code: "NO_PERMISSION",
+    status: 403,
+    message: "Permission denied to merge tags",
+    resolution: "The user does not have permission to merge tags. Contact your system administrator.",
+};
+const ROW_MODULE_NOT_SUPPORTED: DocumentedError = DocumentedError {
+    kind: ErrorKind::ModuleNotSupported,
+    code: "INVALID_MODULE",
+    status: 400,
+    message: "The given module is not supported in API",
+    resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
+};
+const ROW_OAUTH_SCOPE_MISMATCH_3: DocumentedError = DocumentedError {
+    kind: ErrorKind::OauthScopeMismatch,
+    code: "OAUTH_SCOPE_MISMATCH",
+    status: 401,
+    message: "Unauthorized",
+    resolution: "Client does not have ZohoCRM.modules.{module_name}.WRITE scope. Create a new client with valid scope. Refer to scope section above.",
+};
+const ROW_NO_PERMISSION_3: DocumentedError = DocumentedError {
+    kind: ErrorKind::NoPermission,
+    code: "NO_PERMISSION",
+    status: 403,
+    message: "Permission denied to update records",
+    resolution: "The user does not have permission to add tags to the records. Contact your system administrator.",
+};
+const ROW_AUTHORIZATION_FAILED_3: DocumentedError = DocumentedError {
+    kind: ErrorKind::AuthorizationFailed,
+    code: "AUTHORIZATION_FAILED",
+    status: 400,
+    message: "User does not have sufficient privilege to add tags",
+    resolution: "The user does not have the permission to add tags to the records. Contact your system administrator.",
+};
+const ROW_PATTERN_NOT_MATCHED: DocumentedError = DocumentedError {
+    kind: ErrorKind::PatternNotMatched,
+    code: "PATTERN_NOT_MATCHED",
+    status: 400,
+    message: "Please check whether the input values are correct",
+    resolution: "The value specified for one of the parameters is incorrect. Refer to parameters section above and specify valid parameter values.",
+};
+const ROW_RECORD_LOCKED: DocumentedError = DocumentedError {
+    kind: ErrorKind::RecordLocked,
+    code: "RECORD_LOCKED",
+    status: 400,
+    message: "You cannot perform this operation as the record is locked.",
+    resolution: "Please wait until the record is unlocked.",
+};
+const ROW_INVALID_URL_PATTERN_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::InvalidUrlPattern,
+    code: "INVALID_URL_PATTERN",
+    status: 404,
+    message: "Please check if the URL trying to access is a correct one",
+    resolution: "The request URL specified is incorrect. Specify a valid request URL. Refer to the Request URL section.",
+};
+const ROW_OAUTH_SCOPE_MISMATCH_4: DocumentedError = DocumentedError {
+    kind: ErrorKind::OauthScopeMismatch,
+    code: "OAUTH_SCOPE_MISMATCH",
+    status: 401,
+    message: "Unauthorized",
+    resolution: "Client does not have ZohoCRM.modules.{module_name}.WRITE scope. Create a new client with valid scope. Refer to the Scope section.",
+};
+const ROW_NO_PERMISSION_4: DocumentedError = DocumentedError {
+    kind: ErrorKind::NoPermission,
+    code: "NO_PERMISSION",
+    status: 403,
+    message: "Permission denied to remove tags",
+    resolution: "The user does not have permission to remove tags from the records. Contact your system administrator.",
+};
+const ROW_AUTHORIZATION_FAILED_4: DocumentedError = DocumentedError {
+    kind: ErrorKind::AuthorizationFailed,
+    code: "AUTHORIZATION_FAILED",
+    status: 400,
+    message: "User does not have sufficient privilege to remove tags",
+    resolution: "The user does not have the permission to remove tags from the records. Contact your system administrator.",
+};
 /// What every Zoho error carries: code, message, HTTP status, details, raw body.
 pub type ErrorInfo = rt::ErrorInfo<ErrorDetails>;
-/// The keys of the API's error objects.
-const ERROR_FORMAT: rt::ErrorFormat = rt::ErrorFormat {
-    code: "code",
-    message: "message",
-    details: "details",
-    status: "status",
-    error_value: "error",
-};
-rt::api_error! {
-    /// An error answer from Zoho: one variant per documented meaning, and
-    /// `Undocumented` for the rest, which keeps everything Zoho sent.
-    #[api_error(kind = ErrorKind, details = ErrorDetails, format = ERROR_FORMAT)]
-    pub enum ApiError {
-        /// The token lacks the scope the operation needs.
-        OauthScopeMismatch,
-        /// The request URL is malformed.
-        InvalidUrlPattern,
-        /// The module (e.g. Documents, Projects) is not supported in the API.
-        ModuleNotSupported,
-        /// The module name is invalid, not visible to the user, or removed.
-        InvalidModule,
-        /// The tag ID in the URL does not name a tag.
-        TagNotFound,
-        /// The colour is not one of the allowed colour codes.
-        ColorNotSupported,
-        /// A tag of that name already exists with a different colour; update that tag to give it the new colour.
-        ColorMismatch,
-        /// A value in the request is invalid.
-        InvalidData,
-        /// A mandatory key is missing from the request body.
-        MandatoryNotFound,
-        /// The user has no permission for this action.
-        NoPermission,
-        /// The user's privileges do not allow this action.
-        AuthorizationFailed,
-        /// The HTTP method is not valid for this URL.
-        InvalidRequestMethod,
-        /// A value in the request (e.g. a tag's name or colour) is not of the allowed form.
-        PatternNotMatched,
-        /// The record is locked (e.g. by an approval); try again once it is unlocked.
-        RecordLocked,
-        /// An unexpected error on Zoho's side.
-        InternalError,
-        /// The access token is invalid or expired.
-        InvalidToken,
-        /// Authentication failed.
-        AuthenticationFailure,
-        /// The organization's API credits or concurrency limit are used up; wait and retry.
-        TooManyRequests,
-        #[undocumented]
-        Undocumented,
+/// An error answer from Zoho: one variant per documented meaning, and `Undocumented` for the rest, which keeps everything Zoho sent.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// The token lacks the scope the operation needs.
+    OauthScopeMismatch(Box<ErrorInfo>),
+    /// The request URL is malformed.
+    InvalidUrlPattern(Box<ErrorInfo>),
+    /// The module (e.g. Documents, Projects) is not supported in the API.
+    ModuleNotSupported(Box<ErrorInfo>),
+    /// The module name is invalid, not visible to the user, or removed.
+    InvalidModule(Box<ErrorInfo>),
+    /// The tag ID in the URL does not name a tag.
+    TagNotFound(Box<ErrorInfo>),
+    /// The colour is not one of the allowed colour codes.
+    ColorNotSupported(Box<ErrorInfo>),
+    /// A tag of that name already exists with a different colour; update that tag to give it the new colour.
+    ColorMismatch(Box<ErrorInfo>),
+    /// A value in the request is invalid.
+    InvalidData(Box<ErrorInfo>),
+    /// A mandatory key is missing from the request body.
+    MandatoryNotFound(Box<ErrorInfo>),
+    /// The user has no permission for this action.
+    NoPermission(Box<ErrorInfo>),
+    /// The user's privileges do not allow this action.
+    AuthorizationFailed(Box<ErrorInfo>),
+    /// The HTTP method is not valid for this URL.
+    InvalidRequestMethod(Box<ErrorInfo>),
+    /// A value in the request (e.g. a tag's name or colour) is not of the allowed form.
+    PatternNotMatched(Box<ErrorInfo>),
+    /// The record is locked (e.g. by an approval); try again once it is unlocked.
+    RecordLocked(Box<ErrorInfo>),
+    /// An unexpected error on Zoho's side.
+    InternalError(Box<ErrorInfo>),
+    /// The access token is invalid or expired.
+    InvalidToken(Box<ErrorInfo>),
+    /// Authentication failed.
+    AuthenticationFailure(Box<ErrorInfo>),
+    /// The organization's API credits or concurrency limit are used up; wait and retry.
+    TooManyRequests(Box<ErrorInfo>),
+    /// An error the documentation does not list; its code, message, status, details and raw body are kept.
+    Undocumented(Box<ErrorInfo>),
+}
+impl ApiError {
+    /// Classifies an error by its code and message.
+    pub fn new(info: ErrorInfo) -> ApiError {
+        let info = Box::new(info);
+        match ErrorKind::classify(&info.code, &info.message) {
+            Some(ErrorKind::OauthScopeMismatch) => ApiError::OauthScopeMismatch(info),
+            Some(ErrorKind::InvalidUrlPattern) => ApiError::InvalidUrlPattern(info),
+            Some(ErrorKind::ModuleNotSupported) => ApiError::ModuleNotSupported(info),
+            Some(ErrorKind::InvalidModule) => ApiError::InvalidModule(info),
+            Some(ErrorKind::TagNotFound) => ApiError::TagNotFound(info),
+            Some(ErrorKind::ColorNotSupported) => ApiError::ColorNotSupported(info),
+            Some(ErrorKind::ColorMismatch) => ApiError::ColorMismatch(info),
+            Some(ErrorKind::InvalidData) => ApiError::InvalidData(info),
+            Some(ErrorKind::MandatoryNotFound) => ApiError::MandatoryNotFound(info),
+            Some(ErrorKind::NoPermission) => ApiError::NoPermission(info),
+            Some(ErrorKind::AuthorizationFailed) => ApiError::AuthorizationFailed(info),
+            Some(ErrorKind::InvalidRequestMethod) => ApiError::InvalidRequestMethod(info),
+            Some(ErrorKind::PatternNotMatched) => ApiError::PatternNotMatched(info),
+            Some(ErrorKind::RecordLocked) => ApiError::RecordLocked(info),
+            Some(ErrorKind::InternalError) => ApiError::InternalError(info),
+            Some(ErrorKind::InvalidToken) => ApiError::InvalidToken(info),
+            Some(ErrorKind::AuthenticationFailure) => {
+                ApiError::AuthenticationFailure(info)
+            }
+            Some(ErrorKind::TooManyRequests) => ApiError::TooManyRequests(info),
+            None => ApiError::Undocumented(info),
+        }
+    }
+    /// The documented meaning; `None` for an undocumented error.
+    pub fn kind(&self) -> Option<ErrorKind> {
+        match self {
+            ApiError::OauthScopeMismatch(_) => Some(ErrorKind::OauthScopeMismatch),
+            ApiError::InvalidUrlPattern(_) => Some(ErrorKind::InvalidUrlPattern),
+            ApiError::ModuleNotSupported(_) => Some(ErrorKind::ModuleNotSupported),
+            ApiError::InvalidModule(_) => Some(ErrorKind::InvalidModule),
+            ApiError::TagNotFound(_) => Some(ErrorKind::TagNotFound),
+            ApiError::ColorNotSupported(_) => Some(ErrorKind::ColorNotSupported),
+            ApiError::ColorMismatch(_) => Some(ErrorKind::ColorMismatch),
+            ApiError::InvalidData(_) => Some(ErrorKind::InvalidData),
+            ApiError::MandatoryNotFound(_) => Some(ErrorKind::MandatoryNotFound),
+            ApiError::NoPermission(_) => Some(ErrorKind::NoPermission),
+            ApiError::AuthorizationFailed(_) => Some(ErrorKind::AuthorizationFailed),
+            ApiError::InvalidRequestMethod(_) => Some(ErrorKind::InvalidRequestMethod),
+            ApiError::PatternNotMatched(_) => Some(ErrorKind::PatternNotMatched),
+            ApiError::RecordLocked(_) => Some(ErrorKind::RecordLocked),
+            ApiError::InternalError(_) => Some(ErrorKind::InternalError),
+            ApiError::InvalidToken(_) => Some(ErrorKind::InvalidToken),
+            ApiError::AuthenticationFailure(_) => Some(ErrorKind::AuthenticationFailure),
+            ApiError::TooManyRequests(_) => Some(ErrorKind::TooManyRequests),
+            ApiError::Undocumented(_) => None,
+        }
+    }
+    /// Everything the error carries.
+    pub fn info(&self) -> &ErrorInfo {
+        match self {
+            ApiError::OauthScopeMismatch(info)
+            | ApiError::InvalidUrlPattern(info)
+            | ApiError::ModuleNotSupported(info)
+            | ApiError::InvalidModule(info)
+            | ApiError::TagNotFound(info)
+            | ApiError::ColorNotSupported(info)
+            | ApiError::ColorMismatch(info)
+            | ApiError::InvalidData(info)
+            | ApiError::MandatoryNotFound(info)
+            | ApiError::NoPermission(info)
+            | ApiError::AuthorizationFailed(info)
+            | ApiError::InvalidRequestMethod(info)
+            | ApiError::PatternNotMatched(info)
+            | ApiError::RecordLocked(info)
+            | ApiError::InternalError(info)
+            | ApiError::InvalidToken(info)
+            | ApiError::AuthenticationFailure(info)
+            | ApiError::TooManyRequests(info)
+            | ApiError::Undocumented(info) => info,
+        }
+    }
+    /// Everything the error carries, by value.
+    pub fn into_info(self) -> ErrorInfo {
+        match self {
+            ApiError::OauthScopeMismatch(info)
+            | ApiError::InvalidUrlPattern(info)
+            | ApiError::ModuleNotSupported(info)
+            | ApiError::InvalidModule(info)
+            | ApiError::TagNotFound(info)
+            | ApiError::ColorNotSupported(info)
+            | ApiError::ColorMismatch(info)
+            | ApiError::InvalidData(info)
+            | ApiError::MandatoryNotFound(info)
+            | ApiError::NoPermission(info)
+            | ApiError::AuthorizationFailed(info)
+            | ApiError::InvalidRequestMethod(info)
+            | ApiError::PatternNotMatched(info)
+            | ApiError::RecordLocked(info)
+            | ApiError::InternalError(info)
+            | ApiError::InvalidToken(info)
+            | ApiError::AuthenticationFailure(info)
+            | ApiError::TooManyRequests(info)
+            | ApiError::Undocumented(info) => *info,
+        }
+    }
+    /// The error code, e.g. `INVALID_DATA`.
+    pub fn code(&self) -> &str {
+        &self.info().code
+    }
+    /// The message, e.g. `ENTITY_ID_INVALID`.
+    pub fn message(&self) -> &str {
+        &self.info().message
+    }
+    /// The HTTP status of the answer; `None` for an error about one item of a request that acts on several.
+    pub fn status(&self) -> Option<rt::http::StatusCode> {
+        self.info().status
+    }
+    /// The details the API gave.
+    pub fn details(&self) -> &ErrorDetails {
+        &self.info().details
+    }
+    /// The text of the answer the error came in.
+    pub fn raw_body(&self) -> &str {
+        &self.info().raw_body
+    }
+    /// How long the API asked to wait before retrying, if it said.
+    pub fn retry_after(&self) -> Option<::core::time::Duration> {
+        self.info().retry_after
+    }
+    /// Whether sending the same request again may succeed: documented kinds say so themselves; undocumented errors may pass when rate-limited or on a server error.
+    pub fn is_retryable(&self) -> bool {
+        rt::ErrorEnum::is_retryable(self)
     }
 }
+impl rt::ErrorEnum for ApiError {
+    type Kind = ErrorKind;
+    type Details = ErrorDetails;
+    const FORMAT: rt::ErrorFormat = rt::ErrorFormat {
+        code: "code",
+        message: "message",
+        details: "details",
+        status: "status",
+        error_value: "error",
+    };
+    fn from_info(info: ErrorInfo) -> ApiError {
+        ApiError::new(info)
+    }
+    fn kind(&self) -> Option<ErrorKind> {
+        ApiError::kind(self)
+    }
+    fn info(&self) -> &ErrorInfo {
+        ApiError::info(self)
+    }
+}
+impl ::core::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(self.info(), f)
+    }
+}
+impl ::std::error::Error for ApiError {}
 pub use rt::Operation;
 /// Get the tags of a module.
 ///
@@ -1993,15 +2417,7 @@ impl Operation for GetTags {
     type Error = ApiError;
     const NAME: &'static str = "get_tags";
     const IDEMPOTENT: bool = true;
-    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::InvalidModule,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The module name given seems to be invalid",
-            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
-        },
-    ];
+    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[ROW_INVALID_MODULE];
     const METHOD: rt::http::Method = rt::http::Method::GET;
     const PATH: &'static str = "/settings/tags";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
@@ -2025,14 +2441,7 @@ impl Operation for GetTags {
             url.query("my_tags", value);
         }
         let body = None;
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -2040,18 +2449,7 @@ impl Operation for GetTags {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<TagList, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            TagList,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: Some(<TagList as Default>::default),
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::or_default(&[200]))
     }
 }
 /// Builds a [`GetTags`](struct@GetTags) request; `build` checks every input and names the one at fault.
@@ -2193,20 +2591,8 @@ impl Operation for CreateTags {
     const NAME: &'static str = "create_tags";
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::ColorNotSupported,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "The color is not supported",
-            resolution: "You can add only one of the colors specified in the list of allowed colors.",
-        },
-        DocumentedError {
-            kind: ErrorKind::ColorMismatch,
-            code: "MAPPING_MISMATCH",
-            status: 400,
-            message: "Given tag present with different color already.",
-            resolution: "The tag you are trying to add and color-code is already present and has a different color already mapped to it. Update the same tag with the new color.",
-        },
+        ROW_COLOR_NOT_SUPPORTED,
+        ROW_COLOR_MISMATCH,
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
     const PATH: &'static str = "/settings/tags";
@@ -2228,14 +2614,7 @@ impl Operation for CreateTags {
         let value = &self.module;
         url.query("module", value);
         let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -2243,18 +2622,7 @@ impl Operation for CreateTags {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<TagActionResult, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            TagActionResult,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[201],
-                empty: None,
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::success(&[201]))
     }
 }
 /// Builds a [`CreateTags`](struct@CreateTags) request; `build` checks every input and names the one at fault.
@@ -2393,15 +2761,7 @@ impl Operation for UpdateTags {
     type Error = ApiError;
     const NAME: &'static str = "update_tags";
     const IDEMPOTENT: bool = true;
-    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::ColorNotSupported,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "The color is not supported",
-            resolution: "You can add only one of the colors specified in the list of allowed colors.",
-        },
-    ];
+    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[ROW_COLOR_NOT_SUPPORTED];
     const METHOD: rt::http::Method = rt::http::Method::PUT;
     const PATH: &'static str = "/settings/tags";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
@@ -2422,14 +2782,7 @@ impl Operation for UpdateTags {
         let value = &self.module;
         url.query("module", value);
         let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -2437,18 +2790,7 @@ impl Operation for UpdateTags {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<TagActionResult, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            TagActionResult,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: None,
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::success(&[200]))
     }
 }
 /// Builds a [`UpdateTags`](struct@UpdateTags) request; `build` checks every input and names the one at fault.
@@ -2605,14 +2947,7 @@ impl Operation for UpdateTag {
         let value = &self.module;
         url.query("module", value);
         let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -2620,18 +2955,7 @@ impl Operation for UpdateTag {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<TagActionResult, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            TagActionResult,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: None,
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::success(&[200]))
     }
 }
 /// Builds a [`UpdateTag`](struct@UpdateTag) request; `build` checks every input and names the one at fault.
@@ -2791,55 +3115,13 @@ impl Operation for DeleteTag {
     const NAME: &'static str = "delete_tag";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::InvalidUrlPattern,
-            code: "INVALID_URL_PATTERN",
-            status: 404,
-            message: "Please check if the URL trying to access is a correct one",
-            resolution: "The request URL specified is incorrect. Specify a valid request URL. Refer to request URL section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::OauthScopeMismatch,
-            code: "OAUTH_SCOPE_MISMATCH",
-            status: 401,
-            message: "Unauthorized",
-            resolution: "Client does not have ZohoCRM.settings.tags.DELETE scope. Create a new client with valid scope. Refer to scope section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NoPermission,
-            code: "NO_PERMISSION",
-            status: 403,
-            message: "Permission denied to delete tags",
-            resolution: "The user does not have permission to delete tags. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InternalError,
-            code: "INTERNAL_ERROR",
-            status: 500,
-            message: "Internal Server Error",
-            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidRequestMethod,
-            code: "INVALID_REQUEST_METHOD",
-            status: 400,
-            message: "The http request method type is not a valid one",
-            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AuthorizationFailed,
-            code: "AUTHORIZATION_FAILED",
-            status: 400,
-            message: "User does not have sufficient privilege to delete tags",
-            resolution: "The user does not have the permission to delete tags. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::TagNotFound,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "tags not found",
-            resolution: "The tag ID specified in the URL is invalid. Refer to Get Tags API to get valid tag IDs.",
-        },
+        ROW_INVALID_URL_PATTERN,
+        ROW_OAUTH_SCOPE_MISMATCH,
+        ROW_NO_PERMISSION,
+        ROW_INTERNAL_ERROR,
+        ROW_INVALID_REQUEST_METHOD,
+        ROW_AUTHORIZATION_FAILED,
+        ROW_TAG_NOT_FOUND,
     ];
     const METHOD: rt::http::Method = rt::http::Method::DELETE;
     const PATH: &'static str = "/settings/tags/{tag_id}";
@@ -2860,14 +3142,7 @@ impl Operation for DeleteTag {
         url.literal("/settings/tags/");
         url.segment(self.tag_id);
         let body = None;
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -2875,18 +3150,7 @@ impl Operation for DeleteTag {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<TagActionResult, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            TagActionResult,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: None,
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::success(&[200]))
     }
 }
 /// Builds a [`DeleteTag`](struct@DeleteTag) request; `build` checks every input and names the one at fault.
@@ -3015,62 +3279,14 @@ impl Operation for MergeTags {
     const NAME: &'static str = "merge_tags";
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::InvalidRequestMethod,
-            code: "INVALID_REQUEST_METHOD",
-            status: 400,
-            message: "The http request method type is not a valid one",
-            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to the Endpoints section.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AuthorizationFailed,
-            code: "AUTHORIZATION_FAILED",
-            status: 400,
-            message: "User does not have sufficient privilege to merge tags",
-            resolution: "The user does not have the permission to merge tags. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidData,
-            code: "INVALID_DATA",
-            status: 400,
-            message: "invalid data",
-            resolution: "The input specified is incorrect. Specify a valid input",
-        },
-        DocumentedError {
-            kind: ErrorKind::MandatoryNotFound,
-            code: "MANDATORY_NOT_FOUND",
-            status: 400,
-            message: "required field not found",
-            resolution: "You have not specified one or more mandatory fields in the input. Refer to Fields Metadata API to know the mandatory fields.",
-        },
-        DocumentedError {
-            kind: ErrorKind::OauthScopeMismatch,
-            code: "OAUTH_SCOPE_MISMATCH",
-            status: 401,
-            message: "Unauthorized",
-            resolution: "Client does not have ZohoCRM.settings.tags.CREATE scope. Create a new client with valid scope. Refer to the Scope section.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NoPermission,
-            code: "NO_PERMISSION",
-            status: 403,
-            message: "Permission denied to merge tags",
-            resolution: "The user does not have permission to merge tags. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidUrlPattern,
-            code: "INVALID_URL_PATTERN",
-            status: 404,
-            message: "Please check if the URL trying to access is a correct one",
-            resolution: "The request URL specified is incorrect. Specify a valid request URL. Refer to request URL section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InternalError,
-            code: "INTERNAL_ERROR",
-            status: 500,
-            message: "Internal Server Error",
-            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
-        },
+        ROW_INVALID_REQUEST_METHOD_2,
+        ROW_AUTHORIZATION_FAILED_2,
+        ROW_INVALID_DATA,
+        ROW_MANDATORY_NOT_FOUND,
+        ROW_OAUTH_SCOPE_MISMATCH_2,
+        ROW_NO_PERMISSION_2,
+        ROW_INVALID_URL_PATTERN,
+        ROW_INTERNAL_ERROR,
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
     const PATH: &'static str = "/settings/tags/{tag_id}/actions/merge";
@@ -3092,14 +3308,7 @@ impl Operation for MergeTags {
         url.segment(self.tag_id);
         url.literal("/actions/merge");
         let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -3107,18 +3316,7 @@ impl Operation for MergeTags {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<TagActionResult, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            TagActionResult,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: None,
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::success(&[200]))
     }
 }
 /// Builds a [`MergeTags`](struct@MergeTags) request; `build` checks every input and names the one at fault.
@@ -3257,20 +3455,8 @@ impl Operation for GetRecordCount {
     const NAME: &'static str = "get_record_count";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::InvalidModule,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The module name given seems to be invalid",
-            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::ModuleNotSupported,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The given module is not supported in API",
-            resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
-        },
+        ROW_INVALID_MODULE,
+        ROW_MODULE_NOT_SUPPORTED,
     ];
     const METHOD: rt::http::Method = rt::http::Method::GET;
     const PATH: &'static str = "/settings/tags/{tag_id}/actions/records_count";
@@ -3294,14 +3480,7 @@ impl Operation for GetRecordCount {
         let value = &self.module;
         url.query("module", value);
         let body = None;
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -3309,18 +3488,7 @@ impl Operation for GetRecordCount {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<RecordCount, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            RecordCount,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: None,
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::success(&[200]))
     }
 }
 /// Builds a [`GetRecordCount`](struct@GetRecordCount) request; `build` checks every input and names the one at fault.
@@ -3471,76 +3639,16 @@ impl Operation for AddTagsToRecord {
     const NAME: &'static str = "add_tags_to_record";
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::InvalidUrlPattern,
-            code: "INVALID_URL_PATTERN",
-            status: 404,
-            message: "Please check if the URL trying to access is a correct one",
-            resolution: "The request URL specified is incorrect. Specify a valid request URL. Refer to request URL section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::OauthScopeMismatch,
-            code: "OAUTH_SCOPE_MISMATCH",
-            status: 401,
-            message: "Unauthorized",
-            resolution: "Client does not have ZohoCRM.modules.{module_name}.WRITE scope. Create a new client with valid scope. Refer to scope section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NoPermission,
-            code: "NO_PERMISSION",
-            status: 403,
-            message: "Permission denied to update records",
-            resolution: "The user does not have permission to add tags to the records. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InternalError,
-            code: "INTERNAL_ERROR",
-            status: 500,
-            message: "Internal Server Error",
-            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidRequestMethod,
-            code: "INVALID_REQUEST_METHOD",
-            status: 400,
-            message: "The http request method type is not a valid one",
-            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AuthorizationFailed,
-            code: "AUTHORIZATION_FAILED",
-            status: 400,
-            message: "User does not have sufficient privilege to add tags",
-            resolution: "The user does not have the permission to add tags to the records. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidModule,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The module name given seems to be invalid",
-            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::ModuleNotSupported,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The given module is not supported in API",
-            resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::PatternNotMatched,
-            code: "PATTERN_NOT_MATCHED",
-            status: 400,
-            message: "Please check whether the input values are correct",
-            resolution: "The value specified for one of the parameters is incorrect. Refer to parameters section above and specify valid parameter values.",
-        },
-        DocumentedError {
-            kind: ErrorKind::RecordLocked,
-            code: "RECORD_LOCKED",
-            status: 400,
-            message: "You cannot perform this operation as the record is locked.",
-            resolution: "Please wait until the record is unlocked.",
-        },
+        ROW_INVALID_URL_PATTERN,
+        ROW_OAUTH_SCOPE_MISMATCH_3,
+        ROW_NO_PERMISSION_3,
+        ROW_INTERNAL_ERROR,
+        ROW_INVALID_REQUEST_METHOD,
+        ROW_AUTHORIZATION_FAILED_3,
+        ROW_INVALID_MODULE,
+        ROW_MODULE_NOT_SUPPORTED,
+        ROW_PATTERN_NOT_MATCHED,
+        ROW_RECORD_LOCKED,
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
     const PATH: &'static str = "/{module_api_name}/{record_id}/actions/add_tags";
@@ -3564,14 +3672,7 @@ impl Operation for AddTagsToRecord {
         url.segment(self.record_id);
         url.literal("/actions/add_tags");
         let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -3579,18 +3680,7 @@ impl Operation for AddTagsToRecord {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<RecordTagsResult, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            RecordTagsResult,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: None,
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::success(&[200]))
     }
 }
 /// Builds a [`AddTagsToRecord`](struct@AddTagsToRecord) request; `build` checks every input and names the one at fault.
@@ -3791,76 +3881,16 @@ impl Operation for AddTagsToRecords {
     const NAME: &'static str = "add_tags_to_records";
     const IDEMPOTENT: bool = false;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::InvalidUrlPattern,
-            code: "INVALID_URL_PATTERN",
-            status: 404,
-            message: "Please check if the URL trying to access is a correct one",
-            resolution: "The request URL specified is incorrect. Specify a valid request URL. Refer to request URL section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::OauthScopeMismatch,
-            code: "OAUTH_SCOPE_MISMATCH",
-            status: 401,
-            message: "Unauthorized",
-            resolution: "Client does not have ZohoCRM.modules.{module_name}.WRITE scope. Create a new client with valid scope. Refer to scope section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NoPermission,
-            code: "NO_PERMISSION",
-            status: 403,
-            message: "Permission denied to update records",
-            resolution: "The user does not have permission to add tags to the records. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InternalError,
-            code: "INTERNAL_ERROR",
-            status: 500,
-            message: "Internal Server Error",
-            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidRequestMethod,
-            code: "INVALID_REQUEST_METHOD",
-            status: 400,
-            message: "The http request method type is not a valid one",
-            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AuthorizationFailed,
-            code: "AUTHORIZATION_FAILED",
-            status: 400,
-            message: "User does not have sufficient privilege to add tags",
-            resolution: "The user does not have the permission to add tags to the records. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidModule,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The module name given seems to be invalid",
-            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::ModuleNotSupported,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The given module is not supported in API",
-            resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::PatternNotMatched,
-            code: "PATTERN_NOT_MATCHED",
-            status: 400,
-            message: "Please check whether the input values are correct",
-            resolution: "The value specified for one of the parameters is incorrect. Refer to parameters section above and specify valid parameter values.",
-        },
-        DocumentedError {
-            kind: ErrorKind::RecordLocked,
-            code: "RECORD_LOCKED",
-            status: 400,
-            message: "You cannot perform this operation as the record is locked.",
-            resolution: "Please wait until the record is unlocked.",
-        },
+        ROW_INVALID_URL_PATTERN,
+        ROW_OAUTH_SCOPE_MISMATCH_3,
+        ROW_NO_PERMISSION_3,
+        ROW_INTERNAL_ERROR,
+        ROW_INVALID_REQUEST_METHOD,
+        ROW_AUTHORIZATION_FAILED_3,
+        ROW_INVALID_MODULE,
+        ROW_MODULE_NOT_SUPPORTED,
+        ROW_PATTERN_NOT_MATCHED,
+        ROW_RECORD_LOCKED,
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
     const PATH: &'static str = "/{module_api_name}/actions/add_tags";
@@ -3882,14 +3912,7 @@ impl Operation for AddTagsToRecords {
         url.segment(&self.module);
         url.literal("/actions/add_tags");
         let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -3897,18 +3920,7 @@ impl Operation for AddTagsToRecords {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<RecordTagsResult, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            RecordTagsResult,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: None,
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::success(&[200]))
     }
 }
 /// Builds a [`AddTagsToRecords`](struct@AddTagsToRecords) request; `build` checks every input and names the one at fault.
@@ -4092,62 +4104,14 @@ impl Operation for RemoveTagsFromRecord {
     const NAME: &'static str = "remove_tags_from_record";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::InvalidUrlPattern,
-            code: "INVALID_URL_PATTERN",
-            status: 404,
-            message: "Please check if the URL trying to access is a correct one",
-            resolution: "The request URL specified is incorrect. Specify a valid request URL. Refer to the Request URL section.",
-        },
-        DocumentedError {
-            kind: ErrorKind::OauthScopeMismatch,
-            code: "OAUTH_SCOPE_MISMATCH",
-            status: 401,
-            message: "Unauthorized",
-            resolution: "Client does not have ZohoCRM.modules.{module_name}.WRITE scope. Create a new client with valid scope. Refer to the Scope section.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NoPermission,
-            code: "NO_PERMISSION",
-            status: 403,
-            message: "Permission denied to remove tags",
-            resolution: "The user does not have permission to remove tags from the records. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InternalError,
-            code: "INTERNAL_ERROR",
-            status: 500,
-            message: "Internal Server Error",
-            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidRequestMethod,
-            code: "INVALID_REQUEST_METHOD",
-            status: 400,
-            message: "The http request method type is not a valid one",
-            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AuthorizationFailed,
-            code: "AUTHORIZATION_FAILED",
-            status: 400,
-            message: "User does not have sufficient privilege to remove tags",
-            resolution: "The user does not have the permission to remove tags from the records. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidModule,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The module name given seems to be invalid",
-            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::ModuleNotSupported,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The given module is not supported in API",
-            resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
-        },
+        ROW_INVALID_URL_PATTERN_2,
+        ROW_OAUTH_SCOPE_MISMATCH_4,
+        ROW_NO_PERMISSION_4,
+        ROW_INTERNAL_ERROR,
+        ROW_INVALID_REQUEST_METHOD,
+        ROW_AUTHORIZATION_FAILED_4,
+        ROW_INVALID_MODULE,
+        ROW_MODULE_NOT_SUPPORTED,
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
     const PATH: &'static str = "/{module_api_name}/{record_id}/actions/remove_tags";
@@ -4171,14 +4135,7 @@ impl Operation for RemoveTagsFromRecord {
         url.segment(self.record_id);
         url.literal("/actions/remove_tags");
         let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -4186,18 +4143,7 @@ impl Operation for RemoveTagsFromRecord {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<RecordTagsResult, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            RecordTagsResult,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: None,
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::success(&[200]))
     }
 }
 /// Builds a [`RemoveTagsFromRecord`](struct@RemoveTagsFromRecord) request; `build` checks every input and names the one at fault.
@@ -4378,62 +4324,14 @@ impl Operation for RemoveTagsFromRecords {
     const NAME: &'static str = "remove_tags_from_records";
     const IDEMPOTENT: bool = true;
     const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[
-        DocumentedError {
-            kind: ErrorKind::InvalidUrlPattern,
-            code: "INVALID_URL_PATTERN",
-            status: 404,
-            message: "Please check if the URL trying to access is a correct one",
-            resolution: "The request URL specified is incorrect. Specify a valid request URL. Refer to the Request URL section.",
-        },
-        DocumentedError {
-            kind: ErrorKind::OauthScopeMismatch,
-            code: "OAUTH_SCOPE_MISMATCH",
-            status: 401,
-            message: "Unauthorized",
-            resolution: "Client does not have ZohoCRM.modules.{module_name}.WRITE scope. Create a new client with valid scope. Refer to the Scope section.",
-        },
-        DocumentedError {
-            kind: ErrorKind::NoPermission,
-            code: "NO_PERMISSION",
-            status: 403,
-            message: "Permission denied to remove tags",
-            resolution: "The user does not have permission to remove tags from the records. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InternalError,
-            code: "INTERNAL_ERROR",
-            status: 500,
-            message: "Internal Server Error",
-            resolution: "Unexpected and unhandled exception in Server. Contact support team.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidRequestMethod,
-            code: "INVALID_REQUEST_METHOD",
-            status: 400,
-            message: "The http request method type is not a valid one",
-            resolution: "You have specified an invalid HTTP method to access the API URL. Specify a valid request method. Refer to endpoints section above.",
-        },
-        DocumentedError {
-            kind: ErrorKind::AuthorizationFailed,
-            code: "AUTHORIZATION_FAILED",
-            status: 400,
-            message: "User does not have sufficient privilege to remove tags",
-            resolution: "The user does not have the permission to remove tags from the records. Contact your system administrator.",
-        },
-        DocumentedError {
-            kind: ErrorKind::InvalidModule,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The module name given seems to be invalid",
-            resolution: "You have specified an invalid module name or there is no tab permission, or the module could have been removed from the available modules. Specify a valid module API name.",
-        },
-        DocumentedError {
-            kind: ErrorKind::ModuleNotSupported,
-            code: "INVALID_MODULE",
-            status: 400,
-            message: "The given module is not supported in API",
-            resolution: "The modules such as Documents and Projects are not supported in the current API. (This error will not be shown, once these modules are been supported). Specify a valid module API name.",
-        },
+        ROW_INVALID_URL_PATTERN_2,
+        ROW_OAUTH_SCOPE_MISMATCH_4,
+        ROW_NO_PERMISSION_4,
+        ROW_INTERNAL_ERROR,
+        ROW_INVALID_REQUEST_METHOD,
+        ROW_AUTHORIZATION_FAILED_4,
+        ROW_INVALID_MODULE,
+        ROW_MODULE_NOT_SUPPORTED,
     ];
     const METHOD: rt::http::Method = rt::http::Method::POST;
     const PATH: &'static str = "/{module_api_name}/actions/remove_tags";
@@ -4455,14 +4353,7 @@ impl Operation for RemoveTagsFromRecords {
         url.segment(&self.module);
         url.literal("/actions/remove_tags");
         let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);
-        rt::build_request(
-            Self::METHOD,
-            url.finish(),
-            "Authorization",
-            "Zoho-oauthtoken",
-            token,
-            body,
-        )
+        API.request(Self::METHOD, url.finish(), token, body)
     }
     fn parse_response(
         &self,
@@ -4470,18 +4361,7 @@ impl Operation for RemoveTagsFromRecords {
         headers: &rt::http::HeaderMap,
         body: &[u8],
     ) -> Result<RecordTagsResult, rt::ResponseError<ApiError>> {
-        rt::parse_response::<
-            RecordTagsResult,
-            ApiError,
-        >(
-            status,
-            headers,
-            body,
-            &rt::ResponsePlan {
-                success: &[200],
-                empty: None,
-            },
-        )
+        rt::parse_response(status, headers, body, &rt::ResponsePlan::success(&[200]))
     }
 }
 /// Builds a [`RemoveTagsFromRecords`](struct@RemoveTagsFromRecords) request; `build` checks every input and names the one at fault.
@@ -4572,44 +4452,60 @@ impl ::core::convert::From<RemoveTagsFromRecords> for RemoveTagsFromRecordsBuild
 }
 /// What can go wrong in a call.
 pub type ClientError = rt::client::Error<ApiError>;
-rt::client! {
-    /// An async client of the Tags API: one method per operation, whose call is sent with `send`.
-    ///
-    /// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
-    #[client(version = ApiVersion, error = ApiError)]
-    pub struct Client;
+/// An async client of the Tags API: one method per operation, whose call is sent with `send`.
+///
+/// It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.
+#[derive(Clone, Debug)]
+pub struct Client {
+    endpoint: Endpoint,
+    http: rt::client::HttpClient,
 }
 impl Client {
-    /// Get the tags of a module.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// A client of `endpoint` (a data centre, or an explicit base URL) that sends through `http`.
+    pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
+        Client {
+            endpoint: endpoint.into(),
+            http,
+        }
+    }
+    /// Where requests go, unless the token names another API domain.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+    /// The HTTP side: tokens, timeouts, retries.
+    pub fn http(&self) -> &rt::client::HttpClient {
+        &self.http
+    }
+    /// Sends a request built with its builder.
+    pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
+    where
+        O: rt::Operation<Version = ApiVersion, Error = ApiError> + ::core::marker::Sync,
+        O::Output: ::core::marker::Send,
+    {
+        self.http.execute(&rt::client::Bound::new(operation, &self.endpoint)).await
+    }
+    /// Get the tags of a module. Set the other inputs on the call, then `send` it.
     pub fn get_tags(&self, module: Module) -> GetTagsCall<'_> {
         GetTagsCall {
             client: self,
             builder: GetTags::builder().module(module),
         }
     }
-    /// Create tags in a module, optionally with colours.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Create tags in a module, optionally with colours. Set the other inputs on the call, then `send` it.
     pub fn create_tags(&self, module: Module) -> CreateTagsCall<'_> {
         CreateTagsCall {
             client: self,
             builder: CreateTags::builder().module(module),
         }
     }
-    /// Rename or recolour several tags of a module, each named by its ID.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Rename or recolour several tags of a module, each named by its ID. Set the other inputs on the call, then `send` it.
     pub fn update_tags(&self, module: Module) -> UpdateTagsCall<'_> {
         UpdateTagsCall {
             client: self,
             builder: UpdateTags::builder().module(module),
         }
     }
-    /// Rename or recolour one tag, named by its ID in the URL.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Rename or recolour one tag, named by its ID in the URL. Set the other inputs on the call, then `send` it.
     pub fn update_tag(
         &self,
         tag_id: impl Into<TagId>,
@@ -4620,27 +4516,21 @@ impl Client {
             builder: UpdateTag::builder().tag_id(tag_id).module(module),
         }
     }
-    /// Delete a tag from its module.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Delete a tag from its module. Set the other inputs on the call, then `send` it.
     pub fn delete_tag(&self, tag_id: impl Into<TagId>) -> DeleteTagCall<'_> {
         DeleteTagCall {
             client: self,
             builder: DeleteTag::builder().tag_id(tag_id),
         }
     }
-    /// Merge another tag into the tag of the URL: records under the other tag get this one.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Merge another tag into the tag of the URL: records under the other tag get this one. Set the other inputs on the call, then `send` it.
     pub fn merge_tags(&self, tag_id: impl Into<TagId>) -> MergeTagsCall<'_> {
         MergeTagsCall {
             client: self,
             builder: MergeTags::builder().tag_id(tag_id),
         }
     }
-    /// Count the records of a module that carry a tag.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Count the records of a module that carry a tag. Set the other inputs on the call, then `send` it.
     pub fn get_record_count(
         &self,
         tag_id: impl Into<TagId>,
@@ -4651,9 +4541,7 @@ impl Client {
             builder: GetRecordCount::builder().tag_id(tag_id).module(module),
         }
     }
-    /// Add tags to one record.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Add tags to one record. Set the other inputs on the call, then `send` it.
     pub fn add_tags_to_record(
         &self,
         module: Module,
@@ -4664,18 +4552,14 @@ impl Client {
             builder: AddTagsToRecord::builder().module(module).record_id(record_id),
         }
     }
-    /// Add tags to several records of a module (at most 500).
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Add tags to several records of a module (at most 500). Set the other inputs on the call, then `send` it.
     pub fn add_tags_to_records(&self, module: Module) -> AddTagsToRecordsCall<'_> {
         AddTagsToRecordsCall {
             client: self,
             builder: AddTagsToRecords::builder().module(module),
         }
     }
-    /// Remove tags from one record.
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Remove tags from one record. Set the other inputs on the call, then `send` it.
     pub fn remove_tags_from_record(
         &self,
         module: Module,
@@ -4686,9 +4570,7 @@ impl Client {
             builder: RemoveTagsFromRecord::builder().module(module).record_id(record_id),
         }
     }
-    /// Remove tags from several records of a module (at most 500).
-    ///
-    /// Set the other inputs on the call, then `send` it.
+    /// Remove tags from several records of a module (at most 500). Set the other inputs on the call, then `send` it.
     pub fn remove_tags_from_records(
         &self,
         module: Module,
@@ -4721,8 +4603,7 @@ impl GetTagsCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<TagList, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -4750,8 +4631,7 @@ impl CreateTagsCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -4779,8 +4659,7 @@ impl UpdateTagsCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -4808,8 +4687,7 @@ impl UpdateTagCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -4827,8 +4705,7 @@ impl DeleteTagCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -4856,8 +4733,7 @@ impl MergeTagsCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<TagActionResult, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -4875,8 +4751,7 @@ impl GetRecordCountCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<RecordCount, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -4924,8 +4799,7 @@ impl AddTagsToRecordCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -4973,8 +4847,7 @@ impl AddTagsToRecordsCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -5012,8 +4885,7 @@ impl RemoveTagsFromRecordCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await
@@ -5051,8 +4923,7 @@ impl RemoveTagsFromRecordsCall<'_> {
         self.builder = self.builder.version(version);
         self
     }
-    /// Checks every input, then sends the request (retrying as the client's policy
-    /// allows) and reads the answer.
+    /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
     pub async fn send(self) -> Result<RecordTagsResult, ClientError> {
         let request = self.builder.build().map_err(rt::client::Error::Build)?;
         self.client.send(&request).await

@@ -30,9 +30,9 @@ fn adding_an_error_row_adds_a_variant_to(original: &str) {
         Err(err) => panic!("the spec with a new kind does not generate:\n{err}"),
     };
     assert!(!before.contains(&kind));
-    let (kinds, api_error) = after.split_once("rt::api_error!").expect("the error enum's macro");
-    assert!(api_error.contains(&format!("        {kind},")), "a variant of ApiError");
-    assert!(kinds.contains(&format!("        {kind},")), "a variant of ErrorKind");
+    let (kinds, api_error) = after.split_once("pub enum ApiError {").expect("the error enum");
+    assert!(api_error.contains(&format!("    {kind}(Box<ErrorInfo>),")), "a variant of ApiError");
+    assert!(kinds.contains(&format!("    {kind},")), "a variant of ErrorKind");
     let matcher = format!("rt::message_matches(message, \"{}\")", kind.to_lowercase());
     assert!(after.contains(&matcher), "told apart from the other INVALID_DATA kinds");
 }

@@ -1,7 +1,7 @@
 //! Operations: their names, URLs, scopes, parameters, bodies, answers and errors.
 
 use super::{Area, Changes, Impact, scope_text, type_name, url_text};
-use crate::model::{Answer, AnswerBody, Api, Operation, Param};
+use crate::model::{Answer, AnswerBody, Api, Operation, Param, ScopePart};
 
 /// Compares the operations.
 pub(super) fn compare(changes: &mut Changes, old: &Api, new: &Api) {
@@ -29,6 +29,7 @@ fn operation(changes: &mut Changes, old: &Operation, new: &Operation) {
     changes.changed(Impact::Additive, Area::Operation, &item, "path", (url_text(&old.path), url_text(&new.path)));
     changes.changed(Impact::Additive, Area::Operation, &item, "idempotent", (old.idempotent, new.idempotent));
     scopes(changes, &item, old, new);
+    pagination(changes, &item, old, new);
     match (&old.module_param, &new.module_param) {
         (None, Some(param)) => {
             changes.breaking(Area::Parameter, format!("{item}, parameter `{param}`"), "added: a module, required")
@@ -68,6 +69,45 @@ fn scopes(changes: &mut Changes, item: &str, old: &Operation, new: &Operation) {
         "scope template",
         (scope_text(&old.scope_template), scope_text(&new.scope_template)),
     );
+    // Each set of scopes held together, as text: a new set asks more of a token.
+    let sets = |operation: &Operation| -> Vec<String> {
+        let set_text = |set: &Vec<Vec<ScopePart>>| set.iter().map(|scope| scope_text(scope)).collect::<Vec<_>>();
+        operation.also_required_scopes.iter().map(|set| set_text(set).join(" or ")).collect()
+    };
+    let (old_sets, new_sets) = (sets(old), sets(new));
+    for set in old_sets.iter().filter(|set| !new_sets.contains(set)) {
+        changes.additive(Area::Scope, format!("{item}, scopes held together `{set}`"), "no longer needed");
+    }
+    for set in new_sets.iter().filter(|set| !old_sets.contains(set)) {
+        changes.breaking(Area::Scope, format!("{item}, scopes held together `{set}`"), "now needed as well");
+    }
+}
+
+/// The pagination of an operation: gaining it adds `pages()` and `items()`, losing or
+/// changing it takes them away or changes what they give.
+fn pagination(changes: &mut Changes, item: &str, old: &Operation, new: &Operation) {
+    let describe = |operation: &Operation| {
+        operation.pagination.as_ref().map_or_else(
+            || "none".to_owned(),
+            |pagination| {
+                let by = [("page", &pagination.page), ("page_token", &pagination.page_token)]
+                    .iter()
+                    .filter_map(|(what, param)| param.as_ref().map(|param| format!("{what} `{param}`")))
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                format!("by {by}, items `{}` of {}", pagination.items.0, type_name(&pagination.item))
+            },
+        )
+    };
+    match (&old.pagination, &new.pagination) {
+        (None, Some(_)) => {
+            changes.additive(Area::Operation, format!("{item}, pagination"), "added: pages() and items()")
+        }
+        (Some(_), None) => {
+            changes.breaking(Area::Operation, format!("{item}, pagination"), "removed: no pages() or items()")
+        }
+        _ => changes.changed(Impact::Breaking, Area::Operation, item, "pagination", (describe(old), describe(new))),
+    }
 }
 
 fn params(changes: &mut Changes, item: &str, old: &[Param], new: &[Param]) {
@@ -87,8 +127,23 @@ fn params(changes: &mut Changes, item: &str, old: &[Param], new: &[Param]) {
             changes.changed(Impact::Breaking, Area::Parameter, &item, "type", (type_name(&old.ty), type_name(&new.ty)));
             changes.changed(Impact::Breaking, Area::Parameter, &item, "required", (old.required, new.required));
             changes.changed(Impact::Additive, Area::Parameter, &item, "location", (old.location, new.location));
+            let (old_min, old_max, new_min, new_max) = (old.items.0, old.items.1, new.items.0, new.items.1);
+            let fewer_allowed = new_max.is_some_and(|new| old_max.is_none_or(|old| new < old));
+            let more_needed = new_min.is_some_and(|new| old_min.is_none_or(|old| new > old));
+            let impact = if fewer_allowed || more_needed { Impact::Breaking } else { Impact::Additive };
+            changes.changed(impact, Area::Parameter, &item, "item limits", (limits(old.items), limits(new.items)));
         },
     );
+}
+
+/// A list parameter's item limits as text, e.g. `1 to 100 items`.
+fn limits((min, max): (Option<usize>, Option<usize>)) -> String {
+    match (min, max) {
+        (None, None) => "none".to_owned(),
+        (Some(min), None) => format!("at least {min} items"),
+        (None, Some(max)) => format!("at most {max} items"),
+        (Some(min), Some(max)) => format!("{min} to {max} items"),
+    }
 }
 
 /// The module parameter is compared on its own (`module_param`).

@@ -9,31 +9,66 @@ use crate::model::{Api, Model, Operation, Ty};
 
 /// The client and its constructors of calls, then one piece per operation's call.
 pub(super) fn emit(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
-    let constructors = api.operations.iter().map(call_constructor);
-    let calls = api
-        .operations
-        .iter()
-        .map(|operation| call(operation, operation.body.as_deref().and_then(|name| api.model(name))));
+    let constructors = constructors(api);
+    std::iter::once(client(&format!("the {} API", api.name), constructors)).chain(calls(api))
+}
+
+/// The client's methods that start each operation's call.
+pub(super) fn constructors(api: &Api) -> TokenStream {
+    super::concat(api.operations.iter().map(call_constructor))
+}
+
+/// One piece per operation's call.
+pub(super) fn calls(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+    api.operations.iter().map(|operation| call(operation, operation.body.as_deref().and_then(|name| api.model(name))))
+}
+
+/// `ClientError` and `Client` with `constructors` among its methods; `of` says whose
+/// client it is ("the Tags API").
+pub(super) fn client(of: &str, constructors: TokenStream) -> TokenStream {
     let client_doc = doc(&format!(
-        "An async client of the {} API: one method per operation, whose call is sent with `send`.\n\n\
-         It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy.",
-        api.name
+        "An async client of {of}: one method per operation, whose call is sent with `send`.\n\n\
+         It sends through an `HttpClient`, which holds the tokens, timeouts and retry policy."
     ));
-    let client = quote! {
+    quote! {
         /// What can go wrong in a call.
         pub type ClientError = rt::client::Error<ApiError>;
 
-        rt::client! {
-            #client_doc
-            #[client(version = ApiVersion, error = ApiError)]
-            pub struct Client;
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            endpoint: Endpoint,
+            http: rt::client::HttpClient,
         }
 
         impl Client {
-            #(#constructors)*
+            /// A client of `endpoint` (a data centre, or an explicit base URL) that sends through `http`.
+            pub fn new(endpoint: impl Into<Endpoint>, http: rt::client::HttpClient) -> Client {
+                Client { endpoint: endpoint.into(), http }
+            }
+
+            /// Where requests go, unless the token names another API domain.
+            pub fn endpoint(&self) -> &Endpoint {
+                &self.endpoint
+            }
+
+            /// The HTTP side: tokens, timeouts, retries.
+            pub fn http(&self) -> &rt::client::HttpClient {
+                &self.http
+            }
+
+            /// Sends a request built with its builder.
+            pub async fn send<O>(&self, operation: &O) -> Result<O::Output, ClientError>
+            where
+                O: rt::Operation<Version = ApiVersion, Error = ApiError> + ::core::marker::Sync,
+                O::Output: ::core::marker::Send,
+            {
+                self.http.execute(&rt::client::Bound::new(operation, &self.endpoint)).await
+            }
+
+            #constructors
         }
-    };
-    std::iter::once(client).chain(calls)
+    }
 }
 
 /// Inputs that a call takes as arguments: the required parameters.
@@ -52,7 +87,7 @@ fn call_constructor(operation: &Operation) -> TokenStream {
         let (setter, arg) = (ident(&param.rust), super::argument(&param.rust));
         quote!(.#setter(#arg))
     });
-    let text = doc(&format!("{}\n\nSet the other inputs on the call, then `send` it.", operation.doc));
+    let text = doc(&format!("{} Set the other inputs on the call, then `send` it.", operation.doc));
     quote! {
         #text
         pub fn #method(&self, #(#params),*) -> #call<'_> {
@@ -92,8 +127,7 @@ fn call(operation: &Operation, body: Option<&Model>) -> TokenStream {
                 self
             }
 
-            /// Checks every input, then sends the request (retrying as the client's policy
-            /// allows) and reads the answer.
+            /// Checks every input, then sends the request (retrying as the client's policy allows) and reads the answer.
             pub async fn send(self) -> Result<#response, ClientError> {
                 let request = self.builder.build().map_err(rt::client::Error::Build)?;
                 self.client.send(&request).await

@@ -10,9 +10,11 @@ mod catalog;
 mod client;
 mod enums;
 mod errors;
+mod family;
 mod ids;
 mod models;
 mod operations;
+mod std_impls;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -53,9 +55,15 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<Piece>, String> {
     let mut pieces: Vec<Piece> = ungated.collect();
     if settings.client() {
         let feature = settings.client_feature().map(str::to_owned);
-        pieces.extend(client::emit(api).map(|tokens| Piece { tokens, feature: feature.clone() }));
+        let calls = client::emit(api).chain(operations::paged_calls(api));
+        pieces.extend(calls.map(|tokens| Piece { tokens, feature: feature.clone() }));
     }
     Ok(pieces)
+}
+
+/// Emits several APIs as one file (see [`crate::family`]).
+pub(crate) fn emit_family(family: &crate::family::Family, settings: &Settings) -> Result<Vec<Piece>, String> {
+    family::emit(family, settings)
 }
 
 /// Token streams one after another. Unlike interpolating them into `quote!`, which copies

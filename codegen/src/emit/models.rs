@@ -86,25 +86,32 @@ fn field_definition(model: &Model, field: &Field) -> TokenStream {
     let wire = lit(&field.wire);
     let alias = field.legacy.as_ref().map(|legacy| {
         let wire = lit(&legacy.wire);
-        quote!(, alias = #wire)
+        quote!(alias = #wire)
     });
     let ty = rust_type(&field.ty);
     let (presence, ty) = match field.presence {
         Presence::Required if field.absent_means.is_some() => {
             let function = lit(&absent_value_name(model, field).to_string());
-            (Some(quote!(, default = #function)), ty)
+            (Some(quote!(default = #function)), ty)
         }
         Presence::Required => (None, ty),
-        Presence::Optional => (Some(quote!(, default, skip_serializing_if = "Option::is_none")), quote!(Option<#ty>)),
-        Presence::Defaulted => (Some(quote!(, default)), ty),
+        Presence::Optional => (Some(quote!(default, skip_serializing_if = "Option::is_none")), quote!(Option<#ty>)),
+        Presence::Defaulted => (Some(quote!(default)), ty),
     };
     let one_or_list = field.one_or_list.then(|| match field.presence {
-        Presence::Optional => quote!(, deserialize_with = "rt::one_or_list_option"),
-        Presence::Required | Presence::Defaulted => quote!(, deserialize_with = "rt::one_or_list"),
+        Presence::Optional => quote!(deserialize_with = "rt::one_or_list_option"),
+        Presence::Required | Presence::Defaulted => quote!(deserialize_with = "rt::one_or_list"),
     });
+    // The attribute names the key only where serde would not take the field's name for it.
+    let mut options: Vec<TokenStream> = Vec::new();
+    if field.rust != field.wire {
+        options.push(quote!(rename = #wire));
+    }
+    options.extend([alias, presence, one_or_list].into_iter().flatten());
+    let attribute = (!options.is_empty()).then(|| quote!(#[serde(#(#options),*)]));
     quote! {
         #field_doc
-        #[serde(rename = #wire #alias #presence #one_or_list)]
+        #attribute
         pub #name: #ty,
     }
 }
@@ -141,12 +148,18 @@ fn constructors(model: &Model) -> TokenStream {
     };
     let new_doc_attr = doc(&new_doc);
     let setters = model.fields.iter().filter(|field| field.presence != Presence::Required).map(setter);
+    // A model with a derived `Default` starts from it: the same empty fields.
+    let body = if required.is_empty() && model.has_default {
+        quote!(#name::default())
+    } else {
+        quote!(#name { #(#inits,)* #unknown })
+    };
     quote! {
         impl #name {
             #new_doc_attr
             #many
             pub fn new(#(#params),*) -> #name {
-                #name { #(#inits,)* #unknown }
+                #body
             }
 
             #(#setters)*
@@ -177,32 +190,27 @@ fn setter(field: &Field) -> TokenStream {
 
 fn to_wire(model: &Model) -> TokenStream {
     let name = ident(&model.rust);
-    let inserts: Vec<TokenStream> = model.fields.iter().map(wire_insert).collect();
+    let puts: Vec<TokenStream> = model.fields.iter().map(wire_put).collect();
     let unknown = model.keep_unknown.then(|| {
         let unknown = ident(UNKNOWN_FIELDS);
-        quote! {
-            for (key, value) in &self.#unknown {
-                object.entry(key.clone()).or_insert_with(|| value.clone());
-            }
-        }
+        quote!(wire.keep_unknown(&self.#unknown);)
     });
-    let is_empty = inserts.is_empty() && unknown.is_none();
-    let object = if is_empty { quote!(let object) } else { quote!(let mut object) };
-    let version = if model.fields.is_empty() { format_ident!("_version") } else { format_ident!("version") };
+    let is_empty = puts.is_empty() && unknown.is_none();
+    let wire = if is_empty { quote!(let wire) } else { quote!(let mut wire) };
     quote! {
         impl rt::ToWire<ApiVersion> for #name {
-            fn to_wire(&self, #version: ApiVersion) -> rt::serde_json::Value {
-                #object = rt::serde_json::Map::new();
-                #(#inserts)*
+            fn to_wire(&self, version: ApiVersion) -> rt::serde_json::Value {
+                #wire = rt::WireObject::new(version);
+                #(#puts)*
                 #unknown
-                rt::serde_json::Value::Object(object)
+                wire.finish()
             }
         }
     }
 }
 
 /// Inserts one field under the key its version uses, when the version has it.
-fn wire_insert(field: &Field) -> TokenStream {
+fn wire_put(field: &Field) -> TokenStream {
     let name = ident(&field.rust);
     let wire = lit(&field.wire);
     let key = match &field.legacy {
@@ -214,12 +222,8 @@ fn wire_insert(field: &Field) -> TokenStream {
         None => quote!(#wire),
     };
     let insert = match field.presence {
-        Presence::Optional => quote! {
-            if let Some(value) = &self.#name {
-                object.insert(String::from(#key), rt::ToWire::to_wire(value, version));
-            }
-        },
-        _ => quote! { object.insert(String::from(#key), rt::ToWire::to_wire(&self.#name, version)); },
+        Presence::Optional => quote! { wire.put_some(#key, &self.#name); },
+        _ => quote! { wire.put(#key, &self.#name); },
     };
     match &field.since {
         Some(since) => {
@@ -258,11 +262,7 @@ fn field_checks(field: &Field) -> Option<TokenStream> {
         (Some(since), Presence::Optional) => {
             let since = version_variant(&since.rust);
             Some(quote! {
-                if let (Some(version), Some(_)) = (version, &self.#name) {
-                    if version < #since {
-                        return Err(rt::not_in_version(&path.field(#path_name), "this field", #since, version));
-                    }
-                }
+                rt::check_since(&path.field(#path_name), self.#name.is_some(), #since, version)?;
             })
         }
         _ => None,

@@ -12,10 +12,28 @@ use crate::model::{Answer, AnswerBody, Api, Location, Model, Operation, Presence
 /// The `Operation` trait's import, then one piece per operation: its request, checks,
 /// `Operation` impl and builder.
 pub(super) fn emit(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
-    let operations = api.operations.iter().map(|operation| {
+    emit_with(api, &no_extra_checks)
+}
+
+fn no_extra_checks(_: &Operation) -> Vec<(TokenStream, bool)> {
+    Vec::new()
+}
+
+/// Checks an operation makes before its own (each with whether it reads the version):
+/// what an API of a family refuses that the family's shared types allow.
+pub(super) type ExtraChecks<'a> = &'a dyn Fn(&Operation) -> Vec<(TokenStream, bool)>;
+
+/// [`emit`], each request checking `extra_checks` first.
+pub(super) fn emit_with<'a>(api: &'a Api, extra_checks: ExtraChecks<'a>) -> impl Iterator<Item = TokenStream> + 'a {
+    let operations = api.operations.iter().map(move |operation| {
         let body = operation.body.as_deref().and_then(|name| api.model(name));
-        let parts =
-            [request(api, operation), check(operation, body), operation_impl(api, operation), builder(operation, body)];
+        let parts = [
+            request(api, operation),
+            check(operation, body, extra_checks(operation)),
+            operation_impl(api, operation),
+            paged_impl(operation),
+            builder(operation, body),
+        ];
         super::concat(parts)
     });
     std::iter::once(operation_trait()).chain(operations)
@@ -89,6 +107,29 @@ fn request_doc(api: &Api, operation: &Operation) -> String {
         operation.method,
         scope_list(operation)
     );
+    if !operation.also_required_scopes.is_empty() {
+        let sets: Vec<String> = operation
+            .also_required_scopes
+            .iter()
+            .map(|set| {
+                set.iter()
+                    .map(|scope| format!("`{}`", scope_text(scope, "{module_name}")))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            })
+            .collect();
+        text.push_str(&format!("\n\nAlso needed, held together with one of those: {}.", sets.join("; and ")));
+    }
+    if let Some(pagination) = &operation.pagination {
+        let by = match (&pagination.page, &pagination.page_token) {
+            (Some(_), Some(_)) => "by page number, then by `page_token` when an answer gives a `next_page_token`",
+            (None, Some(_)) => "by `page_token`",
+            _ => "by page number",
+        };
+        text.push_str(&format!(
+            "\n\nPaged {by}: the client's call walks every page with `pages()` and every item with `items()` (see `rt::Paged`)."
+        ));
+    }
     if !operation.notes.is_empty() {
         text.push_str("\n\nNotes:\n");
         for note in &operation.notes {
@@ -124,17 +165,78 @@ fn scope_list(operation: &Operation) -> String {
     types.chain(extra).collect::<Vec<_>>().join(", ")
 }
 
+/// A scope of an `also_required_scopes` set as text, with `module_name` for the module.
+fn scope_text(scope: &[ScopePart], module_name: &str) -> String {
+    scope
+        .iter()
+        .map(|part| match part {
+            ScopePart::Literal(text) => text.as_str(),
+            ScopePart::ModuleName => module_name,
+            ScopePart::OperationType => "",
+        })
+        .collect()
+}
+
+/// The scope names of every module the spec supports, then custom modules'.
+fn every_scope_name(api: &Api) -> Vec<&str> {
+    let modules = api.modules.as_ref();
+    modules
+        .into_iter()
+        .flat_map(|modules| modules.standard.iter().map(|module| module.scope_name.as_str()))
+        .chain(modules.and_then(|modules| modules.custom.as_ref()).map(|custom| custom.scope_name.as_str()))
+        .collect()
+}
+
+/// `.and_any_of(…)` for each set of scopes that must be held as well, the module's scope
+/// name taken from `module` (a `&Module`), or, with `module` `None`, every module's.
+fn also_required(api: &Api, operation: &Operation, module: Option<&TokenStream>) -> TokenStream {
+    let sets = operation.also_required_scopes.iter().map(|set| {
+        let scopes: Vec<TokenStream> = match module {
+            Some(module) => set
+                .iter()
+                .map(|scope| {
+                    let pieces = scope.iter().map(|part| match part {
+                        ScopePart::ModuleName => quote!(#module.scope_name()),
+                        ScopePart::Literal(text) => {
+                            let text = lit(text);
+                            quote!(#text)
+                        }
+                        ScopePart::OperationType => quote!(""),
+                    });
+                    quote!([#(#pieces),*].concat())
+                })
+                .collect(),
+            None => {
+                let mut texts: Vec<String> = Vec::new();
+                for scope in set {
+                    let names = if scope.contains(&ScopePart::ModuleName) { every_scope_name(api) } else { vec![""] };
+                    for name in names {
+                        let text = scope_text(scope, name);
+                        if !texts.contains(&text) {
+                            texts.push(text);
+                        }
+                    }
+                }
+                texts
+                    .iter()
+                    .map(|text| {
+                        let text = lit(text);
+                        quote!(String::from(#text))
+                    })
+                    .collect()
+            }
+        };
+        quote!(.and_any_of(vec![#(#scopes),*]))
+    });
+    quote!(#(#sets)*)
+}
+
 /// The scopes of an operation whose template names the module, for every module the
 /// spec supports (and custom modules' scope name), then its fixed scopes: what allows
 /// the call when its optional `module` is left out. Literals, in the spec's order, each once.
 fn every_module_scopes(api: &Api, operation: &Operation) -> Vec<proc_macro2::Literal> {
-    let modules = api.modules.as_ref();
-    let scope_names = modules
-        .into_iter()
-        .flat_map(|modules| modules.standard.iter().map(|module| module.scope_name.as_str()))
-        .chain(modules.and_then(|modules| modules.custom.as_ref()).map(|custom| custom.scope_name.as_str()));
     let mut scopes: Vec<String> = Vec::new();
-    for scope_name in scope_names {
+    for scope_name in every_scope_name(api) {
         for operation_type in &operation.scopes {
             let scope: String = operation
                 .scope_template
@@ -159,7 +261,7 @@ fn every_module_scopes(api: &Api, operation: &Operation) -> Vec<proc_macro2::Lit
 }
 
 /// `rt::Check` for the request: each input, and the body's fields at the top level.
-fn check(operation: &Operation, body: Option<&Model>) -> TokenStream {
+fn check(operation: &Operation, body: Option<&Model>, extra: Vec<(TokenStream, bool)>) -> TokenStream {
     let name = ident(&operation.rust);
     // Each check, and whether it reads the version.
     let mut checks: Vec<(TokenStream, bool)> = operation
@@ -173,10 +275,24 @@ fn check(operation: &Operation, body: Option<&Model>) -> TokenStream {
                     Some((quote! { rt::check_not_empty(&path.field(#path_name), &self.#field)?; }, false))
                 }
                 Ty::String => None,
+                Ty::List(_) if param.items != (None, None) => {
+                    let (min, max) = (count_literal(param.items.0), count_literal(param.items.1));
+                    let value = if param.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
+                    Some((
+                        quote! {
+                            if let Some(value) = #value {
+                                rt::check_item_count(&path.field(#path_name), value.len(), #min, #max)?;
+                            }
+                            rt::Check::check(&self.#field, &path.field(#path_name), version)?;
+                        },
+                        true,
+                    ))
+                }
                 _ => Some((quote! { rt::Check::check(&self.#field, &path.field(#path_name), version)?; }, true)),
             }
         })
         .collect();
+    checks.splice(0..0, extra);
     if body.is_some_and(|body| body.in_request) {
         checks.push((quote! { rt::Check::check(&self.body, path, version)?; }, true));
     }
@@ -200,7 +316,7 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     let operation_name = lit(&operation.name);
     let idempotent = operation.idempotent;
     let method = format_ident!("{}", operation.method);
-    let rows = rows_literal(&operation.errors);
+    let rows = rows_literal(api, &operation.errors);
     let (scopes_for, scopes) = required_scopes(api, operation);
     let to_http = to_http(api, operation);
     let parse = parse_answer(operation);
@@ -264,7 +380,12 @@ fn required_scopes(api: &Api, operation: &Operation) -> (TokenStream, TokenStrea
         let scope = lit(scope);
         quote!(String::from(#scope))
     });
-    let list = quote!(rt::ScopeRequirement::any_of(vec![#(#scopes,)* #(#extra,)*]));
+    let base = quote!(rt::ScopeRequirement::any_of(vec![#(#scopes,)* #(#extra,)*]));
+    let module_ref = quote!(module);
+    let list = {
+        let also = also_required(api, operation, Some(&module_ref));
+        quote!(#base #also)
+    };
     // The operation types the operation needs, as data (e.g. for a test server that
     // withholds a privilege); nothing when the API has no operation types.
     let operation_types = (!api.operation_types.is_empty()).then(|| {
@@ -277,7 +398,8 @@ fn required_scopes(api: &Api, operation: &Operation) -> (TokenStream, TokenStrea
             pub const OPERATION_TYPES: &'static [OperationType] = &[#(#types),*];
         }
     });
-    let names_module = operation.scope_template.contains(&ScopePart::ModuleName);
+    let names_module = operation.scope_template.contains(&ScopePart::ModuleName)
+        || operation.also_required_scopes.iter().flatten().any(|scope| scope.contains(&ScopePart::ModuleName));
     // An optional `module` (a query parameter with `required: false`) is an
     // `Option<Module>`: without it the call is not about one module, and the scopes that
     // allow it are every module's (spec/README.md, "Scopes of an optional module").
@@ -288,11 +410,12 @@ fn required_scopes(api: &Api, operation: &Operation) -> (TokenStream, TokenStrea
         .is_some_and(|param| !param.required);
     if let (true, Some(module)) = (optional_module, operation.module_param.as_deref().map(ident)) {
         let every_module = every_module_scopes(api, operation);
+        let every_also = also_required(api, operation, None);
         let body = if names_module {
             quote! {
                 match module {
                     Some(module) => #list,
-                    None => rt::ScopeRequirement::any_of(vec![#(String::from(#every_module),)*]),
+                    None => rt::ScopeRequirement::any_of(vec![#(String::from(#every_module),)*]) #every_also,
                 }
             }
         } else {
@@ -440,11 +563,10 @@ fn parse_answer(operation: &Operation) -> TokenStream {
 fn parse_one(answer: &Answer, empty_is_default: bool) -> TokenStream {
     let statuses = answer.statuses.iter().map(|status| Literal::u16_unsuffixed(*status));
     match &answer.body {
-        AnswerBody::Model(model) => {
-            let model = ident(model);
-            let empty = if empty_is_default { quote!(Some(<#model as Default>::default)) } else { quote!(None) };
+        AnswerBody::Model(_) => {
+            let plan = if empty_is_default { quote!(or_default) } else { quote!(success) };
             quote! {
-                rt::parse_response::<#model, ApiError>(status, headers, body, &rt::ResponsePlan { success: &[#(#statuses),*], empty: #empty })
+                rt::parse_response(status, headers, body, &rt::ResponsePlan::#plan(&[#(#statuses),*]))
             }
         }
         AnswerBody::Binary => quote!(rt::parse_binary(status, headers, body, &[#(#statuses),*])),
@@ -468,10 +590,14 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
     let query = operation.params.iter().filter(|param| param.location == Location::Query).map(|param| {
         let (field, wire) = (ident(&param.rust), lit(&param.wire));
         let text = param_text(&param.ty, quote!(value));
+        let add = match &param.ty {
+            Ty::List(_) => quote!(url.query_list(#wire, value);),
+            _ => quote!(url.query(#wire, #text);),
+        };
         if param.required {
-            quote! { let value = &self.#field; url.query(#wire, #text); }
+            quote! { let value = &self.#field; #add }
         } else {
-            quote! { if let Some(value) = &self.#field { url.query(#wire, #text); } }
+            quote! { if let Some(value) = &self.#field { #add } }
         }
     });
     let headers = operation.params.iter().filter(|param| param.location == Location::Header).map(|param| {
@@ -488,8 +614,7 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
         Some(_) => quote!(let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);),
         None => quote!(let body = None;),
     };
-    let (header, scheme) = (lit(&api.auth_header), lit(&api.auth_scheme));
-    let build = quote!(rt::build_request(Self::METHOD, url.finish(), #header, #scheme, token, body));
+    let build = quote!(API.request(Self::METHOD, url.finish(), token, body));
     let headers: Vec<TokenStream> = headers.collect();
     let request = if headers.is_empty() {
         build
@@ -726,6 +851,138 @@ fn from_request(operation: &Operation, body: Option<&Model>, inputs: &[Input<'_>
             }
         }
     }
+}
+
+/// `Some(n)` or `None`, for an item limit.
+fn count_literal(count: Option<usize>) -> TokenStream {
+    match count {
+        Some(count) => {
+            let count = Literal::usize_unsuffixed(count);
+            quote!(Some(#count))
+        }
+        None => quote!(None),
+    }
+}
+
+/// `rt::Paged` for an operation whose spec says how it pages: which parameters ask for a
+/// page, and where its answer keeps the items and `info`.
+fn paged_impl(operation: &Operation) -> TokenStream {
+    let Some(pagination) = &operation.pagination else { return TokenStream::new() };
+    let name = ident(&operation.rust);
+    let item = rust_type(&pagination.item);
+    let output = output_type(operation);
+    let (page_numbers, page_tokens) = (pagination.page.is_some(), pagination.page_token.is_some());
+    let field = |(field, presence): &(String, Presence)| (ident(field), *presence == Presence::Optional);
+    let more = match field(&pagination.more_records) {
+        (more, true) => quote!(info.#more.unwrap_or(false)),
+        (more, false) => quote!(info.#more),
+    };
+    let next = match pagination.next_page_token.as_ref().map(field) {
+        Some((token, true)) => quote!(info.#token.clone()),
+        Some((token, false)) => quote!(Some(info.#token.clone())),
+        None => quote!(None),
+    };
+    let page_info = quote!(rt::PageInfo { more_records: #more, next_page_token: #next });
+    let page_info = match field(&pagination.info) {
+        (info, true) => quote!(output.#info.as_ref().map(|info| #page_info).unwrap_or_default()),
+        (info, false) => quote! {
+            let info = &output.#info;
+            #page_info
+        },
+    };
+    let items = {
+        let field = ident(&pagination.items.0);
+        match pagination.items.1 {
+            Presence::Optional => quote!(output.#field.unwrap_or_default()),
+            _ => quote!(output.#field),
+        }
+    };
+    let page_number = match &pagination.page {
+        Some(page) => {
+            let page = ident(page);
+            quote!(self.#page)
+        }
+        None => quote!(None),
+    };
+    let set = |param: &Option<String>, value: TokenStream| -> TokenStream {
+        match param {
+            Some(param) => {
+                let param = ident(param);
+                quote!(self.#param = #value;)
+            }
+            None => TokenStream::new(),
+        }
+    };
+    let (number_set, number_clear) = (set(&pagination.page, quote!(Some(number))), set(&pagination.page, quote!(None)));
+    let (token_set, token_clear) =
+        (set(&pagination.page_token, quote!(Some(token))), set(&pagination.page_token, quote!(None)));
+    let number_arm = if page_numbers {
+        quote!(rt::NextPage::Number(number) => { #number_set #token_clear })
+    } else {
+        quote!(rt::NextPage::Number(_) => {})
+    };
+    let token_arm = if page_tokens {
+        quote!(rt::NextPage::Token(token) => { #token_set #number_clear })
+    } else {
+        quote!(rt::NextPage::Token(_) => {})
+    };
+    quote! {
+        impl rt::Paged for #name {
+            type Item = #item;
+
+            const PAGE_NUMBERS: bool = #page_numbers;
+            const PAGE_TOKENS: bool = #page_tokens;
+
+            fn page_info(output: &#output) -> rt::PageInfo {
+                #page_info
+            }
+
+            fn into_items(output: #output) -> Vec<#item> {
+                #items
+            }
+
+            fn page_number(&self) -> Option<i64> {
+                #page_number
+            }
+
+            fn set_page(&mut self, page: rt::NextPage) {
+                match page {
+                    #number_arm
+                    #token_arm
+                }
+            }
+        }
+    }
+}
+
+/// `pages()` and `items()` on the client's call of each paged operation (compiled with
+/// the client).
+pub(super) fn paged_calls(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+    api.operations.iter().filter(|operation| operation.pagination.is_some()).map(|operation| {
+        let (call, request) = (ident(&operation.call), ident(&operation.rust));
+        let item = operation.pagination.as_ref().map(|pagination| rust_type(&pagination.item).to_string());
+        let items_doc = doc(&format!(
+            "Checks every input, then walks every page: each item (`{}`) of every page in turn, as a stream.",
+            item.unwrap_or_default().replace(' ', "")
+        ));
+        quote! {
+            impl #call<'_> {
+                /// Checks every input, then walks every page: each page's answer in turn,
+                /// as a stream, until one says no more records follow.
+                pub fn pages(self) -> rt::client::Pages<#request> {
+                    match self.builder.build() {
+                        Ok(request) => rt::client::Pages::new(self.client.http().clone(), self.client.endpoint().clone(), request),
+                        Err(error) => rt::client::Pages::failed(rt::client::Error::Build(error)),
+                    }
+                }
+
+                #items_doc
+                pub fn items(self) -> rt::client::Items<#request> {
+                    self.pages().items()
+                }
+            }
+        }
+    })
 }
 
 /// Whether values of the type are `Copy` (and so passed by value).

@@ -369,7 +369,7 @@ pub struct ErrorKind {
 }
 
 /// A documented error row.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ErrorRow {
     /// The kind's variant name.
     pub kind: String,
@@ -419,6 +419,10 @@ pub struct Operation {
     pub scope_template: Vec<ScopePart>,
     /// Fixed scopes that also allow it.
     pub extra_scopes: Vec<String>,
+    /// Further sets of scopes, each a list of alternatives, that must be held as well.
+    pub also_required_scopes: Vec<Vec<Vec<ScopePart>>>,
+    /// How its answers are paged, if they are.
+    pub pagination: Option<Pagination>,
     /// The Rust name of its module parameter, if it has one.
     pub module_param: Option<String>,
     /// Whether it may be repeated safely.
@@ -456,6 +460,27 @@ pub struct Param {
     pub required: bool,
     /// Its documentation.
     pub doc: String,
+    /// The fewest and most items of a list parameter.
+    pub items: (Option<usize>, Option<usize>),
+}
+
+/// How a list operation's answers are paged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pagination {
+    /// The Rust name of the (optional) page number parameter, if it pages by number.
+    pub page: Option<String>,
+    /// The Rust name of the (optional) page token parameter, if it pages by token.
+    pub page_token: Option<String>,
+    /// The answer model's field of items: Rust name and presence.
+    pub items: (String, Presence),
+    /// The type of one item.
+    pub item: Ty,
+    /// The answer model's field of Zoho's `info`: Rust name and presence.
+    pub info: (String, Presence),
+    /// The info model's `more_records` field: Rust name and presence.
+    pub more_records: (String, Presence),
+    /// The info model's `next_page_token` field, if it has one: Rust name and presence.
+    pub next_page_token: Option<(String, Presence)>,
 }
 
 /// Where a parameter goes.

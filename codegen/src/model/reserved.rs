@@ -22,6 +22,9 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Operation",
     "OperationType",
     "Scope",
+    // The generic parameters of generated serde impls.
+    "D",
+    "S",
     // The standard prelude and std names the generated code uses unqualified.
     "Box",
     "Clone",

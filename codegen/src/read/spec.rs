@@ -419,6 +419,10 @@ spec_node! {
         pub scope_template: Option<String>,
         /// Fixed scopes that also allow it (or alone allow it).
         pub extra_scopes: Vec<String>,
+        /// Further sets of scopes that must be held as well: the token needs one scope of
+        /// `scopes` and `extra_scopes`, and one of each set here. A scope of a set may
+        /// name `{module_name}`.
+        pub also_required_scopes: Vec<Vec<String>>,
         /// Whether sending it twice has the effect of sending it once.
         pub idempotent: Option<bool>,
         /// The path and query parameters.
@@ -437,6 +441,27 @@ spec_node! {
         pub errors: Vec<ErrorRow>,
         /// The documentation's sample requests and answers.
         pub samples: Option<Samples>,
+        /// How a list operation's answers are paged, so that a client can walk every page.
+        pub pagination: Option<Pagination>,
+    }
+}
+
+spec_node! {
+    /// How a list operation pages: the query parameters that ask for a page and the
+    /// answer's fields that hold the items and Zoho's `info`.
+    pub struct Pagination {
+        /// The `integer` query parameter of the page number (by `name`), if it pages by number.
+        pub page: Option<String>,
+        /// The `integer` query parameter of the page size (by `name`), if it has one.
+        pub per_page: Option<String>,
+        /// The `string` query parameter of the page token (by `name`), if it pages by token.
+        pub page_token: Option<String>,
+        /// The answer model's `list<T>` field that holds a page's items (by `name`).
+        pub items: Option<String>,
+        /// The answer model's field that holds Zoho's `info` (by `name`): a model with a
+        /// `bool` field of wire name `more_records` and, for `page_token`, a `string` field
+        /// of wire name `next_page_token`.
+        pub info: Option<String>,
     }
 }
 
@@ -449,13 +474,17 @@ spec_node! {
         pub wire: Option<String>,
         /// `path`, `query` or `header`.
         pub location: Option<String>,
-        /// The type: `module`, an ID, an enum, `string`, `integer`, `number`, `bool` or
-        /// `datetime`.
+        /// The type: `module`, an ID, an enum, `string`, `integer`, `number`, `bool`,
+        /// `datetime`, or (in the query) a `list<T>` of the others but `module`.
         pub r#type: Option<String>,
         /// Whether it must be given (default true).
         pub required: Option<bool>,
         /// What it is.
         pub doc: Option<String>,
+        /// The fewest items of a `list<T>` query parameter.
+        pub min_items: Option<u64>,
+        /// The most items of a `list<T>` query parameter.
+        pub max_items: Option<u64>,
     }
 }
 

@@ -14,6 +14,7 @@ mod api;
 mod errors;
 mod names;
 mod operations;
+mod paging;
 mod text_rules;
 pub mod type_lookup;
 mod types;

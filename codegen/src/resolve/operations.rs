@@ -75,6 +75,11 @@ impl Resolver<'_> {
         let path_parts = self.operation_path(operation, path);
         let params = self.params(operation, path);
         self.operation_scopes(operation, path);
+        let also_required_scopes = self.also_required_scopes(operation, path);
+        let pagination = operation
+            .pagination
+            .as_ref()
+            .and_then(|pagination| self.pagination(operation, pagination, &params, &path.key("pagination")));
         if let Some(body) = &operation.body {
             self.body_model(body, &path.key("body"));
         }
@@ -128,6 +133,8 @@ impl Resolver<'_> {
                 .collect(),
             scope_template,
             extra_scopes: operation.extra_scopes.clone(),
+            also_required_scopes,
+            pagination,
             module_param: params.iter().find(|param| param.ty == Ty::Module).map(|param| param.rust.clone()),
             idempotent: operation.idempotent == Some(true),
             params,
@@ -271,6 +278,7 @@ impl Resolver<'_> {
             if location == Location::Path {
                 path_params.insert(wire.to_owned(), param_path.key(if param.wire.is_some() { "wire" } else { "name" }));
             }
+            let items = self.param_items(param, &ty, &param_path);
             params.push(model::Param {
                 rust: field_name(name),
                 name: name.to_owned(),
@@ -279,6 +287,7 @@ impl Resolver<'_> {
                 ty,
                 required: param.required != Some(false),
                 doc: Self::doc(&param.doc),
+                items,
             });
         }
         self.path_params_match_template(operation, &path_params, path);
@@ -305,6 +314,35 @@ impl Resolver<'_> {
             }
         }
         params
+    }
+
+    /// The item limits of a list parameter: only lists have them, and the fewest is not
+    /// more than the most.
+    fn param_items(&mut self, param: &Param, ty: &Ty, path: &DocPath) -> (Option<usize>, Option<usize>) {
+        let mut limit = |value: Option<u64>, key: &str| -> Option<usize> {
+            let value = value?;
+            if !matches!(ty, Ty::List(_)) {
+                self.error(&path.key(key), format!("`{key}` is for `list<T>` parameters only"));
+                return None;
+            }
+            match usize::try_from(value) {
+                Ok(value) => Some(value),
+                Err(_) => {
+                    self.error(&path.key(key), format!("`{key}` {value} is too large"));
+                    None
+                }
+            }
+        };
+        let (min, max) = (limit(param.min_items, "min_items"), limit(param.max_items, "max_items"));
+        if let (Some(min), Some(max)) = (min, max) {
+            if min > max {
+                self.error(&path.key("min_items"), format!("`min_items` {min} is more than `max_items` {max}"));
+            }
+        }
+        if max == Some(0) {
+            self.error(&path.key("max_items"), "`max_items` 0 allows no item: leave the parameter out instead");
+        }
+        (min, max)
     }
 
     /// A parameter's place and type.
@@ -338,17 +376,38 @@ impl Resolver<'_> {
         }
         let text = self.required_text(&param.r#type, path, "type")?;
         let ty = self.type_expr(text, &path.key("type"))?;
+        let scalar = |symbols: &crate::resolve::type_lookup::Symbols<'_>, ty: &TypeExpr| match ty {
+            TypeExpr::String | TypeExpr::Integer | TypeExpr::Number | TypeExpr::Bool => true,
+            TypeExpr::Named(name) => matches!(symbols.type_kind(name), Some(TypeKind::Id | TypeKind::Enum)),
+            _ => false,
+        };
         let allowed = match &ty {
             TypeExpr::Module => !in_header,
-            TypeExpr::String | TypeExpr::Integer | TypeExpr::Number | TypeExpr::Bool => true,
             TypeExpr::DateTime => !in_path,
-            TypeExpr::Named(name) => matches!(self.symbols.type_kind(name), Some(TypeKind::Id | TypeKind::Enum)),
-            _ => false,
+            // A list in the query: its items comma-joined (`ids=1,2,3`).
+            TypeExpr::List(item) if !in_path && !in_header => {
+                let item_ok = scalar(&self.symbols, item);
+                if !item_ok {
+                    self.error(
+                        &path.key("type"),
+                        format!("a query parameter `{ty}` cannot hold `{item}` (expected a list of IDs, enums, `string`, `integer`, `number` or `bool`)"),
+                    );
+                    return None;
+                }
+                if param.required != Some(false) {
+                    self.error(
+                        &path.key("required"),
+                        format!("a `{ty}` query parameter is set item by item, so it must be `required: false` (give `min_items: 1` to refuse an empty list)"),
+                    );
+                }
+                true
+            }
+            other => scalar(&self.symbols, other),
         };
         if !allowed {
             let extra = match location {
                 "path" => " or `module`",
-                "query" => ", `datetime` or `module`",
+                "query" => ", `datetime`, `module` or a `list<T>` of these but `datetime` and `module`",
                 _ => " or `datetime`",
             };
             self.error(

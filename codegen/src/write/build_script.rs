@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::{cargo_warning_lines, write_if_changed};
 use crate::read::text_of;
-use crate::{Error, Settings, generate};
+use crate::{Error, Settings, generate, generate_family};
 
 /// Generates a client from `build.rs`, into `OUT_DIR`.
 ///
@@ -19,9 +19,15 @@ use crate::{Error, Settings, generate};
 /// ```
 ///
 /// Then, in the crate: `include!(concat!(env!("OUT_DIR"), "/share_records.rs"));`.
+///
+/// Several specs make one file with one client of them all ([`Builder::family`]).
 #[derive(Clone, Debug)]
 pub struct Builder {
     spec: PathBuf,
+    /// The specs after the first, for a family.
+    more_specs: Vec<PathBuf>,
+    /// Whether the specs make a family (even a family of one).
+    family: bool,
     out_file: PathBuf,
     out_dir: Option<PathBuf>,
     settings: Settings,
@@ -35,7 +41,38 @@ impl Builder {
         let out_file = spec
             .file_stem()
             .map_or_else(|| PathBuf::from("generated.rs"), |stem| PathBuf::from(stem).with_extension("rs"));
-        Builder { spec, out_file, out_dir: None, settings: Settings::default(), cargo_directives: true }
+        Builder {
+            spec,
+            more_specs: Vec::new(),
+            family: false,
+            out_file,
+            out_dir: None,
+            settings: Settings::default(),
+            cargo_directives: true,
+        }
+    }
+
+    /// A builder for several specs generated into one file, as
+    /// [`generate_family`](crate::generate_family) does: the items they share once at the
+    /// top (one `Client`, one `ApiError`, …), then one module per API. The file is named
+    /// `family.rs` unless [`out_file`](Builder::out_file) says otherwise.
+    ///
+    /// ```no_run
+    /// let specs = ["spec/share_records.yaml", "spec/tags.yaml"];
+    /// let result = zoho_crm_codegen::Builder::family(specs).out_file("crm.rs").generate();
+    /// if let Err(err) = result {
+    ///     eprintln!("{err}");
+    ///     std::process::exit(1);
+    /// }
+    /// ```
+    pub fn family(specs: impl IntoIterator<Item = impl Into<PathBuf>>) -> Self {
+        let mut specs = specs.into_iter().map(Into::into);
+        let first = specs.next().unwrap_or_default();
+        let mut builder = Builder::new(first);
+        builder.more_specs = specs.collect();
+        builder.family = true;
+        builder.out_file = PathBuf::from("family.rs");
+        builder
     }
 
     /// The file to write, relative to the output directory (default: the spec's name
@@ -70,21 +107,38 @@ impl Builder {
     /// Reads the spec, generates the client and writes it if it changed; returns the
     /// path written.
     pub fn generate(self) -> Result<PathBuf, Error> {
+        let all: Vec<&PathBuf> = std::iter::once(&self.spec).chain(&self.more_specs).collect();
         if self.cargo_directives {
             // Naming any file replaces Cargo's default of re-running on every change in
             // the package; the generator itself is a dependency, so Cargo tracks it.
-            println!("cargo:rerun-if-changed={}", self.spec.display());
+            for spec in &all {
+                println!("cargo:rerun-if-changed={}", spec.display());
+            }
         }
-        let bytes = crate::read::read_bounded(&self.spec, self.settings.limits().max_bytes)
-            .map_err(|source| Error::Io { path: self.spec.clone(), source })?;
-        let file_name = self
-            .spec
-            .file_name()
-            .map_or_else(|| self.spec.display().to_string(), |name| name.to_string_lossy().into_owned());
-        let text = text_of(&bytes, &file_name, self.settings.limits()).map_err(Error::Spec)?;
-        let generated = generate(text, &file_name, &self.settings)?;
+        let mut texts = Vec::with_capacity(all.len());
+        for spec in &all {
+            let bytes = crate::read::read_bounded(spec, self.settings.limits().max_bytes)
+                .map_err(|source| Error::Io { path: (*spec).clone(), source })?;
+            let file_name =
+                spec.file_name().map_or_else(|| spec.display().to_string(), |name| name.to_string_lossy().into_owned());
+            let text = text_of(&bytes, &file_name, self.settings.limits()).map_err(Error::Spec)?.to_owned();
+            texts.push((text, file_name));
+        }
+        let generated = match texts.as_slice() {
+            [(text, file_name)] if !self.family => generate(text, file_name, &self.settings)?,
+            _ => {
+                let inputs: Vec<(&str, &str)> =
+                    texts.iter().map(|(text, name)| (text.as_str(), name.as_str())).collect();
+                generate_family(&inputs, &self.settings)?
+            }
+        };
         if self.cargo_directives {
-            for warning in cargo_warning_lines(&generated.warnings, &self.spec) {
+            let lines = if self.family {
+                family_warning_lines(&generated.warnings, &texts, &all)
+            } else {
+                cargo_warning_lines(&generated.warnings, &self.spec)
+            };
+            for warning in lines {
                 println!("cargo:warning={warning}");
             }
         }
@@ -97,5 +151,39 @@ impl Builder {
         // created: `out_file` may name a subfolder of `OUT_DIR`, which Cargo makes fresh.
         write_if_changed(&path, &generated.code).map_err(|source| Error::Io { path: path.clone(), source })?;
         Ok(path)
+    }
+}
+
+/// A family's warnings as `cargo:warning` lines: each message starts with its spec's file
+/// name (and line and column), which becomes the spec's path as the build script names it.
+fn family_warning_lines(warnings: &crate::Diagnostics, texts: &[(String, String)], specs: &[&PathBuf]) -> Vec<String> {
+    warnings
+        .items
+        .iter()
+        .map(|item| {
+            let message = item.message.replace('\n', " ");
+            let path = if item.path.segments().is_empty() { String::new() } else { format!(" ({})", item.path) };
+            let named = texts.iter().zip(specs).find_map(|((_, file_name), spec)| {
+                message.strip_prefix(file_name.as_str()).map(|rest| format!("{}{rest}", spec.display()))
+            });
+            format!("{}{path}", named.unwrap_or(message))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::{Diagnostics, DocPath};
+
+    #[test]
+    fn family_warnings_name_the_path_of_their_spec() {
+        let mut warnings = Diagnostics::new("a.yaml and b.yaml");
+        warnings.warning(&DocPath::root().key("errors"), "b.yaml:3:4: a kind with no row");
+        let texts = [(String::new(), "a.yaml".to_owned()), (String::new(), "b.yaml".to_owned())];
+        let (a, b) = (PathBuf::from("../spec/a.yaml"), PathBuf::from("../spec/b.yaml"));
+        let lines = super::family_warning_lines(&warnings, &texts, &[&a, &b]);
+        assert_eq!(lines, ["../spec/b.yaml:3:4: a kind with no row (errors)"]);
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{BuildError, GrantedScopes, ScopeRequirement, UnexpectedResponse};
+use crate::{BuildError, GrantedScopes, PagingError, ScopeRequirement, UnexpectedResponse};
 
 /// Why a call failed. `E` is the spec's error enum (`ApiError`).
 #[derive(Debug)]
@@ -31,6 +31,9 @@ pub enum Error<E> {
     /// The client refused to cross one of its trust boundaries (a plain-http URL, an
     /// untrusted API domain, a redirect to another origin, an answer past the body limit).
     Trust(TrustError),
+    /// A walk over pages stopped because the server would make it loop or go on past its
+    /// most pages (`Pages` and `Items`); the pages before it were good.
+    Paging(PagingError),
 }
 
 impl<E> Error<E> {
@@ -43,7 +46,7 @@ impl<E> Error<E> {
     }
 
     /// What kind of failure this is, as one word (`build`, `missing_scope`, `token`,
-    /// `transport`, `unexpected`, `api`, `trust`): what traces record, since the error's
+    /// `transport`, `unexpected`, `api`, `trust`, `paging`): what traces record, since the error's
     /// text may echo what a server was sent.
     pub fn kind_name(&self) -> &'static str {
         match self {
@@ -54,6 +57,7 @@ impl<E> Error<E> {
             Error::Unexpected(_) => "unexpected",
             Error::Api(_) => "api",
             Error::Trust(_) => "trust",
+            Error::Paging(_) => "paging",
         }
     }
 
@@ -75,6 +79,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Unexpected(answer) => answer.fmt(f),
             Error::Api(error) => write!(f, "Zoho answered {error}"),
             Error::Trust(error) => error.fmt(f),
+            Error::Paging(error) => write!(f, "paging stopped: {error}"),
         }
     }
 }

@@ -11,6 +11,7 @@ mod error;
 #[cfg(feature = "redis")]
 mod fleet;
 mod limit;
+mod pages;
 mod retry;
 mod scrub;
 mod store;
@@ -28,6 +29,7 @@ pub use error::{Error, TokenError, TransportError, TransportErrorKind, TrustErro
 #[cfg(feature = "redis")]
 pub use fleet::RedisFleet;
 pub use limit::{ConcurrencyLimit, Edition};
+pub use pages::{Items, Pages};
 pub use retry::RetryPolicy;
 pub use store::{Fence, FileStore, MemoryStore, StoreError, StoredToken, TokenStore};
 pub use token::{OAuthCredentials, RefreshingToken, StaticToken, Token, TokenSource};

@@ -115,6 +115,21 @@ pub struct ResponsePlan<T> {
     pub empty: Option<fn() -> T>,
 }
 
+impl<T> ResponsePlan<T> {
+    /// Success on these statuses, each with a body.
+    pub const fn success(statuses: &'static [u16]) -> Self {
+        ResponsePlan { success: statuses, empty: None }
+    }
+
+    /// Success on these statuses, where an empty body stands for `T::default()`.
+    pub const fn or_default(statuses: &'static [u16]) -> Self
+    where
+        T: Default,
+    {
+        ResponsePlan { success: statuses, empty: Some(T::default) }
+    }
+}
+
 /// Parses an answer into `T`, or into the typed error `E`.
 ///
 /// The common case (a success status, and a body of the documented shape with no error

@@ -24,6 +24,12 @@ pub mod minimal;
 #[path = "../../snapshots/naming_edge.rs"]
 pub mod naming_edge;
 
+/// Generated from `tests/specs/notes.yaml`: paged list operations, list query
+/// parameters and scopes held together.
+#[rustfmt::skip]
+#[path = "../../snapshots/notes.rs"]
+pub mod notes;
+
 #[cfg(test)]
 mod tests {
     use super::naming_edge as edge;
