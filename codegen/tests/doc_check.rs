@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use zoho_crm_codegen::doc_check::{FactKind, Finding, apply_suggestions, check_page, read_page};
-use zoho_crm_codegen::read::spec::{Operation, Spec};
+use zoho_crm_codegen::read::spec::{ErrorGroup, Operation, Spec};
 
 /// The page of "Revoke Shared Records".
 const REVOKE_PAGE: &str = "000_157f1ac2c4614c15.txt";
@@ -99,6 +99,34 @@ fn a_missing_or_changed_error_row_is_reported() {
     assert_reported(&findings, FactKind::ErrorRow, line_of(&text, "NO_PERMISSIONHTTP 403"));
     let (findings, _) = changed_page(REVOKE_PAGE, "Contact support team.", "Wait a minute.");
     assert_reported(&findings, FactKind::ErrorRow, line_of(&text, "INTERNAL_ERRORHTTP 500"));
+}
+
+#[test]
+fn rows_of_an_error_group_count_for_the_operations_naming_it() {
+    let text = page(REVOKE_PAGE);
+    let mut spec = spec();
+    let revoke = operation(&mut spec, "revoke_shared_record");
+    let mut rows = std::mem::take(&mut revoke.errors);
+    revoke.error_groups = vec!["revoke_errors".to_owned()];
+    // A row without a message comes with any of its group's messages.
+    for row in rows.iter_mut().filter(|row| row.code.as_deref() == Some("NO_PERMISSION")) {
+        row.message = None;
+    }
+    let group = ErrorGroup {
+        name: Some("revoke_errors".to_owned()),
+        messages: vec!["Permission denied".to_owned()],
+        rows,
+        ..ErrorGroup::default()
+    };
+    spec.errors.as_mut().unwrap().groups.push(group);
+    let findings = check_page(&spec, &text);
+    assert!(findings.iter().all(|finding| finding.kind != FactKind::ErrorRow), "{findings:#?}");
+    let changed = text.replacen("Permission denied to delete records", "Permission denied, sorry", 1);
+    let findings = check_page(&spec, &changed);
+    assert!(findings.iter().all(|finding| finding.kind != FactKind::ErrorRow), "any message: {findings:#?}");
+
+    operation(&mut spec, "revoke_shared_record").error_groups.clear();
+    assert_reported(&check_page(&spec, &text), FactKind::ErrorRow, line_of(&text, "BAD_REQUESTHTTP 400"));
 }
 
 #[test]

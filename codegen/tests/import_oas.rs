@@ -274,29 +274,32 @@ fn malformed_documents_are_typed_errors() {
     assert_eq!(error.to_string(), "api.json#/paths: an OpenAPI document needs a `paths` object");
 }
 
-/// Every node of the widgets fixture replaced, in turn, by `null` and by a value of
-/// another JSON type: the importer answers (a spec or a typed error), and never panics.
+/// Every node of the widgets and parcels fixtures replaced, in turn, by `null` and by a
+/// value of another JSON type: the importer answers (a spec or a typed error), and never
+/// panics.
 #[test]
 fn no_input_makes_the_importer_panic() {
-    let original: Value = serde_json::from_str(&fixture("widgets.json")).unwrap();
-    let mut pointers = Vec::new();
-    collect_pointers(&original, String::new(), &mut pointers);
     let common = fixture("common.json");
-    let mut answers = 0;
-    for pointer in &pointers {
-        let Some(node) = original.pointer(pointer) else { continue };
-        for replacement in [Value::Null, other_type(node)] {
-            let mut document = original.clone();
-            if let Some(node) = document.pointer_mut(pointer) {
-                *node = replacement;
+    for (name, at_least) in [("widgets.json", 1000), ("parcels.json", 400)] {
+        let original: Value = serde_json::from_str(&fixture(name)).unwrap();
+        let mut pointers = Vec::new();
+        collect_pointers(&original, String::new(), &mut pointers);
+        let mut answers = 0;
+        for pointer in &pointers {
+            let Some(node) = original.pointer(pointer) else { continue };
+            for replacement in [Value::Null, other_type(node)] {
+                let mut document = original.clone();
+                if let Some(node) = document.pointer_mut(pointer) {
+                    *node = replacement;
+                }
+                if let Ok(import) = import_with_common(&document.to_string(), &common) {
+                    serde_yaml::from_str::<serde_yaml::Value>(&import.spec).expect("the spec is YAML");
+                }
+                answers += 1;
             }
-            if let Ok(import) = import_with_common(&document.to_string(), &common) {
-                serde_yaml::from_str::<serde_yaml::Value>(&import.spec).expect("the spec is YAML");
-            }
-            answers += 1;
         }
+        assert!(answers > at_least, "{name}: {answers} documents tried");
     }
-    assert!(answers > 1000, "{answers} documents tried");
 }
 
 /// A value of another JSON type than `value`.
@@ -349,4 +352,130 @@ fn the_command_writes_a_spec_that_validates() {
     let missing = cli(&["import-oas", dir.join("nothing.json").to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(2), "{missing:?}");
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn names(list: &serde_yaml::Value) -> Vec<&str> {
+    list.as_sequence().map_or_else(Vec::new, |items| items.iter().filter_map(|item| item.as_str()).collect())
+}
+
+/// Codes and messages listed apart in one error object (as in Zoho's Records file) make
+/// one error group with a row per code, which every operation answering with it names:
+/// the rows are in proportion to the codes, not to codes times messages.
+#[test]
+fn error_lists_shared_by_operations_become_groups_not_products() {
+    let import = import_fixture("parcels.json");
+    let spec = assert_valid(&import, "parcels.yaml");
+    warned(&import, "parcels.json#/components/schemas/API_Exception", "7 codes and 9 messages not tied");
+    warned(&import, "parcels.json#/components/schemas/API_Exception", "not 63 rows");
+
+    let groups = spec["errors"]["groups"].as_sequence().unwrap();
+    let group_names: Vec<&str> = groups.iter().filter_map(|group| group["name"].as_str()).collect();
+    assert_eq!(group_names, ["api_exception_200", "api_exception_400", "api_exception_201"]);
+    for group in groups {
+        assert_eq!(group["messages"].as_sequence().unwrap().len(), 9, "the messages, listed once");
+        let rows = group["rows"].as_sequence().unwrap();
+        assert_eq!(rows.len(), 7, "one row per code");
+        assert!(rows.iter().all(|row| row.get("message").is_none()), "any of the group's messages");
+    }
+    assert_eq!(names(&operation(&spec, "get_parcels")["error_groups"]), ["api_exception_200", "api_exception_400"]);
+    assert_eq!(names(&operation(&spec, "create_parcels")["error_groups"]), ["api_exception_201", "api_exception_400"]);
+    assert_eq!(names(&operation(&spec, "get_parcel_count")["error_groups"]), ["api_exception_400"]);
+    assert!(row_codes(operation(&spec, "get_parcels")).is_empty(), "no row of its own");
+    // One code with several messages: every message is that code's, a row each.
+    let ship = operation(&spec, "ship_lead_parcels");
+    assert_eq!(names(&ship["error_groups"]), ["api_exception_200"]);
+    assert_eq!(
+        row_codes(ship),
+        [
+            ("NOT_ALLOWED".to_owned(), 400, "the lead is converted".to_owned()),
+            ("NOT_ALLOWED".to_owned(), 400, "the parcel is already shipped".to_owned())
+        ]
+    );
+
+    // The operations answer with their groups' rows and their own: 72 in all, where the
+    // pairings would have made 9 times as many group rows. The generated client writes
+    // each distinct row (7 per group, 2 of its own) at most once per operation.
+    let per_operation: usize = spec["operations"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|op| 7 * names(&op["error_groups"]).len() + op["errors"].as_sequence().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(per_operation, 72);
+    let generated = generate(&import.spec, "parcels.yaml", &Default::default()).unwrap();
+    let written = generated.code.matches("code: \"").count() - generated.code.matches("code: \"code\"").count();
+    assert!((7 * 3 + 2..=per_operation).contains(&written), "{written} rows written");
+    assert!(generated.code.contains("code: \"LIMIT_EXCEEDED\""));
+}
+
+/// Operations whose OpenAPI file gives no scope the spec can write are kept, each with a
+/// scope derived from the file, and a warning at the operation.
+#[test]
+fn operations_without_a_scope_are_kept_with_a_derived_one() {
+    let import = import_fixture("parcels.json");
+    let spec = assert_valid(&import, "parcels.yaml");
+    assert_eq!(spec["operations"].as_sequence().unwrap().len(), 6, "no operation left out");
+    assert_eq!(spec["scopes"]["template"].as_str(), Some("ZohoCRM.parcels.{operation_type}"));
+    let at = |path: &str| format!("parcels.json#/paths/{path}");
+    for (path, name, scopes, from) in [
+        ("~1crm~1v8~1parcels~1{parcel_id}/put", "update_parcel", ["UPDATE", "ALL"], "the file's other operations"),
+        ("~1crm~1v8~1parcels~1{parcel_id}/delete", "delete_parcel", ["DELETE", "ALL"], "the method's operation type"),
+        ("~1crm~1v8~1parcels~1actions~1count/get", "get_parcel_count", ["READ", "ALL"], "the file's other operations"),
+    ] {
+        warned(&import, &at(path), "no scope the spec can write");
+        warned(&import, &at(path), from);
+        let operation = operation(&spec, name);
+        assert_eq!(names(&operation["scopes"]), scopes, "{name}");
+        assert!(operation.get("scope_template").is_none(), "{name}: the API's template");
+    }
+    // A scope naming the module by placeholder, for a path that names the module.
+    warned(&import, &at("~1crm~1v8~1Leads~1actions~1ship_parcels/post"), "`ZohoCRM.parcels.leads.CREATE`");
+    let ship = operation(&spec, "ship_lead_parcels");
+    assert_eq!(ship["scope_template"].as_str(), Some("ZohoCRM.parcels.leads.{operation_type}"));
+    assert_eq!(names(&ship["scopes"]), ["CREATE"]);
+
+    // With no scope anywhere in the file: the module's scopes, else the CRM's.
+    let document = serde_json::json!({
+        "openapi": "3.0.0",
+        "paths": {
+            "/crm/v8/{module_api_name}/things": {"get": {
+                "operationId": "Get Things",
+                "parameters": [{"name": "module_api_name", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"204": {"description": ""}}
+            }},
+            "/crm/v8/things/actions/tidy": {"post": {
+                "operationId": "Tidy Things",
+                "responses": {"204": {"description": ""}},
+                "security": [{"oauth": [""]}]
+            }}
+        }
+    });
+    let import = import_text(&document.to_string()).unwrap();
+    let spec = assert_valid(&import, "api.yaml");
+    let things = operation(&spec, "get_things");
+    assert_eq!(things["scope_template"].as_str(), Some("ZohoCRM.modules.{module_name}.{operation_type}"));
+    assert_eq!(names(&things["scopes"]), ["READ", "ALL"]);
+    warned(&import, "api.json#/paths/~1crm~1v8~1{module_api_name}~1things/get", "from the module's scopes");
+    let tidy = operation(&spec, "tidy_things");
+    assert_eq!(tidy["scope_template"].as_str(), Some("ZohoCRM.modules.{operation_type}"));
+    assert_eq!(names(&tidy["scopes"]), ["CREATE", "ALL"]);
+    warned(&import, "api.json#/paths/~1crm~1v8~1things~1actions~1tidy/post", "from the CRM's module scopes");
+}
+
+/// A file of shared parts (its one path a placeholder `/`) has no operation: a typed
+/// error that says why, not a spec that cannot validate.
+#[test]
+fn a_file_of_shared_parts_has_no_operation_to_import() {
+    match oas::import_file(&fixtures().join("common.json"), None) {
+        Err(error @ OasError::NoOperations { .. }) => {
+            assert_eq!(
+                error.to_string(),
+                "common.json#/paths: no operation to import: the path `/` is a placeholder, not an operation: left out"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let output = cli(&["import-oas", fixtures().join("common.json").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no operation to import"), "{output:?}");
 }

@@ -749,13 +749,14 @@ impl<'s> PageCheck<'s> {
     fn errors(&mut self, operation: &Operation, page: &Page) {
         let name = operation.name.as_deref().unwrap_or_default();
         let common = self.spec.errors.iter().flat_map(|errors| &errors.common);
-        let rows: Vec<&ErrorRow> = operation.errors.iter().chain(common).collect();
-        let all_rows: Vec<&ErrorRow> = self.spec.operations.iter().flat_map(|op| &op.errors).collect();
+        let rows: Vec<&ErrorRow> = operation.error_rows(self.spec).chain(common).collect();
+        let all_rows: Vec<&ErrorRow> = self.spec.operations.iter().flat_map(|op| op.error_rows(self.spec)).collect();
         for error in &page.errors {
             let page_row = &error.value;
+            // A row of an error group without a message comes with any message.
             let same = |row: &&&ErrorRow| {
                 row.code.as_deref() == Some(page_row.code.as_str())
-                    && same_text(row.message.as_deref().unwrap_or_default(), &page_row.message)
+                    && row.message.as_deref().is_none_or(|message| same_text(message, &page_row.message))
             };
             let described = format!("{} {} {:?}", page_row.code, page_row.status, page_row.message);
             // A row of the same code, message, status and resolution (when the page shows

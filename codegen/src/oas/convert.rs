@@ -58,13 +58,31 @@ struct Row {
     kind: String,
     code: String,
     status: u16,
-    message: String,
+    /// `None` in an error group whose messages are not tied to codes: any of them.
+    message: Option<String>,
+}
+
+/// An error group being built: the rows of one error object (codes and messages not
+/// tied to each other) at one status, shared by the operations that answer with it.
+struct GroupOut {
+    name: String,
+    /// Where the error object is, and the status of its rows.
+    key: (String, u16),
+    messages: Vec<String>,
+    rows: Vec<Row>,
+}
+
+/// The error rows of an operation being built: its own and the groups it names.
+#[derive(Default)]
+struct OperationErrors {
+    rows: Vec<Row>,
+    groups: Vec<String>,
 }
 
 /// An operation being built.
 struct OperationOut {
     fields: Mapping,
-    rows: Vec<Row>,
+    errors: OperationErrors,
 }
 
 /// The state of one conversion.
@@ -77,6 +95,9 @@ struct Converter<'d> {
     operation_types: Vec<String>,
     uses_modules: bool,
     base: String,
+    groups: Vec<GroupOut>,
+    /// Why paths were left out as no operation (for [`OasError::NoOperations`]).
+    left_out: Vec<String>,
 }
 
 /// Converts the document `file` (already in `docs`).
@@ -98,6 +119,8 @@ pub fn convert(file: &str, docs: &mut Documents) -> Result<Import, OasError> {
         operation_types: Vec::new(),
         uses_modules: false,
         base: most_common_base(&paths),
+        groups: Vec::new(),
+        left_out: Vec::new(),
     };
     reserve_operation_names(&mut converter.schemas, &paths);
     converter.schemas.reserve(DETAILS_MODEL);
@@ -116,6 +139,13 @@ pub fn convert(file: &str, docs: &mut Documents) -> Result<Import, OasError> {
                 operations.push(operation);
             }
         }
+    }
+    if operations.is_empty() {
+        let mut reasons = converter.left_out;
+        let dropped =
+            converter.schemas.warnings.iter().filter(|warning| warning.message.ends_with("operation left out"));
+        reasons.extend(dropped.map(ToString::to_string));
+        return Err(OasError::NoOperations { pointer: format!("{file}#/paths"), reasons });
     }
     let spec = converter.spec(&root, operations);
     let text = serde_yaml::to_string(&spec).map_err(|err| shape(file, "", &format!("cannot write the spec: {err}")))?;
@@ -208,6 +238,16 @@ fn normalise_scope(scope: &str) -> String {
     out
 }
 
+/// The scope operation type of an HTTP method: `READ`, `CREATE`, `UPDATE` or `DELETE`.
+fn operation_type(method: &str) -> &'static str {
+    match method {
+        "post" => "CREATE",
+        "put" | "patch" => "UPDATE",
+        "delete" => "DELETE",
+        _ => "READ",
+    }
+}
+
 /// The scopes of a `security` list.
 fn scopes_of(security: &Located) -> Vec<String> {
     let mut scopes = Vec::new();
@@ -265,6 +305,12 @@ impl Converter<'_> {
         names: &mut BTreeSet<String>,
     ) -> Result<Option<OperationOut>, OasError> {
         let at = node.at();
+        if path.trim_matches('/').is_empty() {
+            let message = format!("the path `{path}` is a placeholder, not an operation: left out");
+            self.warn(&at, message.clone());
+            self.left_out.push(message);
+            return Ok(None);
+        }
         let Some(below) = split_path(path).filter(|(base, _)| *base == self.base).map(|(_, below)| below) else {
             let base = format!("{}{VERSION_SEGMENT}", self.base);
             self.warn(&at, format!("the path `{path}` is not under `{base}` like the others: operation left out"));
@@ -286,12 +332,9 @@ impl Converter<'_> {
             .map(|model| model.fields.iter().map(|field| field.name.clone()).collect())
             .unwrap_or_default();
         let (params, placeholders, has_module) = self.params(node, below, &body_fields)?;
-        let Some(scope_entries) = self.operation_scopes(node, default_scopes, has_module) else {
-            self.warn(&at, "no scope: operation left out");
-            return Ok(None);
-        };
-        let mut rows = Vec::new();
-        let Some(answers) = self.answers(node, &rust, &mut rows)? else { return Ok(None) };
+        let scope_entries = self.operation_scopes(node, method, &placeholders, default_scopes, has_module);
+        let mut errors = OperationErrors::default();
+        let Some(answers) = self.answers(node, &rust, &mut errors)? else { return Ok(None) };
         let doc = node.text("summary").or_else(|| node.text("description")).map(str::to_owned);
         let method_upper = method.to_ascii_uppercase();
         let idempotent = matches!(method, "get" | "put" | "delete" | "head" | "options");
@@ -309,21 +352,25 @@ impl Converter<'_> {
         let notes = vec![text(&format!("Imported from `{}` ({method_upper} {path}).", self.file))];
         entries.push(("notes", list(notes)));
         let Yaml::Mapping(fields) = map(entries) else { return Ok(None) };
-        Ok(Some(OperationOut { fields, rows }))
+        Ok(Some(OperationOut { fields, errors }))
     }
 
-    /// `scopes`, `scope_template` and `extra_scopes` of an operation, or `None` if it has
-    /// no scope at all.
+    /// `scopes`, `scope_template` and `extra_scopes` of an operation: its own scopes, else
+    /// the file's, else scopes derived with a warning (see [`Converter::derived_scopes`]).
     fn operation_scopes(
         &mut self,
         node: &Located,
+        method: &str,
+        below: &str,
         default_scopes: &[String],
         has_module: bool,
-    ) -> Option<Vec<(&'static str, Yaml)>> {
-        let own = self.writable_scopes(node, &scopes_of(&node.key("security")), has_module);
-        let scopes = if own.is_empty() { self.writable_scopes(node, default_scopes, has_module) } else { own };
+    ) -> Vec<(&'static str, Yaml)> {
+        let written = scopes_of(&node.key("security"));
+        let own = self.writable_scopes(node, &written, has_module);
+        let mut scopes = if own.is_empty() { self.writable_scopes(node, default_scopes, has_module) } else { own };
         if scopes.is_empty() {
-            return None;
+            let raw: Vec<String> = written.iter().chain(default_scopes).cloned().collect();
+            scopes = self.derived_scopes(node, method, below, &raw, has_module);
         }
         let prefix = most_common_prefix(&scopes);
         let mut kinds = Vec::new();
@@ -349,7 +396,80 @@ impl Converter<'_> {
         if !extra.is_empty() {
             entries.push(("extra_scopes", list(extra)));
         }
-        Some(entries)
+        entries
+    }
+
+    /// Scopes for an operation for which the file gives none the spec can write, never
+    /// empty, with a warning saying where they come from: a scope written with an
+    /// `{operation_type}` placeholder takes the method's type (and `ALL`); one naming the
+    /// module by placeholder, for a path that names a standard module, takes its scope
+    /// name; else the scope prefix of the file's other operations, the module's scopes
+    /// (`ZohoCRM.modules.{module_name}`) for an operation with a module, or
+    /// `ZohoCRM.modules`, each with the method's type and `ALL`.
+    fn derived_scopes(
+        &mut self,
+        node: &Located,
+        method: &str,
+        below: &str,
+        written: &[String],
+        has_module: bool,
+    ) -> Vec<String> {
+        let kind = operation_type(method);
+        let literal_module = below.split('/').find_map(|segment| {
+            MODULES.iter().find(|(api, _, _)| api.eq_ignore_ascii_case(segment)).map(|(_, _, scope)| *scope)
+        });
+        let mut scopes = Vec::new();
+        let mut from = String::new();
+        for scope in written.iter().map(|scope| scope.trim()).filter(|scope| !scope.is_empty()) {
+            let mut candidates = Vec::new();
+            if scope.contains("{operation_type}") {
+                candidates.push(scope.replace("{operation_type}", kind));
+                candidates.push(scope.replace("{operation_type}", "ALL"));
+                from = format!("`{scope}` with the method's operation type");
+            } else {
+                candidates.push(scope.to_owned());
+            }
+            for candidate in candidates {
+                let normal = normalise_scope(&candidate);
+                let filled = match (normal.contains("{module_name}"), has_module, literal_module) {
+                    (false, _, _) | (true, true, _) => Some(normal),
+                    (true, false, Some(module)) => {
+                        from = format!("`{scope}` for the module the path names");
+                        Some(normal.replace("{module_name}", module))
+                    }
+                    (true, false, None) => None,
+                };
+                if let Some(filled) = filled.filter(|filled| !scopes.contains(filled)) {
+                    scopes.push(filled);
+                }
+            }
+        }
+        if scopes.is_empty() {
+            let prefix = match (&self.scope_prefix, has_module) {
+                (Some(prefix), _) => {
+                    from = "the scopes of the file's other operations".to_owned();
+                    prefix.clone()
+                }
+                (None, true) => {
+                    from = "the module's scopes".to_owned();
+                    "ZohoCRM.modules.{module_name}".to_owned()
+                }
+                (None, false) => {
+                    from = "the CRM's module scopes".to_owned();
+                    "ZohoCRM.modules".to_owned()
+                }
+            };
+            scopes = vec![format!("{prefix}.{kind}"), format!("{prefix}.ALL")];
+        }
+        let listed: Vec<String> = scopes.iter().map(|scope| format!("`{scope}`")).collect();
+        self.warn(
+            &node.at(),
+            format!(
+                "no scope the spec can write: {} from {from} (check Zoho's page for this API)",
+                listed.join(" or ")
+            ),
+        );
+        scopes
     }
 
     /// The scopes the spec can write (see [`normalise_scope`]); a warning for each other.
@@ -495,7 +615,7 @@ impl Converter<'_> {
         &mut self,
         node: &Located,
         rust: &str,
-        rows: &mut Vec<Row>,
+        rows: &mut OperationErrors,
     ) -> Result<Option<Vec<(&'static str, Yaml)>>, OasError> {
         let mut successes: Vec<(Vec<u16>, &'static str, Yaml)> = Vec::new();
         let responses = node.key("responses");
@@ -583,8 +703,11 @@ impl Converter<'_> {
         found
     }
 
-    /// Rows for the error objects found, one per code and message.
-    fn rows(&mut self, errors: &[ErrorFound], status: u16, rows: &mut Vec<Row>) {
+    /// Rows for the error objects found: one per code and message when there is one code
+    /// (every message is its) or one message; otherwise (codes and messages listed apart,
+    /// not tied to each other) one row per code in an error group, which lists the
+    /// messages once, rather than a row for every pairing.
+    fn rows(&mut self, errors: &[ErrorFound], status: u16, out: &mut OperationErrors) {
         for error in errors {
             if (200..300).contains(&status) {
                 self.warn(&error.at, format!("an error object inside the {status} answer: its rows say {status}"));
@@ -594,6 +717,16 @@ impl Converter<'_> {
                 if !self.kinds.contains(&kind) {
                     self.kinds.push(kind.clone());
                 }
+            }
+            if error.codes.len() > 1 && error.messages.len() > 1 {
+                let name = self.group(error, status);
+                if !out.groups.contains(&name) {
+                    out.groups.push(name);
+                }
+                continue;
+            }
+            for code in &error.codes {
+                let kind = kind_name(code);
                 let messages = if error.messages.is_empty() {
                     self.warn(&error.at, format!("no message listed for `{code}`: the row's message is the code"));
                     vec![code.to_lowercase()]
@@ -602,13 +735,46 @@ impl Converter<'_> {
                 };
                 for message in messages {
                     // The format knows a row by its kind, code and message: the first status stays.
-                    let known = rows.iter().any(|row| row.code == *code && row.message == message);
+                    let known = out.rows.iter().any(|row| row.code == *code && row.message.as_ref() == Some(&message));
                     if !known {
-                        rows.push(Row { kind: kind.clone(), code: code.clone(), status, message });
+                        out.rows.push(Row { kind: kind.clone(), code: code.clone(), status, message: Some(message) });
                     }
                 }
             }
         }
+    }
+
+    /// The name of the error group of an error object at a status, made the first time.
+    fn group(&mut self, error: &ErrorFound, status: u16) -> String {
+        let key = (error.at.clone(), status);
+        if let Some(group) = self.groups.iter().find(|group| group.key == key) {
+            return group.name.clone();
+        }
+        let schema = error.at.rsplit(['/', '#']).next().unwrap_or_default().to_snake_case();
+        let schema: String = schema.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let base = format!("{}_{status}", if schema.is_empty() { "errors" } else { schema.as_str() });
+        let mut name = base.clone();
+        let mut counter = 2;
+        while self.groups.iter().any(|group| group.name == name) {
+            name = format!("{base}_{counter}");
+            counter += 1;
+        }
+        let (codes, messages) = (error.codes.len(), error.messages.len());
+        self.warn(
+            &error.at,
+            format!(
+                "{codes} codes and {messages} messages not tied to each other: the error group `{name}` has one row per \
+                 code, with any of the messages, not {} rows of every pairing",
+                codes * messages
+            ),
+        );
+        let rows = error
+            .codes
+            .iter()
+            .map(|code| Row { kind: kind_name(code), code: code.clone(), status, message: None })
+            .collect();
+        self.groups.push(GroupOut { name: name.clone(), key, messages: error.messages.clone(), rows });
+        name
     }
 
     /// The whole spec.
@@ -621,7 +787,10 @@ impl Converter<'_> {
             .into_iter()
             .map(|operation| {
                 let mut fields = operation.fields;
-                let rows = operation.rows.iter().map(|row| self.row(row, &source));
+                if !operation.errors.groups.is_empty() {
+                    fields.insert(text("error_groups"), list(operation.errors.groups.iter().map(|name| text(name))));
+                }
+                let rows = operation.errors.rows.iter().map(|row| self.row(row, &source));
                 fields.insert(text("errors"), list(rows.collect::<Vec<_>>()));
                 Yaml::Mapping(fields)
             })
@@ -640,7 +809,7 @@ impl Converter<'_> {
         ];
         entries.push(("enums", self.enums()));
         entries.push(("models", self.models(&request_models)));
-        entries.push(("errors", self.errors()));
+        entries.push(("errors", self.errors(&source)));
         entries.push(("operations", list(operations)));
         map(entries)
     }
@@ -650,7 +819,7 @@ impl Converter<'_> {
             ("kind", text(&row.kind)),
             ("code", text(&row.code)),
             ("status", Yaml::from(row.status)),
-            ("message", text(&row.message)),
+            ("message", row.message.as_deref().map_or(Yaml::Null, text)),
             ("resolution", text("Not given by the OpenAPI file.")),
             ("source", text(source)),
         ])
@@ -752,7 +921,7 @@ impl Converter<'_> {
         list(models)
     }
 
-    fn errors(&self) -> Yaml {
+    fn errors(&self, source: &str) -> Yaml {
         let format = map(vec![
             ("code", text("code")),
             ("message", text("message")),
@@ -762,7 +931,17 @@ impl Converter<'_> {
             ("details_model", text(DETAILS_MODEL)),
         ]);
         let kinds = self.kinds.iter().map(|kind| map(vec![("name", text(kind))]));
-        map(vec![("format", format), ("kinds", list(kinds))])
+        let groups = self.groups.iter().map(|group| {
+            map(vec![
+                ("name", text(&group.name)),
+                ("doc", text(&format!("The error object `{}`: its codes and messages are listed apart.", group.key.0))),
+                ("messages", list(group.messages.iter().map(|message| text(message)))),
+                ("rows", list(group.rows.iter().map(|row| self.row(row, source)))),
+            ])
+        });
+        let groups: Vec<Yaml> = groups.collect();
+        let groups = if groups.is_empty() { Yaml::Null } else { list(groups) };
+        map(vec![("format", format), ("kinds", list(kinds)), ("groups", groups)])
     }
 }
 

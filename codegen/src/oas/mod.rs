@@ -9,12 +9,20 @@
 //!   from a directory, offline ([`refs`]); a ref outside that directory, a missing target
 //!   or a cycle of refs is an [`OasError`];
 //! - error objects inside a `oneOf` (in a success answer, in the items of an answer's list,
-//!   or in an error answer) become error rows, one per code and message, and their codes
-//!   error kinds;
+//!   or in an error answer) become error rows, and their codes error kinds: one row per
+//!   message when the object has one code (or per code when it has one message);
 //! - enums of free text (messages, and constants such as `status: [success]`) stay text;
 //! - fields marked required in a schema that a request body uses are optional in the
 //!   request model (Zoho marks answer-only fields such as `id` required there);
-//! - operationIds with spaces become snake-case operation names.
+//! - operationIds with spaces become snake-case operation names;
+//! - error objects whose `code` and `message` enums are listed apart (several of each, not
+//!   tied to each other) become an error group (`errors.groups`) with one row per code,
+//!   which every operation answering with them names, not a row for every pairing;
+//! - an operation with no scope the spec can write gets one derived from the file (its
+//!   scope with an `{operation_type}` placeholder filled in, the module its path names,
+//!   the other operations' scopes) or the module scopes, with a warning, and is kept;
+//! - a placeholder path (`/`, as in `common.json`) is no operation: left out with a
+//!   warning; a file left with no operation is [`OasError::NoOperations`].
 //!
 //! The importer never panics: malformed JSON, missing keys and wrong types are typed
 //! errors or warnings.
@@ -76,6 +84,14 @@ pub enum OasError {
         /// What was expected.
         message: String,
     },
+    /// The document has no operation the spec can hold: a file of parts other files refer
+    /// to (Zoho's `common.json`), or one whose every operation was left out.
+    NoOperations {
+        /// Where: `file#/paths`.
+        pointer: String,
+        /// Why each path was left out, one sentence each.
+        reasons: Vec<String>,
+    },
     /// A `$ref` could not be followed.
     Ref {
         /// Where the ref is: `file#/json/pointer`.
@@ -104,6 +120,12 @@ impl fmt::Display for OasError {
             OasError::Io { path, source } => write!(f, "{}: {source}", path.display()),
             OasError::Json { file, message } => write!(f, "{file}: not JSON: {message}"),
             OasError::Shape { pointer, message } => write!(f, "{pointer}: {message}"),
+            OasError::NoOperations { pointer, reasons } if reasons.is_empty() => {
+                write!(f, "{pointer}: no operation to import: the file has no paths")
+            }
+            OasError::NoOperations { pointer, reasons } => {
+                write!(f, "{pointer}: no operation to import: {}", reasons.join("; "))
+            }
             OasError::Ref { pointer, reference, reason } => {
                 let reason = match reason {
                     RefProblem::OutsideDirectory => "names a file outside the reference directory",

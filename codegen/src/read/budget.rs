@@ -40,7 +40,8 @@ pub struct Limits {
     pub max_models: usize,
     /// How many enum values all enums have together.
     pub max_enum_values: usize,
-    /// How many error rows the spec has, common and per operation together.
+    /// How many error rows the spec has: common ones, error groups' and each operation's,
+    /// a group's rows counted again for every operation that names it.
     pub max_error_rows: usize,
 }
 
@@ -456,8 +457,19 @@ fn is_marker(content: &str, marker: &str) -> bool {
 /// limit by its path.
 pub fn check_counts(spec: &Spec, limits: &Limits) -> Result<(), (DocPath, String)> {
     let root = DocPath::root();
+    // A group's rows count where they are written and again for each operation naming it:
+    // they are that operation's rows in the model and in the generated code.
+    let groups = spec.errors.iter().flat_map(|errors| &errors.groups);
+    let mut group_rows: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for group in groups.clone() {
+        group_rows.entry(group.name.as_deref().unwrap_or_default()).or_insert(group.rows.len());
+    }
+    let named = |operation: &crate::read::spec::Operation| -> usize {
+        operation.error_groups.iter().map(|name| group_rows.get(name.as_str()).copied().unwrap_or(0)).sum()
+    };
     let error_rows = spec.errors.as_ref().map_or(0, |errors| errors.common.len())
-        + spec.operations.iter().map(|operation| operation.errors.len()).sum::<usize>();
+        + groups.map(|group| group.rows.len()).sum::<usize>()
+        + spec.operations.iter().map(|operation| operation.errors.len() + named(operation)).sum::<usize>();
     let enum_values: usize = spec.enums.iter().map(|item| item.values.len()).sum();
     let counts = [
         ("operations", spec.operations.len(), limits.max_operations, "max_operations"),
@@ -484,6 +496,19 @@ mod tests {
 
     fn refused(text: &str, limits: &Limits) -> Refusal {
         prescan(text, limits).expect_err("refused")
+    }
+
+    #[test]
+    fn a_groups_rows_count_again_for_each_operation_naming_it() {
+        let text = "errors:\n  groups:\n    - { name: g, rows: [{ code: A }, { code: B }] }\n\
+                    operations:\n  - { error_groups: [g], errors: [{ code: C }] }\n  - { error_groups: [g, missing] }\n";
+        let spec: Spec = serde_yaml::from_str(text).unwrap();
+        // 2 written in the group, then 2 + 1 and 2 for the operations.
+        let limits = Limits { max_error_rows: 7, ..Limits::default() };
+        assert_eq!(check_counts(&spec, &limits), Ok(()));
+        let limits = Limits { max_error_rows: 6, ..Limits::default() };
+        let (_, message) = check_counts(&spec, &limits).unwrap_err();
+        assert_eq!(message, "the spec has 7 error rows; at most 6 are allowed (limit `max_error_rows`)");
     }
 
     #[test]

@@ -336,6 +336,24 @@ spec_node! {
         pub kinds: Vec<ErrorKind>,
         /// Errors every operation can answer with.
         pub common: Vec<ErrorRow>,
+        /// Named lists of rows that the operations naming them in `error_groups` answer
+        /// with, written once for all of them.
+        pub groups: Vec<ErrorGroup>,
+    }
+}
+
+spec_node! {
+    /// A named list of error rows shared by several operations.
+    pub struct ErrorGroup {
+        /// The name operations give in `error_groups`.
+        pub name: Option<String>,
+        /// What the rows have in common.
+        pub doc: Option<String>,
+        /// Messages documented for the group's codes without saying which code each goes
+        /// with; a row of the group without a `message` may come with any of them.
+        pub messages: Vec<String>,
+        /// The rows.
+        pub rows: Vec<ErrorRow>,
     }
 }
 
@@ -383,7 +401,8 @@ spec_node! {
         pub code: Option<String>,
         /// The HTTP status.
         pub status: Option<i64>,
-        /// The documented message.
+        /// The documented message; a row of an error group with `messages` may leave it
+        /// out, for a code that comes with any of the group's messages.
         pub message: Option<String>,
         /// What to do about it.
         pub resolution: Option<String>,
@@ -426,6 +445,8 @@ spec_node! {
         pub responses: Vec<ResponseEntry>,
         /// Notes from the documentation.
         pub notes: Vec<String>,
+        /// The names of the error groups (`errors.groups`) whose rows it answers with too.
+        pub error_groups: Vec<String>,
         /// The documented errors.
         pub errors: Vec<ErrorRow>,
         /// The documentation's sample requests and answers.
@@ -569,6 +590,16 @@ impl Spec {
 }
 
 impl Operation {
+    /// The rows of the error groups this operation names, then its own rows. A name that
+    /// names no group adds nothing (the check stage reports it).
+    pub fn error_rows<'s>(&'s self, spec: &'s Spec) -> impl Iterator<Item = &'s ErrorRow> {
+        let groups = spec.errors.iter().flat_map(|errors| &errors.groups);
+        let named = self.error_groups.iter().flat_map(move |name| {
+            groups.clone().filter(move |group| group.name.as_deref() == Some(name.as_str())).take(1)
+        });
+        named.flat_map(|group| &group.rows).chain(&self.errors)
+    }
+
     /// The sample requests, if any.
     pub fn sample_requests(&self) -> &[SampleRequest] {
         self.samples.as_ref().map_or(&[], |samples| &samples.requests)

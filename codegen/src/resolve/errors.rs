@@ -62,8 +62,9 @@ impl Resolver<'_> {
             }
         }
         for (index, row) in errors.common.iter().enumerate() {
-            resolved.common.push(self.error_row(row, &path.key("common").index(index)));
+            resolved.common.push(self.error_row(row, &path.key("common").index(index), false));
         }
+        self.error_groups(errors, &path);
         self.unused_kinds();
         let rows: Vec<(model::ErrorRow, DocPath)> =
             all_rows(self.spec).map(|(row, path)| (resolved_row(row), path)).collect();
@@ -153,8 +154,88 @@ impl Resolver<'_> {
         }
     }
 
-    /// Checks one row of a "Possible Errors" list.
-    pub(super) fn error_row(&mut self, row: &ErrorRow, path: &DocPath) -> model::ErrorRow {
+    /// Checks the error groups: names given once, rows, messages, and that some
+    /// operation names each.
+    fn error_groups(&mut self, errors: &crate::read::spec::Errors, path: &DocPath) {
+        let mut names = BTreeMap::new();
+        for (index, group) in errors.groups.iter().enumerate() {
+            let group_path = path.key("groups").index(index);
+            self.keys(group, &group_path);
+            if let Some(name) = self.required_text(&group.name, &group_path, "name") {
+                if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    self.error(
+                        &group_path.key("name"),
+                        format!("error group name `{name}` may hold ASCII letters, digits and `_` only"),
+                    );
+                } else {
+                    self.unique(&mut names, name, &group_path.key("name"), "error group");
+                    let named =
+                        self.spec.operations.iter().any(|operation| operation.error_groups.iter().any(|n| n == name));
+                    if !named {
+                        self.warning(
+                            &group_path.key("name"),
+                            format!("error group `{name}` is named by no operation's `error_groups`"),
+                        );
+                    }
+                }
+            }
+            for (at, message) in group.messages.iter().enumerate() {
+                if message.trim().is_empty() {
+                    self.error(&group_path.key("messages").index(at), "the message is empty");
+                }
+            }
+            if group.rows.is_empty() {
+                self.error(&group_path.key("rows"), "an error group needs at least one row");
+            }
+            let any_message = !group.messages.is_empty();
+            let mut seen = BTreeMap::new();
+            for (at, row) in group.rows.iter().enumerate() {
+                let row_path = group_path.key("rows").index(at);
+                if !any_message && row.message.is_none() {
+                    self.error(
+                        &row_path.key("message"),
+                        "missing required key `message` (a row of a group may leave it out only when the group lists its `messages`)",
+                    );
+                }
+                let resolved = self.error_row(row, &row_path, true);
+                let message = row.message.as_deref().map_or("(any of the group's messages)", str::trim);
+                let key = format!("{} {} {message}", resolved.kind, resolved.code);
+                self.unique(&mut seen, &key, &row_path, "error row (kind, code and message)");
+            }
+        }
+    }
+
+    /// The rows of the groups an operation names, checking each name: it must name a
+    /// group of `errors.groups`, once.
+    pub(super) fn group_rows(
+        &mut self,
+        operation: &crate::read::spec::Operation,
+        path: &DocPath,
+    ) -> Vec<model::ErrorRow> {
+        let groups: Vec<&crate::read::spec::ErrorGroup> =
+            self.spec.errors.iter().flat_map(|errors| &errors.groups).collect();
+        let mut seen = BTreeMap::new();
+        let mut rows = Vec::new();
+        for (index, name) in operation.error_groups.iter().enumerate() {
+            let name_path = path.key("error_groups").index(index);
+            let Some(group) = groups.iter().find(|group| group.name.as_deref() == Some(name.as_str())) else {
+                let hint = match nearest(name, groups.iter().filter_map(|group| group.name.as_deref())) {
+                    Some(near) => format!(" (did you mean `{near}`?)"),
+                    None => format!(" (declare it under `errors.groups` with a `name: {name}` and its `rows`)"),
+                };
+                self.error(&name_path, format!("undefined error group `{name}`{hint}"));
+                continue;
+            };
+            if self.unique(&mut seen, name, &name_path, "error group of the operation").is_some() {
+                rows.extend(group.rows.iter().map(resolved_row));
+            }
+        }
+        rows
+    }
+
+    /// Checks one row of a "Possible Errors" list; `any_message` when the row is in an
+    /// error group with `messages`, so that it may leave its own out.
+    pub(super) fn error_row(&mut self, row: &ErrorRow, path: &DocPath, any_message: bool) -> model::ErrorRow {
         self.keys(row, path);
         if let Some(kind) = self.required_text(&row.kind, path, "kind") {
             self.known_kind(kind, &path.key("kind"));
@@ -171,7 +252,11 @@ impl Resolver<'_> {
         if let Some(status) = self.required(&row.status, path, "status") {
             self.status(*status, &path.key("status"));
         }
-        self.required_text(&row.message, path, "message");
+        if any_message && row.message.is_none() {
+            // The row comes with any of its group's messages.
+        } else {
+            self.required_text(&row.message, path, "message");
+        }
         self.required_text(&row.resolution, path, "resolution");
         resolved_row(row)
     }
@@ -204,7 +289,8 @@ impl Resolver<'_> {
     }
 }
 
-/// Every error row of the spec with its path: the common ones, then each operation's.
+/// Every error row of the spec with its path, each where it is written: the common ones,
+/// the error groups', then each operation's own.
 pub fn all_rows(spec: &crate::read::spec::Spec) -> impl Iterator<Item = (&ErrorRow, DocPath)> {
     let common = spec.errors.iter().flat_map(|errors| {
         errors
@@ -213,6 +299,13 @@ pub fn all_rows(spec: &crate::read::spec::Spec) -> impl Iterator<Item = (&ErrorR
             .enumerate()
             .map(|(index, row)| (row, DocPath::root().key("errors").key("common").index(index)))
     });
+    let groups = spec.errors.iter().flat_map(|errors| {
+        errors.groups.iter().enumerate().flat_map(|(group, rows)| {
+            rows.rows.iter().enumerate().map(move |(index, row)| {
+                (row, DocPath::root().key("errors").key("groups").index(group).key("rows").index(index))
+            })
+        })
+    });
     let operations = spec.operations.iter().enumerate().flat_map(|(op, operation)| {
         operation
             .errors
@@ -220,10 +313,11 @@ pub fn all_rows(spec: &crate::read::spec::Spec) -> impl Iterator<Item = (&ErrorR
             .enumerate()
             .map(move |(index, row)| (row, DocPath::root().key("operations").index(op).key("errors").index(index)))
     });
-    common.chain(operations)
+    common.chain(groups).chain(operations)
 }
 
-/// A row as the model holds it (its problems are reported by `error_row`).
+/// A row as the model holds it (its problems are reported by `error_row`); a row that
+/// comes with any of its group's messages has an empty message.
 fn resolved_row(row: &ErrorRow) -> model::ErrorRow {
     model::ErrorRow {
         kind: Resolver::text(&row.kind),

@@ -84,12 +84,10 @@ impl Resolver<'_> {
             self.body_model(body, &path.key("body"));
         }
         self.response(operation, path);
-        let errors = operation
-            .errors
-            .iter()
-            .enumerate()
-            .map(|(index, row)| self.error_row(row, &path.key("errors").index(index)));
-        let errors = errors.collect();
+        let mut errors = self.group_rows(operation, path);
+        for (index, row) in operation.errors.iter().enumerate() {
+            errors.push(self.error_row(row, &path.key("errors").index(index), false));
+        }
         self.duplicate_rows(operation, path);
         if let Some(samples) = &operation.samples {
             let samples_path = path.key("samples");

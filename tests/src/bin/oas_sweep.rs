@@ -29,6 +29,8 @@ struct Outcome {
     oas_operations: usize,
     /// Why it could not be imported, or did not validate.
     failure: Option<String>,
+    /// Whether the file holds no operation (shared parts other files refer to).
+    no_operations: bool,
     /// Operations the imported spec kept.
     kept: usize,
     /// Fields typed `json` (nothing more specific was known).
@@ -62,6 +64,7 @@ fn sweep_file(path: &Path, name: &str) -> (Outcome, Option<String>) {
     let imported = match oas::import_file(path, None) {
         Ok(imported) => imported,
         Err(error) => {
+            outcome.no_operations = matches!(error, oas::OasError::NoOperations { .. });
             outcome.failure = Some(format!("import: {error}"));
             return (outcome, None);
         }
@@ -248,7 +251,9 @@ fn report(outcomes: &BTreeMap<String, Outcome>, seconds: f64) {
     let json_fields: usize = outcomes.values().map(|outcome| outcome.json_fields).sum();
     let lines: usize = outcomes.values().map(|outcome| outcome.lines).sum();
     println!();
+    let no_operations = outcomes.values().filter(|outcome| outcome.no_operations).count();
     println!("files: {total}; import and validate: {validated}; compile without errors: {}", validated - with_errors);
+    println!("files with no operation to import (shared parts, not an API): {no_operations}");
     println!("compile clean under missing_docs, clippy and rustdoc (no warning): {clean}");
     println!("operations kept: {kept} of {oas_operations}; loose json fields: {json_fields}");
     if kept > 0 {
