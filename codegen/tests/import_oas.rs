@@ -92,7 +92,8 @@ fn widgets_become_a_spec_that_validates() {
     assert_eq!(record["params"][0]["type"].as_str(), Some("module"));
     assert_eq!(record["scope_template"].as_str(), Some("ZohoCRM.modules.{operation_type}"));
     assert_eq!(operation(&spec, "update_widget")["scopes"][0].as_str(), Some("UPDATE"));
-    assert_eq!(get["responses"][1]["empty"].as_bool(), Some(true), "204 has no body");
+    // The list is paged, so its 204 is an empty last page (see `list_operations_in_zoho_s_shape_are_paged`).
+    assert_eq!(get["response"]["no_content"].as_str(), Some("empty"), "204 has no body");
 
     // Errors in a oneOf inside the 200 answer (and in the items of a list) become rows.
     let rows = row_codes(operation(&spec, "update_widget"));
@@ -145,7 +146,12 @@ fn gadgets_show_each_approximation() {
     let spec = assert_valid(&import, "gadgets.yaml");
     let at = |path: &str| format!("gadgets.json#/paths/{path}");
     let attach = "~1crm~1v8~1{module_api_name}~1{record_id}~1gadgets/put";
-    warned(&import, &at(&format!("{attach}/parameters/3/schema")), "sent as a string");
+    // An array of text in the query is a list, sent comma-joined.
+    let fields = operation(&spec, "attach_gadgets")["params"]
+        .as_sequence()
+        .and_then(|params| params.iter().find(|param| param["name"].as_str() == Some("fields")))
+        .map(|param| param["type"].clone());
+    assert_eq!(fields.as_ref().and_then(|ty| ty.as_str()), Some("list<string>"), "{}", import.spec);
     warned(&import, &at(&format!("{attach}/parameters/4/schema")), "values are not kept");
     warned(&import, &at(&format!("{attach}/parameters/5")), "`cookie` parameter: left out");
     warned(&import, &at(&format!("{attach}/parameters/2")), "`over_write_query`");
@@ -478,4 +484,26 @@ fn a_file_of_shared_parts_has_no_operation_to_import() {
     let output = cli(&["import-oas", fixtures().join("common.json").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stderr).contains("no operation to import"), "{output:?}");
+}
+
+/// A list operation in Zoho's paging shape (optional `page` and `per_page`, an answer with a
+/// list and `info.more_records`) gets a `pagination` block, so its client call can walk
+/// every page; the 204 it also answers is read as an empty last page.
+#[test]
+fn list_operations_in_zoho_s_shape_are_paged() {
+    let import = import_fixture("widgets.json");
+    let spec = assert_valid(&import, "widgets.yaml");
+    let get = operation(&spec, "get_widgets");
+    let paging = &get["pagination"];
+    assert_eq!(paging["page"].as_str(), Some("page"), "{}", import.spec);
+    assert_eq!(paging["per_page"].as_str(), Some("per_page"));
+    assert_eq!(paging["items"].as_str(), Some("widgets"));
+    assert_eq!(paging["info"].as_str(), Some("info"));
+    assert_eq!(get["response"]["no_content"].as_str(), Some("empty"));
+    let statuses: Vec<u64> =
+        get["response"]["statuses"].as_sequence().unwrap().iter().filter_map(serde_yaml::Value::as_u64).collect();
+    assert_eq!(statuses, [200, 204]);
+    warned(&import, "widgets.json#/paths/~1crm~1v8~1settings~1widgets/get/responses", "empty last page");
+    // An operation without paging parameters is not paged.
+    assert!(operation(&spec, "get_record_widgets")["pagination"].is_null());
 }

@@ -98,6 +98,8 @@ struct Converter<'d> {
     groups: Vec<GroupOut>,
     /// Why paths were left out as no operation (for [`OasError::NoOperations`]).
     left_out: Vec<String>,
+    /// Answer models a paged list may answer with no body: their fields are optional.
+    emptiable: BTreeSet<String>,
 }
 
 /// Converts the document `file` (already in `docs`).
@@ -121,6 +123,7 @@ pub fn convert(file: &str, docs: &mut Documents) -> Result<Import, OasError> {
         base: most_common_base(&paths),
         groups: Vec::new(),
         left_out: Vec::new(),
+        emptiable: BTreeSet::new(),
     };
     reserve_operation_names(&mut converter.schemas, &paths);
     converter.schemas.reserve(DETAILS_MODEL);
@@ -346,13 +349,85 @@ impl Converter<'_> {
         ];
         entries.extend(scope_entries);
         entries.push(("idempotent", Yaml::Bool(idempotent)));
+        let (answers, paging) = self.paged(node, &params, answers);
         entries.push(("params", list(params)));
         entries.push(("body", body.map_or(Yaml::Null, |body| text(&body))));
         entries.extend(answers);
+        if let Some(paging) = paging {
+            entries.push(("pagination", paging));
+        }
         let notes = vec![text(&format!("Imported from `{}` ({method_upper} {path}).", self.file))];
         entries.push(("notes", list(notes)));
         let Yaml::Mapping(fields) = map(entries) else { return Ok(None) };
         Ok(Some(OperationOut { fields, errors }))
+    }
+
+    /// The `pagination` block of a list operation in Zoho's shape: optional `page` (an
+    /// integer) or `page_token` (text) query parameters, and one kind of answer, a model
+    /// with a list field and an `info` model that says `more_records` (and gives
+    /// `next_page_token` when the operation takes a token). `None` for any other operation.
+    ///
+    /// A paged list answers one model; Zoho's files add empty answers (204 when there is
+    /// nothing, 304 to `If-Modified-Since`), which become empty last pages
+    /// (`no_content: empty`), with a warning, and the model's fields optional.
+    fn paged(
+        &mut self,
+        node: &Located,
+        params: &[Yaml],
+        answers: Vec<(&'static str, Yaml)>,
+    ) -> (Vec<(&'static str, Yaml)>, Option<Yaml>) {
+        let Some((model, statuses, empty)) = one_model_answer(&answers) else { return (answers, None) };
+        let Some(paging) = self.pagination(params, &model) else { return (answers, None) };
+        if empty.is_empty() {
+            return (answers, Some(paging));
+        }
+        let listed: Vec<String> = empty.iter().map(u16::to_string).collect();
+        self.warn(
+            &node.key("responses").at(),
+            format!(
+                "a paged list: {} with no body read as an empty last page; `{model}`'s fields are optional",
+                listed.join(", ")
+            ),
+        );
+        self.emptiable.insert(model.clone());
+        let all = statuses.iter().chain(&empty).map(|status| Yaml::from(*status));
+        let response = map(vec![("model", text(&model)), ("statuses", list(all)), ("no_content", text("empty"))]);
+        (vec![("response", response)], Some(paging))
+    }
+
+    fn pagination(&self, params: &[Yaml], model: &str) -> Option<Yaml> {
+        let param = |wire: &str, ty: &str| {
+            params.iter().find_map(|param| {
+                let name = param.get("name")?.as_str()?;
+                let param_wire = param.get("wire").and_then(Yaml::as_str).unwrap_or(name);
+                let fits = param_wire == wire
+                    && param.get("location")?.as_str()? == "query"
+                    && param.get("type")?.as_str()? == ty
+                    && param.get("required").and_then(Yaml::as_bool) != Some(true);
+                fits.then(|| name.to_owned())
+            })
+        };
+        let (page, per_page, token) =
+            (param("page", "integer"), param("per_page", "integer"), param("page_token", "string"));
+        if page.is_none() && token.is_none() {
+            return None;
+        }
+        let answer = self.schemas.model(model)?;
+        let info = answer.fields.iter().find(|field| field.wire == "info")?;
+        let info_model = self.schemas.model(&info.ty)?;
+        let has = |wire: &str, ty: &str| info_model.fields.iter().any(|field| field.wire == wire && field.ty == ty);
+        if !has("more_records", "bool") || (token.is_some() && !has("next_page_token", "string")) {
+            return None;
+        }
+        let lists: Vec<_> = answer.fields.iter().filter(|field| field.ty.starts_with("list<")).collect();
+        let items = lists.iter().find(|field| field.wire == "data").or_else(|| lists.first())?;
+        let mut entries = Vec::new();
+        entries.extend(page.map(|page| ("page", text(&page))));
+        entries.extend(per_page.map(|per_page| ("per_page", text(&per_page))));
+        entries.extend(token.map(|token| ("page_token", text(&token))));
+        entries.push(("items", text(&items.name)));
+        entries.push(("info", text(&info.name)));
+        Some(map(entries))
     }
 
     /// `scopes`, `scope_template` and `extra_scopes` of an operation: its own scopes, else
@@ -558,12 +633,19 @@ impl Converter<'_> {
                 self.uses_modules = true;
                 "module".to_owned()
             } else {
-                self.param_type(&param)?
+                self.param_type(&param, location)?
             };
             if location == "path" {
                 in_path.insert(wire.to_owned());
             }
-            let required = location == "path" || param.value.get("required").and_then(|v| v.as_bool()) == Some(true);
+            let mut required =
+                location == "path" || param.value.get("required").and_then(|v| v.as_bool()) == Some(true);
+            // A list is set item by item, so the spec has it optional; Zoho answers an
+            // empty one as it answers a missing one.
+            if required && ty.starts_with("list<") {
+                self.warn(&param.at(), format!("the list parameter `{wire}` is required: optional in the spec"));
+                required = false;
+            }
             params.push(map(vec![
                 ("name", text(&name)),
                 ("wire", if name == wire { Yaml::Null } else { text(wire) }),
@@ -588,9 +670,29 @@ impl Converter<'_> {
         Ok((params, below.to_owned(), module_taken))
     }
 
-    /// A parameter's type: a primitive; arrays, objects and enums are approximated.
-    fn param_type(&mut self, param: &Located) -> Result<String, OasError> {
+    /// A parameter's type: a primitive, or in the query a list of primitives (sent
+    /// comma-joined); other arrays, objects and enums are approximated.
+    fn param_type(&mut self, param: &Located, location: &str) -> Result<String, OasError> {
         let schema = self.docs.resolve(&param.key("schema"))?;
+        if schema.text("type") == Some("array") && location == "query" {
+            let items = self.docs.resolve(&schema.key("items"))?;
+            let item = match (items.text("type"), items.text("format")) {
+                (Some("string"), Some("date-time")) | (Some("object" | "array"), _) | (None, _) => None,
+                (Some("string"), _) => Some("string"),
+                (Some("integer"), _) => Some("integer"),
+                (Some("number"), _) => Some("number"),
+                (Some("boolean"), _) => Some("bool"),
+                (Some(_), _) => None,
+            };
+            if items.value.get("enum").is_none() {
+                if let Some(item) = item {
+                    return Ok(format!("list<{item}>"));
+                }
+            } else {
+                self.warn(&items.at(), "the list's values are not kept: a list of text");
+                return Ok("list<string>".to_owned());
+            }
+        }
         if schema.value.get("enum").is_some() {
             self.warn(&schema.at(), "the parameter's values are not kept: a string");
             return Ok("string".to_owned());
@@ -875,6 +977,7 @@ impl Converter<'_> {
         let mut relaxed = Vec::new();
         for model in &self.schemas.models {
             let in_request = request_models.contains(&model.rust);
+            let emptiable = self.emptiable.contains(&model.rust);
             let required: Vec<&str> =
                 model.fields.iter().filter(|field| field.required).map(|field| field.wire.as_str()).collect();
             if in_request && !required.is_empty() {
@@ -890,7 +993,7 @@ impl Converter<'_> {
                     ("name", text(&field.name)),
                     ("wire", if field.name == field.wire { Yaml::Null } else { text(&field.wire) }),
                     ("type", text(&field.ty)),
-                    ("required", Yaml::Bool(field.required && !in_request)),
+                    ("required", Yaml::Bool(field.required && !in_request && !emptiable)),
                 ])
             });
             models.push(map(vec![
@@ -942,6 +1045,34 @@ impl Converter<'_> {
         let groups: Vec<Yaml> = groups.collect();
         let groups = if groups.is_empty() { Yaml::Null } else { list(groups) };
         map(vec![("format", format), ("kinds", list(kinds)), ("groups", groups)])
+    }
+}
+
+/// The one model an operation answers with, its statuses, and the statuses it answers
+/// with no body; `None` for anything else (several models, a file, no model).
+fn one_model_answer(answers: &[(&'static str, Yaml)]) -> Option<(String, Vec<u16>, Vec<u16>)> {
+    let statuses_of = |entry: &Yaml| -> Option<Vec<u16>> {
+        entry.get("statuses")?.as_sequence()?.iter().map(|status| status.as_u64()?.try_into().ok()).collect()
+    };
+    match answers {
+        [("response", response)] if response.get("no_content").is_none() => {
+            Some((response.get("model")?.as_str()?.to_owned(), statuses_of(response)?, Vec::new()))
+        }
+        [("responses", entries)] => {
+            let (mut model, mut statuses, mut empty) = (None, Vec::new(), Vec::new());
+            for entry in entries.as_sequence()? {
+                if entry.get("empty").and_then(Yaml::as_bool) == Some(true) {
+                    empty.extend(statuses_of(entry)?);
+                } else if model.is_none() {
+                    model = Some(entry.get("model")?.as_str()?.to_owned());
+                    statuses = statuses_of(entry)?;
+                } else {
+                    return None;
+                }
+            }
+            Some((model?, statuses, empty))
+        }
+        _ => None,
     }
 }
 

@@ -35,6 +35,8 @@ struct Outcome {
     kept: usize,
     /// Fields typed `json` (nothing more specific was known).
     json_fields: usize,
+    /// Operations whose calls can walk every page (`pagination`).
+    paged: usize,
     /// Lines of the generated client.
     lines: usize,
     /// Compiler errors and warnings in its module, by lint or error code.
@@ -80,6 +82,7 @@ fn sweep_file(path: &Path, name: &str) -> (Outcome, Option<String>) {
     if let Ok((spec, _)) = load(&imported.spec, &file_name) {
         outcome.kept = spec.operations.len();
         outcome.json_fields = json_field_count(&spec);
+        outcome.paged = spec.operations.iter().filter(|operation| operation.pagination.is_some()).count();
     }
     match generate(&imported.spec, &file_name, &Settings::default()) {
         Ok(generated) => {
@@ -255,7 +258,8 @@ fn report(outcomes: &BTreeMap<String, Outcome>, seconds: f64) {
     println!("files: {total}; import and validate: {validated}; compile without errors: {}", validated - with_errors);
     println!("files with no operation to import (shared parts, not an API): {no_operations}");
     println!("compile clean under missing_docs, clippy and rustdoc (no warning): {clean}");
-    println!("operations kept: {kept} of {oas_operations}; loose json fields: {json_fields}");
+    let paged: usize = outcomes.values().map(|outcome| outcome.paged).sum();
+    println!("operations kept: {kept} of {oas_operations}; paged: {paged}; loose json fields: {json_fields}");
     if kept > 0 {
         println!("generated lines: {lines} ({:.0} per operation kept)", lines as f64 / kept as f64);
     }
