@@ -441,25 +441,30 @@ struct CustomParts {
     not_standard: TokenStream,
 }
 
-fn scopes(api: &Api) -> TokenStream {
-    if api.operation_types.is_empty() {
-        return TokenStream::new();
-    }
+/// The enum of the operation types an API's scopes grant, documented by `doc`.
+pub(super) fn operation_types(api: &Api, doc: String) -> TokenStream {
     let variants = api
         .operation_types
         .iter()
         .map(|t| (t.rust.as_str(), t.wire.as_str(), format!("`{}`: {}", t.wire, t.doc)))
         .collect();
-    let enum_tokens = closed_enum(&ClosedEnum {
+    closed_enum(&ClosedEnum {
         name: "OperationType",
-        doc: "The operation types an OAuth scope can grant.".into(),
+        doc,
         what: "scope operation type",
         variants,
         ignore_case: false,
         default: None,
         ordered: false,
         methods: TokenStream::new(),
-    });
+    })
+}
+
+fn scopes(api: &Api) -> TokenStream {
+    if api.operation_types.is_empty() {
+        return TokenStream::new();
+    }
+    let enum_tokens = operation_types(api, "The operation types an OAuth scope can grant.".into());
     let Some(template) = api.module_scope_template() else { return enum_tokens };
     let scope_doc = format!("An OAuth scope: `{}`. Made by [`Module::scope`].", scope_template(template));
     let scope_doc_attr = doc(&scope_doc);

@@ -5,10 +5,10 @@
 //! that start its calls). The items of each API's module are the ones a single-spec file
 //! has, made by the same emitters; the module reaches the shared ones with `use super::*`.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::catalog::{self, ClosedEnum};
+use super::catalog;
 use super::{Context, Piece, client, doc, enums, errors, ident, ids, lit, models, operations};
 use crate::Settings;
 use crate::family::{Family, Member};
@@ -16,15 +16,7 @@ use crate::model::{Api, Operation, Ty};
 
 /// Emits the whole family as `settings` say, in pieces, in file order.
 pub(crate) fn emit(family: &Family, settings: &Settings) -> Result<Vec<Piece>, String> {
-    let runtime_path = settings.runtime_path();
-    let path: syn::Path = syn::parse_str(runtime_path)
-        .map_err(|err| format!("the runtime path `{runtime_path}` is not a Rust path: {err}"))?;
-    let context = Context { serde_crate: format!("{}::serde", runtime_path.trim()) };
-    let contract = Literal::u32_unsuffixed(crate::RUNTIME_CONTRACT);
-    let header = quote! {
-        use #path as rt;
-        const _: () = rt::contract::require(#contract);
-    };
+    let (header, context) = super::file_header(settings)?;
     let shared = &family.shared;
     let ungated = std::iter::once(header)
         .chain([
@@ -169,21 +161,10 @@ fn checks_modules(family: &Family, member: &Member) -> bool {
 fn member_catalog(family: &Family, member: &Member) -> TokenStream {
     let api = &member.api;
     let scopes = (!api.operation_types.is_empty()).then(|| {
-        let variants = api
-            .operation_types
-            .iter()
-            .map(|t| (t.rust.as_str(), t.wire.as_str(), format!("`{}`: {}", t.wire, t.doc)))
-            .collect();
-        let enum_tokens = catalog::closed_enum(&ClosedEnum {
-            name: "OperationType",
-            doc: format!("The operation types an OAuth scope of the {} API can grant.", api.name),
-            what: "scope operation type",
-            variants,
-            ignore_case: false,
-            default: None,
-            ordered: false,
-            methods: TokenStream::new(),
-        });
+        let enum_tokens = catalog::operation_types(
+            api,
+            format!("The operation types an OAuth scope of the {} API can grant.", api.name),
+        );
         let scope = api.module_scope_template().map(|template| {
             let template = catalog::scope_template(template);
             let scope_doc = doc(&format!("An OAuth scope of the {} API: `{template}`. Made by [`scope`].", api.name));

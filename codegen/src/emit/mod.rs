@@ -33,8 +33,9 @@ pub struct Piece {
     pub feature: Option<String>,
 }
 
-/// Emits the whole client for `api` as `settings` say, in pieces, in file order.
-pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<Piece>, String> {
+/// The first items of every generated file (the runtime's alias and the check of the
+/// contract the file is made for), and what the emitters need besides the model.
+pub(crate) fn file_header(settings: &Settings) -> Result<(TokenStream, Context), String> {
     let runtime_path = settings.runtime_path();
     let path: syn::Path = syn::parse_str(runtime_path)
         .map_err(|err| format!("the runtime path `{runtime_path}` is not a Rust path: {err}"))?;
@@ -44,6 +45,12 @@ pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<Piece>, String> {
         use #path as rt;
         const _: () = rt::contract::require(#contract);
     };
+    Ok((header, context))
+}
+
+/// Emits the whole client for `api` as `settings` say, in pieces, in file order.
+pub fn emit(api: &Api, settings: &Settings) -> Result<Vec<Piece>, String> {
+    let (header, context) = file_header(settings)?;
     let ungated = std::iter::once(header)
         .chain(catalog::emit(api))
         .chain(ids::emit(api))
