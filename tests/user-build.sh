@@ -74,20 +74,22 @@ own_crates() { # the crates made of generated code, cleaned then built
 
 clean() { rm -rf "$scratch/$1/target"; build "$1"; }
 
-echo "clean build (every dependency), fastest of $rounds alternating rounds:"
-dep=(); ven=()
-for _ in $(seq "$rounds"); do
-    ven+=("$(seconds clean user-vendored)")
-    dep+=("$(seconds clean user-dependency)")
-done
-d=$(min "${dep[@]}"); v=$(min "${ven[@]}")
-printf '  dependency %6.1f s   vendored %6.1f s   ratio %.3f\n' "$d" "$v" "$(echo "$d / $v" | bc -l)"
+# The fastest of $rounds alternating rounds of two commands, and their ratio.
+compare() { # title, printf format of a time, dependency command, vendored command
+    local dep=() ven=() d v
+    echo "$1, fastest of $rounds alternating rounds:"
+    for _ in $(seq "$rounds"); do
+        ven+=("$(seconds "$4")")
+        dep+=("$(seconds "$3")")
+    done
+    d=$(min "${dep[@]}"); v=$(min "${ven[@]}")
+    printf "  dependency $2 s   vendored $2 s   ratio %.3f\n" "$d" "$v" "$(echo "$d / $v" | bc -l)"
+}
 
-echo "the crates of generated code alone, fastest of $rounds alternating rounds:"
-dep=(); ven=()
-for _ in $(seq "$rounds"); do
-    dep+=("$(seconds own_crates user-dependency zoho-share-records user-dependency)")
-    ven+=("$(seconds own_crates user-vendored user-vendored)")
-done
-d=$(min "${dep[@]}"); v=$(min "${ven[@]}")
-printf '  dependency %6.2f s   vendored %6.2f s   ratio %.3f\n' "$d" "$v" "$(echo "$d / $v" | bc -l)"
+clean_dependency() { clean user-dependency; }
+clean_vendored() { clean user-vendored; }
+own_dependency() { own_crates user-dependency zoho-share-records user-dependency; }
+own_vendored() { own_crates user-vendored user-vendored; }
+
+compare "clean build (every dependency)" "%6.1f" clean_dependency clean_vendored
+compare "the crates of generated code alone" "%6.2f" own_dependency own_vendored
