@@ -278,6 +278,7 @@ fn type_name(ty: &model::Ty) -> String {
         Ty::DateTime => "DateTime".to_owned(),
         Ty::Json => "serde_json::Value".to_owned(),
         Ty::Module => "Module".to_owned(),
+        Ty::File => "FilePart".to_owned(),
         Ty::Id(name) | Ty::Enum(name) | Ty::Model(name) => name.clone(),
         Ty::List(item) => format!("Vec<{}>", type_name(item)),
         Ty::Outcome(item) => format!("Outcome<{}>", type_name(item)),

@@ -320,7 +320,7 @@ impl Merger<'_> {
                 }
             }
             for (position, own) in api.data_centres.iter().enumerate() {
-                let known = centres.iter().find(|(centre, _)| centre.name == own.name || centre.rust == own.rust);
+                let known = centres.iter_mut().find(|(centre, _)| centre.name == own.name || centre.rust == own.rust);
                 let Some((theirs, from)) = known else {
                     let mut added = own.clone();
                     if !with_environments && !environments.is_empty() {
@@ -334,25 +334,42 @@ impl Merger<'_> {
                     centres.push((added, index));
                     continue;
                 };
-                let same = if with_environments && !self.apis[*from].1.environments.is_empty() {
-                    own == theirs
-                } else {
-                    own.name == theirs.name
-                        && own.accounts_domain == theirs.accounts_domain
-                        && own.api_domains.first() == theirs.api_domains.first()
+                // A download domain one spec gives and another leaves out is the family's.
+                let downloads_agree = match (&own.download_domain, &theirs.download_domain) {
+                    (Some(own), Some(theirs)) => own == theirs,
+                    _ => true,
                 };
+                let same = downloads_agree
+                    && own.name == theirs.name
+                    && own.accounts_domain == theirs.accounts_domain
+                    && if with_environments && !self.apis[*from].1.environments.is_empty() {
+                        own.api_domains == theirs.api_domains
+                    } else {
+                        own.api_domains.first() == theirs.api_domains.first()
+                    };
                 if same {
+                    if theirs.download_domain.is_none() {
+                        theirs.download_domain.clone_from(&own.download_domain);
+                    }
                     continue;
                 }
+                let (theirs, from) = (theirs.clone(), *from);
                 let shown = |dc: &DataCentre| {
-                    format!("`{}` (API {}, accounts `{}`)", dc.name, dc.api_domains.join(", "), dc.accounts_domain)
+                    let download =
+                        dc.download_domain.as_ref().map_or_else(String::new, |domain| format!(", download `{domain}`"));
+                    format!(
+                        "`{}` (API {}, accounts `{}`{download})",
+                        dc.name,
+                        dc.api_domains.join(", "),
+                        dc.accounts_domain
+                    )
                 };
                 let message = format!(
                     "data centre {} is {} here but {} in {}: the specs of a family share one `DataCentre` and `Endpoint`, so a data centre must have the same domains in every spec that lists it",
                     position + 1,
                     shown(own),
-                    shown(theirs),
-                    self.file(*from)
+                    shown(&theirs),
+                    self.file(from)
                 );
                 self.error(index, &root().key("data_centres").index(position), message);
             }
@@ -863,6 +880,7 @@ fn ty_text(ty: &Ty) -> String {
         Ty::DateTime => "datetime".into(),
         Ty::Json => "json".into(),
         Ty::Module => "module".into(),
+        Ty::File => "file".into(),
         Ty::Id(name) | Ty::Enum(name) | Ty::Model(name) => name.clone(),
         Ty::List(inner) => format!("list<{}>", ty_text(inner)),
         Ty::Outcome(inner) => format!("outcome<{}>", ty_text(inner)),

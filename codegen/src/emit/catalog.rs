@@ -187,7 +187,9 @@ pub(super) fn data_centres(api: &Api) -> TokenStream {
         .iter()
         .map(|dc| {
             let api_domain = dc.api_domains.first().map_or("", String::as_str);
-            let text = format!("`{}`: API `{api_domain}`, accounts `{}`.", dc.name, dc.accounts_domain);
+            let download =
+                dc.download_domain.as_ref().map_or_else(String::new, |domain| format!(", download `{domain}`"));
+            let text = format!("`{}`: API `{api_domain}`, accounts `{}`{download}.", dc.name, dc.accounts_domain);
             (dc.rust.as_str(), dc.name.as_str(), text)
         })
         .collect();
@@ -203,6 +205,35 @@ pub(super) fn data_centres(api: &Api) -> TokenStream {
             let domains = api.data_centres.iter().map(|dc| lit(dc.api_domains.first().map_or("", String::as_str)));
             (quote!(match self { #( DataCentre::#names => #domains, )* }), TokenStream::new())
         }
+    };
+    // Download hosts only where the spec gives some, so that other APIs' files stay as
+    // they were.
+    let (download_method, download_region) = if api.data_centres.iter().any(|dc| dc.download_domain.is_some()) {
+        let domains = api.data_centres.iter().map(|dc| match &dc.download_domain {
+            Some(domain) => {
+                let domain = lit(domain);
+                quote!(Some(#domain))
+            }
+            None => quote!(None),
+        });
+        (
+            quote! {
+                /// The domain of the data centre's file download host, where the URLs an
+                /// operation takes as a parameter may point, if the spec gives one.
+                pub const fn download_domain(self) -> Option<&'static str> {
+                    match self {
+                        #( DataCentre::#names => #domains, )*
+                    }
+                }
+            },
+            quote! {
+                fn download_domain(self) -> Option<rt::BaseUrl> {
+                    DataCentre::download_domain(self).map(rt::BaseUrl::trusted)
+                }
+            },
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new())
     };
     let enum_tokens = closed_enum(&ClosedEnum {
         name: "DataCentre",
@@ -236,6 +267,8 @@ pub(super) fn data_centres(api: &Api) -> TokenStream {
             }
 
             #per_environment
+
+            #download_method
         },
     });
     let environments = (!api.environments.is_empty()).then(|| {
@@ -256,6 +289,8 @@ pub(super) fn data_centres(api: &Api) -> TokenStream {
             fn base_url(self) -> rt::BaseUrl {
                 DataCentre::base_url(self)
             }
+
+            #download_region
         }
 
         #environments

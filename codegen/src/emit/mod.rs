@@ -181,6 +181,7 @@ pub(crate) fn rust_type(ty: &Ty) -> TokenStream {
         Ty::DateTime => quote!(rt::chrono::DateTime<rt::chrono::FixedOffset>),
         Ty::Json => quote!(rt::serde_json::Value),
         Ty::Module => quote!(Module),
+        Ty::File => quote!(rt::FilePart),
         Ty::Id(name) | Ty::Enum(name) | Ty::Model(name) => {
             let name = ident(name);
             quote!(#name)

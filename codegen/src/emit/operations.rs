@@ -100,13 +100,35 @@ pub(super) fn template_text(parts: &[UrlPart]) -> String {
 }
 
 fn request_doc(api: &Api, operation: &Operation) -> String {
-    let template = format!("{}{}", template_text(&api.base_url), template_text(&operation.path));
-    let mut text = format!(
-        "{}\n\n`{} {{api-domain}}{template}`\n\nScopes (any one): {}.",
-        operation.doc,
-        operation.method,
-        scope_list(operation)
-    );
+    let url = match (operation.url_param(), &operation.host_prefix) {
+        (Some(param), _) => format!(
+            "`{} {{{}}}`: the URL an earlier answer gave. It is checked before the access token goes \
+             there: a path, or a URL on the endpoint's own hosts (its API host, another host of its \
+             Zoho API domain, its data centre's download host).",
+            operation.method, param.wire
+        ),
+        (None, host) => {
+            let base = operation.base_url.as_ref().unwrap_or(&api.base_url);
+            let template = format!("{}{}", template_text(base), template_text(&operation.path));
+            let on_host = host.as_ref().map_or_else(String::new, |host| {
+                format!(
+                    ", on the API domain's `{host}` host (`https://{host}.zohoapis.com` for \
+                     `https://www.zohoapis.com`; a base URL that is not a Zoho API host is kept)"
+                )
+            });
+            format!("`{} {{api-domain}}{template}`{on_host}", operation.method)
+        }
+    };
+    let mut text = format!("{}\n\n{url}\n\nScopes (any one): {}.", operation.doc, scope_list(operation));
+    let parts: Vec<String> = operation
+        .params
+        .iter()
+        .filter(|param| param.location == Location::Part)
+        .map(|param| format!("`{}`", param.wire))
+        .collect();
+    if !parts.is_empty() {
+        text.push_str(&format!("\n\nThe body is `multipart/form-data`, with the parts {}.", parts.join(", ")));
+    }
     if !operation.also_required_scopes.is_empty() {
         let sets: Vec<String> = operation
             .also_required_scopes
@@ -271,7 +293,7 @@ fn check(operation: &Operation, body: Option<&Model>, extra: Vec<(TokenStream, b
             let (field, path_name) = (ident(&param.rust), lit(&param.name));
             match &param.ty {
                 Ty::Module | Ty::Bool | Ty::Integer | Ty::Number | Ty::DateTime => None,
-                Ty::String if param.location == Location::Path => {
+                Ty::String if matches!(param.location, Location::Path | Location::Url) => {
                     Some((quote! { rt::check_not_empty(&path.field(#path_name), &self.#field)?; }, false))
                 }
                 Ty::String => None,
@@ -578,16 +600,23 @@ fn parse_one(answer: &Answer, empty_is_default: bool) -> TokenStream {
 }
 
 fn to_http(api: &Api, operation: &Operation) -> TokenStream {
-    let path = api.base_url.iter().chain(&operation.path).map(|part| match part {
+    // A whole-URL operation starts at the URL it was given; others at the base URL.
+    let base: &[UrlPart] = match (operation.url_param(), &operation.base_url) {
+        (Some(_), _) => &[],
+        (None, Some(own)) => own,
+        (None, None) => &api.base_url,
+    };
+    let path = base.iter().chain(&operation.path).filter_map(|part| match part {
         UrlPart::Literal(text) => {
             let text = lit(text);
-            quote!(url.literal(#text);)
+            Some(quote!(url.literal(#text);))
         }
-        UrlPart::Version => quote!(url.literal(version.as_str());),
+        UrlPart::Version => Some(quote!(url.literal(version.as_str());)),
+        UrlPart::Param { rust, .. } if operation.url_param().is_some_and(|url| &url.rust == rust) => None,
         UrlPart::Param { rust, .. } => {
             let field = ident(rust);
             let by_value = operation.params.iter().any(|param| &param.rust == rust && is_copy(&param.ty));
-            if by_value { quote!(url.segment(self.#field);) } else { quote!(url.segment(&self.#field);) }
+            Some(if by_value { quote!(url.segment(self.#field);) } else { quote!(url.segment(&self.#field);) })
         }
     });
     let query = operation.params.iter().filter(|param| param.location == Location::Query).map(|param| {
@@ -613,11 +642,15 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
             quote! { if let Some(value) = &self.#field { #set } }
         }
     });
-    let body = match &operation.body {
-        Some(_) => quote!(let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);),
-        None => quote!(let body = None;),
+    let (body, build) = if operation.is_multipart() {
+        (multipart_form(operation), quote!(API.multipart_request(Self::METHOD, url.finish(), token, form)))
+    } else {
+        let body = match &operation.body {
+            Some(_) => quote!(let body = ::core::option::Option::Some(rt::json_body(&self.body, version)?);),
+            None => quote!(let body = None;),
+        };
+        (body, quote!(API.request(Self::METHOD, url.finish(), token, body)))
     };
-    let build = quote!(API.request(Self::METHOD, url.finish(), token, body));
     let headers: Vec<TokenStream> = headers.collect();
     let request = if headers.is_empty() {
         build
@@ -628,14 +661,53 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
             Ok(request)
         }
     };
+    let begin = match (operation.url_param(), &operation.host_prefix) {
+        (Some(param), _) => {
+            let (field, name) = (ident(&param.rust), lit(&param.name));
+            let version = if operation.body.is_some() { quote!(version) } else { quote!(_version) };
+            let has_query = operation.params.iter().any(|param| param.location == Location::Query);
+            let url = if has_query { quote!(mut url) } else { quote!(url) };
+            quote! {
+                let (#version, _) = rt::begin_request(self, endpoint)?;
+                let #url = rt::UrlBuilder::given(endpoint, &self.#field, &rt::FieldPath::ROOT.field(#name))?;
+            }
+        }
+        (None, Some(prefix)) => {
+            let prefix = lit(prefix);
+            quote!(let (version, mut url) = rt::begin_request_on(self, endpoint, #prefix)?;)
+        }
+        (None, None) => quote!(let (version, mut url) = rt::begin_request(self, endpoint)?;),
+    };
     quote! {
         fn to_http(&self, endpoint: &Endpoint, token: &rt::AccessToken) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-            let (version, mut url) = rt::begin_request(self, endpoint)?;
+            #begin
             #(#path)*
             #(#query)*
             #body
             #request
         }
+    }
+}
+
+/// The multipart body of an operation with parts, in the spec's order: each file as a
+/// file part, each list of files as one part per file, each other value as text.
+fn multipart_form(operation: &Operation) -> TokenStream {
+    let parts = operation.params.iter().filter(|param| param.location == Location::Part).map(|param| {
+        let (field, wire) = (ident(&param.rust), lit(&param.wire));
+        let add = match &param.ty {
+            Ty::File => quote!(form.file(#wire, value);),
+            Ty::List(_) => quote!(form.files(#wire, value);),
+            _ => quote!(form.text(#wire, value);),
+        };
+        if param.required {
+            quote! { let value = &self.#field; #add }
+        } else {
+            quote! { if let Some(value) = &self.#field { #add } }
+        }
+    });
+    quote! {
+        let mut form = rt::MultipartForm::new();
+        #(#parts)*
     }
 }
 

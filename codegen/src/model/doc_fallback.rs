@@ -68,6 +68,8 @@ pub fn fill(api: &mut Api) {
                     Location::Path => format!("The {} segment of the path", code(&format!("{{{}}}", param.wire))),
                     Location::Query => format!("The {} query parameter", code(&param.wire)),
                     Location::Header => format!("The {} header", code(&param.wire)),
+                    Location::Url => format!("The URL to call ({}, as an earlier answer gave it)", code(&param.wire)),
+                    Location::Part => format!("The {} part of the multipart body", code(&param.wire)),
                 };
                 format!("{place}: {}.", describe(&param.ty))
             });
@@ -209,6 +211,7 @@ pub fn describe(ty: &Ty) -> String {
         Ty::DateTime => "a date and time".to_owned(),
         Ty::Json => "any JSON value".to_owned(),
         Ty::Module => "a module".to_owned(),
+        Ty::File => "a file (its bytes, name and content type)".to_owned(),
         Ty::Id(name) | Ty::Enum(name) | Ty::Model(name) => with_article(&code(name)),
         Ty::List(inner) => format!("a list, each item {}", describe(inner)),
         Ty::Outcome(inner) => format!("a result per item, each a success ({}) or an error", describe(inner)),

@@ -146,6 +146,8 @@ pub struct DataCentre {
     pub api_domains: Vec<String>,
     /// The OAuth server's domain.
     pub accounts_domain: String,
+    /// The file download host's domain, if the spec gives one.
+    pub download_domain: Option<String>,
 }
 
 /// An environment.
@@ -325,6 +327,8 @@ pub enum Ty {
     Json,
     /// The generated `Module`.
     Module,
+    /// A file to upload (`rt::FilePart`), in a part of a multipart body.
+    File,
     /// A typed ID, by Rust name.
     Id(String),
     /// An enum, by Rust name.
@@ -443,9 +447,13 @@ pub struct Operation {
     pub module_param: Option<String>,
     /// Whether it may be repeated safely.
     pub idempotent: bool,
-    /// Path and query parameters.
+    /// Its own base URL, when it is not under the API's.
+    pub base_url: Option<Vec<UrlPart>>,
+    /// The first label of the host it goes to instead of the API domain's, if another.
+    pub host_prefix: Option<String>,
+    /// Its parameters: of the path, query and headers, the whole URL, multipart parts.
     pub params: Vec<Param>,
-    /// The body model, by Rust name.
+    /// The JSON body model, by Rust name.
     pub body: Option<String>,
     /// The kinds of successful answer, in spec order.
     pub answers: Vec<Answer>,
@@ -459,7 +467,7 @@ pub struct Operation {
     pub errors: Vec<ErrorRow>,
 }
 
-/// A path or query parameter.
+/// A parameter: of the path, query or headers, the whole URL, or a multipart part.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Param {
     /// The Rust name.
@@ -508,6 +516,11 @@ pub enum Location {
     Query,
     /// A header.
     Header,
+    /// The whole URL, as an earlier answer gave it (checked against the endpoint's hosts
+    /// before the token goes there).
+    Url,
+    /// A part of a `multipart/form-data` body.
+    Part,
 }
 
 /// One kind of successful answer.
@@ -536,6 +549,16 @@ impl Operation {
     /// All the statuses of success, in spec order.
     pub fn success_statuses(&self) -> Vec<u16> {
         self.answers.iter().flat_map(|answer| answer.statuses.iter().copied()).collect()
+    }
+
+    /// The parameter that is the whole URL, if the operation has one.
+    pub fn url_param(&self) -> Option<&Param> {
+        self.params.iter().find(|param| param.location == Location::Url)
+    }
+
+    /// Whether its body is `multipart/form-data` (it has `part` parameters).
+    pub fn is_multipart(&self) -> bool {
+        self.params.iter().any(|param| param.location == Location::Part)
     }
 
     /// The answer model, when the operation has exactly one kind of answer and it is JSON.

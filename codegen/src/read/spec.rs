@@ -186,6 +186,9 @@ spec_node! {
         pub api_domain: Option<String>,
         /// The domain of its OAuth server.
         pub accounts_domain: Option<String>,
+        /// The domain of its file download host (e.g. `https://download-accl.zoho.com`),
+        /// where the URLs that `url` parameters take may also point.
+        pub download_domain: Option<String>,
     }
 }
 
@@ -421,8 +424,15 @@ spec_node! {
         /// The HTTP method.
         pub method: Option<String>,
         /// The path below the base URL, starting with `/`, with a `{placeholder}` per path
-        /// parameter.
+        /// parameter; or, for an operation whose whole URL an earlier answer gives, only the
+        /// placeholder of its `url` parameter (`{download_url}`).
         pub path: Option<String>,
+        /// The base URL of this operation, instead of the API's (`{api-domain}`, text and
+        /// `{version}`), for an operation under another path than the others.
+        pub base_url: Option<String>,
+        /// The first label of the host the operation goes to instead of the API domain's
+        /// (`content` for `content.zohoapis.com`), when the API domain is a Zoho API host.
+        pub host_prefix: Option<String>,
         /// The scope operation types that allow it; any one is enough.
         pub scopes: Vec<String>,
         /// The scope template of this operation, instead of the API's.
@@ -435,9 +445,10 @@ spec_node! {
         pub also_required_scopes: Vec<Vec<String>>,
         /// Whether sending it twice has the effect of sending it once.
         pub idempotent: Option<bool>,
-        /// The path and query parameters.
+        /// The path, query and header parameters, the `url` parameter, and the parts of a
+        /// multipart body (`location: part`).
         pub params: Vec<Param>,
-        /// The model of the request body, if any.
+        /// The model of the JSON request body, if any (not with `part` parameters).
         pub body: Option<String>,
         /// The successful answer, when there is one kind.
         pub response: Option<Response>,
@@ -476,24 +487,27 @@ spec_node! {
 }
 
 spec_node! {
-    /// A path or query parameter.
+    /// A parameter: of the path, the query or the headers, the whole URL, or a part of a
+    /// multipart body.
     pub struct Param {
         /// The Rust name (snake case).
         pub name: Option<String>,
         /// The name in the URL template or query, when it differs from `name`.
         pub wire: Option<String>,
-        /// `path`, `query` or `header`.
+        /// `path`, `query`, `header`, `url` (the operation's whole URL, as an earlier answer
+        /// gave it) or `part` (a part of a `multipart/form-data` body).
         pub location: Option<String>,
         /// The type: `module`, an ID, an enum, `string`, `integer`, `number`, `bool`,
-        /// `datetime`, or (in the query) a `list<T>` of the others but `module`.
+        /// `datetime`, (in the query) a `list<T>` of the others but `module`, or (in a part)
+        /// `file` or `list<file>`.
         pub r#type: Option<String>,
         /// Whether it must be given (default true).
         pub required: Option<bool>,
         /// What it is.
         pub doc: Option<String>,
-        /// The fewest items of a `list<T>` query parameter.
+        /// The fewest items of a `list<T>` parameter.
         pub min_items: Option<u64>,
-        /// The most items of a `list<T>` query parameter.
+        /// The most items of a `list<T>` parameter.
         pub max_items: Option<u64>,
     }
 }
@@ -571,9 +585,14 @@ spec_node! {
 }
 
 impl Spec {
-    /// The whole URL template of an operation: the base URL followed by its path.
+    /// The whole URL template of an operation: the base URL followed by its path (its
+    /// path alone when the whole URL is a parameter).
     pub fn url_template(&self, operation: &Operation) -> Option<String> {
-        Some(format!("{}{}", self.base_url.as_deref()?.trim(), operation.path.as_deref()?.trim()))
+        if operation.is_whole_url() {
+            return operation.path.as_deref().map(|path| path.trim().to_owned());
+        }
+        let base = operation.base_url.as_deref().or(self.base_url.as_deref())?;
+        Some(format!("{}{}", base.trim(), operation.path.as_deref()?.trim()))
     }
 
     /// The error object a documented row stands for, in the keys of the spec's
@@ -590,6 +609,11 @@ impl Spec {
 }
 
 impl Operation {
+    /// Whether its whole URL is a parameter (`location: url`), which an earlier answer gave.
+    pub fn is_whole_url(&self) -> bool {
+        self.params.iter().any(|param| param.location.as_deref().map(str::trim) == Some("url"))
+    }
+
     /// The rows of the error groups this operation names, then its own rows. A name that
     /// names no group adds nothing (the check stage reports it).
     pub fn error_rows<'s>(&'s self, spec: &'s Spec) -> impl Iterator<Item = &'s ErrorRow> {

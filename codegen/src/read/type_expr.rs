@@ -19,6 +19,8 @@ pub enum TypeExpr {
     Json,
     /// `module`: a module of the API (a path or query parameter).
     Module,
+    /// `file`: a file to upload (a part of a multipart body).
+    File,
     /// The name of an ID type, enum or model.
     Named(String),
     /// `list<T>`.
@@ -47,6 +49,7 @@ impl TypeExpr {
             "datetime" => TypeExpr::DateTime,
             "json" => TypeExpr::Json,
             "module" => TypeExpr::Module,
+            "file" => TypeExpr::File,
             "" => return Err("the type is empty".to_owned()),
             name if is_type_name(name) => TypeExpr::Named(name.to_owned()),
             other => {
@@ -77,6 +80,7 @@ impl fmt::Display for TypeExpr {
             TypeExpr::DateTime => f.write_str("datetime"),
             TypeExpr::Json => f.write_str("json"),
             TypeExpr::Module => f.write_str("module"),
+            TypeExpr::File => f.write_str("file"),
             TypeExpr::Named(name) => f.write_str(name),
             TypeExpr::List(inner) => write!(f, "list<{inner}>"),
             TypeExpr::Outcome(inner) => write!(f, "outcome<{inner}>"),

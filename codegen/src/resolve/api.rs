@@ -52,10 +52,16 @@ impl Resolver<'_> {
 
     /// The base URL: `{api-domain}`, text and `{version}`; operations add their paths.
     fn base_url(&mut self) -> Vec<UrlPart> {
-        let path = DocPath::root().key("base_url");
         let Some(url) = self.required_text(&self.spec.base_url, &DocPath::root(), "base_url") else {
             return Vec::new();
         };
+        self.base_url_parts(url, &DocPath::root().key("base_url"))
+    }
+
+    /// A base URL (the API's, or an operation's own): `{api-domain}`, text and
+    /// `{version}` once.
+    pub(super) fn base_url_parts(&mut self, url: &str, path: &DocPath) -> Vec<UrlPart> {
+        let path = path.clone();
         let Some(parts) = self.url_parts(url, &path, "base URL") else { return Vec::new() };
         if parts.first() != Some(&Part::Placeholder(template::API_DOMAIN.to_owned())) {
             self.error(&path, format!("the base URL `{url}` must start with `{{{}}}`", template::API_DOMAIN));
@@ -338,6 +344,9 @@ impl Resolver<'_> {
             if let Some(domain) = self.required_text(&centre.accounts_domain, &item, "accounts_domain") {
                 self.domain(domain, &item.key("accounts_domain"), false);
             }
+            if let Some(domain) = centre.download_domain.as_deref() {
+                self.domain(domain.trim(), &item.key("download_domain"), false);
+            }
             centres.push(data_centre(centre, environments));
         }
         centres
@@ -414,5 +423,11 @@ fn data_centre(centre: &crate::read::spec::DataCentre, environments: &[Environme
         environments.iter().map(|environment| format!("https://{}.{rest}", environment.host_prefix)).collect()
     };
     let name = Resolver::text(&centre.name);
-    DataCentre { rust: type_name(&name), name, api_domains, accounts_domain: Resolver::text(&centre.accounts_domain) }
+    DataCentre {
+        rust: type_name(&name),
+        name,
+        api_domains,
+        accounts_domain: Resolver::text(&centre.accounts_domain),
+        download_domain: centre.download_domain.as_deref().map(|domain| domain.trim().to_owned()),
+    }
 }

@@ -73,6 +73,7 @@ impl Resolver<'_> {
         }
         self.required(&operation.idempotent, path, "idempotent");
         let path_parts = self.operation_path(operation, path);
+        let base_url = operation.base_url.as_deref().map(|url| self.base_url_parts(url, &path.key("base_url")));
         let params = self.params(operation, path);
         self.operation_scopes(operation, path);
         let also_required_scopes = self.also_required_scopes(operation, path);
@@ -110,7 +111,9 @@ impl Resolver<'_> {
             .filter_map(|part| match part {
                 Part::Literal(text) => Some(UrlPart::Literal(text)),
                 Part::Placeholder(wire) => {
-                    let param = params.iter().find(|p| p.location == Location::Path && p.wire == wire)?;
+                    let param = params
+                        .iter()
+                        .find(|p| matches!(p.location, Location::Path | Location::Url) && p.wire == wire)?;
                     Some(UrlPart::Param { rust: param.rust.clone(), wire })
                 }
             })
@@ -137,6 +140,8 @@ impl Resolver<'_> {
             pagination,
             module_param: params.iter().find(|param| param.ty == Ty::Module).map(|param| param.rust.clone()),
             idempotent: operation.idempotent == Some(true),
+            base_url,
+            host_prefix: operation.host_prefix.as_deref().map(str::trim).map(str::to_owned),
             params,
             body: operation.body.as_deref().map(type_name),
             answers,
@@ -153,6 +158,17 @@ impl Resolver<'_> {
         let Some(text) = self.required_text(&operation.path, path, "path") else { return Vec::new() };
         let key = path.key("path");
         let Some(parts) = self.url_parts(text, &key, "path") else { return Vec::new() };
+        let url_param = operation.params.iter().find(|param| param.location.as_deref().map(str::trim) == Some("url"));
+        if let Some(param) = url_param {
+            let wire = param.wire.as_deref().or(param.name.as_deref()).unwrap_or_default();
+            if text.trim() != format!("{{{wire}}}") {
+                self.error(
+                    &key,
+                    format!("an operation with a `url` parameter goes to that URL: its path is `{{{wire}}}` alone, not `{text}`"),
+                );
+            }
+            return parts;
+        }
         if !text.starts_with('/') {
             self.error(&key, format!("the path `{text}` must start with `/`"));
         }
@@ -275,7 +291,7 @@ impl Resolver<'_> {
                     headers.insert(wire.to_ascii_lowercase(), (key.clone(), wire.to_owned()));
                 }
             }
-            if location == Location::Path {
+            if matches!(location, Location::Path | Location::Url) {
                 path_params.insert(wire.to_owned(), param_path.key(if param.wire.is_some() { "wire" } else { "name" }));
             }
             let items = self.param_items(param, &ty, &param_path);
@@ -291,6 +307,7 @@ impl Resolver<'_> {
             });
         }
         self.path_params_match_template(operation, &path_params, path);
+        self.url_and_parts(operation, &params, path);
         let modules =
             operation.params.iter().filter(|param| param.r#type.as_deref().map(str::trim) == Some("module")).count();
         if modules > 1 {
@@ -352,10 +369,14 @@ impl Resolver<'_> {
             "path" => (true, false),
             "query" => (false, false),
             "header" => (false, true),
+            "url" => return self.url_param(param, path),
+            "part" => return self.part_param(param, path),
             other => {
                 self.error(
                     &path.key("location"),
-                    format!("`{other}` is not a parameter location (expected `path`, `query` or `header`)"),
+                    format!(
+                        "`{other}` is not a parameter location (expected `path`, `query`, `header`, `url` or `part`)"
+                    ),
                 );
                 return None;
             }
@@ -394,12 +415,6 @@ impl Resolver<'_> {
                     );
                     return None;
                 }
-                if param.required != Some(false) {
-                    self.error(
-                        &path.key("required"),
-                        format!("a `{ty}` query parameter is set item by item, so it must be `required: false` (give `min_items: 1` to refuse an empty list)"),
-                    );
-                }
                 true
             }
             other => scalar(&self.symbols, other),
@@ -423,6 +438,90 @@ impl Resolver<'_> {
             _ => Location::Query,
         };
         Some((location, self.ty(&ty)))
+    }
+
+    /// The whole URL of the operation: text, always given.
+    fn url_param(&mut self, param: &Param, path: &DocPath) -> Option<(Location, Ty)> {
+        if param.required == Some(false) {
+            self.error(&path.key("required"), "the `url` parameter is the operation's URL, so it is always required");
+        }
+        let text = self.required_text(&param.r#type, path, "type")?;
+        let ty = self.type_expr(text, &path.key("type"))?;
+        if ty != TypeExpr::String {
+            self.error(&path.key("type"), format!("a `url` parameter is a URL as text (`string`), not `{ty}`"));
+            return None;
+        }
+        Some((Location::Url, Ty::String))
+    }
+
+    /// A part of a multipart body: a file, a list of files, or a value sent as text.
+    fn part_param(&mut self, param: &Param, path: &DocPath) -> Option<(Location, Ty)> {
+        let text = self.required_text(&param.r#type, path, "type")?;
+        let ty = self.type_expr(text, &path.key("type"))?;
+        let allowed = match &ty {
+            TypeExpr::File | TypeExpr::String | TypeExpr::Integer | TypeExpr::Number | TypeExpr::Bool => true,
+            TypeExpr::List(item) => **item == TypeExpr::File,
+            TypeExpr::Named(name) => matches!(self.symbols.type_kind(name), Some(TypeKind::Id | TypeKind::Enum)),
+            _ => false,
+        };
+        if !allowed {
+            self.error(
+                &path.key("type"),
+                format!("a part cannot be `{ty}` (expected `file`, `list<file>`, an ID, an enum, `string`, `integer`, `number` or `bool`)"),
+            );
+            return None;
+        }
+        Some((Location::Part, self.ty(&ty)))
+    }
+
+    /// The rules of whole-URL and multipart operations: one `url` parameter at most, and
+    /// then no host of its own; parts instead of a JSON body, on a method with a body; a
+    /// host prefix that is one DNS label.
+    fn url_and_parts(&mut self, operation: &Operation, params: &[model::Param], path: &DocPath) {
+        let urls = params.iter().filter(|param| param.location == Location::Url).count();
+        if urls > 1 {
+            self.error(&path.key("params"), format!("an operation has one `url` parameter at most (found {urls})"));
+        }
+        if urls > 0 && operation.base_url.is_some() {
+            self.error(
+                &path.key("base_url"),
+                "an operation with a `url` parameter goes to that URL: leave `base_url` out",
+            );
+        }
+        let parts = params.iter().any(|param| param.location == Location::Part);
+        if parts && operation.body.is_some() {
+            self.error(
+                &path.key("body"),
+                "an operation sends a JSON `body` or multipart parts (`location: part` parameters), not both",
+            );
+        }
+        let method = operation.method.as_deref().map(str::trim).unwrap_or_default();
+        if parts && !matches!(method, "POST" | "PUT" | "PATCH") {
+            self.error(&path.key("method"), format!("a `{method}` request has no body, so it cannot send parts"));
+        }
+        if let Some(prefix) = operation.host_prefix.as_deref() {
+            let key = path.key("host_prefix");
+            if urls > 0 {
+                self.error(
+                    &key,
+                    "an operation with a `url` parameter goes to that URL's host: leave `host_prefix` out",
+                );
+            }
+            let label = prefix.trim();
+            let valid = (1..=63).contains(&label.len())
+                && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-');
+            if !valid {
+                self.error(
+                    &key,
+                    format!(
+                        "`{}` is not a host label (lower-case letters, digits and inner hyphens, e.g. `content`)",
+                        prefix.escape_debug()
+                    ),
+                );
+            }
+        }
     }
 
     fn path_params_match_template(
@@ -601,6 +700,14 @@ impl Resolver<'_> {
 
     /// A sample URL must fit the template: a known version and one segment per placeholder.
     fn sample_url(&mut self, operation: &Operation, url: &str, path: &DocPath) {
+        if operation.is_whole_url() {
+            // The URL is whatever an earlier answer gave: an absolute URL or a path.
+            let plain = url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/');
+            if !plain || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                self.error(path, format!("sample URL `{}` is not an absolute URL or a path", url.escape_debug()));
+            }
+            return;
+        }
         let Some(parts) = self.spec.url_template(operation).and_then(|url| template::parse(&url).ok()) else { return };
         match crate::resolve::url_match::match_url(&parts, url) {
             Err(problem) => self.error(path, format!("sample URL `{url}` does not fit the URL template: {problem}")),

@@ -177,6 +177,14 @@ impl Resolver<'_> {
                 "`module` is for path parameters; a model field names a module by its API name (`string`)",
             );
         }
+        if type_has_file(&ty) {
+            self.error(
+                &path.key("type"),
+                format!(
+                    "`{ty}`: files are sent as parts of a multipart body (`location: part` parameters), not in JSON"
+                ),
+            );
+        }
         if field.default == Some(true) {
             self.defaultable(&ty, &path.key("default"));
         }
@@ -229,8 +237,8 @@ impl Resolver<'_> {
             let entry_path = types_path.key(version);
             let Some(index) = self.version_ref(version, &entry_path) else { continue };
             let Some(ty) = self.type_expr(text, &entry_path) else { continue };
-            if matches!(ty, TypeExpr::Module | TypeExpr::Outcome(_)) {
-                self.error(&entry_path, format!("`{ty}` cannot be a versioned type of a field (`module` is for parameters, `outcome<T>` for whole answers)"));
+            if matches!(ty, TypeExpr::Module | TypeExpr::Outcome(_)) || type_has_file(&ty) {
+                self.error(&entry_path, format!("`{ty}` cannot be a versioned type of a field (`module` and `file` are for parameters, `outcome<T>` for whole answers)"));
                 continue;
             }
             entries.push((index, version, ty));
@@ -282,6 +290,7 @@ impl Resolver<'_> {
             TypeExpr::DateTime => Ty::DateTime,
             TypeExpr::Json => Ty::Json,
             TypeExpr::Module => Ty::Module,
+            TypeExpr::File => Ty::File,
             TypeExpr::List(inner) => Ty::List(Box::new(self.ty(inner))),
             TypeExpr::Outcome(inner) => Ty::Outcome(Box::new(self.ty(inner))),
             TypeExpr::Named(name) => match self.symbols.type_kind(name) {
@@ -625,4 +634,13 @@ fn used_type_names(spec: &crate::read::spec::Spec) -> BTreeSet<String> {
         spec.errors.as_ref().and_then(|errors| errors.format.as_ref()).and_then(|format| format.details_model.as_ref()),
     );
     used
+}
+
+/// Whether a type is or holds `file`, which only multipart parts can carry.
+pub(super) fn type_has_file(ty: &TypeExpr) -> bool {
+    match ty {
+        TypeExpr::File => true,
+        TypeExpr::List(inner) | TypeExpr::Outcome(inner) => type_has_file(inner),
+        _ => false,
+    }
 }
