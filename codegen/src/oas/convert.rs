@@ -14,15 +14,19 @@ use super::{Import, OasError};
 const VERSION_SEGMENT: &str = "/v8/";
 
 /// Zoho's data centres: name, API domain, accounts domain.
-const DATA_CENTRES: &[(&str, &str, &str)] = &[
-    ("US", "https://www.zohoapis.com", "https://accounts.zoho.com"),
-    ("EU", "https://www.zohoapis.eu", "https://accounts.zoho.eu"),
-    ("IN", "https://www.zohoapis.in", "https://accounts.zoho.in"),
-    ("AU", "https://www.zohoapis.com.au", "https://accounts.zoho.com.au"),
-    ("JP", "https://www.zohoapis.jp", "https://accounts.zoho.jp"),
-    ("CN", "https://www.zohoapis.com.cn", "https://accounts.zoho.com.cn"),
-    ("CA", "https://www.zohoapis.ca", "https://accounts.zohocloud.ca"),
-    ("SA", "https://www.zohoapis.sa", "https://accounts.zoho.sa"),
+/// Zoho's data centres: name, API domain, accounts domain, and the download host that
+/// the `download_url`s of bulk write results, backups and audit log exports point at
+/// (`download-accl.` and the accounts domain's own name, as Zoho's SDK samples write it
+/// for `zoho.com` and `zoho.in`).
+const DATA_CENTRES: &[(&str, &str, &str, &str)] = &[
+    ("US", "https://www.zohoapis.com", "https://accounts.zoho.com", "https://download-accl.zoho.com"),
+    ("EU", "https://www.zohoapis.eu", "https://accounts.zoho.eu", "https://download-accl.zoho.eu"),
+    ("IN", "https://www.zohoapis.in", "https://accounts.zoho.in", "https://download-accl.zoho.in"),
+    ("AU", "https://www.zohoapis.com.au", "https://accounts.zoho.com.au", "https://download-accl.zoho.com.au"),
+    ("JP", "https://www.zohoapis.jp", "https://accounts.zoho.jp", "https://download-accl.zoho.jp"),
+    ("CN", "https://www.zohoapis.com.cn", "https://accounts.zoho.com.cn", "https://download-accl.zoho.com.cn"),
+    ("CA", "https://www.zohoapis.ca", "https://accounts.zohocloud.ca", "https://download-accl.zohocloud.ca"),
+    ("SA", "https://www.zohoapis.sa", "https://accounts.zoho.sa", "https://download-accl.zoho.sa"),
 ];
 
 /// The standard CRM modules (API name, display name, scope name), listed when an
@@ -94,6 +98,8 @@ struct Converter<'d> {
     scope_prefix: Option<String>,
     operation_types: Vec<String>,
     uses_modules: bool,
+    /// Whether an operation's whole URL is a parameter (so the download hosts matter).
+    takes_urls: bool,
     base: String,
     groups: Vec<GroupOut>,
     /// Why paths were left out as no operation (for [`OasError::NoOperations`]).
@@ -120,6 +126,7 @@ pub fn convert(file: &str, docs: &mut Documents) -> Result<Import, OasError> {
         scope_prefix: None,
         operation_types: Vec::new(),
         uses_modules: false,
+        takes_urls: false,
         base: most_common_base(&paths),
         groups: Vec::new(),
         left_out: Vec::new(),
@@ -205,6 +212,14 @@ fn reserve_operation_names(schemas: &mut Schemas, paths: &Located) {
 }
 
 /// A path split at its version segment: `/crm/bulk` and `/read/{job_id}`.
+/// The placeholder of a path that is one placeholder and nothing else (`/{download_url}`):
+/// the operation's whole URL is that parameter.
+fn whole_url_param(path: &str) -> Option<&str> {
+    let inner = path.strip_prefix('/')?.strip_prefix('{')?.strip_suffix('}')?;
+    let plain = !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    plain.then_some(inner)
+}
+
 fn split_path(path: &str) -> Option<(&str, &str)> {
     let index = path.find(VERSION_SEGMENT)?;
     let (base, rest) = (path.get(..index)?, path.get(index + VERSION_SEGMENT.len() - 1..)?);
@@ -314,11 +329,28 @@ impl Converter<'_> {
             self.left_out.push(message);
             return Ok(None);
         }
-        let Some(below) = split_path(path).filter(|(base, _)| *base == self.base).map(|(_, below)| below) else {
-            let base = format!("{}{VERSION_SEGMENT}", self.base);
-            self.warn(&at, format!("the path `{path}` is not under `{base}` like the others: operation left out"));
-            return Ok(None);
+        // Where the operation goes: under the file's base, under a base of its own (with a
+        // version segment too), or to a URL an earlier answer gave (`/{download_url}`).
+        let whole_url = whole_url_param(path);
+        let (below, own_base) = match (whole_url, split_path(path)) {
+            (Some(param), _) => {
+                self.takes_urls = true;
+                (format!("{{{param}}}"), None)
+            }
+            (None, Some((base, below))) if base == self.base => (below.to_owned(), None),
+            (None, Some((base, below))) => {
+                let own = format!("{{api-domain}}{base}/{{version}}");
+                self.warn(&at, format!("the path `{path}` is not under `{}{VERSION_SEGMENT}` like the others: its own `base_url` `{own}`", self.base));
+                (below.to_owned(), Some(own))
+            }
+            (None, None) => {
+                let base = format!("{}{VERSION_SEGMENT}", self.base);
+                self.warn(&at, format!("the path `{path}` is not under `{base}` like the others: operation left out"));
+                return Ok(None);
+            }
         };
+        let below = below.as_str();
+        let host_prefix = self.host_prefix(node);
         let mut name = operation_name(node, method, path);
         if node.text("operationId").is_none() {
             self.warn(&at, format!("no operationId: named `{name}`"));
@@ -328,13 +360,14 @@ impl Converter<'_> {
             name.push_str("_2");
         }
         let rust = name.to_upper_camel_case();
-        let Some(body) = self.body(node, &rust)? else { return Ok(None) };
+        let Some((body, parts)) = self.body(node, &rust)? else { return Ok(None) };
         let body_fields: Vec<String> = body
             .as_ref()
             .and_then(|body| self.schemas.model(body))
             .map(|model| model.fields.iter().map(|field| field.name.clone()).collect())
             .unwrap_or_default();
-        let (params, placeholders, has_module) = self.params(node, below, &body_fields)?;
+        let (mut params, placeholders, has_module) = self.params(node, below, &body_fields, whole_url)?;
+        params.extend(parts);
         let scope_entries = self.operation_scopes(node, method, &placeholders, default_scopes, has_module);
         let mut errors = OperationErrors::default();
         let Some(answers) = self.answers(node, &rust, &mut errors)? else { return Ok(None) };
@@ -347,6 +380,12 @@ impl Converter<'_> {
             ("method", text(&method_upper)),
             ("path", text(&placeholders)),
         ];
+        if let Some(own) = own_base {
+            entries.push(("base_url", text(&own)));
+        }
+        if let Some(prefix) = host_prefix {
+            entries.push(("host_prefix", text(&prefix)));
+        }
         entries.extend(scope_entries);
         entries.push(("idempotent", Yaml::Bool(idempotent)));
         let (answers, paging) = self.paged(node, &params, answers);
@@ -566,23 +605,92 @@ impl Converter<'_> {
         scopes
     }
 
-    /// The body model: `Ok(Some(None))` for none, `Ok(None)` when the operation is left
-    /// out (a body the format cannot describe).
-    fn body(&mut self, node: &Located, rust: &str) -> Result<Option<Option<String>>, OasError> {
+    /// The JSON body model or the multipart parts (`location: part` parameters):
+    /// `Ok(Some((None, [])))` for no body, `Ok(None)` when the operation is left out (a
+    /// body the format cannot describe).
+    fn body(&mut self, node: &Located, rust: &str) -> Result<Option<(Option<String>, Vec<Yaml>)>, OasError> {
         let request = self.docs.resolve(&node.key("requestBody"))?;
         if request.value.is_null() {
-            return Ok(Some(None));
+            return Ok(Some((None, Vec::new())));
         }
         let content = request.key("content");
         let json = content.key("application/json");
         if json.value.is_null() {
+            let multipart = content.key("multipart/form-data");
+            if !multipart.value.is_null() {
+                return Ok(self.parts(&multipart.key("schema"))?.map(|parts| (None, parts)));
+            }
             let kinds: Vec<String> = content.entries().into_iter().map(|(kind, _)| kind).collect();
             self.warn(&content.at(), format!("a request body of {} (not JSON): operation left out", kinds.join(", ")));
             return Ok(None);
         }
         let schema = json.key("schema");
         let out = self.schemas.type_of(self.docs, &schema, &format!("{rust}Body"))?;
-        Ok(Some(Some(self.as_model(out.ty, &format!("{rust}Body"), &schema.at()))))
+        Ok(Some((Some(self.as_model(out.ty, &format!("{rust}Body"), &schema.at())), Vec::new())))
+    }
+
+    /// The parts of a multipart body, one per property of its object schema: a file
+    /// (Zoho writes `{"type": "object"}` or a binary string), a list of files (an array of
+    /// them), or a value sent as text. `None` when the schema has no properties.
+    fn parts(&mut self, schema: &Located) -> Result<Option<Vec<Yaml>>, OasError> {
+        let schema = self.docs.resolve(schema)?;
+        let required: Vec<String> = schema.key("required").items().iter().filter_map(|item| item.value.as_str().map(str::to_owned)).collect();
+        let mut parts = Vec::new();
+        for (wire, property) in schema.key("properties").entries() {
+            let property = self.docs.resolve(&property)?;
+            let is_file = |schema: &Located| {
+                matches!(schema.text("type"), Some("object"))
+                    || matches!((schema.text("type"), schema.text("format")), (Some("string"), Some("binary")))
+            };
+            let ty = if is_file(&property) {
+                "file".to_owned()
+            } else if property.text("type") == Some("array") && is_file(&self.docs.resolve(&property.key("items"))?) {
+                "list<file>".to_owned()
+            } else {
+                match (property.text("type"), property.text("format")) {
+                    (Some("integer"), _) => "integer".to_owned(),
+                    (Some("number"), _) => "number".to_owned(),
+                    (Some("boolean"), _) => "bool".to_owned(),
+                    (Some("string"), _) => "string".to_owned(),
+                    (other, _) => {
+                        self.warn(&property.at(), format!("a part of {}: sent as text", other.unwrap_or("no type")));
+                        "string".to_owned()
+                    }
+                }
+            };
+            let mut name = wire.to_snake_case();
+            if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                name = format!("part_{name}");
+            }
+            parts.push(map(vec![
+                ("name", text(&name)),
+                ("wire", if name == wire { Yaml::Null } else { text(&wire) }),
+                ("location", text("part")),
+                ("type", text(&ty)),
+                ("required", Yaml::Bool(required.contains(&wire))),
+                ("doc", property.text("description").map_or(Yaml::Null, text)),
+            ]));
+        }
+        if parts.is_empty() {
+            self.warn(&schema.at(), "a multipart body without parts: operation left out");
+            return Ok(None);
+        }
+        Ok(Some(parts))
+    }
+
+    /// The first label of the host an operation's own `servers` name, when it is another
+    /// Zoho API host than the file's (`content` for `https://content.zohoapis.com`).
+    fn host_prefix(&mut self, node: &Located) -> Option<String> {
+        let servers = node.key("servers").items();
+        let url = servers.first()?.text("url")?.to_owned();
+        let host = url.strip_prefix("https://")?.trim_end_matches('/');
+        let (label, rest) = host.split_once('.')?;
+        let zoho = rest.starts_with("zohoapis.");
+        if !zoho || label == "www" {
+            self.warn(&node.key("servers").at(), format!("the server `{url}` is not a Zoho API host: the API domain is used"));
+            return None;
+        }
+        Some(label.to_owned())
     }
 
     /// The parameters, the path with its placeholders, and whether a parameter is the
@@ -592,6 +700,7 @@ impl Converter<'_> {
         node: &Located,
         below: &str,
         body_fields: &[String],
+        whole_url: Option<&str>,
     ) -> Result<(Vec<Yaml>, String, bool), OasError> {
         let mut params = Vec::new();
         let mut module_taken = false;
@@ -638,6 +747,16 @@ impl Converter<'_> {
             if location == "path" {
                 in_path.insert(wire.to_owned());
             }
+            if location == "path" && whole_url == Some(wire) {
+                params.push(map(vec![
+                    ("name", text(&name)),
+                    ("wire", if name == wire { Yaml::Null } else { text(wire) }),
+                    ("location", text("url")),
+                    ("type", text("string")),
+                    ("doc", param.text("description").map_or(Yaml::Null, text)),
+                ]));
+                continue;
+            }
             let mut required =
                 location == "path" || param.value.get("required").and_then(|v| v.as_bool()) == Some(true);
             // A list is set item by item, so the spec has it optional; Zoho answers an
@@ -657,7 +776,15 @@ impl Converter<'_> {
         }
         let parts = crate::read::template::parse(below).unwrap_or_default();
         for placeholder in crate::read::template::placeholders(&parts) {
-            if !in_path.contains(placeholder) {
+            if whole_url == Some(placeholder) && !in_path.contains(placeholder) {
+                self.warn(&node.at(), format!("the URL parameter `{placeholder}` is not described: text"));
+                params.push(map(vec![
+                    ("name", text(&placeholder.to_snake_case())),
+                    ("wire", text(placeholder)),
+                    ("location", text("url")),
+                    ("type", text("string")),
+                ]));
+            } else if !in_path.contains(placeholder) {
                 self.warn(&node.at(), format!("the path parameter `{placeholder}` is not described: a string"));
                 params.push(map(vec![
                     ("name", text(&placeholder.to_snake_case())),
@@ -907,7 +1034,7 @@ impl Converter<'_> {
             ("versions", list([map(vec![("name", text("v8"))])])),
             ("scopes", self.scopes()),
             ("modules", self.modules()),
-            ("data_centres", data_centres()),
+            ("data_centres", data_centres(self.takes_urls)),
         ];
         entries.push(("enums", self.enums()));
         entries.push(("models", self.models(&request_models)));
@@ -1080,9 +1207,15 @@ fn list_of(values: Vec<Yaml>) -> Yaml {
     Yaml::Sequence(values)
 }
 
-fn data_centres() -> Yaml {
-    list(DATA_CENTRES.iter().map(|(name, api, accounts)| {
-        map(vec![("name", text(name)), ("api_domain", text(api)), ("accounts_domain", text(accounts))])
+/// The data centres, with their download hosts when an operation takes a URL (so that
+/// other APIs' clients do not list hosts they never call).
+fn data_centres(with_downloads: bool) -> Yaml {
+    list(DATA_CENTRES.iter().map(|(name, api, accounts, download)| {
+        let mut entries = vec![("name", text(name)), ("api_domain", text(api)), ("accounts_domain", text(accounts))];
+        if with_downloads {
+            entries.push(("download_domain", text(download)));
+        }
+        map(entries)
     }))
 }
 
