@@ -17,6 +17,7 @@ const SNAPSHOTS: &[(&str, &str)] = &[
     ("tests/specs/minimal.yaml", "tests/snapshots/minimal.rs"),
     ("tests/specs/naming_edge.yaml", "tests/snapshots/naming_edge.rs"),
     ("tests/specs/notes.yaml", "tests/snapshots/notes.rs"),
+    ("tests/specs/files.yaml", "tests/snapshots/files.rs"),
     ("tests/specs/versioned_field.yaml", "tests/snapshots/versioned_field.rs"),
 ];
 

@@ -127,7 +127,8 @@ fn request_doc(api: &Api, operation: &Operation) -> String {
         .map(|param| format!("`{}`", param.wire))
         .collect();
     if !parts.is_empty() {
-        text.push_str(&format!("\n\nThe body is `multipart/form-data`, with the parts {}.", parts.join(", ")));
+        let noun = if parts.len() == 1 { "part" } else { "parts" };
+        text.push_str(&format!("\n\nThe body is `multipart/form-data`, with the {noun} {}.", parts.join(", ")));
     }
     if !operation.also_required_scopes.is_empty() {
         let sets: Vec<String> = operation

@@ -24,6 +24,12 @@ pub mod minimal;
 #[path = "../../snapshots/naming_edge.rs"]
 pub mod naming_edge;
 
+/// Generated from `tests/specs/files.yaml`: multipart uploads, an operation whose whole
+/// URL is a parameter, an operation under its own base URL and one on the `content` host.
+#[rustfmt::skip]
+#[path = "../../snapshots/files.rs"]
+pub mod files;
+
 /// Generated from `tests/specs/notes.yaml`: paged list operations, list query
 /// parameters and scopes held together.
 #[rustfmt::skip]
