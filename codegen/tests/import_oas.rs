@@ -157,8 +157,7 @@ fn gadgets_show_each_approximation() {
     warned(&import, &at(&format!("{attach}/parameters/2")), "`over_write_query`");
     warned(&import, &at(&format!("{attach}/responses/default")), "not a status");
     warned(&import, &at(&format!("{attach}/security")), "is written `ZohoCRM.modules.{module_name}.UPDATE`");
-    warned(&import, &at("~1crm~1v8~1gadgets~1{gadget_id}~1photo/post/requestBody/content"), "multipart/form-data");
-    warned(&import, &at("~1crm~1bulk~1v8~1gadgets/get"), "operation left out");
+    warned(&import, &at("~1crm~1bulk~1v8~1gadgets/get"), "its own `base_url` `{api-domain}/crm/bulk/{version}`");
     warned(&import, "gadgets.json#/components/schemas/Gadget_Ref/allOf", "one model with the properties of all");
     warned(&import, "gadgets.json#/components/schemas/Gadget_Tree", "holds itself outside a list");
     warned(&import, "gadgets.json#/components/schemas/Gadget_Tree/properties/shape/oneOf", "kept as JSON");
@@ -179,9 +178,31 @@ fn gadgets_show_each_approximation() {
     assert_eq!(manual["responses"][0]["binary"].as_bool(), Some(true));
     assert_eq!(row_codes(manual)[0], ("INVALID_URL_PATTERN".to_owned(), 404, "invalid_url_pattern".to_owned()));
     assert_eq!(operation(&spec, "get_gadget_settings")["scopes"][0].as_str(), Some("ALL"), "the file's default scope");
-    assert!(
-        spec["operations"].as_sequence().unwrap().iter().all(|op| op["name"].as_str() != Some("upload_gadget_photo"))
-    );
+    assert_eq!(operation(&spec, "export_gadgets")["base_url"].as_str(), Some("{api-domain}/crm/bulk/{version}"));
+
+    // Multipart bodies become parts: a binary string or Zoho's `{"type": "object"}` is a
+    // file, an array of them a list of files, anything else text; `required` is kept.
+    let part = |operation_name: &str, part_name: &str| {
+        operation(&spec, operation_name)["params"]
+            .as_sequence()
+            .and_then(|params| params.iter().find(|param| param["name"].as_str() == Some(part_name)))
+            .cloned()
+            .unwrap_or_else(|| panic!("`{operation_name}` has no part `{part_name}`:\n{}", import.spec))
+    };
+    let photo = part("upload_gadget_photo", "file");
+    assert_eq!((photo["location"].as_str(), photo["type"].as_str()), (Some("part"), Some("file")));
+    assert_eq!(photo["required"].as_bool(), Some(true));
+    let caption = part("upload_gadget_photo", "caption");
+    assert_eq!((caption["type"].as_str(), caption["required"].as_bool()), (Some("string"), Some(false)));
+    assert_eq!(part("upload_gadget_files", "file")["type"].as_str(), Some("list<file>"));
+    // An operation's own Zoho server is a host prefix of the API domain.
+    assert_eq!(operation(&spec, "upload_gadget_files")["host_prefix"].as_str(), Some("content"));
+    // `/{download_url}` is an operation whose whole URL is that parameter, and the data
+    // centres then name their download hosts.
+    let download = operation(&spec, "download_gadget_export");
+    assert_eq!(download["path"].as_str(), Some("{download_url}"));
+    assert_eq!(part("download_gadget_export", "download_url")["location"].as_str(), Some("url"));
+    assert_eq!(spec["data_centres"][0]["download_domain"].as_str(), Some("https://download-accl.zoho.com"));
 }
 
 fn scratch(name: &str) -> PathBuf {

@@ -178,7 +178,13 @@ pub fn random_spec(seed: u64) -> String {
     let centres: Vec<Value> = c
         .some(CENTRES, 1, 2)
         .iter()
-        .map(|name| json!({"name": name, "api_domain": "https://www.api.example.com", "accounts_domain": "https://accounts.example.com"}))
+        .map(|name| {
+            let mut centre = json!({"name": name, "api_domain": "https://www.api.example.com", "accounts_domain": "https://accounts.example.com"});
+            if c.chance(30) {
+                centre["download_domain"] = "https://download.example.com".into();
+            }
+            centre
+        })
         .collect();
     spec.insert("data_centres".into(), Value::Array(centres));
     spec.insert("ids".into(), Value::Array(ids.iter().map(|id| json!({"name": id, "doc": c.pick(DOCS)})).collect()));
@@ -259,7 +265,9 @@ fn operation(
     module_template: bool,
 ) -> Value {
     let with_module = module_template || c.chance(50);
-    let module_in_path = c.chance(60);
+    // An operation whose whole URL is a parameter (a `download_url`) has no other path.
+    let whole_url = c.chance(8);
+    let module_in_path = c.chance(60) && !whole_url;
     let mut params = Vec::new();
     let mut path = String::from(if c.chance(90) { "/things" } else { c.pick(PATHS) });
     if with_module && module_in_path {
@@ -271,7 +279,10 @@ fn operation(
             json!({"name": "module", "location": "query", "type": "module", "required": c.chance(50), "doc": c.pick(DOCS)}),
         );
     }
-    if let Some(id) = ids.first().filter(|_| c.chance(70)) {
+    if whole_url {
+        path = String::from("{link}");
+        params.push(json!({"name": "link", "location": "url", "type": "string", "doc": c.pick(DOCS)}));
+    } else if let Some(id) = ids.first().filter(|_| c.chance(70)) {
         path.push_str(match c.0.u8(..40) {
             0 => "/{id}/{id}",
             1 => "/x{id}{module}",
@@ -319,7 +330,29 @@ fn operation(
         }
         op["extra_scopes"] = json!(extra);
     }
-    if method != "GET" && c.chance(50) {
+    if !whole_url && c.chance(10) {
+        op["host_prefix"] = "content".into();
+    }
+    if !whole_url && c.chance(10) {
+        op["base_url"] = "{api-domain}/other/{version}".into();
+    }
+    if method != "GET" && c.chance(30) {
+        // A multipart body: a file or a list of files, and maybe a value sent as text.
+        let file = if c.chance(50) { "file" } else { "list<file>" };
+        let mut parts = vec![
+            json!({"name": "attachment", "location": "part", "type": file, "required": c.chance(60), "doc": c.pick(DOCS)}),
+        ];
+        if file == "list<file>" && c.chance(50) {
+            parts[0]["max_items"] = 10.into();
+        }
+        if c.chance(50) {
+            let text_types: Vec<&str> = param_types.iter().copied().filter(|ty| *ty != "datetime").collect();
+            parts.push(json!({"name": "note", "location": "part", "type": c.pick(&text_types), "required": c.chance(40), "doc": c.pick(DOCS)}));
+        }
+        if let Some(list) = op["params"].as_array_mut() {
+            list.extend(parts);
+        }
+    } else if method != "GET" && c.chance(50) {
         op["body"] = json!(c.pick(models));
     }
     if c.chance(50) {

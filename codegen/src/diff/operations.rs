@@ -27,6 +27,11 @@ fn operation(changes: &mut Changes, old: &Operation, new: &Operation) {
     }
     changes.changed(Impact::Breaking, Area::Operation, &item, "HTTP method", (&old.method, &new.method));
     changes.changed(Impact::Additive, Area::Operation, &item, "path", (url_text(&old.path), url_text(&new.path)));
+    let own_base =
+        |operation: &Operation| operation.base_url.as_deref().map_or_else(|| "the API's".to_owned(), url_text);
+    changes.changed(Impact::Additive, Area::Operation, &item, "base URL", (own_base(old), own_base(new)));
+    let host = |operation: &Operation| operation.host_prefix.clone().unwrap_or_else(|| "the API domain's".to_owned());
+    changes.changed(Impact::Additive, Area::Operation, &item, "host", (host(old), host(new)));
     changes.changed(Impact::Additive, Area::Operation, &item, "idempotent", (old.idempotent, new.idempotent));
     scopes(changes, &item, old, new);
     pagination(changes, &item, old, new);

@@ -634,7 +634,8 @@ impl Converter<'_> {
     /// them), or a value sent as text. `None` when the schema has no properties.
     fn parts(&mut self, schema: &Located) -> Result<Option<Vec<Yaml>>, OasError> {
         let schema = self.docs.resolve(schema)?;
-        let required: Vec<String> = schema.key("required").items().iter().filter_map(|item| item.value.as_str().map(str::to_owned)).collect();
+        let required: Vec<String> =
+            schema.key("required").items().iter().filter_map(|item| item.value.as_str().map(str::to_owned)).collect();
         let mut parts = Vec::new();
         for (wire, property) in schema.key("properties").entries() {
             let property = self.docs.resolve(&property)?;
@@ -687,7 +688,10 @@ impl Converter<'_> {
         let (label, rest) = host.split_once('.')?;
         let zoho = rest.starts_with("zohoapis.");
         if !zoho || label == "www" {
-            self.warn(&node.key("servers").at(), format!("the server `{url}` is not a Zoho API host: the API domain is used"));
+            self.warn(
+                &node.key("servers").at(),
+                format!("the server `{url}` is not a Zoho API host: the API domain is used"),
+            );
             return None;
         }
         Some(label.to_owned())
