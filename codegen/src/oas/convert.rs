@@ -212,6 +212,16 @@ fn reserve_operation_names(schemas: &mut Schemas, paths: &Located) {
 }
 
 /// A path split at its version segment: `/crm/bulk` and `/read/{job_id}`.
+/// What an operation sends in its request body.
+enum RequestBody {
+    /// Nothing.
+    None,
+    /// JSON of this model.
+    Json(String),
+    /// `multipart/form-data`: these `part` parameters.
+    Parts(Vec<Yaml>),
+}
+
 /// The placeholder of a path that is one placeholder and nothing else (`/{download_url}`):
 /// the operation's whole URL is that parameter.
 fn whole_url_param(path: &str) -> Option<&str> {
@@ -360,7 +370,12 @@ impl Converter<'_> {
             name.push_str("_2");
         }
         let rust = name.to_upper_camel_case();
-        let Some((body, parts)) = self.body(node, &rust)? else { return Ok(None) };
+        let (body, parts) = match self.body(node, &rust)? {
+            None => return Ok(None),
+            Some(RequestBody::None) => (None, Vec::new()),
+            Some(RequestBody::Json(model)) => (Some(model), Vec::new()),
+            Some(RequestBody::Parts(parts)) => (None, parts),
+        };
         let body_fields: Vec<String> = body
             .as_ref()
             .and_then(|body| self.schemas.model(body))
@@ -605,20 +620,19 @@ impl Converter<'_> {
         scopes
     }
 
-    /// The JSON body model or the multipart parts (`location: part` parameters):
-    /// `Ok(Some((None, [])))` for no body, `Ok(None)` when the operation is left out (a
-    /// body the format cannot describe).
-    fn body(&mut self, node: &Located, rust: &str) -> Result<Option<(Option<String>, Vec<Yaml>)>, OasError> {
+    /// The request body: `Ok(None)` when the operation is left out (a body the format
+    /// cannot describe).
+    fn body(&mut self, node: &Located, rust: &str) -> Result<Option<RequestBody>, OasError> {
         let request = self.docs.resolve(&node.key("requestBody"))?;
         if request.value.is_null() {
-            return Ok(Some((None, Vec::new())));
+            return Ok(Some(RequestBody::None));
         }
         let content = request.key("content");
         let json = content.key("application/json");
         if json.value.is_null() {
             let multipart = content.key("multipart/form-data");
             if !multipart.value.is_null() {
-                return Ok(self.parts(&multipart.key("schema"))?.map(|parts| (None, parts)));
+                return Ok(self.parts(&multipart.key("schema"))?.map(RequestBody::Parts));
             }
             let kinds: Vec<String> = content.entries().into_iter().map(|(kind, _)| kind).collect();
             self.warn(&content.at(), format!("a request body of {} (not JSON): operation left out", kinds.join(", ")));
@@ -626,7 +640,7 @@ impl Converter<'_> {
         }
         let schema = json.key("schema");
         let out = self.schemas.type_of(self.docs, &schema, &format!("{rust}Body"))?;
-        Ok(Some((Some(self.as_model(out.ty, &format!("{rust}Body"), &schema.at())), Vec::new())))
+        Ok(Some(RequestBody::Json(self.as_model(out.ty, &format!("{rust}Body"), &schema.at()))))
     }
 
     /// The parts of a multipart body, one per property of its object schema: a file
