@@ -405,7 +405,7 @@ pub(super) fn modules(api: &Api) -> TokenStream {
     let display = std_impls::display(&ident("Module"), quote!(self.api_name()));
     let from_str = std_impls::from_str(&ident("Module"), quote!(ModuleError), quote!(Module::parse(text)));
     quote! {
-        /// A module of the API: a standard one, or a custom one checked by name.
+        /// A module of Zoho CRM: a standard one the spec lists, or a custom one checked by name.
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum Module {
@@ -421,7 +421,7 @@ pub(super) fn modules(api: &Api) -> TokenStream {
             /// The standard modules.
             pub const STANDARD: &'static [Module] = &[#(Module::#names),*];
 
-            /// The modules the API does not support, with the reason.
+            /// The modules that are refused before anything is sent, with the reason.
             pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[#(#unsupported),*];
 
             /// The API name used in URLs.
