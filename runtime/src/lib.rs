@@ -32,6 +32,7 @@ mod headers;
 mod ids;
 mod lists;
 mod module;
+mod multipart;
 mod operation;
 mod paging;
 mod rules;
@@ -55,6 +56,7 @@ pub use headers::set_header;
 pub use ids::{IdError, MAX_ID, check_id, deserialize_id, parse_id};
 pub use lists::{one_or_list, one_or_list_option};
 pub use module::{CustomModule, CustomModules, ModuleError, Modules, find_module};
+pub use multipart::{FilePart, MultipartError, MultipartForm, ReceivedPart, parse_multipart};
 pub use operation::{DocumentedErrors, Operation, begin_request, json_body};
 pub use paging::{DEFAULT_MAX_PAGES, NextPage, PageInfo, PageWalk, Paged, PagingError};
 pub use rules::{
