@@ -553,6 +553,7 @@ mod tests {
                 "https://download-accl.zoho.com/v2/crm/123/bulk-write/456/456.zip",
             ),
             ("https://Download-Accl.Zoho.com:443/a", "https://Download-Accl.Zoho.com:443/a"),
+            ("HTTPS://www.zohoapis.com/x", "HTTPS://www.zohoapis.com/x"),
         ] {
             assert_eq!(given(&endpoint, url).as_deref(), Ok(expected), "{url}");
         }

@@ -365,3 +365,17 @@ fn random_and_mangled_bodies_never_panic() {
         let _ = parse_multipart(&format!("multipart/form-data; boundary={random_type}"), &random);
     }
 }
+
+#[test]
+fn large_files_full_of_boundary_lookalikes_are_written_and_read_in_one_pass() {
+    // 4 MiB of text that starts a would-be boundary at every few bytes.
+    let content: Vec<u8> = b"\r\n--zoho-crm-form-".iter().copied().cycle().take(4 << 20).collect();
+    let file = FilePart::new("big.bin", content);
+    let mut form = MultipartForm::new();
+    form.file("file", &file);
+    let started = std::time::Instant::now();
+    let (content_type, body) = form.finish();
+    let parts = parse_multipart(&content_type, &body).unwrap();
+    assert_eq!(parts[0].bytes, file.bytes());
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+}
