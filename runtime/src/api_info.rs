@@ -2,6 +2,8 @@
 //! bodies, as data: for code that must recognise or apply them outside the generated
 //! client, such as a test server.
 
+use crate::multipart::MultipartForm;
+
 /// An API's URL shape and authentication.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ApiInfo {
@@ -27,6 +29,30 @@ impl ApiInfo {
         json_body: Option<Vec<u8>>,
     ) -> Result<http::Request<Vec<u8>>, crate::BuildError> {
         crate::build_request(method, url, self.auth_header, self.auth_scheme, token, json_body)
+    }
+
+    /// An HTTP request to `url` carrying `token` as this API's header and scheme say, with
+    /// `form` as its `multipart/form-data` body (and the form's `Content-Type`, boundary
+    /// included): an upload.
+    pub fn multipart_request(
+        &self,
+        method: http::Method,
+        url: String,
+        token: &crate::AccessToken,
+        form: MultipartForm,
+    ) -> Result<http::Request<Vec<u8>>, crate::BuildError> {
+        let (content_type, body) = form.finish();
+        let content_type = http::HeaderValue::try_from(content_type).map_err(|_| {
+            crate::BuildError::invalid(&crate::FieldPath::ROOT, "has a form whose content type is not a header value")
+        })?;
+        crate::url::request_with_body(
+            method,
+            url,
+            self.auth_header,
+            self.auth_scheme,
+            token,
+            Some((content_type, body)),
+        )
     }
 
     /// The token an `auth_header` value carries, if it has this API's scheme.
@@ -102,6 +128,40 @@ mod tests {
         assert_eq!(info.token_in("Zoho-oauthtoken 1000.abc"), Some("1000.abc"));
         assert_eq!(info.token_in("Bearer 1000.abc"), None);
         assert_eq!(info.token_in("Zoho-oauthtoken1000"), None);
+    }
+
+    #[test]
+    fn uploads_carry_the_form_and_the_token() {
+        let info = ApiInfo { name: "x", base_path: "/x", auth_header: "Authorization", auth_scheme: "Zoho-oauthtoken" };
+        let mut form = MultipartForm::new();
+        form.text("feature", "bulk-write");
+        form.file("file", &crate::FilePart::new("leads.zip", b"PK".to_vec()));
+        let (content_type, body) = {
+            let mut again = MultipartForm::new();
+            again.text("feature", "bulk-write");
+            again.file("file", &crate::FilePart::new("leads.zip", b"PK".to_vec()));
+            again.finish()
+        };
+        let token = crate::AccessToken::new("1000.abc");
+        let request = info.multipart_request(
+            http::Method::POST,
+            "https://content.zohoapis.com/crm/v8/upload".into(),
+            &token,
+            form,
+        );
+        let request = request.unwrap();
+        assert_eq!(request.method(), http::Method::POST);
+        assert_eq!(request.uri(), "https://content.zohoapis.com/crm/v8/upload");
+        assert_eq!(request.headers()[http::header::CONTENT_TYPE], content_type.as_str());
+        assert!(request.headers()["authorization"].is_sensitive());
+        assert_eq!(request.body(), &body);
+        let parts = crate::parse_multipart(&content_type, request.body()).unwrap();
+        assert_eq!(parts[1].file_name.as_deref(), Some("leads.zip"));
+        let plain = info.request(http::Method::GET, "https://x.test/a".into(), &token, None).unwrap();
+        assert!(plain.headers().get(http::header::CONTENT_TYPE).is_none());
+        let json = info.request(http::Method::POST, "https://x.test/a".into(), &token, Some(b"{}".to_vec())).unwrap();
+        assert_eq!(json.headers()[http::header::CONTENT_TYPE], "application/json");
+        assert_eq!(json.body(), b"{}");
     }
 
     #[test]

@@ -16,6 +16,14 @@
 //! methods and standard impls are one-line calls of theirs, so the file shows every
 //! item's API and each call leads to the code that does the work.
 //!
+//! Uploads send a [`MultipartForm`] of text fields and [`FilePart`]s
+//! ([`ApiInfo::multipart_request`]), and [`parse_multipart`] reads such bodies back for
+//! test servers. An operation whose URL an earlier answer gave (a `download_url`) starts
+//! at [`UrlBuilder::given`], which sends the access token only to the endpoint's own hosts
+//! (its origin, its `zohoapis` family and its data centre's download domain);
+//! [`begin_request_on`] sends an operation to another host of the API, such as
+//! `content.zohoapis.com` for bulk uploads.
+//!
 //! Generated code names the [`contract`] version it was made for; a runtime with another
 //! contract refuses it at compile time with one message naming both.
 
@@ -32,6 +40,7 @@ mod headers;
 mod ids;
 mod lists;
 mod module;
+mod multipart;
 mod operation;
 mod paging;
 mod rules;
@@ -55,7 +64,8 @@ pub use headers::set_header;
 pub use ids::{IdError, MAX_ID, check_id, deserialize_id, parse_id};
 pub use lists::{one_or_list, one_or_list_option};
 pub use module::{CustomModule, CustomModules, ModuleError, Modules, find_module};
-pub use operation::{DocumentedErrors, Operation, begin_request, json_body};
+pub use multipart::{FilePart, MultipartError, MultipartForm, ReceivedPart, parse_multipart};
+pub use operation::{DocumentedErrors, Operation, begin_request, begin_request_on, json_body};
 pub use paging::{DEFAULT_MAX_PAGES, NextPage, PageInfo, PageWalk, Paged, PagingError};
 pub use rules::{
     check_api_name, check_count_limit, check_item_count, check_not_empty, must_stand_alone, not_in_version, required,

@@ -8,7 +8,7 @@ use crate::endpoint::{Endpoint, Version};
 use crate::errors::{DocumentedError, ErrorEnum};
 use crate::scope::ScopeRequirement;
 use crate::secret::AccessToken;
-use crate::url::UrlBuilder;
+use crate::url::{UrlBuilder, on_zoho_host};
 use crate::wire::{Check, ToWire};
 
 /// The documented error rows of an error enum `E`.
@@ -90,8 +90,237 @@ where
     Ok((version, UrlBuilder::new(endpoint.base_url())))
 }
 
+/// [`begin_request`] for an operation served by another host of the API: when the
+/// endpoint's host is a Zoho API host (`www.zohoapis.com`, `sandbox.zohoapis.eu`, …), the
+/// URL builder starts at that host with its first label replaced by `host_label` (Zoho's
+/// bulk upload goes to `content.zohoapis.com`); any other base URL (a test server, a
+/// proxy) is kept as it is. `host_label` must be a DNS label (letters, digits and inner
+/// `-`).
+pub fn begin_request_on<O>(
+    operation: &O,
+    endpoint: &Endpoint<O::Version>,
+    host_label: &str,
+) -> Result<(O::Version, UrlBuilder), BuildError>
+where
+    O: Operation + Check<O::Version>,
+{
+    let is_label = (1..=63).contains(&host_label.len())
+        && host_label.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+        && !host_label.starts_with('-')
+        && !host_label.ends_with('-');
+    if !is_label {
+        return Err(BuildError::invalid(
+            &FieldPath::ROOT,
+            format!("cannot go to host label {host_label:?}: it is not a DNS label"),
+        ));
+    }
+    let (version, url) = begin_request(operation, endpoint)?;
+    match on_zoho_host(endpoint.base_url(), host_label) {
+        Some(base) => Ok((version, UrlBuilder::at(base))),
+        None => Ok((version, url)),
+    }
+}
+
 /// A request body as the JSON that `version` expects.
 pub fn json_body<V: Copy, T: ToWire<V>>(body: &T, version: V) -> Result<Vec<u8>, BuildError> {
     serde_json::to_vec(&body.to_wire(version))
         .map_err(|err| BuildError::invalid(&FieldPath::ROOT, format!("cannot encode the body: {err}")))
+}
+
+/// Operations of a test API.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use std::fmt;
+
+    use super::*;
+    use crate::endpoint::fixtures::Ver;
+    use crate::{ErrorInfo, ErrorKindEnum};
+
+    #[derive(Clone, Copy, Debug)]
+    pub(crate) enum Kind {}
+
+    impl ErrorKindEnum for Kind {
+        fn is_retryable(self) -> bool {
+            match self {}
+        }
+
+        fn renews_token(self) -> bool {
+            match self {}
+        }
+    }
+
+    #[derive(Debug)]
+    pub(crate) struct Failure(ErrorInfo<()>);
+
+    impl fmt::Display for Failure {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.fmt(f)
+        }
+    }
+
+    impl std::error::Error for Failure {}
+
+    impl ErrorEnum for Failure {
+        type Kind = Kind;
+        type Details = ();
+        const FORMAT: crate::ErrorFormat = crate::decode::response::ZOHO_FORMAT;
+
+        fn from_info(info: ErrorInfo<()>) -> Self {
+            Failure(info)
+        }
+
+        fn kind(&self) -> Option<Kind> {
+            None
+        }
+
+        fn info(&self) -> &ErrorInfo<()> {
+            &self.0
+        }
+    }
+
+    /// An upload whose check refuses it when `refused`.
+    pub(crate) struct Upload {
+        pub(crate) refused: bool,
+    }
+
+    impl Check<Ver> for Upload {
+        fn check(&self, path: &FieldPath<'_>, _version: Option<Ver>) -> Result<(), BuildError> {
+            if self.refused { Err(BuildError::missing(&path.field("file"))) } else { Ok(()) }
+        }
+    }
+
+    impl Operation for Upload {
+        type Output = ();
+        type Version = Ver;
+        type Error = Failure;
+        const NAME: &'static str = "upload";
+        const IDEMPOTENT: bool = false;
+        const DOCUMENTED_ERRORS: DocumentedErrors<Failure> = &[];
+        const METHOD: Method = Method::POST;
+        const PATH: &'static str = "/upload";
+
+        fn version(&self) -> Option<Ver> {
+            None
+        }
+
+        fn required_scopes(&self) -> ScopeRequirement {
+            ScopeRequirement::any_of(Vec::new())
+        }
+
+        fn to_http(&self, endpoint: &Endpoint<Ver>, _token: &AccessToken) -> Result<Request<Vec<u8>>, BuildError> {
+            let (_, mut url) = begin_request_on(self, endpoint, "content")?;
+            url.literal("/crm/v8/upload");
+            Request::builder()
+                .uri(url.finish())
+                .body(Vec::new())
+                .map_err(|err| BuildError::invalid(&FieldPath::ROOT, err.to_string()))
+        }
+
+        fn parse_response(
+            &self,
+            _status: StatusCode,
+            _headers: &HeaderMap,
+            _body: &[u8],
+        ) -> Result<(), ResponseError<Failure>> {
+            Ok(())
+        }
+    }
+
+    /// A download from a URL given as a parameter.
+    pub(crate) struct Download {
+        pub(crate) url: String,
+    }
+
+    impl Check<Ver> for Download {
+        fn check(&self, _path: &FieldPath<'_>, _version: Option<Ver>) -> Result<(), BuildError> {
+            Ok(())
+        }
+    }
+
+    impl Operation for Download {
+        type Output = ();
+        type Version = Ver;
+        type Error = Failure;
+        const NAME: &'static str = "download";
+        const IDEMPOTENT: bool = true;
+        const DOCUMENTED_ERRORS: DocumentedErrors<Failure> = &[];
+        const METHOD: Method = Method::GET;
+        const PATH: &'static str = "/download";
+
+        fn version(&self) -> Option<Ver> {
+            None
+        }
+
+        fn required_scopes(&self) -> ScopeRequirement {
+            ScopeRequirement::any_of(Vec::new())
+        }
+
+        fn to_http(&self, endpoint: &Endpoint<Ver>, _token: &AccessToken) -> Result<Request<Vec<u8>>, BuildError> {
+            let url = UrlBuilder::given(endpoint, &self.url, &FieldPath::ROOT.field("download_url"))?;
+            Request::builder()
+                .uri(url.finish())
+                .body(Vec::new())
+                .map_err(|err| BuildError::invalid(&FieldPath::ROOT, err.to_string()))
+        }
+
+        fn parse_response(
+            &self,
+            _status: StatusCode,
+            _headers: &HeaderMap,
+            _body: &[u8],
+        ) -> Result<(), ResponseError<Failure>> {
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{Download, Upload};
+    use super::*;
+    use crate::BaseUrl;
+    use crate::endpoint::fixtures::{Ver, us};
+
+    fn url_on(base: &str, label: &str) -> Result<String, BuildError> {
+        let endpoint = Endpoint::<Ver>::with_base_url(BaseUrl::parse(base).unwrap());
+        begin_request_on(&Upload { refused: false }, &endpoint, label).map(|(_, url)| url.finish())
+    }
+
+    #[test]
+    fn zoho_hosts_are_relabelled_and_others_kept() {
+        for (base, expected) in [
+            ("https://www.zohoapis.com", "https://content.zohoapis.com"),
+            ("https://sandbox.zohoapis.eu", "https://content.zohoapis.eu"),
+            ("https://WWW.ZOHOAPIS.COM.AU", "https://content.ZOHOAPIS.COM.AU"),
+            ("https://www.zohoapis.com/prefix", "https://content.zohoapis.com/prefix"),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("https://crm-proxy.example.com/zoho", "https://crm-proxy.example.com/zoho"),
+            ("https://zohoapis.com", "https://zohoapis.com"),
+            ("https://www.zohoapis.com.evil.example", "https://www.zohoapis.com.evil.example"),
+        ] {
+            assert_eq!(url_on(base, "content").unwrap(), expected, "{base}");
+        }
+        let request = Upload { refused: false }.to_http(&us(), &AccessToken::new("t")).unwrap();
+        assert_eq!(request.uri(), "https://content.zohoapis.com/crm/v8/upload");
+    }
+
+    #[test]
+    fn downloads_go_to_the_given_url_on_the_endpoints_hosts() {
+        let token = AccessToken::new("t");
+        let download = Download { url: "https://download-accl.zoho.com/v2/crm/1/bulk-write/2/2.zip".to_owned() };
+        let request = download.to_http(&us(), &token).unwrap();
+        assert_eq!(request.uri(), "https://download-accl.zoho.com/v2/crm/1/bulk-write/2/2.zip");
+        let hostile = Download { url: "https://evil.example/2.zip".to_owned() };
+        assert_eq!(hostile.to_http(&us(), &token).unwrap_err().field(), "download_url");
+    }
+
+    #[test]
+    fn relabelled_requests_are_still_checked() {
+        let err = begin_request_on(&Upload { refused: true }, &us(), "content").unwrap_err();
+        assert_eq!(err.field(), "file");
+        for bad in ["", "a.b", "-a", "a-", "a/b", "a b", "évil"] {
+            assert!(url_on("https://www.zohoapis.com", bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(url_on("https://www.zohoapis.com", "x-1").unwrap(), "https://x-1.zohoapis.com");
+    }
 }

@@ -6,6 +6,7 @@ use std::fmt::{self, Write as _};
 use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 
 use super::build_error::{BuildError, BuildErrorKind, FieldPath};
+use super::endpoint::Endpoint;
 use super::secret::AccessToken;
 
 /// Where the API lives: a data centre's API domain, or an explicit URL for sandboxes,
@@ -95,6 +96,88 @@ pub(crate) fn is_loopback_host(host: &str) -> bool {
     }
 }
 
+/// The family of a Zoho API host: its name from the `zohoapis` label on, e.g.
+/// `zohoapis.com.au` for `www.zohoapis.com.au`. The label must be followed by one or two
+/// labels (a country or generic domain), so `zohoapis.com.evil.example` has no family.
+pub(crate) fn zoho_api_family(host: &str) -> Option<&str> {
+    let labels: Vec<&str> = host.split('.').collect();
+    let position = labels.iter().position(|label| label.eq_ignore_ascii_case("zohoapis"))?;
+    let suffix = &labels[position + 1..];
+    let plausible = matches!(suffix.len(), 1 | 2)
+        && suffix.iter().all(|label| !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphabetic()));
+    if !plausible {
+        return None;
+    }
+    let start = labels[..position].iter().map(|label| label.len() + 1).sum::<usize>();
+    host.get(start..)
+}
+
+/// An origin: scheme and host in lower case, and the port (the scheme's default when the
+/// URL names none).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Origin {
+    scheme: String,
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    /// The origin of an absolute `http` or `https` URL without credentials.
+    fn of(uri: &http::Uri) -> Option<Origin> {
+        let scheme = uri.scheme_str()?.to_ascii_lowercase();
+        let default_port = match scheme.as_str() {
+            "http" => 80,
+            "https" => 443,
+            _ => return None,
+        };
+        let authority = uri.authority()?;
+        if authority.as_str().contains('@') || authority.host().is_empty() {
+            return None;
+        }
+        let port = match authority.port() {
+            Some(port) => port.as_u16(),
+            None => default_port,
+        };
+        Some(Origin { scheme, host: authority.host().to_ascii_lowercase(), port })
+    }
+
+    fn of_base(base: &BaseUrl) -> Option<Origin> {
+        Origin::of(&base.as_str().parse().ok()?)
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}://{}", self.scheme, self.host)?;
+        match (self.scheme.as_str(), self.port) {
+            ("http", 80) | ("https", 443) => Ok(()),
+            (_, port) => write!(f, ":{port}"),
+        }
+    }
+}
+
+/// `base` with the first label of its host replaced by `label`, when its host is a Zoho
+/// API host with a label before `zohoapis` (`https://www.zohoapis.com` becomes
+/// `https://content.zohoapis.com`); `None` for any other base URL.
+pub(crate) fn on_zoho_host(base: &BaseUrl, label: &str) -> Option<String> {
+    let text = base.as_str();
+    let uri: http::Uri = text.parse().ok()?;
+    let authority = uri.authority()?;
+    if authority.as_str().contains('@') {
+        return None;
+    }
+    let host = authority.host();
+    let family = zoho_api_family(host)?;
+    let (_, after_first) = host.split_once('.')?;
+    if after_first.len() < family.len() {
+        // The host is the family itself (`zohoapis.com`): it has no label to replace.
+        return None;
+    }
+    let host_at = text.find("://")? + 3;
+    let rest = text.get(host_at + host.len()..)?;
+    Some(format!("{}{label}.{after_first}{rest}", text.get(..host_at)?))
+}
+
 impl fmt::Display for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -122,6 +205,94 @@ impl UrlBuilder {
         let mut url = String::with_capacity(base.as_str().len() + 96);
         url.push_str(base.as_str());
         UrlBuilder { url, has_query: false }
+    }
+
+    /// Starts at `url`, a URL given as a parameter (a `download_url` an earlier answer
+    /// gave), after checking that the access token may go there; `field` names the
+    /// parameter in errors.
+    ///
+    /// Accepted, with path and query kept as given (already encoded):
+    /// - a path starting with `/` (not `//`), resolved against the origin (scheme, host
+    ///   and port, not the path) of the endpoint's base URL;
+    /// - an absolute URL with the origin of the endpoint's base URL (hosts compared
+    ///   ignoring case, a scheme's default port the same as none);
+    /// - when the endpoint's host is a Zoho API host, an `https` URL without a port to a
+    ///   host of its `zohoapis` family (`content.zohoapis.com` for `www.zohoapis.com`);
+    /// - an absolute URL with the origin of the endpoint's download domain, if that is
+    ///   `https` or a loopback address (a test server).
+    ///
+    /// Anything else is refused as [`Invalid`](BuildErrorKind::Invalid) at `field`: other
+    /// hosts, credentials in the URL, a fragment, a scheme other than `http` and `https`,
+    /// plain `http` except to the endpoint's own origin, characters a URI cannot hold,
+    /// and an empty string.
+    pub fn given<V>(endpoint: &Endpoint<V>, url: &str, field: &FieldPath<'_>) -> Result<UrlBuilder, BuildError> {
+        let own = Origin::of_base(endpoint.base_url());
+        let family = own.as_ref().and_then(|origin| zoho_api_family(&origin.host)).map(str::to_owned);
+        let download = endpoint.download_domain().and_then(Origin::of_base);
+        let refuse = |why: &str| {
+            let mut allowed: Vec<String> = own.iter().map(ToString::to_string).collect();
+            allowed.extend(family.iter().map(|family| format!("https://*.{family}")));
+            allowed.extend(download.iter().map(ToString::to_string));
+            let allowed = if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") };
+            BuildError::invalid(
+                field,
+                format!(
+                    "is not a URL the request may go to: {why}. The access token is only sent to the endpoint's \
+                     hosts: {allowed}"
+                ),
+            )
+        };
+        if url.is_empty() {
+            return Err(refuse("it is empty"));
+        }
+        if url.contains('#') {
+            return Err(refuse("it has a fragment"));
+        }
+        if url.contains('\\') {
+            return Err(refuse("it has a backslash"));
+        }
+        // RFC 3986's characters only: `http` lets some others (non-ASCII bytes) through.
+        let is_uri_byte = |byte: u8| byte.is_ascii_alphanumeric() || b"-._~:/?[]@!$&'()*+,;=%".contains(&byte);
+        if !url.bytes().all(is_uri_byte) {
+            return Err(refuse("it has characters a URL cannot hold"));
+        }
+        let has_query = url.contains('?');
+        if url.starts_with('/') {
+            if url.starts_with("//") {
+                return Err(refuse("it starts with `//`, which names another host"));
+            }
+            url.parse::<http::uri::PathAndQuery>().map_err(|_| refuse("it has characters a URL cannot hold"))?;
+            let own = own.as_ref().ok_or_else(|| refuse("the endpoint's base URL has no origin"))?;
+            return Ok(UrlBuilder { url: format!("{own}{url}"), has_query });
+        }
+        let uri: http::Uri = url.parse().map_err(|_| refuse("it is not a valid absolute URL"))?;
+        if !matches!(uri.scheme_str().map(str::to_ascii_lowercase).as_deref(), Some("http" | "https")) {
+            return Err(refuse("its scheme is not http or https"));
+        }
+        if uri.authority().is_some_and(|authority| authority.as_str().contains('@')) {
+            return Err(refuse("it carries credentials"));
+        }
+        let origin = Origin::of(&uri).ok_or_else(|| refuse("it has no host"))?;
+        let kept = UrlBuilder { url: url.to_owned(), has_query };
+        let secure_download = origin.scheme == "https" || is_loopback_host(&origin.host);
+        if own.as_ref() == Some(&origin) || (download.as_ref() == Some(&origin) && secure_download) {
+            return Ok(kept);
+        }
+        if origin.scheme != "https" {
+            return Err(refuse("it is plain http to a host other than the endpoint's"));
+        }
+        if let Some(family) = &family {
+            if zoho_api_family(&origin.host).is_some_and(|other| other.eq_ignore_ascii_case(family)) {
+                return if uri.port().is_none() { Ok(kept) } else { Err(refuse("it names a port")) };
+            }
+        }
+        Err(refuse("it points to another host"))
+    }
+
+    /// Starts at a URL `on_zoho_host` made from a base URL.
+    pub(crate) fn at(url: String) -> Self {
+        let has_query = url.contains('?');
+        UrlBuilder { url, has_query }
     }
 
     /// Appends a literal part of the URL template as it is.
@@ -244,6 +415,19 @@ pub fn build_request(
     token: &AccessToken,
     json_body: Option<Vec<u8>>,
 ) -> Result<http::Request<Vec<u8>>, BuildError> {
+    let body = json_body.map(|body| (HeaderValue::from_static("application/json"), body));
+    request_with_body(method, url, auth_header, auth_scheme, token, body)
+}
+
+/// [`build_request`] with any body: its `Content-Type` and bytes, if it has one.
+pub(crate) fn request_with_body(
+    method: http::Method,
+    url: String,
+    auth_header: &'static str,
+    auth_scheme: &'static str,
+    token: &AccessToken,
+    body: Option<(HeaderValue, Vec<u8>)>,
+) -> Result<http::Request<Vec<u8>>, BuildError> {
     let token_field = FieldPath::ROOT.field("access_token");
     let header_name = header_name(auth_header)
         .ok_or_else(|| BuildError::invalid(&FieldPath::ROOT.field("auth_header"), "is not a valid header name"))?;
@@ -251,10 +435,14 @@ pub fn build_request(
         .map_err(|_| BuildError::invalid(&token_field, "contains characters that cannot appear in an HTTP header"))?;
     auth_value.set_sensitive(true);
     let mut builder = http::Request::builder().method(method).uri(url).header(header_name, auth_value);
-    if json_body.is_some() {
-        builder = builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    }
-    builder.body(json_body.unwrap_or_default()).map_err(|err| {
+    let body = match body {
+        Some((content_type, body)) => {
+            builder = builder.header(CONTENT_TYPE, content_type);
+            body
+        }
+        None => Vec::new(),
+    };
+    builder.body(body).map_err(|err| {
         BuildError::new(&FieldPath::ROOT, BuildErrorKind::Invalid, format!("cannot form an HTTP request: {err}"))
     })
 }
@@ -342,6 +530,116 @@ mod tests {
         url.query("view", "summary");
         url.query("q", "a&b=c");
         assert_eq!(url.finish(), "https://x.test/crm/v8/Odd%20Name%2F%C3%A9?view=summary&q=a%26b%3Dc");
+    }
+
+    use crate::endpoint::fixtures::{Ver, us};
+
+    fn given(endpoint: &Endpoint<Ver>, url: &str) -> Result<String, BuildError> {
+        UrlBuilder::given(endpoint, url, &FieldPath::ROOT.field("download_url")).map(UrlBuilder::finish)
+    }
+
+    #[test]
+    fn given_urls_may_go_to_the_endpoints_hosts() {
+        let endpoint = us();
+        for (url, expected) in [
+            ("/crm/bulk/v8/read/1/result", "https://www.zohoapis.com/crm/bulk/v8/read/1/result"),
+            ("/x?a=1&b=%20", "https://www.zohoapis.com/x?a=1&b=%20"),
+            ("https://www.zohoapis.com/x", "https://www.zohoapis.com/x"),
+            ("https://WWW.ZOHOAPIS.COM/x", "https://WWW.ZOHOAPIS.COM/x"),
+            ("https://www.zohoapis.com:443/x", "https://www.zohoapis.com:443/x"),
+            ("https://content.zohoapis.com/crm/v8/upload", "https://content.zohoapis.com/crm/v8/upload"),
+            (
+                "https://download-accl.zoho.com/v2/crm/123/bulk-write/456/456.zip",
+                "https://download-accl.zoho.com/v2/crm/123/bulk-write/456/456.zip",
+            ),
+            ("https://Download-Accl.Zoho.com:443/a", "https://Download-Accl.Zoho.com:443/a"),
+            ("HTTPS://www.zohoapis.com/x", "HTTPS://www.zohoapis.com/x"),
+        ] {
+            assert_eq!(given(&endpoint, url).as_deref(), Ok(expected), "{url}");
+        }
+    }
+
+    #[test]
+    fn given_urls_elsewhere_are_refused() {
+        let endpoint = us();
+        for url in [
+            "",
+            "https://download-accl.zoho.com.evil.example/x",
+            "https://www.zohoapis.com@evil.example/",
+            "https://user:pass@www.zohoapis.com/x",
+            "https://evil.example/?https://www.zohoapis.com",
+            "//evil.example/x",
+            "/\\evil.example/x",
+            "https://www.zohoapis.eu/x",
+            "https://www.zohoapis.com.evil.example/x",
+            "http://download-accl.zoho.com/x",
+            "http://www.zohoapis.com/x",
+            "http://content.zohoapis.com/x",
+            "https://download-accl.zoho.com:8443/x",
+            "https://content.zohoapis.com:8443/x",
+            "https://content.zohoapis.com:443/x",
+            "https://www.zohoapis.com/x#fragment",
+            "ftp://www.zohoapis.com/x",
+            "javascript:alert(1)",
+            "www.zohoapis.com/x",
+            "x",
+            "/x y",
+            "/é",
+            "https://www.zohoapis.com/x\r\nHost: evil",
+            "https://download.zoho.com/x",
+        ] {
+            let err = given(&endpoint, url).unwrap_err();
+            assert_eq!((err.kind(), err.field()), (BuildErrorKind::Invalid, "download_url"), "{url}");
+            assert!(err.message().contains("only sent to the endpoint's hosts"), "{url}: {err}");
+        }
+        let err = given(&endpoint, "https://evil.example/x").unwrap_err();
+        assert!(
+            err.message().ends_with("https://www.zohoapis.com, https://*.zohoapis.com, https://download-accl.zoho.com"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn test_servers_take_given_urls_on_their_own_origin() {
+        let server = Endpoint::<Ver>::with_base_url(BaseUrl::parse("http://127.0.0.1:8080/proxy").unwrap());
+        assert_eq!(given(&server, "/crm/x").unwrap(), "http://127.0.0.1:8080/crm/x");
+        assert_eq!(given(&server, "http://127.0.0.1:8080/y").unwrap(), "http://127.0.0.1:8080/y");
+        assert!(given(&server, "http://127.0.0.1:8081/y").is_err());
+        assert!(given(&server, "https://127.0.0.1:8080/y").is_err());
+        assert!(given(&server, "https://content.zohoapis.com/y").is_err());
+        assert!(given(&server, "http://127.0.0.1:9000/file").is_err());
+        let server = server.with_download_domain(BaseUrl::parse("http://127.0.0.1:9000").unwrap());
+        assert_eq!(given(&server, "http://127.0.0.1:9000/file").unwrap(), "http://127.0.0.1:9000/file");
+        let remote_plain = Endpoint::<Ver>::with_base_url(BaseUrl::parse("https://proxy.example").unwrap())
+            .with_download_domain(BaseUrl::parse("http://files.example").unwrap());
+        assert!(given(&remote_plain, "http://files.example/a").is_err());
+        let err = given(
+            &Endpoint::<Ver>::with_base_url(BaseUrl::parse("https://proxy.example").unwrap()),
+            "https://x.example/",
+        )
+        .unwrap_err();
+        assert!(err.message().ends_with("hosts: https://proxy.example"), "{err}");
+    }
+
+    #[test]
+    fn queries_continue_a_given_url() {
+        let mut url = UrlBuilder::given(&us(), "/crm/bulk/v8/read/1/result?page=2", &FieldPath::ROOT).unwrap();
+        url.query("x", "1");
+        assert_eq!(url.finish(), "https://www.zohoapis.com/crm/bulk/v8/read/1/result?page=2&x=1");
+        let mut url = UrlBuilder::given(&us(), "https://download-accl.zoho.com/a.zip", &FieldPath::ROOT).unwrap();
+        url.query("x", "1");
+        assert_eq!(url.finish(), "https://download-accl.zoho.com/a.zip?x=1");
+    }
+
+    #[test]
+    fn zoho_api_families_are_recognised() {
+        assert_eq!(zoho_api_family("www.zohoapis.com.au"), Some("zohoapis.com.au"));
+        assert_eq!(zoho_api_family("content.ZohoApis.eu"), Some("ZohoApis.eu"));
+        for other in
+            ["zohoapis.com.evil.example", "www.evilzohoapis.eu", "www.zohoapis", "www.zohoapis.c0m", "127.0.0.1"]
+        {
+            assert_eq!(zoho_api_family(other), None, "{other}");
+        }
     }
 
     #[test]

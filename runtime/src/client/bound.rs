@@ -5,7 +5,7 @@ use crate::http::{HeaderMap, Method, Request, StatusCode};
 use crate::{AccessToken, BaseUrl, BuildError, Endpoint, Operation, ResponseError, ScopeRequirement};
 
 /// An operation and the endpoint it goes to; the token's API domain, when the client
-/// honours it, replaces the endpoint's base URL and keeps its version.
+/// honours it, replaces the endpoint's base URL and keeps its version and download domain.
 #[derive(Debug)]
 pub struct Bound<'a, O: Operation> {
     operation: &'a O,
@@ -49,10 +49,7 @@ where
 
     fn to_http(&self, token: &AccessToken, api_domain: Option<&BaseUrl>) -> Result<Request<Vec<u8>>, BuildError> {
         match api_domain {
-            Some(base_url) => {
-                let endpoint = Endpoint::with_base_url(base_url.clone()).with_version(self.endpoint.version());
-                self.operation.to_http(&endpoint, token)
-            }
+            Some(base_url) => self.operation.to_http(&self.endpoint.at_base_url(base_url.clone()), token),
             None => self.operation.to_http(self.endpoint, token),
         }
     }
@@ -64,5 +61,28 @@ where
         body: &[u8],
     ) -> Result<O::Output, ResponseError<O::Error>> {
         self.operation.parse_response(status, headers, body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::fixtures::us;
+    use crate::operation::fixtures::Download;
+
+    #[test]
+    fn a_moved_call_keeps_the_download_domain() {
+        let download = Download { url: "https://download-accl.zoho.com/v2/crm/1/bulk-write/2/2.zip".to_owned() };
+        let endpoint = us();
+        let bound = Bound::new(&download, &endpoint);
+        let token = AccessToken::new("t");
+        let api_domain = BaseUrl::trusted("https://www.zohoapis.eu");
+        let request = bound.to_http(&token, Some(&api_domain)).unwrap();
+        assert_eq!(request.uri(), "https://download-accl.zoho.com/v2/crm/1/bulk-write/2/2.zip");
+        let relative = Download { url: "/crm/bulk/v8/read/1/result".to_owned() };
+        let request = Bound::new(&relative, &endpoint).to_http(&token, Some(&api_domain)).unwrap();
+        assert_eq!(request.uri(), "https://www.zohoapis.eu/crm/bulk/v8/read/1/result");
+        let elsewhere = Download { url: "https://www.zohoapis.com/x".to_owned() };
+        assert!(Bound::new(&elsewhere, &endpoint).to_http(&token, Some(&api_domain)).is_err());
     }
 }

@@ -10,7 +10,7 @@ use super::error::{Error, TokenError, TransportError, TrustError};
 use super::{Exchange, Token};
 use crate::BaseUrl;
 use crate::http::{Request, Uri};
-use crate::url::is_loopback_host;
+use crate::url::{is_loopback_host, zoho_api_family};
 
 /// How many same-origin redirects an API call follows before it takes the redirect as its
 /// answer.
@@ -93,22 +93,6 @@ pub(super) fn check_api_domain(configured: &BaseUrl, api_domain: &BaseUrl) -> Re
         Some(_) => Err(refuse("it belongs to another data centre than the configured endpoint")),
         None => Err(refuse("the configured base URL is not a Zoho API host, so no API domain is of its family")),
     }
-}
-
-/// The family of a Zoho API host: its name from the `zohoapis` label on, e.g.
-/// `zohoapis.com.au` for `www.zohoapis.com.au`. The label must be followed by one or two
-/// labels (a country or generic domain), so `zohoapis.com.evil.example` has no family.
-fn zoho_api_family(host: &str) -> Option<&str> {
-    let labels: Vec<&str> = host.split('.').collect();
-    let position = labels.iter().position(|label| label.eq_ignore_ascii_case("zohoapis"))?;
-    let suffix = &labels[position + 1..];
-    let plausible = matches!(suffix.len(), 1 | 2)
-        && suffix.iter().all(|label| !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphabetic()));
-    if !plausible {
-        return None;
-    }
-    let start = labels[..position].iter().map(|label| label.len() + 1).sum::<usize>();
-    host.get(start..)
 }
 
 /// The redirect policy of API calls: same-origin redirects are followed (a few), a
