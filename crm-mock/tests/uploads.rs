@@ -16,7 +16,7 @@ use zoho_crm_runtime::{BaseUrl, BuildErrorKind, FilePart};
 #[path = "../../tests/snapshots/files.rs"]
 mod files;
 
-use files::{Client, Endpoint, FileKind, Module, OrgId, RecordId};
+use files::{Client, Endpoint, FileKind, Module};
 
 const FILES: &str = include_str!("../../tests/specs/files.yaml");
 
@@ -55,14 +55,8 @@ async fn files_go_out_as_parts_with_their_names_types_and_bytes() {
     let png = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0xff];
     // Bytes that hold what a boundary looks like, and a name that tries to add a header.
     let tricky = b"--zoho-crm-form-0\r\n\r\n--\r\nContent-Disposition: form-data; name=\"x\"".to_vec();
-    let answer = client
-        .upload_files()
-        .kind(FileKind::Inline)
-        .file(FilePart::new("logo.png", png.clone()))
-        .file(FilePart::new("notes\"\r\nX-Evil: 1.txt", tricky.clone()))
-        .send()
-        .await
-        .expect("the upload is answered");
+    let files = vec![FilePart::new("logo.png", png.clone()), FilePart::new("notes\"\r\nX-Evil: 1.txt", tricky.clone())];
+    let answer = client.upload_files(files).kind(FileKind::Inline).send().await.expect("the upload is answered");
     let ids: Vec<&str> = answer.data.iter().map(|file| file.details.id.as_str()).collect();
     assert_eq!(ids, ["enc0", "enc1"]);
 
@@ -92,26 +86,24 @@ async fn a_text_part_and_a_required_file_are_checked_before_sending() {
     let photo = FilePart::new("face.JPG", vec![0xff, 0xd8, 0xff]);
     assert_eq!(photo.content_type(), "image/jpeg");
     let answer = client
-        .upload_record_photo()
-        .module_api_name(Module::Leads)
-        .record_id(RecordId::new(1_234))
-        .file(photo)
+        .upload_record_photo(Module::Leads, 1_234u64, photo)
         .restrict_from_download(true)
         .send()
         .await
         .expect("the photo is set");
     assert_eq!(answer.message, "true", "a bool part is sent as its text");
 
-    // Without the file, the request is refused before anything is sent.
+    // Without the file, the request is refused when it is built.
     let sent = mock.requests().len();
-    let missing = client.upload_record_photo().module_api_name(Module::Leads).record_id(RecordId::new(1)).send().await;
-    match missing {
-        Err(Error::Build(error)) => assert_eq!(error.kind(), BuildErrorKind::Missing, "{error}"),
+    let missing = files::UploadRecordPhoto::builder().module_api_name(Module::Leads).record_id(1u64).build();
+    assert_eq!(missing.map(|_| ()).unwrap_err().kind(), BuildErrorKind::Missing);
+    // Eleven files are one more than `max_items`, and none is not enough.
+    let eleven: Vec<FilePart> = (0..11).map(|n| FilePart::new(format!("{n}.txt"), "x")).collect();
+    match client.upload_files(Vec::new()).send().await {
+        Err(Error::Build(error)) => assert_eq!(error.kind(), BuildErrorKind::TooFew, "{error}"),
         other => panic!("expected a build error, got {other:?}"),
     }
-    // Eleven files are one more than `max_items`.
-    let eleven = (0..11).fold(client.upload_files(), |call, n| call.file(FilePart::new(format!("{n}.txt"), "x")));
-    match eleven.send().await {
+    match client.upload_files(eleven).send().await {
         Err(Error::Build(error)) => assert_eq!(error.kind(), BuildErrorKind::TooMany, "{error}"),
         other => panic!("expected a build error, got {other:?}"),
     }
@@ -125,10 +117,7 @@ async fn a_retried_upload_sends_the_same_bytes() {
     let client = client_of(&mock);
     let bytes: Vec<u8> = (0..=255).cycle().take(70_000).collect();
     client
-        .upload_record_photo()
-        .module_api_name(Module::Contacts)
-        .record_id(RecordId::new(7))
-        .file(FilePart::new("big.bmp", bytes))
+        .upload_record_photo(Module::Contacts, 7u64, FilePart::new("big.bmp", bytes))
         .send()
         .await
         .expect("the second attempt succeeds");
@@ -152,10 +141,7 @@ async fn the_bulk_upload_carries_its_headers() {
     .unwrap();
     let client = client_of(&mock);
     let answer = client
-        .upload_bulk_file()
-        .feature("bulk-write")
-        .org_id(OrgId::new(6735))
-        .file(FilePart::new("Leads.zip", vec![b'P', b'K', 3, 4]))
+        .upload_bulk_file("bulk-write", 6735u64, FilePart::new("Leads.zip", vec![b'P', b'K', 3, 4]))
         .send()
         .await
         .expect("the file is uploaded");
@@ -174,20 +160,19 @@ async fn a_download_url_from_a_job_is_followed_with_the_token() {
         MockAnswer::json(200, json!({"id": "42", "status": "COMPLETED", "result": {"download_url": given}}))
     })
     .unwrap();
-    mock.on("download_bulk_result", |_| MockAnswer::raw(200, "application/zip", b"PK\x03\x04result".to_vec()))
-        .unwrap();
+    mock.on("download_bulk_result", |_| MockAnswer::raw(200, "application/zip", b"PK\x03\x04result".to_vec())).unwrap();
     let client = client_of(&mock);
-    let job = client.get_bulk_write_job().job_id("42").send().await.expect("the job is read");
+    let job = client.get_bulk_write_job("42").send().await.expect("the job is read");
     let job_request = mock.requests().pop().unwrap();
     assert_eq!(job_request.path, "/crm/bulk/v8/write/42", "under the operation's own base URL");
     let url = job.result.expect("the job has finished").download_url;
     assert_eq!(url, download_url);
-    let file = client.download_bulk_result().download_url(url).send().await.expect("the result downloads");
+    let file = client.download_bulk_result(url).send().await.expect("the result downloads");
     assert_eq!(file.content_type.as_deref(), Some("application/zip"));
     assert_eq!(file.bytes, b"PK\x03\x04result");
     // A path on the endpoint's host is a given URL too (bulk read's results are).
     let path = download_url.split_once("/__files/").map(|(_, rest)| format!("/__files/{rest}")).unwrap();
-    let again = client.download_bulk_result().download_url(path).send().await.expect("a path downloads");
+    let again = client.download_bulk_result(path).send().await.expect("a path downloads");
     assert_eq!(again.bytes, file.bytes);
 }
 
@@ -205,7 +190,7 @@ async fn the_token_never_goes_to_a_host_the_endpoint_does_not_own() {
         "file:///etc/passwd",
         "",
     ] {
-        match client.download_bulk_result().download_url(url).send().await {
+        match client.download_bulk_result(url).send().await {
             Err(Error::Build(error)) => assert_eq!(error.kind(), BuildErrorKind::Invalid, "{url}: {error}"),
             other => panic!("{url:?} should be refused before sending, got {other:?}"),
         }
@@ -216,7 +201,7 @@ async fn the_token_never_goes_to_a_host_the_endpoint_does_not_own() {
     let endpoint = Endpoint::with_base_url(BaseUrl::parse(&mock.endpoint_url()).unwrap())
         .with_download_domain(BaseUrl::parse(&elsewhere.endpoint_url()).unwrap());
     elsewhere.on("download_bulk_result", |_| MockAnswer::raw(200, "application/zip", b"PK".to_vec())).unwrap();
-    let file = client_for(endpoint).download_bulk_result().download_url(foreign).send().await.expect("allowed");
+    let file = client_for(endpoint).download_bulk_result(foreign).send().await.expect("allowed");
     assert_eq!(file.bytes, b"PK");
     assert_eq!(elsewhere.requests().len(), 1);
 }
@@ -239,7 +224,7 @@ fn zoho_data_centres_name_their_download_hosts() {
     // The bulk upload goes to the data centre's content host.
     let upload = files::UploadBulkFile::builder()
         .feature("bulk-write")
-        .org_id(OrgId::new(1))
+        .org_id(1u64)
         .file(FilePart::new("a.zip", "PK"))
         .build()
         .unwrap();

@@ -284,7 +284,7 @@ impl From<DataCentre> for Endpoint {
         Endpoint::new(data_centre)
     }
 }
-/// A module of the API: a standard one, or a custom one checked by name.
+/// A module of Zoho CRM: a standard one the spec lists, or a custom one checked by name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Module {
@@ -343,7 +343,7 @@ impl Module {
         Module::PurchaseOrders,
         Module::Invoices,
     ];
-    /// The modules the API does not support, with the reason.
+    /// The modules that are refused before anything is sent, with the reason.
     pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[
         ("Events", "activities cannot be shared directly; share them as related lists"),
         ("Calls", "activities cannot be shared directly; share them as related lists"),

@@ -119,7 +119,7 @@ impl From<DataCentre> for Endpoint {
         Endpoint::new(data_centre)
     }
 }
-/// A module of the API: a standard one, or a custom one checked by name.
+/// A module of Zoho CRM: a standard one the spec lists, or a custom one checked by name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Module {
@@ -132,7 +132,7 @@ pub use rt::ModuleError;
 impl Module {
     /// The standard modules.
     pub const STANDARD: &'static [Module] = &[Module::Leads, Module::Contacts];
-    /// The modules the API does not support, with the reason.
+    /// The modules that are refused before anything is sent, with the reason.
     pub const UNSUPPORTED: &'static [(&'static str, &'static str)] = &[];
     /// The API name used in URLs.
     pub fn api_name(&self) -> &str {

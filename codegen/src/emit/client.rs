@@ -83,9 +83,19 @@ fn call_constructor(operation: &Operation) -> TokenStream {
         let (arg, ty) = (super::argument(&param.rust), setter_type(&param.ty));
         quote!(#arg: #ty)
     });
+    // A required list is given whole (its setter would add one item).
     let sets = arguments(operation).map(|param| {
-        let (setter, arg) = (ident(&param.rust), super::argument(&param.rust));
-        quote!(.#setter(#arg))
+        let arg = super::argument(&param.rust);
+        match param.ty {
+            Ty::List(_) => {
+                let setter = prefixed_ident("set_", &param.rust);
+                quote!(.#setter(Some(#arg)))
+            }
+            _ => {
+                let setter = ident(&param.rust);
+                quote!(.#setter(#arg))
+            }
+        }
     });
     let text = doc(&format!("{} Set the other inputs on the call, then `send` it.", operation.doc));
     quote! {
