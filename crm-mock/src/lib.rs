@@ -5,10 +5,14 @@
 //! client was generated from) and serves its operations on `127.0.0.1` at a port the OS
 //! picks:
 //!
-//! - **routes and methods**: the spec's base path (any of its versions) and each
-//!   operation's path; an unknown path gets Zoho's `INVALID_URL_PATTERN` (404), a known
-//!   path with another method `INVALID_REQUEST_METHOD`, each as the spec documents it
-//!   when it does, in the spec's error format;
+//! - **routes and methods**: the spec's base path (any of its versions), or the
+//!   operation's own base URL when it has one, and each operation's path (an operation
+//!   on another host, `host_prefix`, is served on the same address); an operation whose
+//!   whole URL is a parameter (`location: url`) at the URLs [`ZohoMock::download_url`]
+//!   hands out, `/__files/{operation}/{file}`; an unknown path gets Zoho's
+//!   `INVALID_URL_PATTERN` (404), a known path with another method
+//!   `INVALID_REQUEST_METHOD`, each as the spec documents it when it does, in the spec's
+//!   error format;
 //! - **tokens**: the spec's header and scheme; tokens the test registers
 //!   ([`ZohoMock::token`]) or the OAuth endpoint issued; a missing one gets
 //!   `AUTHENTICATION_FAILURE`, an unknown or expired one `INVALID_TOKEN` (401);
@@ -18,12 +22,17 @@
 //! - **parameters and bodies**: required query parameters present, IDs, integers, numbers
 //!   and booleans well-formed, modules known (unsupported ones refused), a body that is
 //!   JSON, and the body model's required top-level keys present for the request's
-//!   version (the generated client's own rules, read from the same spec);
+//!   version (the generated client's own rules, read from the same spec); an operation
+//!   with `part` parameters takes a well-formed `multipart/form-data` body of its parts
+//!   only, the required ones present, files named, lists of files within their limits
+//!   and text parts well-formed for their type (handlers read them with
+//!   [`MockRequest::parts`]);
 //! - **answers**: a handler the test registered for the operation, raw ([`ZohoMock::on`])
 //!   or typed over the generated request type ([`ZohoMock::on_operation`], its output
 //!   encoded as the client's models encode it for the request's version); else the
 //!   spec's sample answer of success (the request's version's first); else an empty
-//!   answer with the operation's first status of success;
+//!   answer with the operation's first status of success (`application/octet-stream`
+//!   when the operation answers bytes);
 //! - **documented errors on demand** ([`ZohoMock::fail_next`]), **faults**
 //!   ([`ZohoMock::inject`]: 429 with `Retry-After`, 5xx errors and HTML pages, truncated JSON,
 //!   answers cut short, slowness, dropped connections), a **request log**
