@@ -274,8 +274,11 @@ fn sample_answer(operation: &ServedOperation, version: &str) -> MockAnswer {
         Some((_, status, Some(body))) => MockAnswer::raw(*status, "application/json;charset=UTF-8", body.clone()),
         Some((_, status, None)) if binary(*status) => MockAnswer::raw(*status, "application/octet-stream", ""),
         Some((_, status, None)) => MockAnswer::empty(*status),
+        // A 204 among the statuses of success is the empty answer's.
         None => match operation.success_statuses.first() {
-            Some(&status) if binary(status) => MockAnswer::raw(status, "application/octet-stream", ""),
+            Some(&status) if !operation.success_statuses.contains(&204) && binary(status) => {
+                MockAnswer::raw(status, "application/octet-stream", "")
+            }
             Some(&status) if !operation.success_statuses.contains(&204) => MockAnswer::empty(status),
             _ => MockAnswer::empty(204),
         },
