@@ -5,10 +5,14 @@
 //! client was generated from) and serves its operations on `127.0.0.1` at a port the OS
 //! picks:
 //!
-//! - **routes and methods**: the spec's base path (any of its versions) and each
-//!   operation's path; an unknown path gets Zoho's `INVALID_URL_PATTERN` (404), a known
-//!   path with another method `INVALID_REQUEST_METHOD`, each as the spec documents it
-//!   when it does, in the spec's error format;
+//! - **routes and methods**: the spec's base path (any of its versions), or the
+//!   operation's own base URL when it has one, and each operation's path (an operation
+//!   on another host, `host_prefix`, is served on the same address); an operation whose
+//!   whole URL is a parameter (`location: url`) at the URLs [`ZohoMock::download_url`]
+//!   hands out, `/__files/{operation}/{file}`; an unknown path gets Zoho's
+//!   `INVALID_URL_PATTERN` (404), a known path with another method
+//!   `INVALID_REQUEST_METHOD`, each as the spec documents it when it does, in the spec's
+//!   error format;
 //! - **tokens**: the spec's header and scheme; tokens the test registers
 //!   ([`ZohoMock::token`]) or the OAuth endpoint issued; a missing one gets
 //!   `AUTHENTICATION_FAILURE`, an unknown or expired one `INVALID_TOKEN` (401);
@@ -18,12 +22,17 @@
 //! - **parameters and bodies**: required query parameters present, IDs, integers, numbers
 //!   and booleans well-formed, modules known (unsupported ones refused), a body that is
 //!   JSON, and the body model's required top-level keys present for the request's
-//!   version (the generated client's own rules, read from the same spec);
+//!   version (the generated client's own rules, read from the same spec); an operation
+//!   with `part` parameters takes a well-formed `multipart/form-data` body of its parts
+//!   only, the required ones present, files named, lists of files within their limits
+//!   and text parts well-formed for their type (handlers read them with
+//!   [`MockRequest::parts`]);
 //! - **answers**: a handler the test registered for the operation, raw ([`ZohoMock::on`])
 //!   or typed over the generated request type ([`ZohoMock::on_operation`], its output
 //!   encoded as the client's models encode it for the request's version); else the
 //!   spec's sample answer of success (the request's version's first); else an empty
-//!   answer with the operation's first status of success;
+//!   answer with the operation's first status of success (`application/octet-stream`
+//!   when the operation answers bytes);
 //! - **documented errors on demand** ([`ZohoMock::fail_next`]), **faults**
 //!   ([`ZohoMock::inject`]: 429 with `Retry-After`, 5xx errors and HTML pages, truncated JSON,
 //!   answers cut short, slowness, dropped connections), a **request log**
@@ -49,6 +58,7 @@
 //! # }
 //! ```
 
+mod multipart;
 mod oauth;
 mod serve;
 mod spec;
@@ -88,6 +98,9 @@ pub enum MockError {
     Io(io::Error),
     /// The spec has no operation of this name.
     UnknownOperation(String),
+    /// The operation has no parameter that is its whole URL (`location: url`), so the
+    /// server has no URL to hand out for it ([`ZohoMock::download_url`]).
+    NoUrlParameter(String),
     /// The operation documents no error of this kind (or code).
     UnknownError {
         /// The operation.
@@ -103,6 +116,12 @@ impl fmt::Display for MockError {
             MockError::Spec(problems) => write!(f, "the spec cannot be served: {problems}"),
             MockError::Io(err) => write!(f, "{err}"),
             MockError::UnknownOperation(name) => write!(f, "the spec has no operation `{name}`"),
+            MockError::NoUrlParameter(name) => {
+                write!(
+                    f,
+                    "operation `{name}` takes no whole-URL (`location: url`) parameter, so it has no URL to hand out"
+                )
+            }
             MockError::UnknownError { operation, kind } => {
                 write!(f, "`{operation}` documents no error of kind or code `{kind}` (nor do the common errors)")
             }
@@ -191,6 +210,20 @@ impl MockAnswer {
     }
 }
 
+/// One part of a `multipart/form-data` request body, as a handler sees it
+/// ([`MockRequest::parts`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MockPart {
+    /// The part's name (its `Content-Disposition`'s `name`): the parameter's wire name.
+    pub name: String,
+    /// The file's name (the `filename`), for a file part.
+    pub file_name: Option<String>,
+    /// The part's `Content-Type` header, if it has one.
+    pub content_type: Option<String>,
+    /// The part's content.
+    pub bytes: Vec<u8>,
+}
+
 /// A request as a handler sees it, once routed and checked. `Debug` leaves out its token.
 #[derive(Clone)]
 pub struct MockRequest {
@@ -201,6 +234,7 @@ pub struct MockRequest {
     path_params: Vec<(String, String)>,
     query: Vec<(String, String)>,
     body: Vec<u8>,
+    parts: Vec<MockPart>,
     token: Option<String>,
     api: Arc<ServedApi>,
 }
@@ -215,6 +249,7 @@ impl fmt::Debug for MockRequest {
             .field("path_params", &self.path_params)
             .field("query", &self.query)
             .field("body", &String::from_utf8_lossy(&self.body))
+            .field("parts", &self.parts)
             .finish_non_exhaustive()
     }
 }
@@ -225,7 +260,8 @@ impl MockRequest {
         &self.operation
     }
 
-    /// The API version the URL names, e.g. `v8`.
+    /// The API version the URL names, e.g. `v8` (the spec's default version for an
+    /// operation whose whole URL is a parameter, as that URL names none).
     pub fn version(&self) -> &str {
         &self.version
     }
@@ -241,7 +277,8 @@ impl MockRequest {
     }
 
     /// A path or query parameter by its name in the URL, decoded (a path parameter
-    /// first).
+    /// first); for the parameter that is an operation's whole URL (`location: url`), the
+    /// URL as requested: `http://`, the `Host`, the path and the query, as they came.
     pub fn param(&self, wire: &str) -> Option<&str> {
         self.path_params.iter().chain(&self.query).find(|(name, _)| name == wire).map(|(_, value)| value.as_str())
     }
@@ -260,6 +297,12 @@ impl MockRequest {
     /// The body's bytes.
     pub fn body(&self) -> &[u8] {
         &self.body
+    }
+
+    /// The parts of a `multipart/form-data` body, in order, once checked against the
+    /// operation's `part` parameters (empty for any other request).
+    pub fn parts(&self) -> &[MockPart] {
+        &self.parts
     }
 
     /// The body read as `T`, e.g. the generated client's body model; the error says why
@@ -464,6 +507,31 @@ impl ZohoMock {
     /// `http://127.0.0.1:40123` (it stands where `{api-domain}` does in the spec).
     pub fn endpoint_url(&self) -> String {
         format!("http://{}", self.address)
+    }
+
+    /// The URL the server hands out for the operation whose whole URL is a parameter
+    /// (`location: url`, e.g. a bulk job's `download_url`), naming `file`:
+    /// `{endpoint_url}/__files/{operation}/{file}`, `file` percent-encoded as one path
+    /// segment. Give it to the client as the parameter, usually in the answer of another
+    /// operation's handler; requests to it (or to any path below
+    /// `/__files/{operation}/`) go to `operation`, checked as any other request, and the
+    /// handler reads the whole URL with [`MockRequest::param`].
+    ///
+    /// [`MockError::UnknownOperation`] if the spec has no such operation,
+    /// [`MockError::NoUrlParameter`] if its URL is not a parameter.
+    pub fn download_url(&self, operation: &str, file: &str) -> Result<String, MockError> {
+        if self.known(operation)?.url_param.is_none() {
+            return Err(MockError::NoUrlParameter(operation.to_owned()));
+        }
+        let mut url = format!("{}{}{operation}/", self.endpoint_url(), spec::FILES_PREFIX);
+        for byte in file.bytes() {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                url.push(char::from(byte));
+            } else {
+                url.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        Ok(url)
     }
 
     /// The base URL of the OAuth token endpoint (the same server), for `OAuthCredentials`.

@@ -2,6 +2,7 @@
 //! checking them, applying faults and answering.
 
 use std::io;
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
@@ -15,11 +16,11 @@ use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
-use zoho_crm_codegen::model::{Location, Presence, Ty};
+use zoho_crm_codegen::model::{Location, Param, Presence, Ty};
 use zoho_crm_runtime::match_path;
 
-use super::spec::{ErrorAnswer, ServedApi, ServedOperation, param_value_ok};
-use super::{Fault, Grant, LoggedRequest, MockAnswer, MockRequest, State, oauth};
+use super::spec::{ErrorAnswer, FILES_PREFIX, ServedApi, ServedOperation, param_value_ok};
+use super::{Fault, Grant, LoggedRequest, MockAnswer, MockPart, MockRequest, State, multipart, oauth};
 use zoho_crm_runtime::{form_decode, form_pairs};
 
 /// The largest request body read; a larger one is refused.
@@ -28,11 +29,12 @@ const MAX_BODY_BYTES: usize = 16 << 20;
 /// Accepts connections until the task is aborted; aborting it closes every connection.
 pub(super) async fn run(listener: TcpListener, api: Arc<ServedApi>, state: Arc<Mutex<State>>) {
     let mut connections = JoinSet::new();
+    let Ok(address) = listener.local_addr() else { return };
     loop {
         let Ok((stream, _)) = listener.accept().await else { continue };
         let (api, state) = (Arc::clone(&api), Arc::clone(&state));
         connections.spawn(async move {
-            let service = service_fn(move |request| answer(Arc::clone(&api), Arc::clone(&state), request));
+            let service = service_fn(move |request| answer(Arc::clone(&api), Arc::clone(&state), address, request));
             // A connection that breaks is the client's business; the server goes on.
             let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
         });
@@ -54,6 +56,7 @@ enum Delivery {
 async fn answer(
     api: Arc<ServedApi>,
     state: Arc<Mutex<State>>,
+    address: SocketAddr,
     request: Request<Incoming>,
 ) -> Result<Response<ReplyBody>, io::Error> {
     let lock = || state.lock().unwrap_or_else(PoisonError::into_inner);
@@ -76,7 +79,15 @@ async fn answer(
         };
         return Ok(response(MockAnswer::json(status, value), Delivery::Whole));
     }
-    let routed = route(&api, &method, &path);
+    // The URL as requested, for a whole-URL parameter: the `Host` the client named (else
+    // the server's address), the path and the query.
+    let host = parts.headers.get(hyper::header::HOST).and_then(|host| host.to_str().ok());
+    let mut url = format!("http://{}{path}", host.map_or_else(|| address.to_string(), str::to_owned));
+    if let Some(query) = &query {
+        url.push('?');
+        url.push_str(query);
+    }
+    let routed = route(&api, &method, &path, &url);
     let operation = routed.as_ref().ok().map(|routed| routed.operation.name.clone());
     let received =
         Received { method: &method, path: &path, query: query.as_deref(), headers: &parts.headers, body: &body };
@@ -136,14 +147,23 @@ struct Routed<'a> {
     path_params: Vec<(String, String)>,
 }
 
-/// The operation `method` and `path` name, or the error Zoho answers when none does.
-fn route<'a>(api: &'a ServedApi, method: &str, path: &str) -> Result<Routed<'a>, ErrorAnswer> {
+/// The operation `method` and `path` name, or the error Zoho answers when none does;
+/// `url` is the whole URL as requested, the value of a whole-URL parameter.
+fn route<'a>(api: &'a ServedApi, method: &str, path: &str, url: &str) -> Result<Routed<'a>, ErrorAnswer> {
     let mut by_path: Vec<(&ServedOperation, Vec<(&str, &str)>)> = api
         .operations
         .iter()
-        .filter_map(|operation| Some((operation, match_path(&operation.template, path)?)))
-        .filter(|(_, values)| {
-            values.iter().all(|(name, value)| *name != "version" || api.versions.iter().any(|known| known == value))
+        .filter_map(|operation| match &operation.url_param {
+            // A path the server handed out: `/__files/{operation}/` and anything.
+            Some(wire) => {
+                let rest = path.strip_prefix(FILES_PREFIX)?.strip_prefix(operation.name.as_str())?.strip_prefix('/')?;
+                Some((operation, vec![(wire.as_str(), rest)]))
+            }
+            None => {
+                let values = match_path(&operation.template, path)?;
+                let known = |value: &&str| api.versions.iter().any(|version| version == value);
+                values.iter().all(|(name, value)| *name != "version" || known(value)).then_some((operation, values))
+            }
         })
         .collect();
     // The most literal template wins: `/tags/actions/x` before `/tags/{id}/x`.
@@ -165,13 +185,17 @@ fn route<'a>(api: &'a ServedApi, method: &str, path: &str) -> Result<Routed<'a>,
             "The http request method type is not a valid one",
         ));
     };
+    if let Some(wire) = &operation.url_param {
+        let path_params = vec![(wire.clone(), url.to_owned())];
+        return Ok(Routed { operation, version: operation.default_version.clone(), path_params });
+    }
     let version = values.iter().find(|(name, _)| *name == "version").map(|(_, value)| (*value).to_owned());
     let path_params = values
         .iter()
         .filter(|(name, _)| *name != "version")
         .map(|(name, value)| ((*name).to_owned(), form_decode(&value.replace('+', "%2B"))))
         .collect();
-    Ok(Routed { operation, version: version.unwrap_or_default(), path_params })
+    Ok(Routed { operation, version: version.unwrap_or_else(|| operation.default_version.clone()), path_params })
 }
 
 /// A request as it came.
@@ -197,7 +221,7 @@ fn serve(
         Err(error) => return error_answer(api, &error, json!({})),
     };
     let operation = routed.operation;
-    let request = MockRequest {
+    let mut request = MockRequest {
         operation: operation.name.clone(),
         version: routed.version,
         method: received.method.to_owned(),
@@ -205,11 +229,13 @@ fn serve(
         path_params: routed.path_params,
         query: form_pairs(received.query.unwrap_or_default()),
         body: received.body.to_vec(),
+        parts: Vec::new(),
         token: token_of(api, received.headers).map(str::to_owned),
         api: Arc::clone(api),
     };
-    if let Err((error, details)) = check(api, &lock(), operation, &request) {
-        return error_answer(api, &error, details);
+    match check(api, &lock(), operation, &request, received.headers) {
+        Ok(parts) => request.parts = parts,
+        Err((error, details)) => return error_answer(api, &error, details),
     }
     let failure = lock().failures.get_mut(&operation.name).and_then(|queue| queue.pop_front());
     if let Some(error) = failure.and_then(|kind| api.documented(Some(operation), &kind)) {
@@ -239,13 +265,23 @@ fn sample_answer(operation: &ServedOperation, version: &str) -> MockAnswer {
         .find(|(of, ..)| of.as_deref() == Some(version))
         .or_else(|| samples.iter().find(|(of, ..)| of.is_none()))
         .or_else(|| samples.first());
+    // Bytes go out as `application/octet-stream`, even when none are given.
+    let binary = |status: u16| operation.binary_statuses.contains(&status);
     match sample {
-        Some((_, status, Some(body))) => MockAnswer::raw(*status, "application/json;charset=UTF-8", body.clone()),
-        Some((_, status, None)) => MockAnswer::empty(*status),
-        None if operation.success_statuses.contains(&204) || operation.success_statuses.is_empty() => {
-            MockAnswer::empty(204)
+        Some((_, status, Some(body))) if binary(*status) => {
+            MockAnswer::raw(*status, "application/octet-stream", body.clone())
         }
-        None => MockAnswer::empty(operation.success_statuses[0]),
+        Some((_, status, Some(body))) => MockAnswer::raw(*status, "application/json;charset=UTF-8", body.clone()),
+        Some((_, status, None)) if binary(*status) => MockAnswer::raw(*status, "application/octet-stream", ""),
+        Some((_, status, None)) => MockAnswer::empty(*status),
+        // A 204 among the statuses of success is the empty answer's.
+        None => match operation.success_statuses.first() {
+            Some(&status) if !operation.success_statuses.contains(&204) && binary(status) => {
+                MockAnswer::raw(status, "application/octet-stream", "")
+            }
+            Some(&status) if !operation.success_statuses.contains(&204) => MockAnswer::empty(status),
+            _ => MockAnswer::empty(204),
+        },
     }
 }
 
@@ -258,8 +294,15 @@ fn token_of<'h>(api: &ServedApi, headers: &'h HeaderMap) -> Option<&'h str> {
     (!token.is_empty()).then_some(token)
 }
 
-/// Zoho's checks before an operation runs: the token, its scopes, the parameters, the body.
-fn check(api: &ServedApi, state: &State, operation: &ServedOperation, request: &MockRequest) -> Result<(), Refusal> {
+/// Zoho's checks before an operation runs: the token, its scopes, the parameters, the
+/// body; the parts of a multipart body once they pass.
+fn check(
+    api: &ServedApi,
+    state: &State,
+    operation: &ServedOperation,
+    request: &MockRequest,
+    headers: &HeaderMap,
+) -> Result<Vec<MockPart>, Refusal> {
     let refuse =
         |code: &str, status: u16, message: &str| (api.error_for(Some(operation), code, status, message), json!({}));
     let Some(token) = request.token.as_deref() else {
@@ -279,9 +322,12 @@ fn check(api: &ServedApi, state: &State, operation: &ServedOperation, request: &
     }
     for param in &operation.params {
         let value = match param.location {
-            Location::Path => request.path_params.iter().find(|(name, _)| *name == param.wire).map(|(_, value)| value),
+            Location::Path | Location::Url => {
+                request.path_params.iter().find(|(name, _)| *name == param.wire).map(|(_, value)| value)
+            }
             Location::Query => request.query.iter().find(|(name, _)| *name == param.wire).map(|(_, value)| value),
-            Location::Header => continue,
+            // Parts are checked with the body.
+            Location::Header | Location::Part => continue,
         };
         let details = json!({"param_name": param.wire});
         let Some(value) = value else {
@@ -301,7 +347,79 @@ fn check(api: &ServedApi, state: &State, operation: &ServedOperation, request: &
             return Err((synthesized("INVALID_DATA", "the value given seems to be invalid"), details));
         }
     }
-    check_body(api, operation, request)
+    let parts: Vec<&Param> = operation.params.iter().filter(|param| param.location == Location::Part).collect();
+    if parts.is_empty() {
+        check_body(api, operation, request).map(|()| Vec::new())
+    } else {
+        check_parts(&parts, headers, &request.body)
+    }
+}
+
+/// A multipart body (an operation with `part` parameters) must say so in its
+/// `Content-Type`, with a boundary, and read as `multipart/form-data`; its parts must be
+/// the operation's (the required ones present), a file part must name its file, a list of
+/// files hold as many as the spec allows, and a text part be well-formed for its type.
+fn check_parts(params: &[&Param], headers: &HeaderMap, body: &[u8]) -> Result<Vec<MockPart>, Refusal> {
+    let invalid = |message: &str, details: Value| (synthesized("INVALID_DATA", message), details);
+    let content_type = headers.get(hyper::header::CONTENT_TYPE).map(|value| value.to_str().unwrap_or("(not text)"));
+    let boundary = multipart::boundary(content_type.unwrap_or_default())
+        .map_err(|reason| invalid(&format!("the body must be multipart/form-data: {reason}"), json!({})))?;
+    let parts = multipart::parse(body, &boundary)
+        .map_err(|reason| invalid(&format!("the multipart body does not read: {reason}"), json!({})))?;
+    if let Some(unknown) = parts.iter().find(|part| !params.iter().any(|param| param.wire == part.name)) {
+        let message = format!("`{}` is not a part this request takes", unknown.name);
+        return Err(invalid(&message, json!({"param_name": unknown.name})));
+    }
+    for param in params {
+        let given: Vec<&MockPart> = parts.iter().filter(|part| part.name == param.wire).collect();
+        let details = || json!({"param_name": param.wire});
+        if given.is_empty() {
+            if param.required {
+                let error = synthesized("REQUIRED_PARAM_MISSING", "One of the expected parameter is missing");
+                return Err((error, details()));
+            }
+            continue;
+        }
+        let item = match &param.ty {
+            Ty::List(item) => {
+                let (min, max) = param.items;
+                let count = given.len();
+                if min.is_some_and(|min| count < min) || max.is_some_and(|max| count > max) {
+                    let allowed = match (min, max) {
+                        (Some(min), Some(max)) => format!("{min} to {max}"),
+                        (Some(min), None) => format!("at least {min}"),
+                        (None, Some(max)) => format!("at most {max}"),
+                        (None, None) => "any number".to_owned(),
+                    };
+                    let message = format!("part `{}` is given {count} times; {allowed} are allowed", param.wire);
+                    return Err(invalid(&message, details()));
+                }
+                item.as_ref()
+            }
+            single => {
+                if given.len() > 1 {
+                    let message = format!("part `{}` is given {} times, once is allowed", param.wire, given.len());
+                    return Err(invalid(&message, details()));
+                }
+                single
+            }
+        };
+        for part in given {
+            if *item == Ty::File {
+                if part.file_name.as_deref().is_none_or(str::is_empty) {
+                    let message = format!("part `{}` is a file, and names none (`filename`)", param.wire);
+                    return Err(invalid(&message, details()));
+                }
+                continue;
+            }
+            let text = std::str::from_utf8(&part.bytes).ok();
+            if !text.is_some_and(|text| param_value_ok(item, text)) {
+                let message = format!("part `{}` is not a well-formed value of its type", param.wire);
+                return Err(invalid(&message, details()));
+            }
+        }
+    }
+    Ok(parts)
 }
 
 /// A present body must be JSON, and hold the body model's required top-level keys (those

@@ -32,8 +32,15 @@ pub(crate) struct ServedOperation {
     /// The modules of its spec.
     pub modules: Option<model::Modules>,
     pub method: String,
-    /// The whole path template after the API domain, e.g. `/crm/{version}/settings/tags`.
+    /// The whole path template after the API domain, e.g. `/crm/{version}/settings/tags`
+    /// (the operation's own base URL's when it has one); for a whole-URL operation, the
+    /// path the server hands out, `/__files/{operation}/{url parameter}`, which `route`
+    /// matches by its prefix.
     pub template: String,
+    /// The wire name of the parameter that is the operation's whole URL, if it has one.
+    pub url_param: Option<String>,
+    /// The version of its spec's URLs when the URL names none (a whole-URL operation's).
+    pub default_version: String,
     pub params: Vec<model::Param>,
     /// The scope templates the operation types expand through, with the types' names.
     pub scope_template: Vec<ScopePart>,
@@ -47,6 +54,8 @@ pub(crate) struct ServedOperation {
     pub body: Option<String>,
     /// The statuses of success, in spec order.
     pub success_statuses: Vec<u16>,
+    /// The statuses of success whose answer is bytes (`AnswerBody::Binary`).
+    pub binary_statuses: Vec<u16>,
     /// The documented errors of the operation (not the common ones).
     pub errors: Vec<model::ErrorRow>,
     /// Sample answers of success: (version, status, body).
@@ -280,12 +289,28 @@ fn served_operation(
         let param = operation.params.iter().find(|param| &param.rust == rust)?;
         Some((param.wire.clone(), param.location))
     });
+    let url_param = operation.url_param().map(|param| param.wire.clone());
+    let template = match &url_param {
+        Some(wire) => format!("{FILES_PREFIX}{}/{{{wire}}}", operation.name),
+        None => {
+            let base = operation.base_url.as_deref().unwrap_or(&api.base_url);
+            format!("{}{}", template_text(base), template_text(&operation.path))
+        }
+    };
+    let binary_statuses = operation
+        .answers
+        .iter()
+        .filter(|answer| answer.body == model::AnswerBody::Binary)
+        .flat_map(|answer| answer.statuses.iter().copied())
+        .collect();
     ServedOperation {
         name: operation.name.clone(),
         spec: index,
         modules: api.modules.clone(),
         method: operation.method.clone(),
-        template: format!("{}{}", template_text(&api.base_url), template_text(&operation.path)),
+        template,
+        url_param,
+        default_version: api.versions.get(api.default_version).map(|version| version.wire.clone()).unwrap_or_default(),
         params: operation.params.clone(),
         scope_template: operation.scope_template.clone(),
         operation_types: operation.scopes.iter().map(|named| named.wire.clone()).collect(),
@@ -294,10 +319,15 @@ fn served_operation(
         module_param,
         body: operation.body.clone(),
         success_statuses: operation.success_statuses(),
+        binary_statuses,
         errors: operation.errors.clone(),
         samples,
     }
 }
+
+/// The start of the paths the server hands out for whole-URL operations
+/// (`ZohoMock::download_url`): the operation's name and one segment follow.
+pub(crate) const FILES_PREFIX: &str = "/__files/";
 
 /// A URL template as `match_path` reads it: `{version}` and `{param}` placeholders.
 fn template_text(parts: &[UrlPart]) -> String {
