@@ -58,7 +58,6 @@
 //! # }
 //! ```
 
-mod multipart;
 mod oauth;
 mod serve;
 mod spec;
@@ -236,6 +235,8 @@ pub struct MockRequest {
     body: Vec<u8>,
     parts: Vec<MockPart>,
     token: Option<String>,
+    /// The headers as text, but the one that carries the token.
+    headers: Vec<(String, String)>,
     api: Arc<ServedApi>,
 }
 
@@ -286,6 +287,12 @@ impl MockRequest {
     /// The query's pairs, decoded, in order.
     pub fn query(&self) -> &[(String, String)] {
         &self.query
+    }
+
+    /// The value of a header the request carried (the name ignores case), but the one that
+    /// carries the token ([`MockRequest::token`] gives that).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(known, _)| known.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
     }
 
     /// The access token the request carried (a handler that keeps state per user can

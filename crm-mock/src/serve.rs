@@ -20,7 +20,7 @@ use zoho_crm_codegen::model::{Location, Param, Presence, Ty};
 use zoho_crm_runtime::match_path;
 
 use super::spec::{ErrorAnswer, FILES_PREFIX, ServedApi, ServedOperation, param_value_ok};
-use super::{Fault, Grant, LoggedRequest, MockAnswer, MockPart, MockRequest, State, multipart, oauth};
+use super::{Fault, Grant, LoggedRequest, MockAnswer, MockPart, MockRequest, State, oauth};
 use zoho_crm_runtime::{form_decode, form_pairs};
 
 /// The largest request body read; a larger one is refused.
@@ -231,6 +231,12 @@ fn serve(
         body: received.body.to_vec(),
         parts: Vec::new(),
         token: token_of(api, received.headers).map(str::to_owned),
+        headers: received
+            .headers
+            .iter()
+            .filter(|(name, _)| !name.as_str().eq_ignore_ascii_case(&api.auth_header))
+            .filter_map(|(name, value)| Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned())))
+            .collect(),
         api: Arc::clone(api),
     };
     match check(api, &lock(), operation, &request, received.headers) {
@@ -362,10 +368,17 @@ fn check(
 fn check_parts(params: &[&Param], headers: &HeaderMap, body: &[u8]) -> Result<Vec<MockPart>, Refusal> {
     let invalid = |message: &str, details: Value| (synthesized("INVALID_DATA", message), details);
     let content_type = headers.get(hyper::header::CONTENT_TYPE).map(|value| value.to_str().unwrap_or("(not text)"));
-    let boundary = multipart::boundary(content_type.unwrap_or_default())
-        .map_err(|reason| invalid(&format!("the body must be multipart/form-data: {reason}"), json!({})))?;
-    let parts = multipart::parse(body, &boundary)
-        .map_err(|reason| invalid(&format!("the multipart body does not read: {reason}"), json!({})))?;
+    // The runtime's reader, which is strict and total: whatever the body, a typed refusal.
+    let parts: Vec<MockPart> = zoho_crm_runtime::parse_multipart(content_type.unwrap_or_default(), body)
+        .map_err(|reason| invalid(&format!("the body is not multipart/form-data as sent: {reason}"), json!({})))?
+        .into_iter()
+        .map(|part| MockPart {
+            name: part.name,
+            file_name: part.file_name,
+            content_type: part.content_type,
+            bytes: part.bytes,
+        })
+        .collect();
     if let Some(unknown) = parts.iter().find(|part| !params.iter().any(|param| param.wire == part.name)) {
         let message = format!("`{}` is not a part this request takes", unknown.name);
         return Err(invalid(&message, json!({"param_name": unknown.name})));

@@ -55,7 +55,7 @@ async fn files_go_out_as_parts_with_their_names_types_and_bytes() {
     let png = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0xff];
     // Bytes that hold what a boundary looks like, and a name that tries to add a header.
     let tricky = b"--zoho-crm-form-0\r\n\r\n--\r\nContent-Disposition: form-data; name=\"x\"".to_vec();
-    let files = vec![FilePart::new("logo.png", png.clone()), FilePart::new("notes\"\r\nX-Evil: 1.txt", tricky.clone())];
+    let files = vec![FilePart::new("logo.png", png.clone()), FilePart::new("notes \"final\".txt", tricky.clone())];
     let answer = client.upload_files(files).kind(FileKind::Inline).send().await.expect("the upload is answered");
     let ids: Vec<&str> = answer.data.iter().map(|file| file.details.id.as_str()).collect();
     assert_eq!(ids, ["enc0", "enc1"]);
@@ -68,9 +68,17 @@ async fn files_go_out_as_parts_with_their_names_types_and_bytes() {
     assert_eq!(parts[0].file_name.as_deref(), Some("logo.png"));
     assert_eq!(parts[0].content_type.as_deref(), Some("image/png"));
     assert_eq!(parts[0].bytes, png);
-    // The quote and line break are escaped in the header, so the name comes back whole.
-    assert_eq!(parts[1].file_name.as_deref(), Some("notes\"\r\nX-Evil: 1.txt"));
+    // The quotes are escaped in the part's header, so the name comes back whole.
+    assert_eq!(parts[1].file_name.as_deref(), Some("notes \"final\".txt"));
     assert_eq!(parts[1].bytes, tricky);
+
+    // A line break in a file name could add a header: refused before anything is sent.
+    let injected = FilePart::new("a.txt\r\nX-Evil: 1", "x");
+    match client.upload_files(vec![injected]).send().await {
+        Err(Error::Build(error)) => assert_eq!(error.kind(), BuildErrorKind::Invalid, "{error}"),
+        other => panic!("expected a build error, got {other:?}"),
+    }
+    assert_eq!(mock.requests().len(), 1);
 }
 
 #[tokio::test]
@@ -114,6 +122,10 @@ async fn a_text_part_and_a_required_file_are_checked_before_sending() {
 async fn a_retried_upload_sends_the_same_bytes() {
     let mock = ZohoMock::start(FILES).await.unwrap();
     mock.inject(Fault::ServerError(503));
+    mock.on("upload_record_photo", |_| {
+        MockAnswer::json(200, json!({"code": "SUCCESS", "message": "photo updated", "status": "success"}))
+    })
+    .unwrap();
     let client = client_of(&mock);
     let bytes: Vec<u8> = (0..=255).cycle().take(70_000).collect();
     client
