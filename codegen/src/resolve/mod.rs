@@ -91,6 +91,11 @@ impl<'s> Resolver<'s> {
                     self.suggested.push(path.key(suggestion));
                     format!("unknown key `{key}` (did you mean `{suggestion}`?)")
                 }
+                // `{ doc: Its text, with a comma. }` reads as a key `with a comma.`: say why.
+                None if key.contains(' ') => format!(
+                    "unknown key `{key}`: inside `{{ … }}` a comma ends a plain value, so the text after it \
+                     became a key; quote the value that holds the comma (\"…, …\")"
+                ),
                 None => format!("unknown key `{key}` (expected one of: {})", valid.join(", ")),
             };
             self.error(&path.key(key), message);
