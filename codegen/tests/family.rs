@@ -378,3 +378,22 @@ fn a_paged_api_joins_a_family() {
     // Notes has v8 only: its calls refuse the family's older versions before sending.
     assert!(module.contains("pub fn check_version("));
 }
+
+#[test]
+fn a_download_domain_one_spec_gives_is_the_familys_and_two_must_agree() {
+    let with_download = |spec: &str, domain: &str| {
+        edit_value(spec, |value| {
+            value["data_centres"][0]["download_domain"] = domain.into();
+        })
+    };
+    // Tags names the US download host, Share Records names none: the family has it.
+    let code = family(SHARE, &with_download(TAGS, "https://download-accl.zoho.com")).expect("the family generates");
+    assert!(code.contains("pub const fn download_domain(self)"), "the shared DataCentre has download hosts");
+    assert!(code.contains("Some(\"https://download-accl.zoho.com\")"));
+    // Two different hosts for one data centre are an error in the later spec.
+    let share = with_download(SHARE, "https://download-accl.zoho.com");
+    let text = problems(&share, &with_download(TAGS, "https://download.example.com"));
+    assert!(text.contains("data centre 1 is `US`"), "{text}");
+    assert!(text.contains("download `https://download.example.com`"), "{text}");
+    assert!(text.contains("download `https://download-accl.zoho.com`"), "{text}");
+}
