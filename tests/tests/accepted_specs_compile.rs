@@ -80,6 +80,9 @@ fn every_accepted_random_spec_compiles_clean() {
     let directory: PathBuf = root().join("target/accepted-specs/crate");
     let target = root().join("target/accepted-specs/target");
     let (mut accepted, mut refused, mut batch) = (0u64, 0u64, Vec::new());
+    // How many accepted specs send parts, take a whole URL, or go to another host label.
+    let mut shapes_seen = [0u64; 3];
+    const SHAPES: [&str; 3] = ["rt::MultipartForm::new()", "rt::UrlBuilder::given(", "rt::begin_request_on("];
     // Seed 0 is no random spec: the accepted shapes of issue 17 (an optional module, …),
     // compiled with the first batch.
     let shapes = accepted_shapes(&read("tests/specs/minimal.yaml"));
@@ -98,6 +101,9 @@ fn every_accepted_random_spec_compiles_clean() {
         match generate(&text, &format!("random-{seed}.yaml"), &Settings::default()) {
             Ok(generated) => {
                 accepted += 1;
+                for (seen, shape) in shapes_seen.iter_mut().zip(SHAPES) {
+                    *seen += u64::from(generated.code.contains(shape));
+                }
                 batch.push((seed, generated.code));
             }
             Err(_) => refused += 1,
@@ -111,6 +117,12 @@ fn every_accepted_random_spec_compiles_clean() {
     if !batch.is_empty() {
         compile(&directory, &target, &batch);
     }
-    println!("{accepted} accepted random specs compiled clean; {refused} refused (seeds {first_seed}..{seed})");
+    let [parts, urls, hosts] = shapes_seen;
+    println!(
+        "{accepted} accepted random specs compiled clean ({parts} with multipart parts, {urls} with a whole-URL \
+         operation, {hosts} with a host prefix); {refused} refused (seeds {first_seed}..{seed})"
+    );
+    // The seeds are fixed, so this holds until the generator of specs changes.
+    assert!(shapes_seen.iter().all(|seen| *seen > 0), "a shape was never drawn: {shapes_seen:?} of {SHAPES:?}");
     assert!(accepted > 0, "no random spec was accepted in {refused} tries: the generator of specs needs a look");
 }
