@@ -178,22 +178,27 @@ pub(crate) mod fixtures {
         }
     }
 
-    /// An upload whose check refuses it when `refused`.
-    pub(crate) struct Upload {
-        pub(crate) refused: bool,
+    /// A call of a test API: an upload to the `content` host whose check refuses it when
+    /// `refused`, or a download from a URL given as a parameter.
+    pub(crate) enum Call {
+        Upload { refused: bool },
+        Download { url: String },
     }
 
-    impl Check<Ver> for Upload {
+    impl Check<Ver> for Call {
         fn check(&self, path: &FieldPath<'_>, _version: Option<Ver>) -> Result<(), BuildError> {
-            if self.refused { Err(BuildError::missing(&path.field("file"))) } else { Ok(()) }
+            match self {
+                Call::Upload { refused: true } => Err(BuildError::missing(&path.field("file"))),
+                _ => Ok(()),
+            }
         }
     }
 
-    impl Operation for Upload {
+    impl Operation for Call {
         type Output = ();
         type Version = Ver;
         type Error = Failure;
-        const NAME: &'static str = "upload";
+        const NAME: &'static str = "call";
         const IDEMPOTENT: bool = false;
         const DOCUMENTED_ERRORS: DocumentedErrors<Failure> = &[];
         const METHOD: Method = Method::POST;
@@ -208,55 +213,14 @@ pub(crate) mod fixtures {
         }
 
         fn to_http(&self, endpoint: &Endpoint<Ver>, _token: &AccessToken) -> Result<Request<Vec<u8>>, BuildError> {
-            let (_, mut url) = begin_request_on(self, endpoint, "content")?;
-            url.literal("/crm/v8/upload");
-            Request::builder()
-                .uri(url.finish())
-                .body(Vec::new())
-                .map_err(|err| BuildError::invalid(&FieldPath::ROOT, err.to_string()))
-        }
-
-        fn parse_response(
-            &self,
-            _status: StatusCode,
-            _headers: &HeaderMap,
-            _body: &[u8],
-        ) -> Result<(), ResponseError<Failure>> {
-            Ok(())
-        }
-    }
-
-    /// A download from a URL given as a parameter.
-    pub(crate) struct Download {
-        pub(crate) url: String,
-    }
-
-    impl Check<Ver> for Download {
-        fn check(&self, _path: &FieldPath<'_>, _version: Option<Ver>) -> Result<(), BuildError> {
-            Ok(())
-        }
-    }
-
-    impl Operation for Download {
-        type Output = ();
-        type Version = Ver;
-        type Error = Failure;
-        const NAME: &'static str = "download";
-        const IDEMPOTENT: bool = true;
-        const DOCUMENTED_ERRORS: DocumentedErrors<Failure> = &[];
-        const METHOD: Method = Method::GET;
-        const PATH: &'static str = "/download";
-
-        fn version(&self) -> Option<Ver> {
-            None
-        }
-
-        fn required_scopes(&self) -> ScopeRequirement {
-            ScopeRequirement::any_of(Vec::new())
-        }
-
-        fn to_http(&self, endpoint: &Endpoint<Ver>, _token: &AccessToken) -> Result<Request<Vec<u8>>, BuildError> {
-            let url = UrlBuilder::given(endpoint, &self.url, &FieldPath::ROOT.field("download_url"))?;
+            let url = match self {
+                Call::Upload { .. } => {
+                    let (_, mut url) = begin_request_on(self, endpoint, "content")?;
+                    url.literal("/crm/v8/upload");
+                    url
+                }
+                Call::Download { url } => UrlBuilder::given(endpoint, url, &FieldPath::ROOT.field("download_url"))?,
+            };
             Request::builder()
                 .uri(url.finish())
                 .body(Vec::new())
@@ -276,14 +240,14 @@ pub(crate) mod fixtures {
 
 #[cfg(test)]
 mod tests {
-    use super::fixtures::{Download, Upload};
+    use super::fixtures::Call;
     use super::*;
     use crate::BaseUrl;
     use crate::endpoint::fixtures::{Ver, us};
 
     fn url_on(base: &str, label: &str) -> Result<String, BuildError> {
         let endpoint = Endpoint::<Ver>::with_base_url(BaseUrl::parse(base).unwrap());
-        begin_request_on(&Upload { refused: false }, &endpoint, label).map(|(_, url)| url.finish())
+        begin_request_on(&Call::Upload { refused: false }, &endpoint, label).map(|(_, url)| url.finish())
     }
 
     #[test]
@@ -300,23 +264,23 @@ mod tests {
         ] {
             assert_eq!(url_on(base, "content").unwrap(), expected, "{base}");
         }
-        let request = Upload { refused: false }.to_http(&us(), &AccessToken::new("t")).unwrap();
+        let request = Call::Upload { refused: false }.to_http(&us(), &AccessToken::new("t")).unwrap();
         assert_eq!(request.uri(), "https://content.zohoapis.com/crm/v8/upload");
     }
 
     #[test]
     fn downloads_go_to_the_given_url_on_the_endpoints_hosts() {
         let token = AccessToken::new("t");
-        let download = Download { url: "https://download-accl.zoho.com/v2/crm/1/bulk-write/2/2.zip".to_owned() };
+        let download = Call::Download { url: "https://download-accl.zoho.com/v2/crm/1/bulk-write/2/2.zip".to_owned() };
         let request = download.to_http(&us(), &token).unwrap();
         assert_eq!(request.uri(), "https://download-accl.zoho.com/v2/crm/1/bulk-write/2/2.zip");
-        let hostile = Download { url: "https://evil.example/2.zip".to_owned() };
+        let hostile = Call::Download { url: "https://evil.example/2.zip".to_owned() };
         assert_eq!(hostile.to_http(&us(), &token).unwrap_err().field(), "download_url");
     }
 
     #[test]
     fn relabelled_requests_are_still_checked() {
-        let err = begin_request_on(&Upload { refused: true }, &us(), "content").unwrap_err();
+        let err = begin_request_on(&Call::Upload { refused: true }, &us(), "content").unwrap_err();
         assert_eq!(err.field(), "file");
         for bad in ["", "a.b", "-a", "a-", "a/b", "a b", "évil"] {
             assert!(url_on("https://www.zohoapis.com", bad).is_err(), "{bad:?}");

@@ -68,21 +68,21 @@ where
 mod tests {
     use super::*;
     use crate::endpoint::fixtures::us;
-    use crate::operation::fixtures::Download;
+    use crate::operation::fixtures::Call;
 
     #[test]
     fn a_moved_call_keeps_the_download_domain() {
-        let download = Download { url: "https://download-accl.zoho.com/v2/crm/1/bulk-write/2/2.zip".to_owned() };
+        let download = Call::Download { url: "https://download-accl.zoho.com/v2/crm/1/bulk-write/2/2.zip".to_owned() };
         let endpoint = us();
         let bound = Bound::new(&download, &endpoint);
         let token = AccessToken::new("t");
         let api_domain = BaseUrl::trusted("https://www.zohoapis.eu");
         let request = bound.to_http(&token, Some(&api_domain)).unwrap();
         assert_eq!(request.uri(), "https://download-accl.zoho.com/v2/crm/1/bulk-write/2/2.zip");
-        let relative = Download { url: "/crm/bulk/v8/read/1/result".to_owned() };
+        let relative = Call::Download { url: "/crm/bulk/v8/read/1/result".to_owned() };
         let request = Bound::new(&relative, &endpoint).to_http(&token, Some(&api_domain)).unwrap();
         assert_eq!(request.uri(), "https://www.zohoapis.eu/crm/bulk/v8/read/1/result");
-        let elsewhere = Download { url: "https://www.zohoapis.com/x".to_owned() };
+        let elsewhere = Call::Download { url: "https://www.zohoapis.com/x".to_owned() };
         assert!(Bound::new(&elsewhere, &endpoint).to_http(&token, Some(&api_domain)).is_err());
     }
 }
