@@ -210,18 +210,9 @@ impl MockAnswer {
 }
 
 /// One part of a `multipart/form-data` request body, as a handler sees it
-/// ([`MockRequest::parts`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MockPart {
-    /// The part's name (its `Content-Disposition`'s `name`): the parameter's wire name.
-    pub name: String,
-    /// The file's name (the `filename`), for a file part.
-    pub file_name: Option<String>,
-    /// The part's `Content-Type` header, if it has one.
-    pub content_type: Option<String>,
-    /// The part's content.
-    pub bytes: Vec<u8>,
-}
+/// ([`MockRequest::parts`]): its name (the parameter's wire name), its file name for a
+/// file part, its content type and its bytes, as the runtime's reader reads them.
+pub type MockPart = zoho_crm_runtime::ReceivedPart;
 
 /// A request as a handler sees it, once routed and checked. `Debug` leaves out its token.
 #[derive(Clone)]

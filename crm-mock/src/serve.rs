@@ -370,15 +370,7 @@ fn check_parts(params: &[&Param], headers: &HeaderMap, body: &[u8]) -> Result<Ve
     let content_type = headers.get(hyper::header::CONTENT_TYPE).map(|value| value.to_str().unwrap_or("(not text)"));
     // The runtime's reader, which is strict and total: whatever the body, a typed refusal.
     let parts: Vec<MockPart> = zoho_crm_runtime::parse_multipart(content_type.unwrap_or_default(), body)
-        .map_err(|reason| invalid(&format!("the body is not multipart/form-data as sent: {reason}"), json!({})))?
-        .into_iter()
-        .map(|part| MockPart {
-            name: part.name,
-            file_name: part.file_name,
-            content_type: part.content_type,
-            bytes: part.bytes,
-        })
-        .collect();
+        .map_err(|reason| invalid(&format!("the body is not multipart/form-data as sent: {reason}"), json!({})))?;
     if let Some(unknown) = parts.iter().find(|part| !params.iter().any(|param| param.wire == part.name)) {
         let message = format!("`{}` is not a part this request takes", unknown.name);
         return Err(invalid(&message, json!({"param_name": unknown.name})));

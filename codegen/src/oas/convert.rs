@@ -794,20 +794,13 @@ impl Converter<'_> {
         }
         let parts = crate::read::template::parse(below).unwrap_or_default();
         for placeholder in crate::read::template::placeholders(&parts) {
-            if whole_url == Some(placeholder) && !in_path.contains(placeholder) {
-                self.warn(&node.at(), format!("the URL parameter `{placeholder}` is not described: text"));
+            if !in_path.contains(placeholder) {
+                let location = if whole_url == Some(placeholder) { "url" } else { "path" };
+                self.warn(&node.at(), format!("the {location} parameter `{placeholder}` is not described: a string"));
                 params.push(map(vec![
                     ("name", text(&placeholder.to_snake_case())),
                     ("wire", text(placeholder)),
-                    ("location", text("url")),
-                    ("type", text("string")),
-                ]));
-            } else if !in_path.contains(placeholder) {
-                self.warn(&node.at(), format!("the path parameter `{placeholder}` is not described: a string"));
-                params.push(map(vec![
-                    ("name", text(&placeholder.to_snake_case())),
-                    ("wire", text(placeholder)),
-                    ("location", text("path")),
+                    ("location", text(location)),
                     ("type", text("string")),
                 ]));
             }
