@@ -487,6 +487,24 @@ fn operations_without_a_scope_are_kept_with_a_derived_one() {
     assert_eq!(tidy["scope_template"].as_str(), Some("ZohoCRM.modules.{operation_type}"));
     assert_eq!(names(&tidy["scopes"]), ["CREATE", "ALL"]);
     warned(&import, "api.json#/paths/~1crm~1v8~1things~1actions~1tidy/post", "from the CRM's module scopes");
+
+    // The composite API's file names no scope; Zoho's scope page gives one.
+    let composite = serde_json::json!({
+        "openapi": "3.0.0",
+        "paths": {"/crm/v8/__composite_requests": {"post": {
+            "operationId": "Composite Requests",
+            "responses": {"204": {"description": ""}},
+            "security": [{"oauth": [""]}]
+        }}}
+    });
+    let mut documents = Documents::in_memory();
+    documents.add("common.json", &fixture("common.json")).unwrap();
+    let import = oas::import(&composite.to_string(), "composite_requests.json", &mut documents).unwrap();
+    let spec = assert_valid(&import, "composite_requests.yaml");
+    let composite = operation(&spec, "composite_requests");
+    assert_eq!(composite["scope_template"].as_str(), Some("ZohoCRM.composite_requests.{operation_type}"));
+    assert_eq!(names(&composite["scopes"]), ["CUSTOM"]);
+    warned(&import, "composite_requests.json#/paths/~1crm~1v8~1__composite_requests/post", "Select API Scopes");
 }
 
 /// A file of shared parts (its one path a placeholder `/`) has no operation: a typed

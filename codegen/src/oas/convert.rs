@@ -29,6 +29,11 @@ const DATA_CENTRES: &[(&str, &str, &str, &str)] = &[
     ("SA", "https://www.zohoapis.sa", "https://accounts.zoho.sa", "https://download-accl.zoho.sa"),
 ];
 
+/// The scope Zoho's "Select API Scopes" page (v8,
+/// `https://www.zoho.com/crm/developer/docs/api/v8/select-api-scopes.html`) gives for an
+/// API whose OpenAPI file names none the spec can write, by file name.
+const DOCUMENTED_SCOPES: &[(&str, &str)] = &[("composite_requests.json", "ZohoCRM.composite_requests.CUSTOM")];
+
 /// The standard CRM modules (API name, display name, scope name), listed when an
 /// operation takes a module: the OpenAPI files do not list them.
 const MODULES: &[(&str, &str, &str)] = &[
@@ -572,6 +577,13 @@ impl Converter<'_> {
                     scopes.push(filled);
                 }
             }
+        }
+        let file_name = self.file.rsplit('/').next().unwrap_or(&self.file);
+        if let Some((_, scope)) =
+            DOCUMENTED_SCOPES.iter().find(|(file, _)| *file == file_name).filter(|_| scopes.is_empty())
+        {
+            from = "Zoho's \"Select API Scopes\" page (v8), which also asks for each sub-request's scope".to_owned();
+            scopes.push((*scope).to_owned());
         }
         if scopes.is_empty() {
             let prefix = match (&self.scope_prefix, has_module) {
