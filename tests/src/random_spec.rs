@@ -239,14 +239,27 @@ pub fn random_spec(seed: u64) -> String {
     let kind_values: Vec<Value> =
         kinds.iter().map(|k| json!({"name": k, "doc": c.pick(DOCS), "retryable": c.chance(30)})).collect();
     let common = json!([{"kind": kinds[0], "code": "INVALID_TOKEN", "status": 401, "message": c.pick(DOCS), "resolution": c.pick(DOCS)}]);
-    spec.insert(
-        "errors".into(),
-        json!({"format": {"code": "code", "message": "message", "details": "details", "status": "status", "error_value": "error", "details_model": "Problem"}, "kinds": kind_values, "common": common}),
-    );
+    let mut errors = json!({"format": {"code": "code", "message": "message", "details": "details", "status": "status", "error_value": "error", "details_model": "Problem"}, "kinds": kind_values, "common": common});
+    // Rows shared by the operations that name the group, some with any of its messages.
+    let grouped = c.chance(30);
+    if grouped {
+        let rows = json!([
+            {"kind": c.pick(&kinds), "code": "LIMIT_REACHED", "status": 400, "message": c.pick(DOCS), "resolution": c.pick(DOCS)},
+            {"kind": c.pick(&kinds), "code": "DUPLICATE_DATA", "status": 400, "resolution": c.pick(DOCS)}
+        ]);
+        errors["groups"] = json!([{"name": "shared_rows", "doc": c.pick(DOCS), "messages": [c.pick(DOCS), "duplicate data"], "rows": rows}]);
+    }
+    spec.insert("errors".into(), errors);
     let operations: Vec<Value> = c
         .some(OPERATIONS, 1, 3)
         .iter()
-        .map(|name| operation(&mut c, name, &operation_types, &ids, &enums, &models, &kinds, module_template))
+        .map(|name| {
+            let mut op = operation(&mut c, name, &operation_types, &ids, &enums, &models, &kinds, module_template);
+            if grouped && c.chance(70) {
+                op["error_groups"] = json!(["shared_rows"]);
+            }
+            op
+        })
         .collect();
     spec.insert("operations".into(), Value::Array(operations));
     let text = serde_json::to_string_pretty(&Value::Object(spec)).unwrap_or_default();

@@ -7,7 +7,9 @@
 //! do, and every generated item must still be documented), then documented with warnings
 //! denied and their doctests run. Operations draw an optional `module` query parameter
 //! (`required: false`) as often as a required one, so `scopes_for(Option<&Module>)` stays
-//! compiled. CI
+//! compiled, and draw multipart parts, whole-URL operations, host prefixes and error
+//! groups (the run prints how many accepted specs had each, and fails if one never came
+//! up). CI
 //! runs a fixed budget; a longer soak is
 //!
 //! ```sh
@@ -81,8 +83,9 @@ fn every_accepted_random_spec_compiles_clean() {
     let target = root().join("target/accepted-specs/target");
     let (mut accepted, mut refused, mut batch) = (0u64, 0u64, Vec::new());
     // How many accepted specs send parts, take a whole URL, or go to another host label.
-    let mut shapes_seen = [0u64; 3];
-    const SHAPES: [&str; 3] = ["rt::MultipartForm::new()", "rt::UrlBuilder::given(", "rt::begin_request_on("];
+    let mut shapes_seen = [0u64; 4];
+    const SHAPES: [&str; 4] =
+        ["rt::MultipartForm::new()", "rt::UrlBuilder::given(", "rt::begin_request_on(", "code: \"DUPLICATE_DATA\""];
     // Seed 0 is no random spec: the accepted shapes of issue 17 (an optional module, …),
     // compiled with the first batch.
     let shapes = accepted_shapes(&read("tests/specs/minimal.yaml"));
@@ -117,10 +120,11 @@ fn every_accepted_random_spec_compiles_clean() {
     if !batch.is_empty() {
         compile(&directory, &target, &batch);
     }
-    let [parts, urls, hosts] = shapes_seen;
+    let [parts, urls, hosts, groups] = shapes_seen;
     println!(
         "{accepted} accepted random specs compiled clean ({parts} with multipart parts, {urls} with a whole-URL \
-         operation, {hosts} with a host prefix); {refused} refused (seeds {first_seed}..{seed})"
+         operation, {hosts} with a host prefix, {groups} with error groups); {refused} refused (seeds \
+         {first_seed}..{seed})"
     );
     // The seeds are fixed, so this holds until the generator of specs changes.
     assert!(shapes_seen.iter().all(|seen| *seen > 0), "a shape was never drawn: {shapes_seen:?} of {SHAPES:?}");
