@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::json;
 use zoho_crm_mock::{Fault, MockAnswer, MockPart, TEST_TOKEN, ZohoMock};
-use zoho_crm_runtime::client::{Error, HttpClient, StaticToken};
+use zoho_crm_runtime::client::{Error, HttpClient, StaticToken, TrustError};
 use zoho_crm_runtime::{BaseUrl, BuildErrorKind, FilePart};
 
 #[allow(dead_code, unused_imports)] // The whole generated client, of which the tests use a part.
@@ -241,4 +241,23 @@ fn zoho_data_centres_name_their_download_hosts() {
         .build()
         .unwrap();
     assert_eq!(upload.to_http(&eu, &token).unwrap().uri().host(), Some("content.zohoapis.eu"));
+}
+
+#[tokio::test]
+async fn a_download_is_read_up_to_the_clients_body_limit() {
+    let mock = ZohoMock::start(FILES).await.unwrap();
+    let zip: Vec<u8> = (0..=255).cycle().take(6 << 20).collect();
+    let served = zip.clone();
+    mock.on("download_bulk_result", move |_| MockAnswer::raw(200, "application/zip", served.clone())).unwrap();
+    let url = mock.download_url("download_bulk_result", "big.zip").unwrap();
+    // 6 MiB is past the default limit of 4 MiB: refused, not read whole.
+    match client_of(&mock).download_bulk_result(url.as_str()).send().await {
+        Err(Error::Trust(TrustError::BodyTooLarge { limit })) => assert_eq!(limit, 4 << 20),
+        other => panic!("expected the body limit, got {other:?}"),
+    }
+    // A client for large results says how much it reads.
+    let endpoint = Endpoint::with_base_url(BaseUrl::parse(&mock.endpoint_url()).unwrap());
+    let http = HttpClient::builder(StaticToken::new(TEST_TOKEN)).max_body_bytes(64 << 20).build().unwrap();
+    let file = Client::new(endpoint, http).download_bulk_result(url).send().await.expect("read whole");
+    assert_eq!(file.bytes, zip);
 }
