@@ -1206,7 +1206,7 @@ impl ::core::convert::From<UploadRecordPhoto> for UploadRecordPhotoBuilder {
 }
 /// Uploads a zipped CSV file for a bulk write job, to the API domain's content host.
 ///
-/// `POST {api-domain}/crm/{version}/upload`, on the API domain's `content` host (`https://content.zohoapis.com` for `https://www.zohoapis.com`; a base URL that is not a Zoho API host is kept)
+/// `POST {api-domain}/crm/{version}/upload`, on the API domain's `content` host (`https://content.zohoapis.com` for `https://www.zohoapis.com`; a base URL that is not a Zoho API host is kept).
 ///
 /// Scopes (any one): `ZohoCRM.files.CREATE`, `ZohoCRM.files.ALL`.
 ///

@@ -113,7 +113,7 @@ fn request_doc(api: &Api, operation: &Operation) -> String {
             let on_host = host.as_ref().map_or_else(String::new, |host| {
                 format!(
                     ", on the API domain's `{host}` host (`https://{host}.zohoapis.com` for \
-                     `https://www.zohoapis.com`; a base URL that is not a Zoho API host is kept)"
+                     `https://www.zohoapis.com`; a base URL that is not a Zoho API host is kept)."
                 )
             });
             format!("`{} {{api-domain}}{template}`{on_host}", operation.method)
