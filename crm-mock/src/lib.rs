@@ -19,7 +19,7 @@
 //! - **scopes**: the operation's scopes (its template filled with the module's scope name
 //!   from the request's module parameter, and its fixed scopes; any one suffices) against
 //!   the token's grant, else `OAUTH_SCOPE_MISMATCH`;
-//! - **parameters and bodies**: required query parameters present, IDs, integers, numbers
+//! - **parameters and bodies**: required query and header parameters present, IDs, integers, numbers
 //!   and booleans well-formed, modules known (unsupported ones refused), a body that is
 //!   JSON, and the body model's required top-level keys present for the request's
 //!   version (the generated client's own rules, read from the same spec); an operation

@@ -329,11 +329,19 @@ fn check(
     for param in &operation.params {
         let value = match param.location {
             Location::Path | Location::Url => {
-                request.path_params.iter().find(|(name, _)| *name == param.wire).map(|(_, value)| value)
+                request.path_params.iter().find(|(name, _)| *name == param.wire).map(|(_, value)| value.as_str())
             }
-            Location::Query => request.query.iter().find(|(name, _)| *name == param.wire).map(|(_, value)| value),
+            Location::Query => {
+                request.query.iter().find(|(name, _)| *name == param.wire).map(|(_, value)| value.as_str())
+            }
+            Location::Header => match headers.get(param.wire.as_str()).map(|value| value.to_str()) {
+                Some(Ok(text)) => Some(text),
+                // Bytes that are not visible ASCII are no parameter's value.
+                Some(Err(_)) => return Err(invalid_value(param)),
+                None => None,
+            },
             // Parts are checked with the body.
-            Location::Header | Location::Part => continue,
+            Location::Part => continue,
         };
         let details = json!({"param_name": param.wire});
         let Some(value) = value else {
@@ -350,7 +358,7 @@ fn check(
                 return Err((error, json!({"param_name": param.wire, "reason": reason})));
             }
         } else if !param_value_ok(&param.ty, value) {
-            return Err((synthesized("INVALID_DATA", "the value given seems to be invalid"), details));
+            return Err(invalid_value(param));
         }
     }
     let parts: Vec<&Param> = operation.params.iter().filter(|param| param.location == Location::Part).collect();
@@ -461,6 +469,11 @@ fn check_body(api: &ServedApi, operation: &ServedOperation, request: &MockReques
         }
     }
     Ok(())
+}
+
+/// Zoho's refusal of a parameter whose value is not one of its type.
+fn invalid_value(param: &Param) -> Refusal {
+    (synthesized("INVALID_DATA", "the value given seems to be invalid"), json!({"param_name": param.wire}))
 }
 
 /// An error the spec need not document, with Zoho's generic wording and status 400.

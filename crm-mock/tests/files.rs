@@ -152,10 +152,6 @@ async fn uploads_are_answered_and_handlers_see_each_part() {
         ("restrict_from_download", None, &b"true"[..])
     );
 
-    // The content host's upload is served on the one address; without a handler, an
-    // empty answer of the first status of success.
-    let answer = upload(&mock, "/crm/v8/upload", &[("file", Some("rows.zip"), b"PK\x03\x04")]).await;
-    assert_eq!((answer.status, answer.body.as_slice()), (200, &b""[..]));
     let logged = mock.requests();
     assert_eq!(logged.iter().filter(|request| request.operation.as_deref() == Some("upload_files")).count(), 1);
 }
@@ -305,4 +301,57 @@ async fn handed_out_urls_serve_their_operation_and_own_base_urls_are_served() {
         matches!(mock.download_url("upload_files", "x"), Err(MockError::NoUrlParameter(name)) if name == "upload_files")
     );
     assert!(matches!(mock.download_url("no_such_operation", "x"), Err(MockError::UnknownOperation(_))));
+}
+
+/// A request with headers: why, the headers, the status and the refusal (code, parameter).
+type HeaderCase<'a> = (&'a str, &'a [(&'a str, &'a str)], (u16, Option<(&'a str, &'a str)>));
+
+#[tokio::test]
+async fn header_parameters_are_required_and_typed() {
+    // The content host's bulk upload takes two headers: `feature` and an ID in `X-CRM-ORG`.
+    let mock = ZohoMock::start(FILES).await.unwrap();
+    let body = multipart(&[("file", Some("Leads.zip"), b"PK\x03\x04")]);
+    // Why, the headers sent, and the status with the error code and the parameter named.
+    let cases: [HeaderCase<'_>; 5] = [
+        ("no header", &[], (400, Some(("REQUIRED_PARAM_MISSING", "feature")))),
+        ("no organization", &[("feature", "bulk-write")], (400, Some(("REQUIRED_PARAM_MISSING", "X-CRM-ORG")))),
+        (
+            "an organization that is no ID",
+            &[("feature", "bulk-write"), ("X-CRM-ORG", "org-1")],
+            (400, Some(("INVALID_DATA", "X-CRM-ORG"))),
+        ),
+        (
+            "a header value that is no text",
+            &[("feature", "bulk-\u{e9}"), ("X-CRM-ORG", "6735")],
+            (400, Some(("INVALID_DATA", "feature"))),
+        ),
+        // Header names ignore case.
+        ("both", &[("Feature", "bulk-write"), ("x-crm-org", "6735")], (200, None)),
+    ];
+    for (why, headers, (status, refusal)) in cases {
+        let mut request = reqwest::Client::new()
+            .post(format!("{}/crm/v8/upload", mock.endpoint_url()))
+            .header("Authorization", format!("Zoho-oauthtoken {TEST_TOKEN}"))
+            .header("Content-Type", form_data())
+            .body(body.clone());
+        for (name, value) in headers {
+            // Latin-1 bytes, which HTTP carries and `to_str` refuses.
+            let bytes: Vec<u8> = value.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
+            request = request.header(*name, reqwest::header::HeaderValue::from_bytes(&bytes).unwrap());
+        }
+        let response = request.send().await.unwrap();
+        let answer_status = response.status().as_u16();
+        let answer = response.bytes().await.unwrap();
+        assert_eq!(answer_status, status, "{why}: {}", String::from_utf8_lossy(&answer));
+        // The content host's upload is served on the one address; without a handler, an
+        // empty answer of the first status of success.
+        if status == 200 {
+            assert!(answer.is_empty(), "{why}");
+        }
+        if let Some((code, param)) = refusal {
+            let body: Value = serde_json::from_slice(&answer).unwrap();
+            assert_eq!(body["code"], json!(code), "{why}: {body}");
+            assert_eq!(body["details"]["param_name"], json!(param), "{why}: {body}");
+        }
+    }
 }
