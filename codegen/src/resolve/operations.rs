@@ -292,7 +292,8 @@ impl Resolver<'_> {
                 }
             }
             if matches!(location, Location::Path | Location::Url) {
-                path_params.insert(wire.to_owned(), param_path.key(if param.wire.is_some() { "wire" } else { "name" }));
+                let key = param_path.key(if param.wire.is_some() { "wire" } else { "name" });
+                path_params.insert(wire.to_owned(), (key, location));
             }
             let items = self.param_items(param, &ty, &param_path);
             params.push(model::Param {
@@ -527,22 +528,24 @@ impl Resolver<'_> {
     fn path_params_match_template(
         &mut self,
         operation: &Operation,
-        path_params: &BTreeMap<String, DocPath>,
+        path_params: &BTreeMap<String, (DocPath, Location)>,
         path: &DocPath,
     ) {
         let Some(parts) = operation.path.as_deref().and_then(|url| template::parse(url).ok()) else { return };
         let placeholders: BTreeSet<&str> = template::placeholders(&parts)
             .filter(|name| *name != template::API_DOMAIN && *name != template::VERSION)
             .collect();
-        for (param, param_path) in path_params {
+        for (param, (param_path, location)) in path_params {
             if !placeholders.contains(param.as_str()) {
-                self.error(
-                    param_path,
+                let path = operation.path.as_deref().unwrap_or_default();
+                let message = if *location == Location::Url {
                     format!(
-                        "path parameter `{param}` is missing from the path `{}`",
-                        operation.path.as_deref().unwrap_or_default()
-                    ),
-                );
+                        "`url` parameter `{param}` is not the path `{path}`; a whole-URL operation's path is its `url` parameter alone (`{{{param}}}`)"
+                    )
+                } else {
+                    format!("path parameter `{param}` is missing from the path `{path}`")
+                };
+                self.error(param_path, message);
             }
         }
         for placeholder in placeholders {
