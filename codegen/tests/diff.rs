@@ -480,3 +480,18 @@ fn scope_sets_pagination_and_list_limits_are_compared() {
     let by_token = edit(&old, "      page: page\n      page_token: page_token\n", "      page_token: page_token\n");
     has(&report(&old, &by_token), Impact::Breaking, Area::Operation, "operation `get_related_notes`");
 }
+
+#[test]
+fn file_size_limits_are_compared() {
+    let old = read("tests/specs/files.yaml");
+    let smaller = edit(&old, "max_bytes: 10485760,", "max_bytes: 5242880,");
+    let text = has(&report(&old, &smaller), Impact::Breaking, Area::Parameter, "operation `upload_record_photo`");
+    assert!(
+        text.contains("file size limit") && text.contains("10485760 bytes") && text.contains("5242880 bytes"),
+        "{text}"
+    );
+    has(&report(&smaller, &old), Impact::Additive, Area::Parameter, "operation `upload_record_photo`");
+    let unlimited = edit(&old, "max_bytes: 10485760, ", "");
+    has(&report(&unlimited, &old), Impact::Breaking, Area::Parameter, "operation `upload_record_photo`");
+    has(&report(&old, &unlimited), Impact::Additive, Area::Parameter, "operation `upload_record_photo`");
+}

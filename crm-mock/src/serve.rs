@@ -23,9 +23,6 @@ use super::spec::{ErrorAnswer, FILES_PREFIX, ServedApi, ServedOperation, param_v
 use super::{Fault, Grant, LoggedRequest, MockAnswer, MockPart, MockRequest, State, oauth};
 use zoho_crm_runtime::{form_decode, form_pairs};
 
-/// The largest request body read; a larger one is refused.
-const MAX_BODY_BYTES: usize = 16 << 20;
-
 /// Accepts connections until the task is aborted; aborting it closes every connection.
 pub(super) async fn run(listener: TcpListener, api: Arc<ServedApi>, state: Arc<Mutex<State>>) {
     let mut connections = JoinSet::new();
@@ -63,7 +60,7 @@ async fn answer(
     let (parts, body) = request.into_parts();
     let (path, query) = (parts.uri.path().to_owned(), parts.uri.query().map(str::to_owned));
     let method = parts.method.as_str().to_owned();
-    let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
+    let body = match Limited::new(body, api.max_body_bytes).collect().await {
         Ok(collected) => collected.to_bytes().to_vec(),
         Err(_) => {
             let error =
@@ -365,15 +362,22 @@ fn check(
     if parts.is_empty() {
         check_body(api, operation, request).map(|()| Vec::new())
     } else {
-        check_parts(&parts, headers, &request.body)
+        check_parts(api, operation, &parts, headers, &request.body)
     }
 }
 
 /// A multipart body (an operation with `part` parameters) must say so in its
 /// `Content-Type`, with a boundary, and read as `multipart/form-data`; its parts must be
-/// the operation's (the required ones present), a file part must name its file, a list of
-/// files hold as many as the spec allows, and a text part be well-formed for its type.
-fn check_parts(params: &[&Param], headers: &HeaderMap, body: &[u8]) -> Result<Vec<MockPart>, Refusal> {
+/// the operation's (the required ones present), a file part must name its file and be no
+/// larger than its `max_bytes`, a list of files hold as many as the spec allows, and a
+/// text part be well-formed for its type.
+fn check_parts(
+    api: &ServedApi,
+    operation: &ServedOperation,
+    params: &[&Param],
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Vec<MockPart>, Refusal> {
     let invalid = |message: &str, details: Value| (synthesized("INVALID_DATA", message), details);
     let content_type = headers.get(hyper::header::CONTENT_TYPE).map(|value| value.to_str().unwrap_or("(not text)"));
     // The runtime's reader, which is strict and total: whatever the body, a typed refusal.
@@ -422,6 +426,12 @@ fn check_parts(params: &[&Param], headers: &HeaderMap, body: &[u8]) -> Result<Ve
                 if part.file_name.as_deref().is_none_or(str::is_empty) {
                     let message = format!("part `{}` is a file, and names none (`filename`)", param.wire);
                     return Err(invalid(&message, details()));
+                }
+                let size = u64::try_from(part.bytes.len()).unwrap_or(u64::MAX);
+                if let Some(max) = param.max_bytes.filter(|max| size > *max) {
+                    let details =
+                        json!({"param_name": param.wire, "file_name": part.file_name, "size": size, "max_size": max});
+                    return Err((api.file_too_large(operation), details));
                 }
                 continue;
             }

@@ -21,7 +21,19 @@ pub(crate) struct ServedApi {
     /// operation's models are those of its spec, `ServedOperation::spec`).
     pub models: Vec<Vec<model::Model>>,
     pub operations: Vec<ServedOperation>,
+    /// The largest request body read: enough for the largest upload the specs allow.
+    pub max_body_bytes: usize,
 }
+
+/// The body limit of a server whose specs allow no large upload.
+const MIN_BODY_BYTES: usize = 16 << 20;
+
+/// What a multipart body may add to its files: part headers and boundaries.
+const FORM_OVERHEAD_BYTES: usize = 1 << 20;
+
+/// The codes Zoho's pages give a file over its size limit (the Files and Record Photo
+/// APIs', then Bulk Write's); the server answers with the one the operation documents.
+const FILE_SIZE_CODES: [&str; 2] = ["FILE_SIZE_MORE_THAN_ALLOWED_SIZE", "FILE_TOO_LARGE"];
 
 /// One operation as the server serves it.
 #[derive(Debug)]
@@ -96,6 +108,7 @@ impl ServedApi {
                     format: api.errors.format.clone(),
                     common_errors: api.errors.common.clone(),
                     models: vec![api.models.clone()],
+                    max_body_bytes: MIN_BODY_BYTES.max(largest_upload(&operations)),
                     operations,
                 });
                 continue;
@@ -132,6 +145,7 @@ impl ServedApi {
                 }
             }
             all.models.push(api.models.clone());
+            all.max_body_bytes = all.max_body_bytes.max(largest_upload(&operations));
             all.operations.extend(operations);
         }
         served.ok_or_else(|| "no spec to serve".to_owned())
@@ -169,6 +183,20 @@ impl ServedApi {
             .find(|row| row.kind == kind)
             .or_else(|| self.rows(operation).find(|row| row.code == kind))?;
         Some(ErrorAnswer { code: row.code.clone(), status: row.status, message: row.message.clone() })
+    }
+
+    /// The answer to a file over its part's `max_bytes`: the row of one of Zoho's size
+    /// codes that the operation (or every operation) documents, else Zoho's code for it.
+    pub fn file_too_large(&self, operation: &ServedOperation) -> ErrorAnswer {
+        let row = self.rows(Some(operation)).find(|row| FILE_SIZE_CODES.contains(&row.code.as_str()));
+        row.map_or_else(
+            || ErrorAnswer {
+                code: FILE_SIZE_CODES[0].to_owned(),
+                status: 400,
+                message: "the file is larger than the allowed size".to_owned(),
+            },
+            |row| ErrorAnswer { code: row.code.clone(), status: row.status, message: row.message.clone() },
+        )
     }
 
     /// The documented row with `code` if there is one, else `fallback`'s status and message.
@@ -353,4 +381,22 @@ pub(crate) fn param_value_ok(ty: &Ty, value: &str) -> bool {
         Ty::Bool => matches!(value, "true" | "false"),
         _ => true,
     }
+}
+
+/// The largest multipart body the operations allow (each file part's `max_bytes` times the
+/// files it may hold, with room for the form around them), 0 when none has a limit.
+fn largest_upload(operations: &[ServedOperation]) -> usize {
+    let upload = |operation: &ServedOperation| {
+        let files = operation.params.iter().filter_map(|param| {
+            let max = usize::try_from(param.max_bytes?).unwrap_or(usize::MAX);
+            Some(max.saturating_mul(param.items.1.unwrap_or(1)))
+        });
+        files.fold(FORM_OVERHEAD_BYTES, usize::saturating_add)
+    };
+    operations
+        .iter()
+        .filter(|operation| operation.params.iter().any(|param| param.max_bytes.is_some()))
+        .map(upload)
+        .max()
+        .unwrap_or(0)
 }

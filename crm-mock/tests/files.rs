@@ -355,3 +355,40 @@ async fn header_parameters_are_required_and_typed() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_file_over_its_parts_size_limit_gets_the_documented_error() {
+    let mock = ZohoMock::start(FILES).await.unwrap();
+    let photo = |bytes: usize| vec![0x89; bytes];
+    // Exactly the photo's `max_bytes` (10 MiB) is taken; a byte more is refused, with Zoho's
+    // code for it (the operation documents no size error).
+    let path = "/crm/v8/Leads/5000000000001/photo";
+    let answer = upload(&mock, path, &[("file", Some("me.png"), &photo(10 << 20))]).await;
+    assert_eq!(answer.status, 200, "{}", String::from_utf8_lossy(&answer.body));
+    let answer = upload(&mock, path, &[("file", Some("me.png"), &photo((10 << 20) + 1))]).await;
+    assert_eq!(answer.error(), (400, "FILE_SIZE_MORE_THAN_ALLOWED_SIZE".to_owned()));
+    assert_eq!(
+        answer.json()["details"],
+        json!({"param_name": "file", "file_name": "me.png", "size": (10 << 20) + 1, "max_size": 10 << 20})
+    );
+    // The second of two files is over the Files API's 20 MiB: the row it documents.
+    let files: [Part<'_>; 2] = [("file", Some("a.txt"), b"a"), ("file", Some("b.bin"), &photo((20 << 20) + 1))];
+    let answer = upload(&mock, "/crm/v8/files", &files).await;
+    assert_eq!(answer.error(), (400, "FILE_SIZE_MORE_THAN_ALLOWED_SIZE".to_owned()));
+    assert_eq!(answer.json()["message"], json!("file size should not exceed 20 MB"));
+    // Bulk Write's row, status 413: a 25 MiB body is past the usual 16 MiB the server reads,
+    // and the server reads enough for the largest upload its spec allows.
+    let answer = reqwest::Client::new()
+        .post(format!("{}/crm/v8/upload", mock.endpoint_url()))
+        .header("Authorization", format!("Zoho-oauthtoken {TEST_TOKEN}"))
+        .header("Content-Type", form_data())
+        .header("feature", "bulk-write")
+        .header("X-CRM-ORG", "6735")
+        .body(multipart(&[("file", Some("Leads.zip"), &photo((25 << 20) + 1))]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 413);
+    let body: Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+    assert_eq!((&body["code"], &body["details"]["size"]), (&json!("FILE_TOO_LARGE"), &json!((25 << 20) + 1)));
+}

@@ -119,6 +119,37 @@ async fn a_text_part_and_a_required_file_are_checked_before_sending() {
 }
 
 #[tokio::test]
+async fn a_file_over_its_parts_size_limit_is_refused_before_sending() {
+    let mock = ZohoMock::start(FILES).await.unwrap();
+    let client = client_of(&mock);
+    // `max_bytes: 10485760` on the photo, 20 MiB on each of the files.
+    let photo = |bytes: usize| FilePart::new("face.png", vec![0x89; bytes]);
+    match client.upload_record_photo(Module::Leads, 1u64, photo((10 << 20) + 1)).send().await {
+        Err(Error::Build(error)) => {
+            assert_eq!((error.kind(), error.field()), (BuildErrorKind::TooLarge, "file"), "{error}");
+            assert!(error.message().contains("10485761 bytes; at most 10485760"), "{error}");
+        }
+        other => panic!("expected a build error, got {other:?}"),
+    }
+    let files = vec![FilePart::new("small.txt", "x"), FilePart::new("big.bin", vec![0; (20 << 20) + 1])];
+    match client.upload_files(files).send().await {
+        Err(Error::Build(error)) => {
+            assert_eq!((error.kind(), error.field()), (BuildErrorKind::TooLarge, "file[1]"), "{error}");
+        }
+        other => panic!("expected a build error, got {other:?}"),
+    }
+    assert!(mock.requests().is_empty(), "nothing was sent");
+    // A file of exactly the limit goes out, and the server takes it.
+    mock.on("upload_record_photo", |request| {
+        let size = request.parts()[0].bytes.len();
+        MockAnswer::json(200, json!({"code": "SUCCESS", "message": size.to_string(), "status": "success"}))
+    })
+    .unwrap();
+    let answer = client.upload_record_photo(Module::Leads, 1u64, photo(10 << 20)).send().await.expect("set");
+    assert_eq!(answer.message, (10 << 20).to_string());
+}
+
+#[tokio::test]
 async fn a_retried_upload_sends_the_same_bytes() {
     let mock = ZohoMock::start(FILES).await.unwrap();
     mock.inject(Fault::ServerError(503));

@@ -54,6 +54,8 @@ pub enum BuildErrorKind {
     TooFew,
     /// A list has more items than allowed.
     TooMany,
+    /// A file is larger than its part allows.
+    TooLarge,
     /// Two inputs cannot be given together.
     Conflict,
     /// An input is not supported by the API version the request is sent with.

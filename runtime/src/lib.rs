@@ -68,8 +68,8 @@ pub use multipart::{FilePart, MultipartError, MultipartForm, ReceivedPart, parse
 pub use operation::{DocumentedErrors, Operation, begin_request, begin_request_on, json_body};
 pub use paging::{DEFAULT_MAX_PAGES, NextPage, PageInfo, PageWalk, Paged, PagingError};
 pub use rules::{
-    check_api_name, check_count_limit, check_item_count, check_not_empty, must_stand_alone, not_in_version, required,
-    unknown_value,
+    check_api_name, check_count_limit, check_file_size, check_file_sizes, check_item_count, check_not_empty,
+    must_stand_alone, not_in_version, required, unknown_value,
 };
 pub use scope::{GrantedScopes, Scope, ScopeRequirement};
 pub use secret::{AccessToken, Secret};

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::build_error::{BuildError, BuildErrorKind, FieldPath};
+use super::multipart::FilePart;
 
 /// Checks how many items a list has against its `min_items` and `max_items`.
 pub fn check_item_count(
@@ -55,6 +56,25 @@ pub fn must_stand_alone(path: &FieldPath<'_>, key: &str, value: &str, list: &str
         BuildErrorKind::Conflict,
         format!("has `{key}` `{value}`, so it must be the only item of `{list}`"),
     )
+}
+
+/// Checks a file against the most bytes its part allows (the spec's `max_bytes`).
+pub fn check_file_size(path: &FieldPath<'_>, file: &FilePart, max_bytes: u64) -> Result<(), BuildError> {
+    // A length that does not fit in u64 is over any limit.
+    let size = u64::try_from(file.len()).unwrap_or(u64::MAX);
+    if size > max_bytes {
+        return Err(BuildError::new(
+            path,
+            BuildErrorKind::TooLarge,
+            format!("is the file {:?} of {size} bytes; at most {max_bytes} bytes are allowed", file.file_name()),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks each file of a list against the most bytes a file of its part allows.
+pub fn check_file_sizes(path: &FieldPath<'_>, files: &[FilePart], max_bytes: u64) -> Result<(), BuildError> {
+    files.iter().enumerate().try_for_each(|(index, file)| check_file_size(&path.index(index), file, max_bytes))
 }
 
 /// A required input of a request builder (`name` at the top level of the request), or
@@ -121,6 +141,23 @@ mod tests {
             err.to_string(),
             "invalid request: `share` has 11 items whose `shared_with.sharee_type` is `users`; at most 10 are allowed"
         );
+    }
+
+    #[test]
+    fn files_over_their_limit_are_named_with_their_size() {
+        let file = FieldPath::ROOT.field("file");
+        assert!(check_file_size(&file, &FilePart::new("a.png", vec![0; 10]), 10).is_ok());
+        let err = check_file_size(&file, &FilePart::new("a.png", vec![0; 11]), 10).unwrap_err();
+        assert_eq!(err.kind(), BuildErrorKind::TooLarge);
+        assert_eq!(
+            err.to_string(),
+            "invalid request: `file` is the file \"a.png\" of 11 bytes; at most 10 bytes are allowed"
+        );
+        let files = [FilePart::new("a", vec![0; 3]), FilePart::new("b", vec![0; 4]), FilePart::new("c", vec![0; 9])];
+        let err = check_file_sizes(&file, &files, 3).unwrap_err();
+        assert_eq!(err.field(), "file[1]", "the first file over the limit");
+        assert!(check_file_sizes(&file, &files[..1], 3).is_ok());
+        assert!(check_file_sizes(&file, &[], 1).is_ok());
     }
 
     #[test]

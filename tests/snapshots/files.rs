@@ -624,7 +624,7 @@ pub enum ErrorKind {
     ScopeMismatch,
     /// A value of the request is invalid. Codes: `INVALID_DATA`.
     InvalidData,
-    /// A file is larger than Zoho accepts. Codes: `FILE_SIZE_MORE_THAN_ALLOWED`.
+    /// A file is larger than Zoho accepts. Codes: `FILE_SIZE_MORE_THAN_ALLOWED_SIZE`, `FILE_TOO_LARGE`.
     FileTooLarge,
 }
 impl ErrorKind {
@@ -639,7 +639,7 @@ impl ErrorKind {
         ("InvalidToken", &["INVALID_TOKEN"]),
         ("ScopeMismatch", &["OAUTH_SCOPE_MISMATCH"]),
         ("InvalidData", &["INVALID_DATA"]),
-        ("FileTooLarge", &["FILE_SIZE_MORE_THAN_ALLOWED"]),
+        ("FileTooLarge", &["FILE_SIZE_MORE_THAN_ALLOWED_SIZE", "FILE_TOO_LARGE"]),
     ];
     const DESCRIPTIONS: &'static [&'static str] = &[
         "The access token is invalid or expired.",
@@ -671,7 +671,8 @@ impl ErrorKind {
     pub fn classify(code: &str, message: &str) -> Option<ErrorKind> {
         let _ = message;
         match code {
-            "FILE_SIZE_MORE_THAN_ALLOWED" => Some(ErrorKind::FileTooLarge),
+            "FILE_SIZE_MORE_THAN_ALLOWED_SIZE" => Some(ErrorKind::FileTooLarge),
+            "FILE_TOO_LARGE" => Some(ErrorKind::FileTooLarge),
             "INVALID_DATA" => Some(ErrorKind::InvalidData),
             "INVALID_TOKEN" => Some(ErrorKind::InvalidToken),
             "OAUTH_SCOPE_MISMATCH" => Some(ErrorKind::ScopeMismatch),
@@ -723,10 +724,17 @@ const ROW_INVALID_DATA: DocumentedError = DocumentedError {
 };
 const ROW_FILE_TOO_LARGE: DocumentedError = DocumentedError {
     kind: ErrorKind::FileTooLarge,
-    code: "FILE_SIZE_MORE_THAN_ALLOWED",
+    code: "FILE_SIZE_MORE_THAN_ALLOWED_SIZE",
     status: 400,
     message: "file size should not exceed 20 MB",
     resolution: "Upload a smaller file.",
+};
+const ROW_FILE_TOO_LARGE_2: DocumentedError = DocumentedError {
+    kind: ErrorKind::FileTooLarge,
+    code: "FILE_TOO_LARGE",
+    status: 413,
+    message: "The file size is too large to process.",
+    resolution: "Upload a file of at most 25 MB.",
 };
 /// What every Zoho error carries: code, message, HTTP status, details, raw body.
 pub type ErrorInfo = rt::ErrorInfo<ErrorDetails>;
@@ -855,13 +863,13 @@ pub use rt::Operation;
 ///
 /// | Code | HTTP | Variant | Message |
 /// | --- | --- | --- | --- |
-/// | `FILE_SIZE_MORE_THAN_ALLOWED` | 400 | [`ApiError::FileTooLarge`] | file size should not exceed 20 MB |
+/// | `FILE_SIZE_MORE_THAN_ALLOWED_SIZE` | 400 | [`ApiError::FileTooLarge`] | file size should not exceed 20 MB |
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UploadFiles {
     /// `inline` for images shown in rich text.
     pub kind: Option<FileKind>,
-    /// The files, one part each.
+    /// The files, one part each. Each file at most 20 MiB (20,971,520 bytes).
     pub file: Vec<rt::FilePart>,
     /// The API version to use instead of the endpoint's.
     pub version: Option<ApiVersion>,
@@ -883,6 +891,7 @@ impl rt::Check<ApiVersion> for UploadFiles {
             rt::check_item_count(&path.field("file"), value.len(), Some(1), Some(10))?;
         }
         rt::Check::check(&self.file, &path.field("file"), version)?;
+        rt::check_file_sizes(&path.field("file"), &self.file, 20_971_520)?;
         Ok(())
     }
 }
@@ -965,7 +974,7 @@ impl UploadFilesBuilder {
     pub fn get_kind(&self) -> Option<&FileKind> {
         self.kind.as_ref()
     }
-    /// Adds one item to `file`: The files, one part each.
+    /// Adds one item to `file`: The files, one part each. Each file at most 20 MiB (20,971,520 bytes).
     pub fn file(mut self, value: rt::FilePart) -> Self {
         self.file.get_or_insert_with(Vec::new).push(value);
         self
@@ -1024,7 +1033,7 @@ pub struct UploadRecordPhoto {
     pub module_api_name: Module,
     /// The record.
     pub record_id: RecordId,
-    /// The photo (JPG, PNG, GIF or BMP, at most 10 MB).
+    /// The photo: JPG, PNG, GIF or BMP. At most 10 MiB (10,485,760 bytes).
     pub file: rt::FilePart,
     /// Whether users may not download the photo.
     pub restrict_from_download: Option<bool>,
@@ -1045,6 +1054,7 @@ impl rt::Check<ApiVersion> for UploadRecordPhoto {
     ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.record_id, &path.field("record_id"), version)?;
         rt::Check::check(&self.file, &path.field("file"), version)?;
+        rt::check_file_size(&path.field("file"), &self.file, 10_485_760)?;
         Ok(())
     }
 }
@@ -1141,7 +1151,7 @@ impl UploadRecordPhotoBuilder {
     pub fn get_record_id(&self) -> Option<&RecordId> {
         self.record_id.as_ref()
     }
-    /// Sets `file`: The photo (JPG, PNG, GIF or BMP, at most 10 MB).
+    /// Sets `file`: The photo: JPG, PNG, GIF or BMP. At most 10 MiB (10,485,760 bytes).
     pub fn file(mut self, value: rt::FilePart) -> Self {
         self.file = Some(value);
         self
@@ -1211,6 +1221,12 @@ impl ::core::convert::From<UploadRecordPhoto> for UploadRecordPhotoBuilder {
 /// Scopes (any one): `ZohoCRM.files.CREATE`, `ZohoCRM.files.ALL`.
 ///
 /// The body is `multipart/form-data`, with the part `file`.
+///
+/// Documented errors:
+///
+/// | Code | HTTP | Variant | Message |
+/// | --- | --- | --- | --- |
+/// | `FILE_TOO_LARGE` | 413 | [`ApiError::FileTooLarge`] | The file size is too large to process. |
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UploadBulkFile {
@@ -1218,7 +1234,7 @@ pub struct UploadBulkFile {
     pub feature: String,
     /// The organization's ID.
     pub org_id: OrgId,
-    /// The zipped CSV file (at most 25 MB).
+    /// The zipped CSV file. At most 25 MiB (26,214,400 bytes).
     pub file: rt::FilePart,
     /// The API version to use instead of the endpoint's.
     pub version: Option<ApiVersion>,
@@ -1237,6 +1253,7 @@ impl rt::Check<ApiVersion> for UploadBulkFile {
     ) -> Result<(), rt::BuildError> {
         rt::Check::check(&self.org_id, &path.field("org_id"), version)?;
         rt::Check::check(&self.file, &path.field("file"), version)?;
+        rt::check_file_size(&path.field("file"), &self.file, 26_214_400)?;
         Ok(())
     }
 }
@@ -1262,7 +1279,7 @@ impl Operation for UploadBulkFile {
     type Error = ApiError;
     const NAME: &'static str = "upload_bulk_file";
     const IDEMPOTENT: bool = false;
-    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[];
+    const DOCUMENTED_ERRORS: &'static [DocumentedError] = &[ROW_FILE_TOO_LARGE_2];
     const METHOD: rt::http::Method = rt::http::Method::POST;
     const PATH: &'static str = "/upload";
     fn version(&self) -> ::core::option::Option<ApiVersion> {
@@ -1347,7 +1364,7 @@ impl UploadBulkFileBuilder {
     pub fn get_org_id(&self) -> Option<&OrgId> {
         self.org_id.as_ref()
     }
-    /// Sets `file`: The zipped CSV file (at most 25 MB).
+    /// Sets `file`: The zipped CSV file. At most 25 MiB (26,214,400 bytes).
     pub fn file(mut self, value: rt::FilePart) -> Self {
         self.file = Some(value);
         self

@@ -359,6 +359,10 @@ fn operation(
             parts[0]["max_items"] = 10.into();
         }
         if c.chance(50) {
+            // From one byte to more than any machine holds: the checks compare u64s.
+            parts[0]["max_bytes"] = [1, 20 << 20, u64::MAX][c.0.usize(..3)].into();
+        }
+        if c.chance(50) {
             let text_types: Vec<&str> = param_types.iter().copied().filter(|ty| *ty != "datetime").collect();
             parts.push(json!({"name": "note", "location": "part", "type": c.pick(&text_types), "required": c.chance(40), "doc": c.pick(DOCS)}));
         }

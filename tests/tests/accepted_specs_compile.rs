@@ -7,10 +7,9 @@
 //! do, and every generated item must still be documented), then documented with warnings
 //! denied and their doctests run. Operations draw an optional `module` query parameter
 //! (`required: false`) as often as a required one, so `scopes_for(Option<&Module>)` stays
-//! compiled, and draw multipart parts, whole-URL operations, host prefixes and error
-//! groups (the run prints how many accepted specs had each, and fails if one never came
-//! up). CI
-//! runs a fixed budget; a longer soak is
+//! compiled, and draw multipart parts, whole-URL operations, host prefixes, error groups
+//! and file size limits (the run prints how many accepted specs had each, and fails if one
+//! never came up). CI runs a fixed budget; a longer soak is
 //!
 //! ```sh
 //! ACCEPTED_SPECS=2000 ACCEPTED_SPECS_BATCH=100 cargo test --release -p zoho-crm-tests --test accepted_specs_compile -- --nocapture
@@ -82,10 +81,16 @@ fn every_accepted_random_spec_compiles_clean() {
     let directory: PathBuf = root().join("target/accepted-specs/crate");
     let target = root().join("target/accepted-specs/target");
     let (mut accepted, mut refused, mut batch) = (0u64, 0u64, Vec::new());
-    // How many accepted specs send parts, take a whole URL, or go to another host label.
-    let mut shapes_seen = [0u64; 4];
-    const SHAPES: [&str; 4] =
-        ["rt::MultipartForm::new()", "rt::UrlBuilder::given(", "rt::begin_request_on(", "code: \"DUPLICATE_DATA\""];
+    // How many accepted specs send parts, take a whole URL, go to another host label, name
+    // error groups, or limit a file's size.
+    let mut shapes_seen = [0u64; 5];
+    const SHAPES: [&str; 5] = [
+        "rt::MultipartForm::new()",
+        "rt::UrlBuilder::given(",
+        "rt::begin_request_on(",
+        "code: \"DUPLICATE_DATA\"",
+        "rt::check_file_size",
+    ];
     // Seed 0 is no random spec: the accepted shapes of issue 17 (an optional module, …),
     // compiled with the first batch.
     let shapes = accepted_shapes(&read("tests/specs/minimal.yaml"));
@@ -120,11 +125,11 @@ fn every_accepted_random_spec_compiles_clean() {
     if !batch.is_empty() {
         compile(&directory, &target, &batch);
     }
-    let [parts, urls, hosts, groups] = shapes_seen;
+    let [parts, urls, hosts, groups, sizes] = shapes_seen;
     println!(
         "{accepted} accepted random specs compiled clean ({parts} with multipart parts, {urls} with a whole-URL \
-         operation, {hosts} with a host prefix, {groups} with error groups); {refused} refused (seeds \
-         {first_seed}..{seed})"
+         operation, {hosts} with a host prefix, {groups} with error groups, {sizes} with file size limits); \
+         {refused} refused (seeds {first_seed}..{seed})"
     );
     // The seeds are fixed, so this holds until the generator of specs changes.
     assert!(shapes_seen.iter().all(|seen| *seen > 0), "a shape was never drawn: {shapes_seen:?} of {SHAPES:?}");

@@ -137,6 +137,17 @@ fn params(changes: &mut Changes, item: &str, old: &[Param], new: &[Param]) {
             let more_needed = new_min.is_some_and(|new| old_min.is_none_or(|old| new > old));
             let impact = if fewer_allowed || more_needed { Impact::Breaking } else { Impact::Additive };
             changes.changed(impact, Area::Parameter, &item, "item limits", (limits(old.items), limits(new.items)));
+            // A smaller file limit refuses files that went out before.
+            let smaller = new.max_bytes.is_some_and(|new| old.max_bytes.is_none_or(|old| new < old));
+            let impact = if smaller { Impact::Breaking } else { Impact::Additive };
+            let size = |max: Option<u64>| max.map_or_else(|| "none".to_owned(), |max| format!("{max} bytes"));
+            changes.changed(
+                impact,
+                Area::Parameter,
+                &item,
+                "file size limit",
+                (size(old.max_bytes), size(new.max_bytes)),
+            );
         },
     );
 }

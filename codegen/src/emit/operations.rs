@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::errors::rows_literal;
 use super::{doc, ident, lit, prefixed_ident, rust_type, setter_type, setter_value};
 use crate::model::reserved::UNKNOWN_FIELDS;
-use crate::model::{Answer, AnswerBody, Api, Location, Model, Operation, Presence, ScopePart, Ty, UrlPart};
+use crate::model::{Answer, AnswerBody, Api, Location, Model, Operation, Param, Presence, ScopePart, Ty, UrlPart};
 
 /// The `Operation` trait's import, then one piece per operation: its request, checks,
 /// `Operation` impl and builder.
@@ -314,6 +314,7 @@ fn check(operation: &Operation, body: Option<&Model>, extra: Vec<(TokenStream, b
                 _ => Some((quote! { rt::Check::check(&self.#field, &path.field(#path_name), version)?; }, true)),
             }
         })
+        .chain(operation.params.iter().filter_map(file_size_check).map(|check| (check, false)))
         .collect();
     checks.splice(0..0, extra);
     if body.is_some_and(|body| body.in_request) {
@@ -331,6 +332,37 @@ fn check(operation: &Operation, body: Option<&Model>, extra: Vec<(TokenStream, b
             }
         }
     }
+}
+
+/// The check of a file part's size limit (`max_bytes`): of its file, or of each of its files.
+fn file_size_check(param: &Param) -> Option<TokenStream> {
+    let max = grouped_literal(param.max_bytes?);
+    let (field, path_name) = (ident(&param.rust), lit(&param.name));
+    let check =
+        if matches!(param.ty, Ty::List(_)) { quote!(rt::check_file_sizes) } else { quote!(rt::check_file_size) };
+    Some(if param.required {
+        quote! { #check(&path.field(#path_name), &self.#field, #max)?; }
+    } else {
+        quote! {
+            if let Some(value) = &self.#field {
+                #check(&path.field(#path_name), value, #max)?;
+            }
+        }
+    })
+}
+
+/// An integer literal with its digits in groups of three (`20_971_520`), as people read it.
+fn grouped_literal(value: u64) -> proc_macro2::Literal {
+    let digits = value.to_string();
+    let mut grouped = String::with_capacity(digits.len() * 4 / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push('_');
+        }
+        grouped.push(digit);
+    }
+    // Digits and underscores always lex as one integer literal.
+    grouped.parse().unwrap_or_else(|_| proc_macro2::Literal::u64_unsuffixed(value))
 }
 
 fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
@@ -1064,4 +1096,20 @@ pub(super) fn paged_calls(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
 /// Whether values of the type are `Copy` (and so passed by value).
 fn is_copy(ty: &Ty) -> bool {
     matches!(ty, Ty::Id(_) | Ty::Integer | Ty::Bool)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped_literal;
+    use quote::ToTokens;
+
+    #[test]
+    fn integer_literals_are_grouped_by_thousands() {
+        let cases = [(0, "0"), (999, "999"), (1_000, "1_000"), (20_971_520, "20_971_520")];
+        for (value, text) in cases {
+            assert_eq!(grouped_literal(value).to_string(), text);
+        }
+        let largest: syn::LitInt = syn::parse2(grouped_literal(u64::MAX).into_token_stream()).unwrap();
+        assert_eq!(largest.base10_parse::<u64>().unwrap(), u64::MAX);
+    }
 }

@@ -486,6 +486,8 @@ pub struct Param {
     pub doc: String,
     /// The fewest and most items of a list parameter.
     pub items: (Option<usize>, Option<usize>),
+    /// The largest file, in bytes, of a `file` or `list<file>` part.
+    pub max_bytes: Option<u64>,
 }
 
 /// How a list operation's answers are paged.

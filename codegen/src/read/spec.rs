@@ -509,6 +509,9 @@ spec_node! {
         pub min_items: Option<u64>,
         /// The most items of a `list<T>` parameter.
         pub max_items: Option<u64>,
+        /// The largest file a `file` part (or each file of a `list<file>` part) may be, in
+        /// bytes.
+        pub max_bytes: Option<u64>,
     }
 }
 

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use super::{Resolver, VariantNames};
 use crate::diag::DocPath;
 use crate::model::naming::type_name;
-use crate::model::{Api, CustomModules, DataCentre, Environment, Modules, Named, ScopePart, StandardModule, UrlPart};
+use crate::model::{
+    Api, CustomModules, DataCentre, Environment, Modules, Named, ScopePart, StandardModule, Ty, UrlPart,
+};
 use crate::read::template::{self, Part};
 
 impl Resolver<'_> {
@@ -47,6 +49,7 @@ impl Resolver<'_> {
         self.rust_names(&api);
         super::types::mark_request_models(&mut api);
         crate::model::doc_fallback::fill(&mut api);
+        note_file_size_limits(&mut api);
         api
     }
 
@@ -429,5 +432,49 @@ fn data_centre(centre: &crate::read::spec::DataCentre, environments: &[Environme
         api_domains,
         accounts_domain: Resolver::text(&centre.accounts_domain),
         download_domain: centre.download_domain.as_deref().map(|domain| domain.trim().to_owned()),
+    }
+}
+
+/// Ends the docs of each file part with a size limit with that limit, so that the request's
+/// field, its setter and the call's method all say it.
+fn note_file_size_limits(api: &mut Api) {
+    for param in api.operations.iter_mut().flat_map(|operation| &mut operation.params) {
+        let Some(max) = param.max_bytes else { continue };
+        let each = if matches!(param.ty, Ty::List(_)) { "Each file at most" } else { "At most" };
+        let sentence = format!("{each} {}.", byte_size(max));
+        param.doc = if param.doc.is_empty() { sentence } else { format!("{} {sentence}", param.doc) };
+    }
+}
+
+/// A size in bytes as people write it: `20 MiB (20,971,520 bytes)`, or `1,000 bytes`.
+fn byte_size(bytes: u64) -> String {
+    let grouped = bytes
+        .to_string()
+        .as_bytes()
+        .rchunks(3)
+        .rev()
+        .map(|digits| std::str::from_utf8(digits).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(",");
+    let exact =
+        [(1u64 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")].into_iter().find(|(unit, _)| bytes % unit == 0);
+    match exact {
+        Some((unit, name)) => format!("{} {name} ({grouped} bytes)", bytes / unit),
+        None => format!("{grouped} bytes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::byte_size;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(byte_size(20 << 20), "20 MiB (20,971,520 bytes)");
+        assert_eq!(byte_size(1 << 30), "1 GiB (1,073,741,824 bytes)");
+        assert_eq!(byte_size(2048), "2 KiB (2,048 bytes)");
+        assert_eq!(byte_size(1000), "1,000 bytes");
+        assert_eq!(byte_size(7), "7 bytes");
+        assert_eq!(byte_size(u64::MAX), "18,446,744,073,709,551,615 bytes");
     }
 }

@@ -296,6 +296,7 @@ impl Resolver<'_> {
                 path_params.insert(wire.to_owned(), (key, location));
             }
             let items = self.param_items(param, &ty, &param_path);
+            let max_bytes = self.param_max_bytes(param, location, &ty, &param_path);
             params.push(model::Param {
                 rust: field_name(name),
                 name: name.to_owned(),
@@ -305,6 +306,7 @@ impl Resolver<'_> {
                 required: param.required != Some(false),
                 doc: Self::doc(&param.doc),
                 items,
+                max_bytes,
             });
         }
         self.path_params_match_template(operation, &path_params, path);
@@ -361,6 +363,24 @@ impl Resolver<'_> {
             self.error(&path.key("max_items"), "`max_items` 0 allows no item: leave the parameter out instead");
         }
         (min, max)
+    }
+
+    /// The size limit of a file part: only file parts have one, and it allows some bytes.
+    fn param_max_bytes(&mut self, param: &Param, location: Location, ty: &Ty, path: &DocPath) -> Option<u64> {
+        let max = param.max_bytes?;
+        let file = match ty {
+            Ty::List(item) => **item == Ty::File,
+            other => *other == Ty::File,
+        };
+        if location != Location::Part || !file {
+            self.error(&path.key("max_bytes"), "`max_bytes` is for `file` and `list<file>` parts only");
+            return None;
+        }
+        if max == 0 {
+            self.error(&path.key("max_bytes"), "`max_bytes` 0 allows no file: give the largest size in bytes");
+            return None;
+        }
+        Some(max)
     }
 
     /// A parameter's place and type.
