@@ -299,7 +299,9 @@ impl HttpClientBuilder {
         HttpClientBuilder::from_shared(tokens)
     }
 
-    /// The longest a request may take, answer included (default 30 s).
+    /// The longest a request may take, answer included (default 30 s). A client that
+    /// downloads large files (bulk results, backups) needs longer: the whole body must
+    /// arrive within it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
