@@ -19,16 +19,18 @@
 //! - **scopes**: the operation's scopes (its template filled with the module's scope name
 //!   from the request's module parameter, and its fixed scopes; any one suffices) against
 //!   the token's grant, else `OAUTH_SCOPE_MISMATCH`;
-//! - **parameters and bodies**: required query and header parameters present, IDs, integers, numbers
-//!   and booleans well-formed, modules known (unsupported ones refused), a body that is
-//!   JSON, and the body model's required top-level keys present for the request's
+//! - **parameters and bodies**: required query and header parameters present, IDs,
+//!   integers, numbers and booleans well-formed, modules known (unsupported ones
+//!   refused), a body that is JSON, and the body model's required top-level keys present
+//!   for the request's
 //!   version (the generated client's own rules, read from the same spec); an operation
 //!   with `part` parameters takes a well-formed `multipart/form-data` body of its parts
 //!   only, the required ones present, files named and within the part's `max_bytes`
 //!   (else the operation's documented `FILE_SIZE_MORE_THAN_ALLOWED_SIZE` or
 //!   `FILE_TOO_LARGE` row), lists of files within their limits and text parts
 //!   well-formed for their type (handlers read them with [`MockRequest::parts`]); bodies
-//!   are read up to 16 MiB, or the spec's largest upload when that is more;
+//!   are read up to 16 MiB, or the spec's largest upload when that is more (1 GiB at
+//!   most);
 //! - **answers**: a handler the test registered for the operation, raw ([`ZohoMock::on`])
 //!   or typed over the generated request type ([`ZohoMock::on_operation`], its output
 //!   encoded as the client's models encode it for the request's version); else the

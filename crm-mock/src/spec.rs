@@ -31,6 +31,9 @@ const MIN_BODY_BYTES: usize = 16 << 20;
 /// What a multipart body may add to its files: part headers and boundaries.
 const FORM_OVERHEAD_BYTES: usize = 1 << 20;
 
+/// The body limit whatever the specs allow: a test server holds bodies in memory.
+const MAX_BODY_BYTES: usize = 1 << 30;
+
 /// The codes Zoho's pages give a file over its size limit (the Files and Record Photo
 /// APIs', then Bulk Write's); the server answers with the one the operation documents.
 const FILE_SIZE_CODES: [&str; 2] = ["FILE_SIZE_MORE_THAN_ALLOWED_SIZE", "FILE_TOO_LARGE"];
@@ -108,7 +111,7 @@ impl ServedApi {
                     format: api.errors.format.clone(),
                     common_errors: api.errors.common.clone(),
                     models: vec![api.models.clone()],
-                    max_body_bytes: MIN_BODY_BYTES.max(largest_upload(&operations)),
+                    max_body_bytes: body_limit(&operations, MIN_BODY_BYTES),
                     operations,
                 });
                 continue;
@@ -145,7 +148,7 @@ impl ServedApi {
                 }
             }
             all.models.push(api.models.clone());
-            all.max_body_bytes = all.max_body_bytes.max(largest_upload(&operations));
+            all.max_body_bytes = body_limit(&operations, all.max_body_bytes);
             all.operations.extend(operations);
         }
         served.ok_or_else(|| "no spec to serve".to_owned())
@@ -381,6 +384,12 @@ pub(crate) fn param_value_ok(ty: &Ty, value: &str) -> bool {
         Ty::Bool => matches!(value, "true" | "false"),
         _ => true,
     }
+}
+
+/// The body limit for `operations` served beside others read up to `limit`: the larger,
+/// within [`MAX_BODY_BYTES`].
+fn body_limit(operations: &[ServedOperation], limit: usize) -> usize {
+    limit.max(largest_upload(operations)).min(MAX_BODY_BYTES)
 }
 
 /// The largest multipart body the operations allow (each file part's `max_bytes` times the
