@@ -30,7 +30,7 @@
 //!   `FILE_TOO_LARGE` row), lists of files within their limits and text parts
 //!   well-formed for their type (handlers read them with [`MockRequest::parts`]); bodies
 //!   are read up to 16 MiB, or the spec's largest upload when that is more (1 GiB at
-//!   most);
+//!   most), and a longer one gets the upload's size error (else a generic 413);
 //! - **answers**: a handler the test registered for the operation, raw ([`ZohoMock::on`])
 //!   or typed over the generated request type ([`ZohoMock::on_operation`], its output
 //!   encoded as the client's models encode it for the request's version); else the

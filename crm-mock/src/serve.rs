@@ -60,12 +60,19 @@ async fn answer(
     let (parts, body) = request.into_parts();
     let (path, query) = (parts.uri.path().to_owned(), parts.uri.query().map(str::to_owned));
     let method = parts.method.as_str().to_owned();
+    // The URL as requested, for a whole-URL parameter: the `Host` the client named (else
+    // the server's address), the path and the query.
+    let host = parts.headers.get(hyper::header::HOST).and_then(|host| host.to_str().ok());
+    let mut url = format!("http://{}{path}", host.map_or_else(|| address.to_string(), str::to_owned));
+    if let Some(query) = &query {
+        url.push('?');
+        url.push_str(query);
+    }
     let body = match Limited::new(body, api.max_body_bytes).collect().await {
         Ok(collected) => collected.to_bytes().to_vec(),
         Err(_) => {
-            let error =
-                ErrorAnswer { code: "INVALID_DATA".into(), status: 413, message: "the body is too large".into() };
-            return Ok(response(error_answer(&api, &error, json!({})), Delivery::Whole));
+            let (error, details) = body_too_large(&api, route(&api, &method, &path, &url).ok());
+            return Ok(response(error_answer(&api, &error, details), Delivery::Whole));
         }
     };
     if path == "/oauth/v2/token" {
@@ -75,14 +82,6 @@ async fn answer(
             (405, json!({"error": "invalid_request_method"}))
         };
         return Ok(response(MockAnswer::json(status, value), Delivery::Whole));
-    }
-    // The URL as requested, for a whole-URL parameter: the `Host` the client named (else
-    // the server's address), the path and the query.
-    let host = parts.headers.get(hyper::header::HOST).and_then(|host| host.to_str().ok());
-    let mut url = format!("http://{}{path}", host.map_or_else(|| address.to_string(), str::to_owned));
-    if let Some(query) = &query {
-        url.push('?');
-        url.push_str(query);
     }
     let routed = route(&api, &method, &path, &url);
     let operation = routed.as_ref().ok().map(|routed| routed.operation.name.clone());
@@ -195,6 +194,20 @@ fn route<'a>(api: &'a ServedApi, method: &str, path: &str, url: &str) -> Result<
     Ok(Routed { operation, version: version.unwrap_or_else(|| operation.default_version.clone()), path_params })
 }
 
+/// The answer to a body past the server's limit: to an upload with a size limit, its
+/// file is over it (the operation's size error); to anything else, a generic 413.
+fn body_too_large(api: &ServedApi, routed: Option<Routed<'_>>) -> (ErrorAnswer, Value) {
+    let limited = routed.and_then(|routed| {
+        let part = routed.operation.params.iter().find(|param| param.max_bytes.is_some())?;
+        let details = json!({"param_name": part.wire, "max_size": part.max_bytes});
+        Some((api.file_too_large(routed.operation), details))
+    });
+    limited.unwrap_or_else(|| {
+        let error = ErrorAnswer { code: "INVALID_DATA".into(), status: 413, message: "the body is too large".into() };
+        (error, json!({}))
+    })
+}
+
 /// A request as it came.
 struct Received<'a> {
     method: &'a str,
@@ -232,7 +245,9 @@ fn serve(
             .headers
             .iter()
             .filter(|(name, _)| !name.as_str().eq_ignore_ascii_case(&api.auth_header))
-            .filter_map(|(name, value)| Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned())))
+            .filter_map(|(name, value)| {
+                Some((name.as_str().to_owned(), std::str::from_utf8(value.as_bytes()).ok()?.to_owned()))
+            })
             .collect(),
         api: Arc::clone(api),
     };
@@ -331,12 +346,15 @@ fn check(
             Location::Query => {
                 request.query.iter().find(|(name, _)| *name == param.wire).map(|(_, value)| value.as_str())
             }
-            Location::Header => match headers.get(param.wire.as_str()).map(|value| value.to_str()) {
-                Some(Ok(text)) => Some(text),
-                // Bytes that are not visible ASCII are no parameter's value.
-                Some(Err(_)) => return Err(invalid_value(param)),
-                None => None,
-            },
+            // UTF-8 text, as the client sends it (`rt::set_header`); other bytes are no
+            // parameter's value.
+            Location::Header => {
+                match headers.get(param.wire.as_str()).map(|value| std::str::from_utf8(value.as_bytes())) {
+                    Some(Ok(text)) => Some(text),
+                    Some(Err(_)) => return Err(invalid_value(param)),
+                    None => None,
+                }
+            }
             // Parts are checked with the body.
             Location::Part => continue,
         };

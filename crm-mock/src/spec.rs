@@ -398,7 +398,9 @@ fn largest_upload(operations: &[ServedOperation]) -> usize {
     let upload = |operation: &ServedOperation| {
         let files = operation.params.iter().filter_map(|param| {
             let max = usize::try_from(param.max_bytes?).unwrap_or(usize::MAX);
-            Some(max.saturating_mul(param.items.1.unwrap_or(1)))
+            // A list without `max_items` may hold any number of files.
+            let count = if matches!(param.ty, Ty::List(_)) { param.items.1.unwrap_or(usize::MAX) } else { 1 };
+            Some(max.saturating_mul(count))
         });
         files.fold(FORM_OVERHEAD_BYTES, usize::saturating_add)
     };

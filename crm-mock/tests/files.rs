@@ -304,7 +304,7 @@ async fn handed_out_urls_serve_their_operation_and_own_base_urls_are_served() {
 }
 
 /// A request with headers: why, the headers, the status and the refusal (code, parameter).
-type HeaderCase<'a> = (&'a str, &'a [(&'a str, &'a str)], (u16, Option<(&'a str, &'a str)>));
+type HeaderCase<'a> = (&'a str, &'a [(&'a str, &'a [u8])], (u16, Option<(&'a str, &'a str)>));
 
 #[tokio::test]
 async fn header_parameters_are_required_and_typed() {
@@ -312,21 +312,23 @@ async fn header_parameters_are_required_and_typed() {
     let mock = ZohoMock::start(FILES).await.unwrap();
     let body = multipart(&[("file", Some("Leads.zip"), b"PK\x03\x04")]);
     // Why, the headers sent, and the status with the error code and the parameter named.
-    let cases: [HeaderCase<'_>; 5] = [
+    let cases: [HeaderCase<'_>; 6] = [
         ("no header", &[], (400, Some(("REQUIRED_PARAM_MISSING", "feature")))),
-        ("no organization", &[("feature", "bulk-write")], (400, Some(("REQUIRED_PARAM_MISSING", "X-CRM-ORG")))),
+        ("no organization", &[("feature", b"bulk-write")], (400, Some(("REQUIRED_PARAM_MISSING", "X-CRM-ORG")))),
         (
             "an organization that is no ID",
-            &[("feature", "bulk-write"), ("X-CRM-ORG", "org-1")],
+            &[("feature", b"bulk-write"), ("X-CRM-ORG", b"org-1")],
             (400, Some(("INVALID_DATA", "X-CRM-ORG"))),
         ),
         (
-            "a header value that is no text",
-            &[("feature", "bulk-\u{e9}"), ("X-CRM-ORG", "6735")],
+            "a Latin-1 byte, which HTTP carries and is no UTF-8 text",
+            &[("feature", b"bulk-\xe9"), ("X-CRM-ORG", b"6735")],
             (400, Some(("INVALID_DATA", "feature"))),
         ),
+        // UTF-8 text, as the client sends it.
+        ("UTF-8 text", &[("feature", "bulk-\u{e9}criture".as_bytes()), ("X-CRM-ORG", b"6735")], (200, None)),
         // Header names ignore case.
-        ("both", &[("Feature", "bulk-write"), ("x-crm-org", "6735")], (200, None)),
+        ("both", &[("Feature", b"bulk-write"), ("x-crm-org", b"6735")], (200, None)),
     ];
     for (why, headers, (status, refusal)) in cases {
         let mut request = reqwest::Client::new()
@@ -335,9 +337,7 @@ async fn header_parameters_are_required_and_typed() {
             .header("Content-Type", form_data())
             .body(body.clone());
         for (name, value) in headers {
-            // Latin-1 bytes, which HTTP carries and `to_str` refuses.
-            let bytes: Vec<u8> = value.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
-            request = request.header(*name, reqwest::header::HeaderValue::from_bytes(&bytes).unwrap());
+            request = request.header(*name, reqwest::header::HeaderValue::from_bytes(value).unwrap());
         }
         let response = request.send().await.unwrap();
         let answer_status = response.status().as_u16();
@@ -391,4 +391,22 @@ async fn a_file_over_its_parts_size_limit_gets_the_documented_error() {
     assert_eq!(answer.status().as_u16(), 413);
     let body: Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
     assert_eq!((&body["code"], &body["details"]["size"]), (&json!("FILE_TOO_LARGE"), &json!((25 << 20) + 1)));
+}
+
+#[tokio::test]
+async fn a_body_past_the_read_limit_gets_the_uploads_size_error() {
+    // Limits of 1 KiB everywhere, so the server reads its least, 16 MiB.
+    let mut spec = FILES.to_owned();
+    for limit in ["20971520", "10485760", "26214400"] {
+        assert!(spec.contains(limit), "files.yaml limits a file to {limit} bytes");
+        spec = spec.replace(&format!("max_bytes: {limit}"), "max_bytes: 1024");
+    }
+    let mock = ZohoMock::start(&spec).await.unwrap();
+    let huge = vec![0x89; 17 << 20];
+    let answer = upload(&mock, "/crm/v8/Leads/5000000000001/photo", &[("file", Some("huge.png"), &huge)]).await;
+    assert_eq!(answer.error(), (400, "FILE_SIZE_MORE_THAN_ALLOWED_SIZE".to_owned()));
+    assert_eq!(answer.json()["details"], json!({"param_name": "file", "max_size": 1024}));
+    // A request that uploads nothing gets the generic answer.
+    let answer = send(&mock, Method::GET, "/crm/bulk/v8/write/42", Some(TEST_TOKEN), Some(("text/plain", huge))).await;
+    assert_eq!(answer.error(), (413, "INVALID_DATA".to_owned()));
 }

@@ -192,6 +192,9 @@ async fn the_bulk_upload_carries_its_headers() {
     assert_eq!(*headers.lock().unwrap(), [Some("bulk-write".to_owned()), Some("6735".to_owned())]);
     // A loopback endpoint is no Zoho API host, so the `content` host is the same server.
     assert_eq!(mock.requests().pop().unwrap().path, "/crm/v8/upload");
+    // A header value is sent as UTF-8 text, and read back as the same text.
+    client.upload_bulk_file("bulk-\u{e9}criture", 6735u64, FilePart::new("a.zip", "PK")).send().await.expect("sent");
+    assert_eq!(headers.lock().unwrap()[0].as_deref(), Some("bulk-\u{e9}criture"));
 }
 
 #[tokio::test]

@@ -869,7 +869,9 @@ pub use rt::Operation;
 pub struct UploadFiles {
     /// `inline` for images shown in rich text.
     pub kind: Option<FileKind>,
-    /// The files, one part each. Each file at most 20 MiB (20,971,520 bytes).
+    /// The files, one part each.
+    ///
+    /// Each file at most 20 MiB (20,971,520 bytes).
     pub file: Vec<rt::FilePart>,
     /// The API version to use instead of the endpoint's.
     pub version: Option<ApiVersion>,
@@ -974,7 +976,9 @@ impl UploadFilesBuilder {
     pub fn get_kind(&self) -> Option<&FileKind> {
         self.kind.as_ref()
     }
-    /// Adds one item to `file`: The files, one part each. Each file at most 20 MiB (20,971,520 bytes).
+    /// Adds one item to `file`: The files, one part each.
+    ///
+    /// Each file at most 20 MiB (20,971,520 bytes).
     pub fn file(mut self, value: rt::FilePart) -> Self {
         self.file.get_or_insert_with(Vec::new).push(value);
         self
@@ -1033,7 +1037,9 @@ pub struct UploadRecordPhoto {
     pub module_api_name: Module,
     /// The record.
     pub record_id: RecordId,
-    /// The photo: JPG, PNG, GIF or BMP. At most 10 MiB (10,485,760 bytes).
+    /// The photo: JPG, PNG, GIF or BMP.
+    ///
+    /// At most 10 MiB (10,485,760 bytes).
     pub file: rt::FilePart,
     /// Whether users may not download the photo.
     pub restrict_from_download: Option<bool>,
@@ -1151,7 +1157,9 @@ impl UploadRecordPhotoBuilder {
     pub fn get_record_id(&self) -> Option<&RecordId> {
         self.record_id.as_ref()
     }
-    /// Sets `file`: The photo: JPG, PNG, GIF or BMP. At most 10 MiB (10,485,760 bytes).
+    /// Sets `file`: The photo: JPG, PNG, GIF or BMP.
+    ///
+    /// At most 10 MiB (10,485,760 bytes).
     pub fn file(mut self, value: rt::FilePart) -> Self {
         self.file = Some(value);
         self
@@ -1234,7 +1242,9 @@ pub struct UploadBulkFile {
     pub feature: String,
     /// The organization's ID.
     pub org_id: OrgId,
-    /// The zipped CSV file. At most 25 MiB (26,214,400 bytes).
+    /// The zipped CSV file.
+    ///
+    /// At most 25 MiB (26,214,400 bytes).
     pub file: rt::FilePart,
     /// The API version to use instead of the endpoint's.
     pub version: Option<ApiVersion>,
@@ -1364,7 +1374,9 @@ impl UploadBulkFileBuilder {
     pub fn get_org_id(&self) -> Option<&OrgId> {
         self.org_id.as_ref()
     }
-    /// Sets `file`: The zipped CSV file. At most 25 MiB (26,214,400 bytes).
+    /// Sets `file`: The zipped CSV file.
+    ///
+    /// At most 25 MiB (26,214,400 bytes).
     pub fn file(mut self, value: rt::FilePart) -> Self {
         self.file = Some(value);
         self

@@ -116,10 +116,17 @@ fn expected_words(expected: &str) -> String {
 fn found_words(found: &str) -> String {
     let found = found.trim();
     let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
+    // A number past 64 bits comes as "integer `18446744073709551616` as u128".
+    let (value, too_large) = match value.split_once(" as ") {
+        Some((number, _)) => (number, ", too large"),
+        None => (value, ""),
+    };
     let value = value.trim_matches('`');
     match kind {
         "string" => format!("the text {value}"),
-        "integer" | "floating" => format!("the number {}", value.trim_start_matches("point ").trim_matches('`')),
+        "integer" | "floating" => {
+            format!("the number {}{too_large}", value.trim_start_matches("point ").trim_matches('`'))
+        }
         "boolean" => format!("`{value}`"),
         "sequence" => "a list".to_owned(),
         "map" => "a mapping".to_owned(),
@@ -155,6 +162,13 @@ mod tests {
         assert_eq!(err.message, "status: expected a whole number, found a list");
         let err = from_str::<Doc>("status: 1.5\n").unwrap_err();
         assert_eq!(err.message, "status: expected a whole number, found the number 1.5");
+        #[derive(Debug, serde::Deserialize)]
+        struct Size {
+            #[allow(dead_code)]
+            max_bytes: u64,
+        }
+        let err = from_str::<Size>("max_bytes: 18446744073709551616\n").unwrap_err();
+        assert_eq!(err.message, "max_bytes: expected a whole number, found the number 18446744073709551616, too large");
         let err = from_str::<Doc>("- 1\n").unwrap_err();
         assert_eq!(err.message, "expected a mapping (keys and values), found a list");
     }

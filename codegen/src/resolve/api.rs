@@ -435,14 +435,15 @@ fn data_centre(centre: &crate::read::spec::DataCentre, environments: &[Environme
     }
 }
 
-/// Ends the docs of each file part with a size limit with that limit, so that the request's
-/// field, its setter and the call's method all say it.
+/// Ends the docs of each file part with a size limit with that limit, in a paragraph of its
+/// own (after whatever the spec's text ends with: a sentence, a list, a code block), so
+/// that the request's field, its setter and the call's method all say it.
 fn note_file_size_limits(api: &mut Api) {
     for param in api.operations.iter_mut().flat_map(|operation| &mut operation.params) {
         let Some(max) = param.max_bytes else { continue };
         let each = if matches!(param.ty, Ty::List(_)) { "Each file at most" } else { "At most" };
         let sentence = format!("{each} {}.", byte_size(max));
-        param.doc = if param.doc.is_empty() { sentence } else { format!("{} {sentence}", param.doc) };
+        param.doc = if param.doc.is_empty() { sentence } else { format!("{}\n\n{sentence}", param.doc.trim_end()) };
     }
 }
 
@@ -460,6 +461,7 @@ fn byte_size(bytes: u64) -> String {
         [(1u64 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")].into_iter().find(|(unit, _)| bytes % unit == 0);
     match exact {
         Some((unit, name)) => format!("{} {name} ({grouped} bytes)", bytes / unit),
+        None if bytes == 1 => "1 byte".to_owned(),
         None => format!("{grouped} bytes"),
     }
 }
@@ -475,6 +477,7 @@ mod tests {
         assert_eq!(byte_size(2048), "2 KiB (2,048 bytes)");
         assert_eq!(byte_size(1000), "1,000 bytes");
         assert_eq!(byte_size(7), "7 bytes");
+        assert_eq!(byte_size(1), "1 byte");
         assert_eq!(byte_size(u64::MAX), "18,446,744,073,709,551,615 bytes");
     }
 }

@@ -301,7 +301,9 @@ impl HttpClientBuilder {
 
     /// The longest a request may take, answer included (default 30 s). A client that
     /// downloads large files (bulk results, backups) needs longer: the whole body must
-    /// arrive within it.
+    /// arrive within it. It holds for every call of the client, and a fleet's
+    /// concurrency slot is leased for as long, so large downloads are best made by a
+    /// client of their own.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
