@@ -19,8 +19,9 @@
 //! Uploads send a [`MultipartForm`] of text fields and [`FilePart`]s
 //! ([`ApiInfo::multipart_request`]), and [`parse_multipart`] reads such bodies back for
 //! test servers. An operation whose URL an earlier answer gave (a `download_url`) starts
-//! at [`UrlBuilder::given`], which sends the access token only to the endpoint's own hosts
-//! (its origin, its `zohoapis` family and its data centre's download domain);
+//! with [`begin_request_at`], whose [`UrlBuilder::given`] sends the access token only to
+//! the endpoint's own hosts (its origin, its `zohoapis` family and its data centre's
+//! download domain);
 //! [`begin_request_on`] sends an operation to another host of the API, such as
 //! `content.zohoapis.com` for bulk uploads.
 //!
@@ -65,7 +66,7 @@ pub use ids::{IdError, MAX_ID, check_id, deserialize_id, parse_id};
 pub use lists::{one_or_list, one_or_list_option};
 pub use module::{CustomModule, CustomModules, ModuleError, Modules, find_module};
 pub use multipart::{FilePart, MultipartError, MultipartForm, ReceivedPart, parse_multipart};
-pub use operation::{DocumentedErrors, Operation, begin_request, begin_request_on, json_body};
+pub use operation::{DocumentedErrors, Operation, begin_request, begin_request_at, begin_request_on, json_body};
 pub use paging::{DEFAULT_MAX_PAGES, NextPage, PageInfo, PageWalk, Paged, PagingError};
 pub use rules::{
     check_api_name, check_count_limit, check_file_size, check_file_sizes, check_item_count, check_not_empty,

@@ -121,6 +121,22 @@ where
     }
 }
 
+/// [`begin_request`] for an operation whose whole URL is one of its inputs (a bulk job's
+/// `download_url`, named by `field`): the URL builder starts at that URL once
+/// [`UrlBuilder::given`] has checked it against the endpoint's own hosts.
+pub fn begin_request_at<O>(
+    operation: &O,
+    endpoint: &Endpoint<O::Version>,
+    url: &str,
+    field: &FieldPath<'_>,
+) -> Result<(O::Version, UrlBuilder), BuildError>
+where
+    O: Operation + Check<O::Version>,
+{
+    let (version, _) = begin_request(operation, endpoint)?;
+    Ok((version, UrlBuilder::given(endpoint, url, field)?))
+}
+
 /// A request body as the JSON that `version` expects.
 pub fn json_body<V: Copy, T: ToWire<V>>(body: &T, version: V) -> Result<Vec<u8>, BuildError> {
     serde_json::to_vec(&body.to_wire(version))
@@ -219,7 +235,9 @@ pub(crate) mod fixtures {
                     url.literal("/crm/v8/upload");
                     url
                 }
-                Call::Download { url } => UrlBuilder::given(endpoint, url, &FieldPath::ROOT.field("download_url"))?,
+                Call::Download { url } => {
+                    begin_request_at(self, endpoint, url, &FieldPath::ROOT.field("download_url"))?.1
+                }
             };
             Request::builder()
                 .uri(url.finish())

@@ -1618,8 +1618,8 @@ impl Operation for DownloadBulkResult {
         endpoint: &Endpoint,
         token: &rt::AccessToken,
     ) -> Result<rt::http::Request<Vec<u8>>, rt::BuildError> {
-        let (_version, _) = rt::begin_request(self, endpoint)?;
-        let url = rt::UrlBuilder::given(
+        let (_version, url) = rt::begin_request_at(
+            self,
             endpoint,
             &self.download_url,
             &rt::FieldPath::ROOT.field("download_url"),

@@ -86,7 +86,7 @@ fn every_accepted_random_spec_compiles_clean() {
     let mut shapes_seen = [0u64; 5];
     const SHAPES: [&str; 5] = [
         "rt::MultipartForm::new()",
-        "rt::UrlBuilder::given(",
+        "rt::begin_request_at(",
         "rt::begin_request_on(",
         "code: \"DUPLICATE_DATA\"",
         "rt::check_file_size",

@@ -701,8 +701,7 @@ fn to_http(api: &Api, operation: &Operation) -> TokenStream {
             let has_query = operation.params.iter().any(|param| param.location == Location::Query);
             let url = if has_query { quote!(mut url) } else { quote!(url) };
             quote! {
-                let (#version, _) = rt::begin_request(self, endpoint)?;
-                let #url = rt::UrlBuilder::given(endpoint, &self.#field, &rt::FieldPath::ROOT.field(#name))?;
+                let (#version, #url) = rt::begin_request_at(self, endpoint, &self.#field, &rt::FieldPath::ROOT.field(#name))?;
             }
         }
         (None, Some(prefix)) => {
