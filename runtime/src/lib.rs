@@ -19,9 +19,9 @@
 //! Uploads send a [`MultipartForm`] of text fields and [`FilePart`]s
 //! ([`ApiInfo::multipart_request`]), and [`parse_multipart`] reads such bodies back for
 //! test servers. An operation whose URL an earlier answer gave (a `download_url`) starts
-//! with [`begin_request_at`], whose [`UrlBuilder::given`] sends the access token only to
-//! the endpoint's own hosts (its origin, its `zohoapis` family and its data centre's
-//! download domain);
+//! with [`begin_request_at`], whose [`UrlBuilder::given`] refuses any URL but the
+//! endpoint's own hosts' (its origin, its `zohoapis` family and its data centre's
+//! download domain) before a token is attached;
 //! [`begin_request_on`] sends an operation to another host of the API, such as
 //! `content.zohoapis.com` for bulk uploads.
 //!

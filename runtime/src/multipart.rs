@@ -98,18 +98,15 @@ impl fmt::Debug for FilePart {
 }
 
 impl<V: Copy> Check<V> for FilePart {
-    /// Refuses a file with no name, a name or content type with a control character, and
-    /// a content type that is not `type/subtype` (with optional parameters) of characters
-    /// a header may carry. An empty file is allowed.
+    /// Refuses a file with no name, a name with a control character, and a content type
+    /// that is not `type/subtype` (with optional parameters) of characters a header may
+    /// carry. An empty file is allowed.
     fn check(&self, path: &FieldPath<'_>, _version: Option<V>) -> Result<(), BuildError> {
         if self.file_name.is_empty() {
             return Err(BuildError::invalid(path, "is a file without a name"));
         }
         if self.file_name.chars().any(char::is_control) {
             return Err(BuildError::invalid(path, "has a file name with a control character"));
-        }
-        if self.content_type.chars().any(char::is_control) {
-            return Err(BuildError::invalid(path, "has a content type with a control character"));
         }
         if !is_valid_content_type(&self.content_type) {
             return Err(BuildError::invalid(
@@ -275,8 +272,7 @@ impl Part {
             escape_into(&mut head, file.file_name());
             head.push_str("\"\r\nContent-Type: ");
             let content_type = file.content_type();
-            let safe = !content_type.chars().any(char::is_control) && is_valid_content_type(content_type);
-            head.push_str(if safe { content_type } else { OCTET_STREAM });
+            head.push_str(if is_valid_content_type(content_type) { content_type } else { OCTET_STREAM });
         }
         head.push_str("\r\n\r\n");
         head

@@ -85,9 +85,18 @@ pub fn begin_request<O>(operation: &O, endpoint: &Endpoint<O::Version>) -> Resul
 where
     O: Operation + Check<O::Version>,
 {
+    Ok((checked_version(operation, endpoint)?, UrlBuilder::new(endpoint.base_url())))
+}
+
+/// The version a request goes out with (its own, else the endpoint's), once the request
+/// is checked against it.
+fn checked_version<O>(operation: &O, endpoint: &Endpoint<O::Version>) -> Result<O::Version, BuildError>
+where
+    O: Operation + Check<O::Version>,
+{
     let version = operation.version().unwrap_or(endpoint.version());
     operation.check(&FieldPath::ROOT, Some(version))?;
-    Ok((version, UrlBuilder::new(endpoint.base_url())))
+    Ok(version)
 }
 
 /// [`begin_request`] for an operation served by another host of the API: when the
@@ -114,10 +123,10 @@ where
             format!("cannot go to host label {host_label:?}: it is not a DNS label"),
         ));
     }
-    let (version, url) = begin_request(operation, endpoint)?;
+    let version = checked_version(operation, endpoint)?;
     match on_zoho_host(endpoint.base_url(), host_label) {
         Some(base) => Ok((version, UrlBuilder::at(base))),
-        None => Ok((version, url)),
+        None => Ok((version, UrlBuilder::new(endpoint.base_url()))),
     }
 }
 
@@ -133,8 +142,7 @@ pub fn begin_request_at<O>(
 where
     O: Operation + Check<O::Version>,
 {
-    let (version, _) = begin_request(operation, endpoint)?;
-    Ok((version, UrlBuilder::given(endpoint, url, field)?))
+    Ok((checked_version(operation, endpoint)?, UrlBuilder::given(endpoint, url, field)?))
 }
 
 /// A request body as the JSON that `version` expects.

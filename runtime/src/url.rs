@@ -163,6 +163,8 @@ pub(crate) fn on_zoho_host(base: &BaseUrl, label: &str) -> Option<String> {
     let text = base.as_str();
     let uri: http::Uri = text.parse().ok()?;
     let authority = uri.authority()?;
+    // `BaseUrl::parse` refuses credentials, but `BaseUrl::trusted` takes any text, and the
+    // host is cut out of the text below.
     if authority.as_str().contains('@') {
         return None;
     }
@@ -223,8 +225,8 @@ impl UrlBuilder {
     ///
     /// Anything else is refused as [`Invalid`](BuildErrorKind::Invalid) at `field`: other
     /// hosts, credentials in the URL, a fragment, a scheme other than `http` and `https`,
-    /// plain `http` except to the endpoint's own origin, characters a URI cannot hold,
-    /// and an empty string.
+    /// plain `http` except to the endpoint's own origin or a loopback download domain,
+    /// characters a URI cannot hold, and an empty string.
     pub fn given<V>(endpoint: &Endpoint<V>, url: &str, field: &FieldPath<'_>) -> Result<UrlBuilder, BuildError> {
         let own = Origin::of_base(endpoint.base_url());
         let family = own.as_ref().and_then(|origin| zoho_api_family(&origin.host)).map(str::to_owned);

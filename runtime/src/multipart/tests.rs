@@ -112,6 +112,7 @@ fn debug_shows_the_length_but_not_the_bytes() {
     assert!(shown.contains("secret.txt") && shown.contains("text/plain") && shown.contains("18"), "{shown}");
     assert!(!shown.contains("top secret"), "{shown}");
     assert_eq!(file.clone(), file);
+    assert!(std::ptr::eq(file.clone().bytes(), file.bytes()), "a clone shares the bytes");
 }
 
 #[test]
@@ -119,6 +120,8 @@ fn files_are_checked() {
     assert_eq!(check(&FilePart::new("a.csv", Vec::new())), Ok(()));
     assert_eq!(check(&FilePart::new("a", vec![1]).with_content_type("text/csv; charset=\"utf-8\"")), Ok(()));
     assert_eq!(check(&FilePart::new("a", vec![1]).with_content_type("application/vnd.ms-excel")), Ok(()));
+    // A tab may separate parameters in a header value.
+    assert_eq!(check(&FilePart::new("a", vec![1]).with_content_type("text/csv;\tcharset=utf-8")), Ok(()));
     for bad in [
         FilePart::new("", vec![1]),
         FilePart::new("a\r\nb.csv", vec![1]),
@@ -317,6 +320,16 @@ fn malformed_bodies_are_refused() {
     ] {
         assert_eq!(parse_multipart(content_type, body.as_bytes()), Err(error.clone()), "{body:?}");
         assert!(!error.to_string().is_empty());
+        let part = match error {
+            MultipartError::UnterminatedHeaders { part }
+            | MultipartError::MalformedHeader { part }
+            | MultipartError::BadContentDisposition { part }
+            | MultipartError::MissingName { part } => Some(part),
+            _ => None,
+        };
+        if let Some(part) = part {
+            assert!(error.to_string().contains(&format!("part {part}")), "the message names the part: {error}");
+        }
     }
     let ok = format!("--B \t\r\nX-Other: 1\r\n{part}\r\n--B--\r\nepilogue");
     assert_eq!(parse_multipart(content_type, ok.as_bytes()).unwrap()[0].bytes, b"value");
@@ -373,9 +386,10 @@ fn large_files_full_of_boundary_lookalikes_are_written_and_read_in_one_pass() {
     let file = FilePart::new("big.bin", content);
     let mut form = MultipartForm::new();
     form.file("file", &file);
-    let started = std::time::Instant::now();
     let (content_type, body) = form.finish();
     let parts = parse_multipart(&content_type, &body).unwrap();
     assert_eq!(parts[0].bytes, file.bytes());
-    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    // One pass: the lookalikes rule out no candidate, so the first one is taken.
+    let seed = 0x5eed;
+    assert_eq!(free_boundary(seed, &[file.bytes()]), candidate(seed, 0));
 }
