@@ -77,7 +77,7 @@ use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use zoho_crm_runtime::{GrantedScopes, Operation, ToWire, Version};
+use zoho_crm_runtime::{BaseUrl, GrantedScopes, Operation, ToWire, UrlBuilder, Version};
 
 use spec::{ServedApi, ServedOperation};
 
@@ -525,15 +525,15 @@ impl ZohoMock {
         if self.known(operation)?.url_param.is_none() {
             return Err(MockError::NoUrlParameter(operation.to_owned()));
         }
-        let mut url = format!("{}{}{operation}/", self.endpoint_url(), spec::FILES_PREFIX);
-        for byte in file.bytes() {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-                url.push(char::from(byte));
-            } else {
-                url.push_str(&format!("%{byte:02X}"));
-            }
-        }
-        Ok(url)
+        // The client's own encoder, so that the URL reads back as `file`.
+        let base =
+            BaseUrl::parse(&self.endpoint_url()).map_err(|err| MockError::Io(io::Error::other(err.to_string())))?;
+        let mut url = UrlBuilder::new(&base);
+        url.literal(spec::FILES_PREFIX);
+        url.literal(operation);
+        url.literal("/");
+        url.segment(file);
+        Ok(url.finish())
     }
 
     /// The base URL of the OAuth token endpoint (the same server), for `OAuthCredentials`.

@@ -194,8 +194,10 @@ fn route<'a>(api: &'a ServedApi, method: &str, path: &str, url: &str) -> Result<
     Ok(Routed { operation, version: version.unwrap_or_else(|| operation.default_version.clone()), path_params })
 }
 
-/// The answer to a body past the server's limit: to an upload with a size limit, its
-/// file is over it (the operation's size error); to anything else, a generic 413.
+/// The answer to a body past the server's limit: to an upload with a size limit, the
+/// operation's size error, naming its first limited part (the body is not read, so which
+/// part is too large is not known; the token is not checked either); to anything else, a
+/// generic 413.
 fn body_too_large(api: &ServedApi, routed: Option<Routed<'_>>) -> (ErrorAnswer, Value) {
     let limited = routed.and_then(|routed| {
         let part = routed.operation.params.iter().find(|param| param.max_bytes.is_some())?;

@@ -191,15 +191,9 @@ impl ServedApi {
     /// The answer to a file over its part's `max_bytes`: the row of one of Zoho's size
     /// codes that the operation (or every operation) documents, else Zoho's code for it.
     pub fn file_too_large(&self, operation: &ServedOperation) -> ErrorAnswer {
-        let row = self.rows(Some(operation)).find(|row| FILE_SIZE_CODES.contains(&row.code.as_str()));
-        row.map_or_else(
-            || ErrorAnswer {
-                code: FILE_SIZE_CODES[0].to_owned(),
-                status: 400,
-                message: "the file is larger than the allowed size".to_owned(),
-            },
-            |row| ErrorAnswer { code: row.code.clone(), status: row.status, message: row.message.clone() },
-        )
+        let documented = self.rows(Some(operation)).find(|row| FILE_SIZE_CODES.contains(&row.code.as_str()));
+        let code = documented.map_or(FILE_SIZE_CODES[0], |row| row.code.as_str());
+        self.error_for(Some(operation), code, 400, "the file is larger than the allowed size")
     }
 
     /// The documented row with `code` if there is one, else `fallback`'s status and message.

@@ -228,7 +228,8 @@ async fn malformed_uploads_are_refused_in_the_spec_error_format() {
     }
     assert_eq!(upload(&mock, "/crm/v8/files", &[file]).await.status, 200);
 
-    // The token comes first: a malformed upload without one is refused for the token.
+    // The token comes first: a malformed upload without one is refused for the token (a
+    // body past the server's read limit is refused before anything is read).
     let answer = send(&mock, Method::POST, "/crm/v8/files", None, Some(("text/plain", b"x".to_vec()))).await;
     assert_eq!(answer.error(), (401, "AUTHENTICATION_FAILURE".to_owned()));
     // A refused upload never reaches the handler.
