@@ -12,7 +12,9 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use zoho_crm_mock::{MockAnswer, MockError, MockPart, TEST_TOKEN, ZohoMock};
 
-const FILES: &str = include_str!("../../tests/specs/files.yaml");
+mod common;
+
+use common::{FILES, documented_row, file_limit, files_with_limits};
 
 /// The boundary of the bodies the tests write.
 const BOUNDARY: &str = "zoho-crm-mock-test-7e3a";
@@ -361,48 +363,49 @@ async fn header_parameters_are_required_and_typed() {
 async fn a_file_over_its_parts_size_limit_gets_the_documented_error() {
     let mock = ZohoMock::start(FILES).await.unwrap();
     let photo = |bytes: usize| vec![0x89; bytes];
-    // Exactly the photo's `max_bytes` (10 MiB) is taken; a byte more is refused, with Zoho's
-    // code for it (the operation documents no size error).
+    // Exactly the photo's `max_bytes` is taken; a byte more is refused, with Zoho's code
+    // for it (the operation documents no size error).
+    let most = file_limit("upload_record_photo");
     let path = "/crm/v8/Leads/5000000000001/photo";
-    let answer = upload(&mock, path, &[("file", Some("me.png"), &photo(10 << 20))]).await;
+    let answer = upload(&mock, path, &[("file", Some("me.png"), &photo(most))]).await;
     assert_eq!(answer.status, 200, "{}", String::from_utf8_lossy(&answer.body));
-    let answer = upload(&mock, path, &[("file", Some("me.png"), &photo((10 << 20) + 1))]).await;
+    let answer = upload(&mock, path, &[("file", Some("me.png"), &photo(most + 1))]).await;
     assert_eq!(answer.error(), (400, "FILE_SIZE_MORE_THAN_ALLOWED_SIZE".to_owned()));
     assert_eq!(
         answer.json()["details"],
-        json!({"param_name": "file", "file_name": "me.png", "size": (10 << 20) + 1, "max_size": 10 << 20})
+        json!({"param_name": "file", "file_name": "me.png", "size": most + 1, "max_size": most})
     );
-    // The second of two files is over the Files API's 20 MiB: the row it documents.
-    let files: [Part<'_>; 2] = [("file", Some("a.txt"), b"a"), ("file", Some("b.bin"), &photo((20 << 20) + 1))];
+    // The second of two files is over the Files API's limit: the row it documents.
+    let over = photo(file_limit("upload_files") + 1);
+    let files: [Part<'_>; 2] = [("file", Some("a.txt"), b"a"), ("file", Some("b.bin"), &over)];
     let answer = upload(&mock, "/crm/v8/files", &files).await;
-    assert_eq!(answer.error(), (400, "FILE_SIZE_MORE_THAN_ALLOWED_SIZE".to_owned()));
-    assert_eq!(answer.json()["message"], json!("file size should not exceed 20 MB"));
-    // Bulk Write's row, status 413: a 25 MiB body is past the usual 16 MiB the server reads,
-    // and the server reads enough for the largest upload its spec allows.
+    let row = documented_row("upload_files", "FILE_SIZE_MORE_THAN_ALLOWED_SIZE");
+    assert_eq!(answer.error(), (row.status, row.code));
+    assert_eq!(answer.json()["message"], json!(row.message));
+    // Bulk Write's row: a body past the usual 16 MiB the server reads (the server reads
+    // enough for the largest upload its spec allows).
+    let over = file_limit("upload_bulk_file") + 1;
+    assert!(over > 16 << 20, "the bulk limit is past the server's least read limit");
     let answer = reqwest::Client::new()
         .post(format!("{}/crm/v8/upload", mock.endpoint_url()))
         .header("Authorization", format!("Zoho-oauthtoken {TEST_TOKEN}"))
         .header("Content-Type", form_data())
         .header("feature", "bulk-write")
         .header("X-CRM-ORG", "6735")
-        .body(multipart(&[("file", Some("Leads.zip"), &photo((25 << 20) + 1))]))
+        .body(multipart(&[("file", Some("Leads.zip"), &photo(over))]))
         .send()
         .await
         .unwrap();
-    assert_eq!(answer.status().as_u16(), 413);
+    let row = documented_row("upload_bulk_file", "FILE_TOO_LARGE");
+    assert_eq!(answer.status().as_u16(), row.status);
     let body: Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
-    assert_eq!((&body["code"], &body["details"]["size"]), (&json!("FILE_TOO_LARGE"), &json!((25 << 20) + 1)));
+    assert_eq!((&body["code"], &body["details"]["size"]), (&json!(row.code), &json!(over)));
 }
 
 #[tokio::test]
 async fn a_body_past_the_read_limit_gets_the_uploads_size_error() {
     // Limits of 1 KiB everywhere, so the server reads its least, 16 MiB.
-    let mut spec = FILES.to_owned();
-    for limit in ["20971520", "10485760", "26214400"] {
-        assert!(spec.contains(limit), "files.yaml limits a file to {limit} bytes");
-        spec = spec.replace(&format!("max_bytes: {limit}"), "max_bytes: 1024");
-    }
-    let mock = ZohoMock::start(&spec).await.unwrap();
+    let mock = ZohoMock::start(&files_with_limits(1024)).await.unwrap();
     let huge = vec![0x89; 17 << 20];
     let answer = upload(&mock, "/crm/v8/Leads/5000000000001/photo", &[("file", Some("huge.png"), &huge)]).await;
     assert_eq!(answer.error(), (400, "FILE_SIZE_MORE_THAN_ALLOWED_SIZE".to_owned()));

@@ -18,7 +18,9 @@ mod files;
 
 use files::{Client, Endpoint, FileKind, Module};
 
-const FILES: &str = include_str!("../../tests/specs/files.yaml");
+mod common;
+
+use common::{FILES, file_limit};
 
 fn client_for(endpoint: Endpoint) -> Client {
     Client::new(endpoint, HttpClient::builder(StaticToken::new(TEST_TOKEN)).build().unwrap())
@@ -122,16 +124,18 @@ async fn a_text_part_and_a_required_file_are_checked_before_sending() {
 async fn a_file_over_its_parts_size_limit_is_refused_before_sending() {
     let mock = ZohoMock::start(FILES).await.unwrap();
     let client = client_of(&mock);
-    // `max_bytes: 10485760` on the photo, 20 MiB on each of the files.
+    // The photo's `max_bytes`, and each of the files'.
+    let (most, each) = (file_limit("upload_record_photo"), file_limit("upload_files"));
     let photo = |bytes: usize| FilePart::new("face.png", vec![0x89; bytes]);
-    match client.upload_record_photo(Module::Leads, 1u64, photo((10 << 20) + 1)).send().await {
+    match client.upload_record_photo(Module::Leads, 1u64, photo(most + 1)).send().await {
         Err(Error::Build(error)) => {
             assert_eq!((error.kind(), error.field()), (BuildErrorKind::TooLarge, "file"), "{error}");
-            assert!(error.message().contains("10485761 bytes; at most 10485760"), "{error}");
+            let said = format!("{} bytes; at most {most}", most + 1);
+            assert!(error.message().contains(&said), "{error}");
         }
         other => panic!("expected a build error, got {other:?}"),
     }
-    let files = vec![FilePart::new("small.txt", "x"), FilePart::new("big.bin", vec![0; (20 << 20) + 1])];
+    let files = vec![FilePart::new("small.txt", "x"), FilePart::new("big.bin", vec![0; each + 1])];
     match client.upload_files(files).send().await {
         Err(Error::Build(error)) => {
             assert_eq!((error.kind(), error.field()), (BuildErrorKind::TooLarge, "file[1]"), "{error}");
@@ -145,8 +149,8 @@ async fn a_file_over_its_parts_size_limit_is_refused_before_sending() {
         MockAnswer::json(200, json!({"code": "SUCCESS", "message": size.to_string(), "status": "success"}))
     })
     .unwrap();
-    let answer = client.upload_record_photo(Module::Leads, 1u64, photo(10 << 20)).send().await.expect("set");
-    assert_eq!(answer.message, (10 << 20).to_string());
+    let answer = client.upload_record_photo(Module::Leads, 1u64, photo(most)).send().await.expect("set");
+    assert_eq!(answer.message, most.to_string());
 }
 
 #[tokio::test]
