@@ -216,7 +216,6 @@ fn reserve_operation_names(schemas: &mut Schemas, paths: &Located) {
     }
 }
 
-/// A path split at its version segment: `/crm/bulk` and `/read/{job_id}`.
 /// What an operation sends in its request body.
 enum RequestBody {
     /// Nothing.
@@ -235,6 +234,7 @@ fn whole_url_param(path: &str) -> Option<&str> {
     plain.then_some(inner)
 }
 
+/// A path split at its version segment: `/crm/bulk` and `/read/{job_id}`.
 fn split_path(path: &str) -> Option<(&str, &str)> {
     let index = path.find(VERSION_SEGMENT)?;
     let (base, rest) = (path.get(..index)?, path.get(index + VERSION_SEGMENT.len() - 1..)?);
@@ -713,7 +713,11 @@ impl Converter<'_> {
         let host = url.strip_prefix("https://")?.trim_end_matches('/');
         let (label, rest) = host.split_once('.')?;
         let zoho = rest.starts_with("zohoapis.");
-        if !zoho || label == "www" {
+        // `www` is the API domain itself.
+        if zoho && label == "www" {
+            return None;
+        }
+        if !zoho {
             self.warn(
                 &node.key("servers").at(),
                 format!("the server `{url}` is not a Zoho API host: the API domain is used"),
@@ -787,14 +791,7 @@ impl Converter<'_> {
                 ]));
                 continue;
             }
-            let mut required =
-                location == "path" || param.value.get("required").and_then(|v| v.as_bool()) == Some(true);
-            // A list is set item by item, so the spec has it optional; Zoho answers an
-            // empty one as it answers a missing one.
-            if required && ty.starts_with("list<") {
-                self.warn(&param.at(), format!("the list parameter `{wire}` is required: optional in the spec"));
-                required = false;
-            }
+            let required = location == "path" || param.value.get("required").and_then(|v| v.as_bool()) == Some(true);
             params.push(map(vec![
                 ("name", text(&name)),
                 ("wire", if name == wire { Yaml::Null } else { text(wire) }),

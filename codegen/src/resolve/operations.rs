@@ -555,24 +555,12 @@ impl Resolver<'_> {
         let placeholders: BTreeSet<&str> = template::placeholders(&parts)
             .filter(|name| *name != template::API_DOMAIN && *name != template::VERSION)
             .collect();
-        // The `url` parameter that is the path, when one is.
-        let url_in_path = path_params
-            .iter()
-            .find(|(param, (_, location))| *location == Location::Url && placeholders.contains(param.as_str()))
-            .map(|(param, _)| param.as_str());
         for (param, (param_path, location)) in path_params {
-            if !placeholders.contains(param.as_str()) {
+            // A `url` parameter that is not the path is told so by the whole-URL rules
+            // (`operation_path`, `url_and_parts`).
+            if *location != Location::Url && !placeholders.contains(param.as_str()) {
                 let path = operation.path.as_deref().unwrap_or_default();
-                let message = match (*location, url_in_path) {
-                    (Location::Url, Some(url)) => format!(
-                        "`url` parameter `{param}` is one too many: `{url}` is the operation's URL, and an operation has one `url` parameter; remove `{param}`"
-                    ),
-                    (Location::Url, None) => format!(
-                        "`url` parameter `{param}` is not the path `{path}`; a whole-URL operation's path is its `url` parameter alone (`{{{param}}}`)"
-                    ),
-                    _ => format!("path parameter `{param}` is missing from the path `{path}`"),
-                };
-                self.error(param_path, message);
+                self.error(param_path, format!("path parameter `{param}` is missing from the path `{path}`"));
             }
         }
         for placeholder in placeholders {
